@@ -1,0 +1,58 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+let package = Package(
+    name: "banenafspraak",
+    platforms: [.macOS(.v15)],
+    products: [
+        .executable(name: "banenafspraak", targets: ["banenafspraak"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
+    ],
+    targets: [
+        // Pure rules core: units, dated parameters, the legal rules and explanations. No I/O, no Foundation.
+        .target(name: "BanenafspraakCore"),
+        // The parameter files (data, with sources) and their loader.
+        .target(
+            name: "BanenafspraakParameters",
+            dependencies: ["BanenafspraakCore"],
+            resources: [.copy("parameters")]
+        ),
+        // Person-level calculators (spec 5.5, 5.7) on the same core and parameters.
+        .target(name: "BanenafspraakCalculators", dependencies: ["BanenafspraakCore", "BanenafspraakParameters"]),
+        // Byte-level streaming CSV and the validation of the four input files (spec section 4).
+        .target(name: "BanenafspraakIngest", dependencies: ["BanenafspraakCore"]),
+        // The quota run: ingest, aggregate, apply the rules, write outputs, explain.
+        .target(
+            name: "BanenafspraakBatch",
+            dependencies: ["BanenafspraakCore", "BanenafspraakIngest", "BanenafspraakParameters"]
+        ),
+        // Deterministic synthetic data.
+        .target(name: "BanenafspraakGenerate", dependencies: ["BanenafspraakCore"]),
+        // Thin CLI shell.
+        .executableTarget(
+            name: "banenafspraak",
+            dependencies: [
+                "BanenafspraakCore", "BanenafspraakParameters", "BanenafspraakCalculators",
+                "BanenafspraakIngest", "BanenafspraakBatch", "BanenafspraakGenerate",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
+        .testTarget(name: "BanenafspraakCoreTests", dependencies: ["BanenafspraakCore", "BanenafspraakParameters"]),
+        .testTarget(name: "BanenafspraakIngestTests", dependencies: ["BanenafspraakIngest", "BanenafspraakCore"]),
+        .testTarget(
+            name: "BanenafspraakEndToEndTests",
+            dependencies: ["BanenafspraakBatch", "BanenafspraakParameters", "BanenafspraakCore", "BanenafspraakGenerate"],
+            resources: [.copy("Fixtures")]
+        ),
+        .testTarget(name: "BanenafspraakGenerateTests", dependencies: ["BanenafspraakGenerate", "BanenafspraakCore"]),
+        .testTarget(
+            name: "BanenafspraakCalculatorTests",
+            dependencies: ["BanenafspraakCalculators", "BanenafspraakCore", "BanenafspraakParameters"],
+            resources: [.copy("Scenarios")]
+        ),
+    ]
+)

@@ -1,0 +1,56 @@
+/// How a figure was made (spec 5.6): the rule and its source, the parameter values used,
+/// the input totals, each step with its rounding, and the explanations it was built from.
+public struct Explanation: Sendable, Equatable {
+    /// A named input total, e.g. `A (uren zonder uitleen en wsw)` = `1331000.00`.
+    public struct Input: Sendable, Equatable {
+        public var name: String
+        public var value: String
+        public init(_ name: String, _ value: String) { self.name = name; self.value = value }
+    }
+
+    /// One arithmetic step: what was computed, the result, and how it was rounded.
+    public struct Step: Sendable, Equatable {
+        public var description: String
+        public var value: String
+        /// `floor`, `round` or `none`, with the decimals, e.g. `floor, 1 decimaal`.
+        public var rounding: String
+        public init(_ description: String, _ value: String, rounding: String = "geen") {
+            self.description = description
+            self.value = value
+            self.rounding = rounding
+        }
+    }
+
+    /// Stable machine name of the figure, e.g. `levy`.
+    public var figure: String
+    /// Dutch label, e.g. `Quotumheffing`.
+    public var label: String
+    /// The figure's value as written in the outputs.
+    public var value: String
+    /// Name of the rule.
+    public var rule: String
+    /// Article or seed, e.g. `Wfsv art. 38h lid 4; seed 004`.
+    public var source: String
+    /// The formula in words/symbols.
+    public var formula: String
+    public var parameters: [ResolvedParameter]
+    public var inputs: [Input]
+    public var steps: [Step]
+    public var children: [Explanation]
+
+    public init(
+        figure: String, label: String, value: String, rule: String, source: String, formula: String,
+        parameters: [ResolvedParameter] = [], inputs: [Input] = [], steps: [Step] = [], children: [Explanation] = []
+    ) {
+        self.figure = figure
+        self.label = label
+        self.value = value
+        self.rule = rule
+        self.source = source
+        self.formula = formula
+        self.parameters = parameters
+        self.inputs = inputs
+        self.steps = steps
+        self.children = children
+    }
+}

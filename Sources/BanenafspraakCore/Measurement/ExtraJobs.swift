@@ -1,0 +1,17 @@
+/// Extra banen in de meting (Regeling Wfsv art. 3.29–3.30; seed 003, seed 004).
+///
+/// Extra jobs = `floor((December hours − December 2012 baseline hours) / 110.92, 2 decimals)`.
+/// Negative values are allowed. Spec 8.12: the divisor is the tabled 110.92, and the combined figure is
+/// computed from the combined hours, not as the sum of the floored sector figures.
+/// The result is in hundredths of a job.
+public enum ExtraJobs {
+    public static func compute(hoursDecember: CentiHours, baselineHours: CentiHours, hoursPerJobMonth: CentiHours) -> Int64 {
+        let diff = Int128(hoursDecember.rawValue - baselineHours.rawValue)
+        return FixedPoint.narrow(FixedPoint.floorDivide(diff * 100, Int128(hoursPerJobMonth.rawValue)))
+    }
+
+    /// Activation indicated when realised < target (spec 8.12). `realisedHundredths` is in hundredths of a job.
+    public static func activationIndicated(realisedHundredths: Int64, target: Int64) -> Bool {
+        realisedHundredths < target * 100
+    }
+}

@@ -1,0 +1,79 @@
+/// Sector of an employer (Regeling Wfsv art. 3.27).
+public enum Sector: String, Sendable, CaseIterable {
+    case markt
+    case overheid
+}
+
+/// Every parameter the quota run (spec 5.2–5.4) uses for year t, resolved once and kept with its source.
+public struct QuotaParameters: Sendable {
+    public var year: Int
+    public var hoursPerJob: ResolvedParameter
+    public var hoursPerJobMonth: ResolvedParameter
+    public var threshold: ResolvedParameter
+    public var levyPerJob: ResolvedParameter
+    public var baselineHours: [Sector: ResolvedParameter]
+    public var baselineJobs: [Sector: ResolvedParameter]
+    public var growthPath: [Sector: ResolvedParameter]
+    public var growthPathTotal: ResolvedParameter
+    /// B for year t; absent in 2015–2016 (spec 8.13: then the percentage must be overridden).
+    public var jobsDue: [Sector: ResolvedParameter]
+    public var publishedPercent: [Sector: ResolvedParameter]
+    public var maximumPremieloon: ResolvedParameter
+    public var lkvHourly: ResolvedParameter
+    public var lkvAnnualMaximum: ResolvedParameter
+    public var bonusHourly: ResolvedParameter
+    public var bonusAnnualMaximum: ResolvedParameter
+    public var surchargeYieldPerJob: ResolvedParameter
+
+    /// Resolves the parameters for `year`, on 1 January of that year (all quota values are yearly).
+    /// A missing parameter, or one without a value in that year, is an error that names it.
+    public init(year: Int, from set: ParameterSet) throws(ParameterError) {
+        guard let date = LocalDate(year: year, month: 1, day: 1) else {
+            throw ParameterError(parameter: "year", reason: .invalid("\(year) is not a year"))
+        }
+        self.year = year
+        hoursPerJob = try set.resolve("quota.hours_per_job", on: date)
+        hoursPerJobMonth = try set.resolve("measurement.hours_per_job_month", on: date)
+        threshold = try set.resolve("quota.small_employer_threshold", on: date)
+        levyPerJob = try set.resolve("quota.levy_per_job", on: date)
+        var bh: [Sector: ResolvedParameter] = [:], bj: [Sector: ResolvedParameter] = [:]
+        var gp: [Sector: ResolvedParameter] = [:], jd: [Sector: ResolvedParameter] = [:], pp: [Sector: ResolvedParameter] = [:]
+        for s in Sector.allCases {
+            bh[s] = try set.resolve("measurement.baseline_hours.\(s.rawValue)", on: date)
+            bj[s] = try set.resolve("quota.baseline_jobs.\(s.rawValue)", on: date)
+            gp[s] = try set.resolve("measurement.growth_path.\(s.rawValue)", on: date)
+            if set.has("quota.jobs_due.\(s.rawValue)", on: date) { jd[s] = try set.resolve("quota.jobs_due.\(s.rawValue)", on: date) }
+            if set.has("quota.published_percent.\(s.rawValue)", on: date) {
+                pp[s] = try set.resolve("quota.published_percent.\(s.rawValue)", on: date)
+            }
+        }
+        baselineHours = bh
+        baselineJobs = bj
+        growthPath = gp
+        jobsDue = jd
+        publishedPercent = pp
+        growthPathTotal = try set.resolve("measurement.growth_path.total", on: date)
+        maximumPremieloon = try set.resolve("premium.max_premieloon", on: date)
+        lkvHourly = try set.resolve("simplified.lkv_hourly", on: date)
+        lkvAnnualMaximum = try set.resolve("simplified.lkv_annual_max", on: date)
+        bonusHourly = try set.resolve("simplified.bonus_hourly", on: date)
+        bonusAnnualMaximum = try set.resolve("simplified.bonus_annual_max", on: date)
+        surchargeYieldPerJob = try set.resolve("simplified.surcharge_yield_per_job", on: date)
+    }
+
+    /// The combined A0 (markt + overheid; 47,593 with the tabled values).
+    public var combinedBaselineJobs: Int64 { Sector.allCases.reduce(0) { $0 + baselineJobs[$1]!.count } }
+    /// The combined baseline hours (7,969,965.00 with the tabled values; spec 8.12).
+    public var combinedBaselineHours: CentiHours { Sector.allCases.reduce(.zero) { $0 + baselineHours[$1]!.hours } }
+    /// The combined B, or `nil` when a sector has none in this year.
+    public var combinedJobsDue: Int64? {
+        guard let m = jobsDue[.markt], let o = jobsDue[.overheid] else { return nil }
+        return m.count + o.count
+    }
+    /// The bonus cap, `nil` for none.
+    public var bonusCap: Cents? { bonusAnnualMaximum.limit.map { Cents($0) } }
+    /// The LKV cap, `nil` for none.
+    public var lkvCap: Cents? { lkvAnnualMaximum.limit.map { Cents($0) } }
+    /// The per-line premium-base cap of spec 8.16.
+    public var premiumBaseMonthlyCap: Cents { PremiumBase.monthlyCap(maximumPremieloon: maximumPremieloon.money) }
+}

@@ -1,0 +1,110 @@
+import BanenafspraakCore
+import Foundation
+
+/// Loads the parameter files (JSON) into a ``ParameterSet``.
+///
+/// A file is `{"parameters": [{"id", "unit", "description", "values": [{"value", "valid_from",
+/// "valid_until"?, "source", "status"?}]}]}`. `value` is a decimal string at the unit's scale,
+/// or `"none"` for "no limit". The repository's own files live in `parameters/` beside this source.
+public enum ParameterFiles {
+    /// The repository's parameter set: every `*.json` under `parameters/`, merged and validated.
+    public static func loadDefault() throws -> ParameterSet {
+        guard let dir = Bundle.module.url(forResource: "parameters", withExtension: nil) else {
+            throw ParameterFileError(file: "parameters/", message: "the bundled parameter folder is missing")
+        }
+        let files = try FileManager.default.contentsOfDirectory(atPath: dir.path)
+            .filter { $0.hasSuffix(".json") }.sorted()
+        var set = ParameterSet()
+        for name in files {
+            let part = try load(path: dir.appendingPathComponent(name).path)
+            for p in part.parameters.values {
+                if set.parameters[p.id] != nil {
+                    throw ParameterFileError(file: name, message: "parameter \(p.id) is defined in more than one file")
+                }
+                set.insert(p)
+            }
+        }
+        do { try set.validate() } catch { throw ParameterFileError(file: "parameters/", message: error.description) }
+        return set
+    }
+
+    /// The default set with `overridePath` applied on top (`--params FILE`), or just the default set.
+    public static func load(overridePath: String?) throws -> ParameterSet {
+        let base = try loadDefault()
+        guard let overridePath else { return base }
+        let overrides = try load(path: overridePath)
+        for p in overrides.parameters.values {
+            if let b = base.parameters[p.id], b.unit != p.unit {
+                throw ParameterFileError(file: overridePath, message: "parameter \(p.id) has unit \(p.unit.rawValue), expected \(b.unit.rawValue)")
+            }
+        }
+        return base.overriding(with: overrides)
+    }
+
+    /// Reads one parameter file.
+    public static func load(path: String) throws -> ParameterSet {
+        guard let data = FileManager.default.contents(atPath: path) else {
+            throw ParameterFileError(file: path, message: "cannot read the file")
+        }
+        return try parse(data: data, file: path)
+    }
+
+    /// Parses the JSON of one parameter file; errors name the file and the parameter.
+    public static func parse(data: Data, file: String) throws -> ParameterSet {
+        let root: Any
+        do { root = try JSONSerialization.jsonObject(with: data) } catch {
+            throw ParameterFileError(file: file, message: "not valid JSON: \(error.localizedDescription)")
+        }
+        guard let object = root as? [String: Any], let list = object["parameters"] as? [[String: Any]] else {
+            throw ParameterFileError(file: file, message: "expected an object with a \"parameters\" array")
+        }
+        var set = ParameterSet()
+        for (i, entry) in list.enumerated() {
+            guard let id = entry["id"] as? String, !id.isEmpty else {
+                throw ParameterFileError(file: file, message: "parameter #\(i + 1) has no id")
+            }
+            func fail(_ m: String) -> ParameterFileError { ParameterFileError(file: file, message: "parameter \(id): \(m)") }
+            guard let unitText = entry["unit"] as? String, let unit = ParameterUnit(rawValue: unitText) else {
+                throw fail("unit must be one of \(ParameterUnit.allCases.map(\.rawValue).joined(separator: ", "))")
+            }
+            guard let values = entry["values"] as? [[String: Any]], !values.isEmpty else { throw fail("no values") }
+            var parsed: [ParameterValue] = []
+            for (j, v) in values.enumerated() {
+                let at = "value #\(j + 1)"
+                guard let text = v["value"] as? String else { throw fail("\(at): value must be a decimal string or \"none\"") }
+                let number: Int64?
+                if text == "none" { number = nil } else {
+                    guard let n = FixedPoint.parse(text, scale: unit.scale) else {
+                        throw fail("\(at): value \"\(text)\" is not a decimal with at most \(unit.scale) decimals")
+                    }
+                    number = n
+                }
+                guard let fromText = v["valid_from"] as? String, let from = LocalDate(fromText) else {
+                    throw fail("\(at): valid_from must be a date YYYY-MM-DD")
+                }
+                var until: LocalDate?
+                if let u = v["valid_until"], !(u is NSNull) {
+                    guard let ut = u as? String, let ud = LocalDate(ut) else { throw fail("\(at): valid_until must be a date YYYY-MM-DD") }
+                    until = ud
+                }
+                guard let source = v["source"] as? String, !source.isEmpty else { throw fail("\(at): source is required") }
+                var status = ParameterStatus.enacted
+                if let s = v["status"] as? String {
+                    guard let st = ParameterStatus(rawValue: s) else { throw fail("\(at): status must be enacted, proposal or unverified") }
+                    status = st
+                }
+                parsed.append(ParameterValue(value: number, validFrom: from, validUntil: until, source: source, status: status))
+            }
+            if set.parameters[id] != nil { throw fail("defined twice in the file") }
+            set.insert(Parameter(id: id, unit: unit, description: entry["description"] as? String ?? "", values: parsed))
+        }
+        return set
+    }
+}
+
+/// A parameter file that cannot be used; the message names the file and the parameter.
+public struct ParameterFileError: Error, CustomStringConvertible, Sendable {
+    public var file: String
+    public var message: String
+    public var description: String { "\(file): \(message)" }
+}
