@@ -10,6 +10,7 @@ let package = Package(
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
+        .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.1.1"),
     ],
     targets: [
         // Pure rules core: units, dated parameters, the legal rules and explanations. No I/O, no Foundation.
@@ -27,7 +28,10 @@ let package = Package(
         // The quota run: ingest, aggregate, apply the rules, write outputs, explain.
         .target(
             name: "BanenafspraakBatch",
-            dependencies: ["BanenafspraakCore", "BanenafspraakIngest", "BanenafspraakParameters"]
+            dependencies: [
+                "BanenafspraakCore", "BanenafspraakIngest", "BanenafspraakParameters",
+                .product(name: "Mustache", package: "swift-mustache"),
+            ]
         ),
         // Deterministic synthetic data.
         .target(name: "BanenafspraakGenerate", dependencies: ["BanenafspraakCore"]),

@@ -4,6 +4,8 @@ import ArgumentParser
 struct Banenafspraak: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "banenafspraak",
-        abstract: "Banenafspraak en quotumregeling: meting, quotumheffing, vereenvoudigde regeling en calculators."
+        abstract: "Banenafspraak en quotumregeling: meting, quotumheffing, vereenvoudigde regeling en calculators.",
+        discussion: "Reference implementation of the Wet banenafspraak en quotum arbeidsbeperkten. See README.md.",
+        subcommands: [Quota.self, Explain.self, Parameters.self]
     )
 }

@@ -1,0 +1,34 @@
+import BanenafspraakCore
+
+/// What a `quota` run is asked to do (spec section 6).
+public struct QuotaOptions: Sendable {
+    public var year: Int
+    public var inputDirectory: String
+    /// Where `employers.csv`, `national.json`, `rejected.csv` and `report.html` go; `nil` writes nothing
+    /// (explain uses this).
+    public var outputDirectory: String?
+    /// `--quota-percent markt=X overheid=Y total=Z`.
+    public var quotaPercentOverrides: [String: BasisPoints] = [:]
+    /// `--surcharge-percent R`.
+    public var surchargeOverride: MilliPercent?
+    public var regime: RegisterRegime = .current
+    public var parameters: ParameterSet
+    /// Keep the line-level detail of this employer (for `explain`).
+    public var traceEmployer: String?
+    /// Called about every 64k payroll lines with (bytes read, file size, lines read).
+    public var progress: (@Sendable (Int64, Int64, Int) -> Void)?
+
+    public init(year: Int, inputDirectory: String, outputDirectory: String?, parameters: ParameterSet) {
+        self.year = year
+        self.inputDirectory = inputDirectory
+        self.outputDirectory = outputDirectory
+        self.parameters = parameters
+    }
+}
+
+/// A run that cannot produce figures: a parameter problem or a missing override (exit status 1).
+public struct QuotaRunError: Error, CustomStringConvertible, Sendable {
+    public var message: String
+    public init(_ message: String) { self.message = message }
+    public var description: String { message }
+}

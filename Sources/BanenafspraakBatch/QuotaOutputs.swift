@@ -1,0 +1,101 @@
+import BanenafspraakCore
+import BanenafspraakIngest
+import Foundation
+
+/// Writes the contract outputs of a quota run (spec section 6).
+public enum QuotaOutputs {
+    /// The `employers.csv` header (contract).
+    public static let employersHeader =
+        "employer_id,sector,liable,hours_total,hours_a,hours_c,required_hours,shortfall_jobs,levy,premium_base,surcharge,lkv,bonus,transfers_out,transfers_in,net"
+
+    /// Writes `employers.csv`, `national.json` and `report.html` into `directory` (`rejected.csv` is
+    /// streamed during the run).
+    public static func write(_ result: QuotaResult, to directory: String) throws {
+        let dir = URL(fileURLWithPath: directory)
+        try writeEmployersCSV(result, path: dir.appendingPathComponent("employers.csv").path)
+        try nationalJSON(result).rendered().write(toFile: dir.appendingPathComponent("national.json").path, atomically: true, encoding: .utf8)
+        try ReportHTML.render(result).write(toFile: dir.appendingPathComponent("report.html").path, atomically: true, encoding: .utf8)
+    }
+
+    /// Employer indexes sorted by id byte value (spec 8.4).
+    public static func sortedEmployerIndexes(_ result: QuotaResult) -> [Int] {
+        let ids = result.employers.ids
+        return (0..<result.employers.count).sorted { ids.bytes(Int32($0)).lexicographicallyPrecedes(ids.bytes(Int32($1))) }
+    }
+
+    static func writeEmployersCSV(_ result: QuotaResult, path: String) throws {
+        let w = try BufferedWriter(path: path)
+        w.write(employersHeader + "\n")
+        for e in sortedEmployerIndexes(result) {
+            let f = result.figures[e]
+            w.write(bytes: result.employers.ids.bytes(Int32(e)))
+            let fields: [String] = [
+                result.employers.sector[e].rawValue, f.liable ? "true" : "false",
+                f.hoursTotal.description, f.hoursA.description, f.hoursC.description, f.requiredHours.description,
+                Quotumtekort.format(f.shortfallTenths), f.levy.description, f.premiumBase.description, f.surcharge.description,
+                f.lkv.description, f.bonus.description, f.transfersOut.description, f.transfersIn.description, f.net.description,
+            ]
+            for v in fields { w.write(","); w.write(v) }
+            w.write("\n")
+        }
+        try w.flush()
+    }
+
+    /// `national.json` with the contract keys (spec section 6, 8.20) and more.
+    public static func nationalJSON(_ result: QuotaResult) -> JSONValue {
+        func measurement(_ key: String) -> JSONValue {
+            let m = result.measurement[key]!
+            return .object([
+                ("hours_december", .string(m.hoursDecember.description)),
+                ("extra_jobs", .string(FixedPoint.format(m.extraJobsHundredths, scale: 2))),
+                ("target", .integer(m.target)),
+                ("activation_indicated", .bool(m.activationIndicated)),
+                ("baseline_hours", .string(m.baselineHours.description)),
+                ("gap", .string(FixedPoint.format(m.target * 100 - m.extraJobsHundredths, scale: 2))),
+            ])
+        }
+        func rows(_ key: String) -> JSONValue {
+            let c = result.counts[key] ?? RowCounts()
+            var pairs: [(String, JSONValue)] = [("read", .integer(Int64(c.read))), ("accepted", .integer(Int64(c.accepted))),
+                                                ("rejected", .integer(Int64(c.rejected)))]
+            if key == "payroll" { pairs.append(("outside_year", .integer(Int64(c.outsideYear)))) }
+            return .object(pairs)
+        }
+        func provenance(_ p: PercentProvenance?) -> JSONValue {
+            switch p {
+            case .override: return .string("override")
+            case .published(let r): return .string("published: \(r.value.source)")
+            case .computed, nil: return .string("computed")
+            }
+        }
+        let liable = result.figures.filter(\.liable)
+        let totals: [(String, JSONValue)] = [
+            ("employers", .integer(Int64(result.figures.count))),
+            ("liable_employers", .integer(Int64(liable.count))),
+            ("employers_with_shortfall", .integer(Int64(liable.filter { $0.shortfallTenths > 0 }.count))),
+            ("levy", .string(result.figures.reduce(Cents.zero) { $0 + $1.levy }.description)),
+            ("surcharge", .string(result.figures.reduce(Cents.zero) { $0 + $1.surcharge }.description)),
+            ("lkv", .string(result.figures.reduce(Cents.zero) { $0 + $1.lkv }.description)),
+            ("bonus", .string(result.figures.reduce(Cents.zero) { $0 + $1.bonus }.description)),
+            ("transfers", .string(result.figures.reduce(Cents.zero) { $0 + $1.transfersOut }.description)),
+            ("net", .string(result.figures.reduce(Cents.zero) { $0 + $1.net }.description)),
+            ("sum_a_liable", .string(result.percentages.sumA["total"]!.description)),
+            ("sum_premium_base_liable", .string(result.sumPremiumBase.description)),
+        ]
+        return .object([
+            ("year", .integer(Int64(result.year))),
+            ("regime_register", .string(result.regime.rawValue)),
+            ("quota_percent", .object(["markt", "overheid", "total"].map { ($0, .string(result.percentages.percent[$0]!.description)) })),
+            ("quota_percent_source", .object(["markt", "overheid", "total"].map { ($0, provenance(result.percentages.provenance[$0])) })),
+            ("surcharge_percent", .string(result.surchargeRate.description)),
+            ("surcharge_percent_source", provenance(result.surchargeProvenance)),
+            ("measurement", .object(["markt", "overheid", "total"].map { ($0, measurement($0)) })),
+            ("rows", .object(["payroll", "register", "employers", "collaborations"].map { ($0, rows($0)) })),
+            ("rejections_by_reason", .object(["employers.csv", "register.csv", "payroll.csv", "collaborations.csv"].compactMap { file in
+                guard let codes = result.rejectionsByCode[file] else { return nil }
+                return (file, .object(RejectionCode.allCases.compactMap { c in codes[c].map { (c.rawValue, .integer(Int64($0))) } }))
+            })),
+            ("totals", .object(totals)),
+        ])
+    }
+}

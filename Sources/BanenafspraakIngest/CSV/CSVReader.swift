@@ -1,0 +1,270 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// A streaming RFC 4180 reader over bytes: `read(2)` into one reused buffer, fields as byte ranges.
+///
+/// No `String` is made per field. Records may span physical lines inside quoted fields; ``recordLine`` is
+/// the physical line where the record starts (header = line 1, spec 8.5). Blank lines are skipped
+/// (spec 8.2). Memory is the buffer, which grows only to hold the longest record.
+public final class CSVReader {
+    /// Flags on one field.
+    public struct FieldFlags: OptionSet, Sendable {
+        public let rawValue: UInt8
+        public init(rawValue: UInt8) { self.rawValue = rawValue }
+        /// The field was quoted (`"..."`).
+        public static let quoted = FieldFlags(rawValue: 1)
+        /// The quoted field held a line break.
+        public static let lineBreak = FieldFlags(rawValue: 2)
+        /// The field breaks RFC 4180 quoting (a stray quote, text after a closing quote, or no closing quote).
+        public static let badQuoting = FieldFlags(rawValue: 4)
+        /// The field held an escaped quote (`""`), already unescaped in place.
+        public static let escapedQuote = FieldFlags(rawValue: 8)
+    }
+
+    public let path: String
+    private let fd: Int32
+    private var buffer: UnsafeMutablePointer<UInt8>
+    private var capacity: Int
+    private var length = 0
+    private var position = 0
+    private var endOfFile = false
+    /// File offset of `buffer[0]`.
+    private var bufferFileOffset: Int64 = 0
+    private var nextLine = 1
+
+    /// Physical line where the current record starts.
+    public private(set) var recordLine = 0
+    /// File offset of the current record's first byte.
+    public private(set) var recordFileOffset: Int64 = 0
+    /// Number of fields in the current record.
+    public private(set) var fieldCount = 0
+    private var starts: [Int] = []
+    private var ends: [Int] = []
+    private var flags: [FieldFlags] = []
+    private var recordStart = 0
+    private var recordEnd = 0
+    /// The raw record text when unescaping changed the buffer (rare); otherwise `nil`.
+    private var rawCopy: [UInt8]?
+
+    /// Opens `path`; throws ``IngestFileError`` when it cannot be read.
+    public init(path: String, bufferSize: Int = 1 << 22) throws {
+        self.path = path
+        let fd = open(path, O_RDONLY)
+        guard fd >= 0 else { throw IngestFileError(file: path, message: "cannot open the file") }
+        self.fd = fd
+        capacity = max(bufferSize, 1024)
+        buffer = .allocate(capacity: capacity)
+    }
+
+    deinit {
+        close(fd)
+        buffer.deallocate()
+    }
+
+    /// Total size of the file in bytes (for progress).
+    public var fileSize: Int64 {
+        var st = stat()
+        return fstat(fd, &st) == 0 ? Int64(st.st_size) : 0
+    }
+
+    /// Bytes consumed so far (for progress).
+    public var bytesConsumed: Int64 { bufferFileOffset + Int64(position) }
+
+    /// The bytes of field `i` of the current record (unquoted, unescaped).
+    @inlinable
+    public func field(_ i: Int) -> UnsafeBufferPointer<UInt8> {
+        fieldBytes(i)
+    }
+
+    @usableFromInline
+    func fieldBytes(_ i: Int) -> UnsafeBufferPointer<UInt8> {
+        UnsafeBufferPointer(start: buffer + starts[i], count: ends[i] - starts[i])
+    }
+
+    /// The flags of field `i` of the current record.
+    public func fieldFlags(_ i: Int) -> FieldFlags { flags[i] }
+
+    /// Length in bytes of the current record's raw text, without its line terminator.
+    public var rawRecordLength: Int { rawCopy?.count ?? (recordEnd - recordStart) }
+
+    /// The current record's raw text, without its line terminator.
+    public func rawRecord() -> [UInt8] {
+        if let rawCopy { return rawCopy }
+        return Array(UnsafeBufferPointer(start: buffer + recordStart, count: recordEnd - recordStart))
+    }
+
+    /// Advances to the next record; `false` at end of file.
+    public func next() throws -> Bool {
+        while true {
+            switch parseRecord() {
+            case .record: return true
+            case .blank: continue
+            case .endOfFile: return false
+            case .needMore:
+                try refill()
+            }
+        }
+    }
+
+    private enum ParseOutcome { case record, blank, endOfFile, needMore }
+
+    private func refill() throws {
+        // Keep the unparsed tail, then read more behind it.
+        if position > 0 {
+            let tail = length - position
+            if tail > 0 { (buffer).update(from: buffer + position, count: tail) }
+            bufferFileOffset += Int64(position)
+            length = tail
+            position = 0
+        }
+        if length == capacity {
+            let bigger = UnsafeMutablePointer<UInt8>.allocate(capacity: capacity * 2)
+            bigger.update(from: buffer, count: length)
+            buffer.deallocate()
+            buffer = bigger
+            capacity *= 2
+        }
+        let n = read(fd, buffer + length, capacity - length)
+        if n < 0 { throw IngestFileError(file: path, message: "read error (errno \(errno))") }
+        if n == 0 { endOfFile = true } else { length += n }
+    }
+
+    @inline(__always)
+    private func appendField(_ s: Int, _ e: Int, _ f: FieldFlags) {
+        if fieldCount < starts.count {
+            starts[fieldCount] = s; ends[fieldCount] = e; flags[fieldCount] = f
+        } else {
+            starts.append(s); ends.append(e); flags.append(f)
+        }
+        fieldCount += 1
+    }
+
+    private func parseRecord() -> ParseOutcome {
+        let quote = UInt8(ascii: "\""), comma = UInt8(ascii: ","), lf = UInt8(ascii: "\n"), cr = UInt8(ascii: "\r")
+        var i = position
+        if i >= length {
+            return endOfFile ? .endOfFile : .needMore
+        }
+        // Blank line: "\n" or "\r\n".
+        if buffer[i] == lf || (buffer[i] == cr && i + 1 < length && buffer[i + 1] == lf) {
+            position = buffer[i] == lf ? i + 1 : i + 2
+            nextLine += 1
+            return .blank
+        }
+        if buffer[i] == cr && i + 1 >= length && !endOfFile { return .needMore }
+        fieldCount = 0
+        rawCopy = nil
+        var newlines = 0
+        let start = i
+        var escapes = false
+        while true {
+            if i < length && buffer[i] == quote {
+                // Quoted field.
+                i += 1
+                let contentStart = i
+                var f: FieldFlags = .quoted
+                var closed = false
+                while i < length {
+                    let b = buffer[i]
+                    if b == quote {
+                        if i + 1 >= length {
+                            if !endOfFile { return .needMore }
+                            closed = true
+                            break
+                        }
+                        if buffer[i + 1] == quote { f.insert(.escapedQuote); escapes = true; i += 2; continue }
+                        closed = true
+                        break
+                    }
+                    if b == lf { newlines += 1; f.insert(.lineBreak) }
+                    i += 1
+                }
+                if !closed {
+                    if !endOfFile { return .needMore }
+                    f.insert(.badQuoting)
+                    appendField(contentStart, i, f)
+                    recordEnd = i
+                    break
+                }
+                let contentEnd = i
+                i += 1 // closing quote
+                // After the closing quote: a comma, a line end or the end of file.
+                var junkEnd = i
+                while junkEnd < length && buffer[junkEnd] != comma && buffer[junkEnd] != lf { junkEnd += 1 }
+                if junkEnd >= length && !endOfFile { return .needMore }
+                var termAt = junkEnd
+                if termAt > i && buffer[termAt - 1] == cr && (termAt >= length || buffer[termAt] == lf) { termAt -= 1 }
+                if termAt > i { f.insert(.badQuoting) }
+                appendField(contentStart, f.contains(.badQuoting) ? termAt : contentEnd, f)
+                i = junkEnd
+            } else {
+                let s = i
+                var f: FieldFlags = []
+                while i < length {
+                    let b = buffer[i]
+                    if b == comma || b == lf { break }
+                    if b == quote { f.insert(.badQuoting) }
+                    i += 1
+                }
+                if i >= length && !endOfFile { return .needMore }
+                var e = i
+                if e > s && buffer[e - 1] == cr && (i >= length || buffer[i] == lf) { e -= 1 }
+                appendField(s, e, f)
+            }
+            if i >= length {
+                // End of file ends the record.
+                recordEnd = ends[fieldCount - 1]
+                if flags[fieldCount - 1].contains(.quoted) && !flags[fieldCount - 1].contains(.badQuoting) { recordEnd += 1 }
+                break
+            }
+            if buffer[i] == comma {
+                i += 1
+                if i >= length {
+                    if !endOfFile { return .needMore }
+                    appendField(i, i, [])
+                    recordEnd = i
+                    break
+                }
+                continue
+            }
+            // Line feed.
+            recordEnd = (i > start && buffer[i - 1] == cr) ? i - 1 : i
+            i += 1
+            break
+        }
+        recordStart = start
+        recordLine = nextLine
+        recordFileOffset = bufferFileOffset + Int64(start)
+        nextLine += 1 + newlines
+        position = min(i, length)
+        if escapes { unescapeQuotedFields() }
+        return .record
+    }
+
+    /// Turns `""` into `"` inside quoted fields, in place, keeping a copy of the raw record first.
+    private func unescapeQuotedFields() {
+        rawCopy = Array(UnsafeBufferPointer(start: buffer + recordStart, count: recordEnd - recordStart))
+        for k in 0..<fieldCount where flags[k].contains(.escapedQuote) {
+            var w = starts[k]
+            var r = starts[k]
+            while r < ends[k] {
+                buffer[w] = buffer[r]
+                if buffer[r] == UInt8(ascii: "\"") && r + 1 < ends[k] && buffer[r + 1] == UInt8(ascii: "\"") { r += 1 }
+                r += 1
+                w += 1
+            }
+            ends[k] = w
+        }
+    }
+}
+
+/// A file that cannot be used at all (missing, unreadable, or a bad header): fatal, exit status 1.
+public struct IngestFileError: Error, CustomStringConvertible, Sendable {
+    public var file: String
+    public var message: String
+    public init(file: String, message: String) { self.file = file; self.message = message }
+    public var description: String { "\(file): \(message)" }
+}

@@ -1,0 +1,98 @@
+import BanenafspraakCore
+
+/// The accepted employers (loonheffingennummer level), with dense ids in order of acceptance.
+public struct EmployerRegistry: Sendable {
+    public var ids = ByteStringTable(expectedCount: 1024)
+    public var sector: [Sector] = []
+    public var region: [UInt8] = []
+    public var staffingAgency: [Bool] = []
+    public var priorYearHours: [CentiHours?] = []
+    public var names: [String] = []
+    public var count: Int { ids.count }
+    public init() {}
+}
+
+/// Reads and validates `employers.csv` (spec section 4).
+public enum EmployersFile {
+    public enum Column: String, CaseIterable, Sendable {
+        case employer_id, name, sector, region, staffing_agency, prior_year_hours
+    }
+    public static let fileName = "employers.csv"
+
+    public static func read(path: String, counts: inout RowCounts, rejections: inout [Rejection]) throws -> EmployerRegistry {
+        let reader = try CSVReader(path: path, bufferSize: 1 << 20)
+        let header = try Header<Column>(reader: reader, fileName: fileName,
+                                        required: [.employer_id, .sector, .region, .staffing_agency])
+        var registry = EmployerRegistry()
+        while try reader.next() {
+            counts.read += 1
+            do throws(RowProblem) {
+                if let p = reader.fieldCountProblem(expected: header.columns.count) { throw p }
+                var id: UnsafeBufferPointer<UInt8>?
+                var name = "", sector = Sector.markt, region: UInt8 = 0, staffing = false
+                var prior: CentiHours?
+                for (i, column) in header.columns.enumerated() {
+                    let c = column.rawValue
+                    switch column {
+                    case .employer_id:
+                        let b = try reader.checkedField(i, column: c, required: true)!
+                        guard FieldParsing.isId(b, maxLength: 32) else {
+                            throw RowProblem(c, .malformed, "\"\(FieldParsing.text(b))\" is not 1-32 characters of [A-Za-z0-9]")
+                        }
+                        id = b
+                    case .name:
+                        if let b = try reader.checkedField(i, column: c, required: false, lineBreakAllowed: true) {
+                            name = String(decoding: b, as: UTF8.self)
+                        }
+                    case .sector:
+                        let b = try reader.checkedField(i, column: c, required: true)!
+                        if FieldParsing.equals(b, "markt") { sector = .markt }
+                        else if FieldParsing.equals(b, "overheid") { sector = .overheid }
+                        else { throw RowProblem(c, .malformed, "\"\(FieldParsing.text(b))\" is not markt or overheid") }
+                    case .region:
+                        let b = try reader.checkedField(i, column: c, required: true)!
+                        guard let r = regionCode(b) else {
+                            throw RowProblem(c, .malformed, "\"\(FieldParsing.text(b))\" is not an arbeidsmarktregio AMR01-AMR35")
+                        }
+                        region = r
+                    case .staffing_agency:
+                        let b = try reader.checkedField(i, column: c, required: true)!
+                        if FieldParsing.equals(b, "true") { staffing = true }
+                        else if FieldParsing.equals(b, "false") { staffing = false }
+                        else { throw RowProblem(c, .malformed, "\"\(FieldParsing.text(b))\" is not true or false") }
+                    case .prior_year_hours:
+                        if let b = try reader.checkedField(i, column: c, required: false) {
+                            guard let v = FieldParsing.decimal2(b), v >= 0 else {
+                                throw RowProblem(c, .malformed, "\"\(FieldParsing.text(b))\" is not a non-negative number of hours with at most 2 decimals")
+                            }
+                            prior = CentiHours(v)
+                        }
+                    }
+                }
+                let b = id!
+                if registry.ids.find(b) != nil {
+                    throw RowProblem(Column.employer_id.rawValue, .duplicate, "employer \(FieldParsing.text(b)) already appeared on an earlier accepted row")
+                }
+                _ = registry.ids.intern(b)
+                registry.sector.append(sector)
+                registry.region.append(region)
+                registry.staffingAgency.append(staffing)
+                registry.priorYearHours.append(prior)
+                registry.names.append(name)
+                counts.accepted += 1
+            } catch {
+                counts.rejected += 1
+                rejections.append(reader.rejection(file: fileName, error))
+            }
+        }
+        return registry
+    }
+
+    /// `AMR01`…`AMR35` → 1…35.
+    static func regionCode(_ b: UnsafeBufferPointer<UInt8>) -> UInt8? {
+        guard b.count == 5, b[0] == UInt8(ascii: "A"), b[1] == UInt8(ascii: "M"), b[2] == UInt8(ascii: "R"),
+              b[3] >= 48, b[3] <= 57, b[4] >= 48, b[4] <= 57 else { return nil }
+        let n = Int(b[3] - 48) * 10 + Int(b[4] - 48)
+        return (1...35).contains(n) ? UInt8(n) : nil
+    }
+}

@@ -1,0 +1,38 @@
+/// The header of an input file, resolved against its allowed columns (spec section 4, 8.1).
+///
+/// Unknown, missing required or duplicate column names are fatal, and so is an empty file.
+/// Names are exact and case-sensitive: a UTF-8 BOM makes the first name unknown.
+public struct Header<Column: RawRepresentable & CaseIterable & Hashable>: Sendable
+where Column.RawValue == String, Column: Sendable {
+    /// Physical column index → column.
+    public let columns: [Column]
+
+    public init(reader: CSVReader, fileName: String, required: Set<Column>) throws {
+        guard try reader.next() else {
+            throw IngestFileError(file: fileName, message: "the file is empty: a header row is required")
+        }
+        var cols: [Column] = []
+        var unknown: [String] = [], dupes: [String] = []
+        var seen = Set<Column>()
+        for i in 0..<reader.fieldCount {
+            let name = String(decoding: reader.field(i), as: UTF8.self)
+            guard let c = Column(rawValue: name) else { unknown.append(name); continue }
+            if !seen.insert(c).inserted { dupes.append(name) }
+            cols.append(c)
+        }
+        if !unknown.isEmpty {
+            throw IngestFileError(file: fileName, message: "unknown column(s) in the header: \(unknown.map { "\"\($0)\"" }.joined(separator: ", ")); allowed: \(Column.allCases.map(\.rawValue).joined(separator: ", "))")
+        }
+        if !dupes.isEmpty {
+            throw IngestFileError(file: fileName, message: "duplicate column(s) in the header: \(dupes.joined(separator: ", "))")
+        }
+        let missing = Column.allCases.filter { required.contains($0) && !seen.contains($0) }
+        if !missing.isEmpty {
+            throw IngestFileError(file: fileName, message: "missing required column(s): \(missing.map(\.rawValue).joined(separator: ", "))")
+        }
+        columns = cols
+    }
+
+    /// Physical index of `column`, or `nil` when the file leaves it out.
+    public func index(of column: Column) -> Int? { columns.firstIndex(of: column) }
+}

@@ -1,0 +1,150 @@
+import BanenafspraakCore
+
+/// One payroll line that passed every field check (stage 1). Duplicates are decided later, in file order.
+public struct ParsedPayrollLine: Sendable {
+    public var employer: Int32
+    /// `-1` when the line is not lent out.
+    public var hirer: Int32
+    public var period: YearMonth
+    public var hours: CentiHours
+    public var wage: Cents
+    public var scheme: PayrollScheme
+    public var permanent: Bool
+    /// The person id's bytes in the batch's ``PayrollBatch/personBytes``.
+    public var personStart: Int32
+    public var personLength: Int32
+    public var line: Int
+    public var fileOffset: Int64
+    public var rawLength: Int32
+}
+
+/// A slice of `payroll.csv`: the lines that passed field checks and the rows rejected so far.
+public struct PayrollBatch: Sendable {
+    public var lines: [ParsedPayrollLine] = []
+    public var personBytes: [UInt8] = []
+    public var rejections: [Rejection] = []
+    public var rowsRead = 0
+    public var bytesConsumed: Int64 = 0
+    public init() {}
+}
+
+/// Stage 1 of the payroll path: parses and checks every field of `payroll.csv` (spec section 4),
+/// in batches. It needs only the read-only employer registry, so it can run on its own thread.
+public final class PayrollParser {
+    public enum Column: String, CaseIterable, Sendable {
+        case employer_id, person_id, period, hours, wage, contract, scheme, hirer_id
+    }
+    public static let fileName = "payroll.csv"
+
+    private let reader: CSVReader
+    private let header: Header<Column>
+    private let employers: EmployerRegistry
+    /// Hours are verloonde uren 0–744 per month.
+    static let maximumHours: Int64 = 74_400
+    private var lastEmployerBytes: [UInt8] = []
+    private var lastEmployerId: Int32 = -1
+
+    public init(path: String, employers: EmployerRegistry) throws {
+        reader = try CSVReader(path: path)
+        header = try Header<Column>(reader: reader, fileName: PayrollParser.fileName,
+                                    required: [.employer_id, .person_id, .period, .hours, .wage, .contract, .scheme])
+        self.employers = employers
+    }
+
+    public var fileSize: Int64 { reader.fileSize }
+
+    /// Reads up to `maxLines` rows; `nil` at end of file.
+    public func nextBatch(maxLines: Int = 65_536) throws -> PayrollBatch? {
+        var batch = PayrollBatch()
+        batch.lines.reserveCapacity(maxLines)
+        batch.personBytes.reserveCapacity(maxLines * 12)
+        while batch.rowsRead < maxLines, try reader.next() {
+            batch.rowsRead += 1
+            let personMark = batch.personBytes.count
+            do throws(RowProblem) {
+                let line = try parseCurrent(into: &batch.personBytes)
+                batch.lines.append(line)
+            } catch {
+                batch.personBytes.removeSubrange(personMark...)
+                batch.rejections.append(reader.rejection(file: PayrollParser.fileName, error))
+            }
+        }
+        batch.bytesConsumed = reader.bytesConsumed
+        return batch.rowsRead == 0 ? nil : batch
+    }
+
+    @inline(__always)
+    private func employerId(_ b: UnsafeBufferPointer<UInt8>) -> Int32? {
+        if lastEmployerId >= 0 && b.elementsEqual(lastEmployerBytes) { return lastEmployerId }
+        guard let id = employers.ids.find(b) else { return nil }
+        lastEmployerBytes = Array(b)
+        lastEmployerId = id
+        return id
+    }
+
+    private func parseCurrent(into personBytes: inout [UInt8]) throws(RowProblem) -> ParsedPayrollLine {
+        if let p = reader.fieldCountProblem(expected: header.columns.count) { throw p }
+        var employer: Int32 = -1, hirer: Int32 = -1
+        var employerBytes: UnsafeBufferPointer<UInt8>?
+        var period = YearMonth(index: 0), hours: Int64 = 0, wage: Int64 = 0
+        var scheme = PayrollScheme.regular, permanent = true
+        let personStart = Int32(personBytes.count)
+        var personLength: Int32 = 0
+        for (i, column) in header.columns.enumerated() {
+            let c = column.rawValue
+            switch column {
+            case .employer_id:
+                let b = try reader.checkedField(i, column: c, required: true)!
+                guard FieldParsing.isId(b, maxLength: 32) else { throw RowProblem(c, .malformed, "\"\(FieldParsing.text(b))\" is not 1-32 characters of [A-Za-z0-9]") }
+                guard let id = employerId(b) else { throw RowProblem(c, .unknownEmployer, "employer \(FieldParsing.text(b)) is not among the accepted employers") }
+                employer = id
+                employerBytes = b
+            case .person_id:
+                let b = try reader.checkedField(i, column: c, required: true)!
+                guard FieldParsing.isId(b, maxLength: 64) else { throw RowProblem(c, .malformed, "\"\(FieldParsing.text(b))\" is not 1-64 characters of [A-Za-z0-9]") }
+                personBytes.append(contentsOf: b)
+                personLength = Int32(b.count)
+            case .period:
+                let b = try reader.checkedField(i, column: c, required: true)!
+                guard let p = FieldParsing.period(b) else { throw RowProblem(c, .malformed, "\"\(FieldParsing.text(b))\" is not a period YYYY-MM") }
+                period = p
+            case .hours:
+                let b = try reader.checkedField(i, column: c, required: true)!
+                guard let v = FieldParsing.decimal2(b) else { throw RowProblem(c, .malformed, "\"\(FieldParsing.text(b))\" is not a number with at most 2 decimals") }
+                guard v >= 0 && v <= PayrollParser.maximumHours else { throw RowProblem(c, .outOfRange, "\(FieldParsing.text(b)) hours is outside 0-744") }
+                hours = v
+            case .wage:
+                let b = try reader.checkedField(i, column: c, required: true)!
+                guard let v = FieldParsing.decimal2(b) else { throw RowProblem(c, .malformed, "\"\(FieldParsing.text(b))\" is not an amount with at most 2 decimals") }
+                guard v >= 0 else { throw RowProblem(c, .negative, "the wage \(FieldParsing.text(b)) is negative") }
+                wage = v
+            case .contract:
+                let b = try reader.checkedField(i, column: c, required: true)!
+                if FieldParsing.equals(b, "permanent") { permanent = true }
+                else if FieldParsing.equals(b, "temporary") { permanent = false }
+                else { throw RowProblem(c, .malformed, "\"\(FieldParsing.text(b))\" is not permanent or temporary") }
+            case .scheme:
+                let b = try reader.checkedField(i, column: c, required: true)!
+                if FieldParsing.equals(b, "regular") { scheme = .regular }
+                else if FieldParsing.equals(b, "wsw") { scheme = .wsw }
+                else if FieldParsing.equals(b, "beschut") { scheme = .beschut }
+                else { throw RowProblem(c, .malformed, "\"\(FieldParsing.text(b))\" is not regular, wsw or beschut") }
+            case .hirer_id:
+                guard let b = try reader.checkedField(i, column: c, required: false) else { continue }
+                guard FieldParsing.isId(b, maxLength: 32) else { throw RowProblem(c, .malformed, "\"\(FieldParsing.text(b))\" is not 1-32 characters of [A-Za-z0-9]") }
+                guard let id = employers.ids.find(b) else { throw RowProblem(c, .unknownEmployer, "hirer \(FieldParsing.text(b)) is not among the accepted employers") }
+                if let e = employerBytes, e.elementsEqual(b) {
+                    throw RowProblem(c, .hirerIsEmployer, "hirer_id equals employer_id")
+                }
+                if employerBytes == nil, let ei = header.index(of: .employer_id), reader.field(ei).elementsEqual(b) {
+                    throw RowProblem(c, .hirerIsEmployer, "hirer_id equals employer_id")
+                }
+                hirer = id
+            }
+        }
+        return ParsedPayrollLine(
+            employer: employer, hirer: hirer, period: period, hours: CentiHours(hours), wage: Cents(wage),
+            scheme: scheme, permanent: permanent, personStart: personStart, personLength: personLength,
+            line: reader.recordLine, fileOffset: reader.recordFileOffset, rawLength: Int32(reader.rawRecordLength))
+    }
+}

@@ -1,0 +1,68 @@
+import BanenafspraakCore
+
+/// One accepted registration interval of the doelgroepregister.
+public struct Registration: Sendable, Equatable {
+    public var personId: [UInt8]
+    public var route: RegisterRoute
+    public var from: LocalDate
+    /// Inclusive; `nil` when open.
+    public var until: LocalDate?
+    public var line: Int
+}
+
+/// Reads and validates `register.csv` (spec section 4).
+public enum RegisterFile {
+    public enum Column: String, CaseIterable, Sendable {
+        case person_id, route, registered_from, registered_until
+    }
+    public static let fileName = "register.csv"
+
+    public static func read(path: String, counts: inout RowCounts, rejections: inout [Rejection]) throws -> [Registration] {
+        let reader = try CSVReader(path: path, bufferSize: 1 << 20)
+        let header = try Header<Column>(reader: reader, fileName: fileName, required: [.person_id, .route, .registered_from])
+        var result: [Registration] = []
+        while try reader.next() {
+            counts.read += 1
+            do throws(RowProblem) {
+                if let p = reader.fieldCountProblem(expected: header.columns.count) { throw p }
+                var person: [UInt8] = [], route = RegisterRoute.pwetWml
+                var from: LocalDate?, until: LocalDate?
+                for (i, column) in header.columns.enumerated() {
+                    let c = column.rawValue
+                    switch column {
+                    case .person_id:
+                        let b = try reader.checkedField(i, column: c, required: true)!
+                        guard FieldParsing.isId(b, maxLength: 64) else {
+                            throw RowProblem(c, .malformed, "\"\(FieldParsing.text(b))\" is not 1-64 characters of [A-Za-z0-9]")
+                        }
+                        person = Array(b)
+                    case .route:
+                        let b = try reader.checkedField(i, column: c, required: true)!
+                        guard let r = RegisterRoute(rawValue: String(decoding: b, as: UTF8.self)) else {
+                            throw RowProblem(c, .malformed, "\"\(FieldParsing.text(b))\" is not a known route")
+                        }
+                        route = r
+                    case .registered_from:
+                        let b = try reader.checkedField(i, column: c, required: true)!
+                        guard let d = FieldParsing.date(b) else { throw RowProblem(c, .malformed, "\"\(FieldParsing.text(b))\" is not a date YYYY-MM-DD") }
+                        from = d
+                    case .registered_until:
+                        if let b = try reader.checkedField(i, column: c, required: false) {
+                            guard let d = FieldParsing.date(b) else { throw RowProblem(c, .malformed, "\"\(FieldParsing.text(b))\" is not a date YYYY-MM-DD") }
+                            until = d
+                        }
+                    }
+                }
+                if let from, let until, from > until {
+                    throw RowProblem(Column.registered_until.rawValue, .fromAfterUntil, "registered_from \(from) is after registered_until \(until)")
+                }
+                result.append(Registration(personId: person, route: route, from: from!, until: until, line: reader.recordLine))
+                counts.accepted += 1
+            } catch {
+                counts.rejected += 1
+                rejections.append(reader.rejection(file: fileName, error))
+            }
+        }
+        return result
+    }
+}

@@ -1,0 +1,49 @@
+import BanenafspraakCore
+
+/// Why a row was rejected (docs/contracts-internal.md). The raw value is the code in `rejected.csv`.
+public enum RejectionCode: String, Sendable, CaseIterable {
+    case fieldCount = "field_count"
+    case requiredEmpty = "required_empty"
+    case malformed
+    case outOfRange = "out_of_range"
+    case negative
+    case unknownEmployer = "unknown_employer"
+    case hirerIsEmployer = "hirer_is_employer"
+    case duplicate
+    case fromAfterUntil = "from_after_until"
+    case percentSumOver100 = "percent_sum_over_100"
+}
+
+/// One rejected row: file, physical line, column, reason and the raw record (spec section 4).
+public struct Rejection: Sendable, Equatable {
+    public var file: String
+    public var line: Int
+    public var column: String
+    public var code: RejectionCode
+    public var message: String
+    public var raw: [UInt8]
+
+    public init(file: String, line: Int, column: String, code: RejectionCode, message: String, raw: [UInt8]) {
+        self.file = file
+        self.line = line
+        self.column = column
+        self.code = code
+        self.message = message
+        self.raw = raw
+    }
+
+    /// `code: message`, the `reason` column.
+    public var reason: String { "\(code.rawValue): \(message)" }
+}
+
+/// Row counts of one input file (spec section 4, national.json `rows`).
+public struct RowCounts: Sendable, Equatable {
+    public var read = 0
+    public var accepted = 0
+    public var rejected = 0
+    /// Payroll only: valid, non-duplicate rows outside year t.
+    public var outsideYear = 0
+    public init() {}
+    /// `read = accepted + rejected + outside_year`.
+    public var reconciles: Bool { read == accepted + rejected + outsideYear }
+}

@@ -1,0 +1,47 @@
+import BanenafspraakCore
+
+/// The checks common to every row of every input file: field count, quoting and empty required fields.
+/// A problem is reported as `(column, code, message)`; the first in field order wins (spec 8.5).
+public struct RowProblem: Error, Sendable {
+    public var column: String
+    public var code: RejectionCode
+    public var message: String
+    public init(_ column: String, _ code: RejectionCode, _ message: String) {
+        self.column = column
+        self.code = code
+        self.message = message
+    }
+}
+
+extension CSVReader {
+    /// Field `i`, or a problem: bad quoting, a line break outside `name`, or an empty required field.
+    /// Returns `nil` for an absent optional field (blank or `""`, spec 8.2).
+    @inline(__always)
+    func checkedField(_ i: Int, column: String, required: Bool, lineBreakAllowed: Bool = false) throws(RowProblem)
+        -> UnsafeBufferPointer<UInt8>? {
+        let f = fieldFlags(i)
+        if !f.isEmpty {
+            if f.contains(.badQuoting) { throw RowProblem(column, .malformed, "broken quoting (RFC 4180)") }
+            if f.contains(.lineBreak) && !lineBreakAllowed {
+                throw RowProblem(column, .malformed, "a line break inside a quoted field is allowed only in name")
+            }
+        }
+        let b = field(i)
+        if b.isEmpty {
+            if required { throw RowProblem(column, .requiredEmpty, "\(column) is required") }
+            return nil
+        }
+        return b
+    }
+
+    /// A rejection of the current record.
+    func rejection(file: String, _ p: RowProblem) -> Rejection {
+        Rejection(file: file, line: recordLine, column: p.column, code: p.code, message: p.message, raw: rawRecord())
+    }
+
+    /// A field-count problem, when the record's field count differs from the header's.
+    func fieldCountProblem(expected: Int) -> RowProblem? {
+        fieldCount == expected ? nil
+            : RowProblem("", .fieldCount, "expected \(expected) fields, found \(fieldCount)")
+    }
+}

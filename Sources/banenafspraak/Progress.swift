@@ -1,0 +1,37 @@
+#if canImport(Glibc)
+import Glibc
+#endif
+import Foundation
+
+/// A progress line on stderr (lines per second and percent done), silent when stderr is not a terminal.
+final class ProgressReporter: @unchecked Sendable {
+    private let enabled = isatty(2) == 1
+    private let lock = NSLock()
+    private var last = DispatchTime.now()
+    private let start = DispatchTime.now()
+    private let label: String
+
+    init(label: String) { self.label = label }
+
+    func update(done: Int64, total: Int64, lines: Int) {
+        guard enabled else { return }
+        lock.lock(); defer { lock.unlock() }
+        let now = DispatchTime.now()
+        guard now.uptimeNanoseconds - last.uptimeNanoseconds > 250_000_000 || done >= total else { return }
+        last = now
+        let seconds = Double(now.uptimeNanoseconds - start.uptimeNanoseconds) / 1e9
+        let percent = total > 0 ? Int(done * 100 / total) : 0
+        let rate = seconds > 0 ? Int(Double(lines) / seconds) : 0
+        FileHandle.standardError.write("\r\(label): \(percent)% · \(lines) regels · \(rate) regels/s   ".data(using: .utf8)!)
+    }
+
+    func finish() {
+        guard enabled else { return }
+        FileHandle.standardError.write("\n".data(using: .utf8)!)
+    }
+}
+
+/// Writes a line to stderr.
+func printError(_ s: String) {
+    FileHandle.standardError.write((s + "\n").data(using: .utf8)!)
+}
