@@ -10,6 +10,8 @@ public struct QuotaParameters: Sendable {
     public var hoursPerJob: ResolvedParameter
     public var hoursPerJobMonth: ResolvedParameter
     public var threshold: ResolvedParameter
+    /// E: the average hours of an employee (Regeling Wfsv 3.31); the threshold is 25 × E.
+    public var averageEmployeeHours: ResolvedParameter
     public var levyPerJob: ResolvedParameter
     public var baselineHours: [Sector: ResolvedParameter]
     public var baselineJobs: [Sector: ResolvedParameter]
@@ -35,6 +37,7 @@ public struct QuotaParameters: Sendable {
         hoursPerJob = try set.resolve("quota.hours_per_job", on: date)
         hoursPerJobMonth = try set.resolve("measurement.hours_per_job_month", on: date)
         threshold = try set.resolve("quota.small_employer_threshold", on: date)
+        averageEmployeeHours = try set.resolve("quota.average_employee_hours", on: date)
         levyPerJob = try set.resolve("quota.levy_per_job", on: date)
         var bh: [Sector: ResolvedParameter] = [:], bj: [Sector: ResolvedParameter] = [:]
         var gp: [Sector: ResolvedParameter] = [:], jd: [Sector: ResolvedParameter] = [:], pp: [Sector: ResolvedParameter] = [:]
