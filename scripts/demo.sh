@@ -1,0 +1,20 @@
+#!/usr/bin/env bash
+# The main job on the embedded default: generate `small` synthetic data and run the quota engine on it.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+bash scripts/setup.sh
+export PATH="/opt/swift/usr/bin:$PATH"
+swift build -c release --product banenafspraak
+BIN=.build/release/banenafspraak
+DATA=${DATA:-data/small-2024-1}
+OUT=${OUT:-out/small-2024}
+[ -f "$DATA/manifest.json" ] || "$BIN" generate --scale small --year 2024 --seed 1 --out "$DATA"
+# The manifest suggests --quota-percent values for data smaller than national (spec 6).
+read -r M O T < <(python3 -c "import json,sys; q=json.load(open('$DATA/manifest.json'))['quota_percent']; print(q['markt'], q['overheid'], q['total'])")
+"$BIN" quota --year 2024 --in "$DATA" --out "$OUT" --quota-percent markt="$M" --quota-percent overheid="$O" --quota-percent total="$T"
+FIRST=$(sed -n 2p "$OUT/employers.csv" | cut -d, -f1)
+"$BIN" explain --year 2024 --in "$DATA" --employer "$FIRST" --quota-percent markt="$M" --quota-percent overheid="$O" --quota-percent total="$T" > "$OUT/explain-$FIRST.txt"
+echo "employers: $OUT/employers.csv"
+echo "national:  $OUT/national.json"
+echo "explained: $OUT/explain-$FIRST.txt"
+echo "report:    $(cd "$OUT" && pwd)/report.html"
