@@ -41,9 +41,11 @@ public final class CSVReader {
     public private(set) var recordFileOffset: Int64 = 0
     /// Number of fields in the current record.
     public private(set) var fieldCount = 0
-    private var starts: [Int] = []
-    private var ends: [Int] = []
-    private var flags: [FieldFlags] = []
+    // Field bounds live in raw storage: the hot loop then pays no dynamic exclusivity checks.
+    private var fieldCapacity = 32
+    private var starts = UnsafeMutablePointer<Int>.allocate(capacity: 32)
+    private var ends = UnsafeMutablePointer<Int>.allocate(capacity: 32)
+    private var flags = UnsafeMutablePointer<FieldFlags>.allocate(capacity: 32)
     private var recordStart = 0
     private var recordEnd = 0
     /// The raw record text when unescaping changed the buffer (rare); otherwise `nil`.
@@ -62,6 +64,9 @@ public final class CSVReader {
     deinit {
         close(fd)
         buffer.deallocate()
+        starts.deallocate()
+        ends.deallocate()
+        flags.deallocate()
     }
 
     /// Total size of the file in bytes (for progress).
@@ -132,18 +137,29 @@ public final class CSVReader {
         if n == 0 { endOfFile = true } else { length += n }
     }
 
-    @inline(__always)
-    private func appendField(_ s: Int, _ e: Int, _ f: FieldFlags) {
-        if fieldCount < starts.count {
-            starts[fieldCount] = s; ends[fieldCount] = e; flags[fieldCount] = f
-        } else {
-            starts.append(s); ends.append(e); flags.append(f)
-        }
-        fieldCount += 1
+    private func growFields() {
+        let n = fieldCapacity * 2
+        let s = UnsafeMutablePointer<Int>.allocate(capacity: n), e = UnsafeMutablePointer<Int>.allocate(capacity: n)
+        let f = UnsafeMutablePointer<FieldFlags>.allocate(capacity: n)
+        s.update(from: starts, count: fieldCapacity); e.update(from: ends, count: fieldCapacity); f.update(from: flags, count: fieldCapacity)
+        starts.deallocate(); ends.deallocate(); flags.deallocate()
+        starts = s; ends = e; flags = f
+        fieldCapacity = n
     }
 
     private func parseRecord() -> ParseOutcome {
         let quote = UInt8(ascii: "\""), comma = UInt8(ascii: ","), lf = UInt8(ascii: "\n"), cr = UInt8(ascii: "\r")
+        let buffer = self.buffer, length = self.length, endOfFile = self.endOfFile
+        var starts = self.starts, ends = self.ends, flags = self.flags, capacity = fieldCapacity
+        var fieldCount = 0
+        @inline(__always) func appendField(_ s: Int, _ e: Int, _ f: FieldFlags) {
+            if fieldCount == capacity {
+                growFields()
+                starts = self.starts; ends = self.ends; flags = self.flags; capacity = fieldCapacity
+            }
+            starts[fieldCount] = s; ends[fieldCount] = e; flags[fieldCount] = f
+            fieldCount += 1
+        }
         var i = position
         if i >= length {
             return endOfFile ? .endOfFile : .needMore
@@ -155,7 +171,6 @@ public final class CSVReader {
             return .blank
         }
         if buffer[i] == cr && i + 1 >= length && !endOfFile { return .needMore }
-        fieldCount = 0
         rawCopy = nil
         var newlines = 0
         let start = i
@@ -235,6 +250,7 @@ public final class CSVReader {
             i += 1
             break
         }
+        self.fieldCount = fieldCount
         recordStart = start
         recordLine = nextLine
         recordFileOffset = bufferFileOffset + Int64(start)
