@@ -22,6 +22,14 @@ struct PayrollAggregator {
     var targetGroupPairHours: [UInt64: Int64] = [:]
     var hoursDecember: [Sector: Int64] = [.markt: 0, .overheid: 0]
     var counts = RowCounts()
+    /// Retention and regional state (seed 003, spec 5.2), per registered person: quarters with target-group
+    /// work (hours > 0), and (person, region, quarter) keys.
+    var workedQuarters: [UInt8]
+    var personRegionQuarter = Set<UInt64>()
+    /// Target-group hours per quarter, and those on permanent contracts.
+    var quarterHours = [Int64](repeating: 0, count: 4)
+    var quarterPermanentHours = [Int64](repeating: 0, count: 4)
+    let regionOf: [UInt8]
 
     /// The employer to keep line-level detail for (`explain`), or -1.
     let traceEmployer: Int32
@@ -42,6 +50,8 @@ struct PayrollAggregator {
         self.sectorOf = employers.sector
         self.traceEmployer = traceEmployer
         self.employerIds = employers.ids
+        self.regionOf = employers.region
+        workedQuarters = Array(repeating: 0, count: register.registeredCount)
         let n = employers.count
         hoursTotal = Array(repeating: 0, count: n)
         hoursA = Array(repeating: 0, count: n)
@@ -114,6 +124,15 @@ struct PayrollAggregator {
             targetGroupPairHours[pair, default: 0] += h
             // Measurement: December lines, in the hirer's sector when lent out (Regeling Wfsv 3.30).
             if line.period.month == 12 { hoursDecember[sectorOf[lentOut ? Int(line.hirer) : e]]! += h }
+            // Retention and regional figures: where the work is done (the hirer's region when lent out).
+            let quarter = (line.period.month - 1) / 3
+            quarterHours[quarter] += h
+            if line.permanent { quarterPermanentHours[quarter] += h }
+            if h > 0 {
+                workedQuarters[Int(person)] |= 1 << quarter
+                let region = regionOf[lentOut ? Int(line.hirer) : e]
+                personRegionQuarter.insert(UInt64(UInt32(bitPattern: person)) << 16 | UInt64(region) << 8 | UInt64(quarter))
+            }
         }
         if traceEmployer >= 0 && (line.employer == traceEmployer || line.hirer == traceEmployer) {
             traceLines.append(EmployerTrace.Line(

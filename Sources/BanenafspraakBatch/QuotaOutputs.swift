@@ -17,6 +17,19 @@ public enum QuotaOutputs {
         try ReportHTML.render(result).write(toFile: dir.appendingPathComponent("report.html").path, atomically: true, encoding: .utf8)
     }
 
+    /// Writes `measurement.json` (`measure`, spec 5.2): the measurement, retention and regional figures.
+    public static func writeMeasurement(_ result: QuotaResult, to directory: String) throws {
+        let national = nationalJSON(result)
+        let json = JSONValue.object([
+            ("year", .integer(Int64(result.year))),
+            ("regime_register", .string(result.regime.rawValue)),
+            ("measurement", national["measurement"]!),
+            ("retention_and_regional", result.retention?.jsonValue ?? .null),
+            ("rows", national["rows"]!),
+        ])
+        try json.rendered().write(toFile: URL(fileURLWithPath: directory).appendingPathComponent("measurement.json").path, atomically: true, encoding: .utf8)
+    }
+
     /// Employer indexes sorted by id byte value (spec 8.4).
     public static func sortedEmployerIndexes(_ result: QuotaResult) -> [Int] {
         let ids = result.employers.ids

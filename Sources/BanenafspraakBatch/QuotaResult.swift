@@ -88,6 +88,8 @@ public struct QuotaResult: Sendable {
     /// Target-group hours per (employer, person) pair at the formal employer (LKV/bonus base), per employer,
     /// kept only for the traced employer.
     public var trace: EmployerTrace?
+    /// Retention and regional figures (seed 003).
+    public var retention: RetentionFigures?
     public var wallSeconds: Double = 0
 
     /// Dense id of an employer.

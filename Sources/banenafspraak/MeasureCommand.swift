@@ -1,0 +1,34 @@
+import ArgumentParser
+import BanenafspraakBatch
+import Foundation
+
+struct Measure: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "The measurement of extra jobs (spec 5.2) with retention and regional figures (seed 003).",
+        discussion: "Writes OUT/measurement.json and OUT/rejected.csv. Quotum percentages are not needed: pass none."
+    )
+
+    @Option(help: "The year t to measure.")
+    var year: Int
+
+    @Option(name: .customLong("in"), help: "Input folder (spec section 4).")
+    var input: String
+
+    @Option(name: .customLong("out"), help: "Output folder (created if needed).")
+    var output: String
+
+    @Option(name: .customLong("regime-register"), help: "current or widened (seed 001).")
+    var regimeRegister: RegisterRegimeArgument = .current
+
+    func run() throws {
+        var args = ["--year", String(year), "--in", input, "--regime-register", regimeRegister.rawValue]
+        // The measurement does not depend on the quotum percentages; fixed placeholders avoid the 2015-2016 error.
+        args += ["--quota-percent", "markt=0", "--quota-percent", "overheid=0", "--quota-percent", "total=0"]
+        let common = try RunOptions.parse(args)
+        let result = try runQuota(try common.quotaOptions(output: output), label: "payroll.csv")
+        try QuotaOutputs.writeMeasurement(result, to: output)
+        print("measurement: \(URL(fileURLWithPath: output).appendingPathComponent("measurement.json").path)")
+    }
+}
+
+enum RegisterRegimeArgument: String, ExpressibleByArgument { case current, widened }
