@@ -1,3 +1,5 @@
+import BanenafspraakCore
+
 /// A JSON value as read from a calculator case (spec 5.7).
 ///
 /// Numbers keep their text: integers are read exactly, and any other number (`1.5`, `1e2`) stays
@@ -57,5 +59,3 @@ public indirect enum CaseValue: Sendable, Equatable {
         }
     }
 }
-
-import BanenafspraakCore
