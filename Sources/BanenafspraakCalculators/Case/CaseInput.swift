@@ -1,0 +1,147 @@
+import BanenafspraakCore
+
+/// Typed access to the `input` object of a case, with field paths for errors (spec 5.7).
+///
+/// Every read marks the key as known; ``finish()`` then rejects any key no read asked for, so an
+/// unknown field is always an error. Amounts and hours are decimal strings with 0–2 decimals
+/// (spec section 2); percentages are decimal strings; counts and ages are JSON integers.
+public struct CaseInput {
+    public let path: String
+    private let pairs: [(String, CaseValue)]
+    private var known: Set<String> = []
+
+    public init(_ value: CaseValue, path: String) throws(CaseError) {
+        guard case .object(let pairs) = value else {
+            throw CaseError(field: path, message: "expected an object, found \(value.typeName)")
+        }
+        self.path = path
+        self.pairs = pairs
+    }
+
+    public func fieldPath(_ key: String) -> String { path.isEmpty ? key : path + "." + key }
+
+    /// The keys present, in order.
+    public var keys: [String] { pairs.map(\.0) }
+
+    public func has(_ key: String) -> Bool { pairs.contains { $0.0 == key } }
+
+    public mutating func raw(_ key: String, required: Bool) throws(CaseError) -> CaseValue? {
+        known.insert(key)
+        guard let v = pairs.first(where: { $0.0 == key })?.1 else {
+            if required { throw CaseError(field: fieldPath(key), message: "required field is missing") }
+            return nil
+        }
+        if case .null = v {
+            if required { throw CaseError(field: fieldPath(key), message: "required field is null") }
+            return nil
+        }
+        return v
+    }
+
+    private func decimalText(_ key: String, _ v: CaseValue, what: String) throws(CaseError) -> String {
+        guard case .string(let s) = v else {
+            throw CaseError(field: fieldPath(key), message: "expected \(what) as a string such as \"12.50\", found \(v.typeName)")
+        }
+        return s
+    }
+
+    /// A non-negative decimal with 0–2 decimals, in hundredths.
+    private mutating func hundredths(_ key: String, required: Bool, what: String) throws(CaseError) -> Int64? {
+        guard let v = try raw(key, required: required) else { return nil }
+        let s = try decimalText(key, v, what: what)
+        guard let n = FixedPoint.parse(s, scale: 2, allowSign: false) else {
+            throw CaseError(field: fieldPath(key), message: "\"\(s)\" is not a non-negative decimal with at most 2 decimals")
+        }
+        return n
+    }
+
+    public mutating func money(_ key: String) throws(CaseError) -> Cents { Cents(try hundredths(key, required: true, what: "an amount")!) }
+    public mutating func optionalMoney(_ key: String) throws(CaseError) -> Cents? { try hundredths(key, required: false, what: "an amount").map { Cents($0) } }
+    public mutating func hours(_ key: String) throws(CaseError) -> CentiHours { CentiHours(try hundredths(key, required: true, what: "hours")!) }
+    public mutating func optionalHours(_ key: String) throws(CaseError) -> CentiHours? { try hundredths(key, required: false, what: "hours").map { CentiHours($0) } }
+
+    /// A percentage 0–100 with at most 2 decimals.
+    public mutating func percent(_ key: String) throws(CaseError) -> BasisPoints { try optionalPercent(key, required: true)! }
+    public mutating func optionalPercent(_ key: String, required: Bool = false) throws(CaseError) -> BasisPoints? {
+        guard let n = try hundredths(key, required: required, what: "a percentage") else { return nil }
+        guard n <= 10_000 else { throw CaseError(field: fieldPath(key), message: "a percentage must lie between 0 and 100") }
+        return BasisPoints(n)
+    }
+
+    public mutating func bool(_ key: String) throws(CaseError) -> Bool { try optionalBool(key, required: true)! }
+    public mutating func optionalBool(_ key: String, required: Bool = false) throws(CaseError) -> Bool? {
+        guard let v = try raw(key, required: required) else { return nil }
+        guard case .bool(let b) = v else { throw CaseError(field: fieldPath(key), message: "expected true or false, found \(v.typeName)") }
+        return b
+    }
+
+    /// A non-negative whole number (JSON integer).
+    public mutating func count(_ key: String, max: Int64 = Int64.max) throws(CaseError) -> Int64 { try optionalCount(key, required: true, max: max)! }
+    public mutating func optionalCount(_ key: String, required: Bool = false, max: Int64 = Int64.max) throws(CaseError) -> Int64? {
+        guard let v = try raw(key, required: required) else { return nil }
+        guard case .integer(let i) = v, i >= 0 else {
+            throw CaseError(field: fieldPath(key), message: "expected a non-negative whole number, found \(v.typeName == "number" ? "a number that is not one" : v.typeName)")
+        }
+        guard i <= max else { throw CaseError(field: fieldPath(key), message: "must be at most \(max)") }
+        return i
+    }
+
+    public mutating func date(_ key: String) throws(CaseError) -> LocalDate { try optionalDate(key, required: true)! }
+    public mutating func optionalDate(_ key: String, required: Bool = false) throws(CaseError) -> LocalDate? {
+        guard let v = try raw(key, required: required) else { return nil }
+        guard case .string(let s) = v, let d = LocalDate(s) else {
+            throw CaseError(field: fieldPath(key), message: "expected a date YYYY-MM-DD")
+        }
+        return d
+    }
+
+    /// One of a fixed set of words.
+    public mutating func choice<T: RawRepresentable>(_ key: String, as type: T.Type) throws(CaseError) -> T where T.RawValue == String, T: CaseIterable {
+        try optionalChoice(key, as: type, required: true)!
+    }
+    public mutating func optionalChoice<T: RawRepresentable>(_ key: String, as type: T.Type, required: Bool = false) throws(CaseError) -> T? where T.RawValue == String, T: CaseIterable {
+        guard let v = try raw(key, required: required) else { return nil }
+        let allowed = T.allCases.map(\.rawValue).joined(separator: ", ")
+        guard case .string(let s) = v, let t = T(rawValue: s) else {
+            throw CaseError(field: fieldPath(key), message: "expected one of: \(allowed)")
+        }
+        return t
+    }
+
+    /// A nested object, as its own ``CaseInput`` (call ``finish()`` on it too).
+    public mutating func object(_ key: String, required: Bool = true) throws(CaseError) -> CaseInput? {
+        guard let v = try raw(key, required: required) else { return nil }
+        return try CaseInput(v, path: fieldPath(key))
+    }
+
+    /// An array of values.
+    public mutating func array(_ key: String, required: Bool = true) throws(CaseError) -> [CaseValue]? {
+        guard let v = try raw(key, required: required) else { return nil }
+        guard case .array(let a) = v else { throw CaseError(field: fieldPath(key), message: "expected an array, found \(v.typeName)") }
+        return a
+    }
+
+    /// Marks every key as known (for objects whose keys are data, such as `hours_by_month`).
+    public mutating func acceptAllKeys() { for (k, _) in pairs { known.insert(k) } }
+
+    /// Rejects the first key that no rule asked for.
+    public func finish() throws(CaseError) {
+        for (k, _) in pairs where !known.contains(k) {
+            throw CaseError(field: fieldPath(k), message: "unknown field")
+        }
+    }
+
+    /// Hours per month `{"YYYY-MM": "h.hh"}`: keys are checked as months, values as hours (0–744 per month).
+    public mutating func hoursByMonth(_ key: String) throws(CaseError) -> [(YearMonth, CentiHours)] {
+        guard var obj = try object(key) else { return [] }
+        obj.acceptAllKeys()
+        var out: [(YearMonth, CentiHours)] = []
+        for (k, _) in obj.pairs {
+            guard let m = YearMonth(k) else { throw CaseError(field: obj.fieldPath(k), message: "\"\(k)\" is not a month YYYY-MM") }
+            let h = try obj.hours(k)
+            guard h.rawValue <= 74_400 else { throw CaseError(field: obj.fieldPath(k), message: "hours in a month lie between 0 and 744") }
+            out.append((m, h))
+        }
+        return out.sorted { $0.0 < $1.0 }
+    }
+}

@@ -1,0 +1,104 @@
+import BanenafspraakCore
+
+/// The `lkv` calculator (spec 5.5, 5.7): one LKV type for one worker over one calendar year.
+enum LKVCalculator {
+    /// The parsed input shared with `lkv_best`.
+    struct Hours {
+        var employmentStart: LocalDate
+        var byMonth: [(YearMonth, CentiHours)]
+    }
+
+    static func compute(_ input: inout CaseInput, _ p: CalculatorParameters) throws(CaseError) -> CalculatorOutcome {
+        let type = try input.choice("type", as: LKVType.self)
+        let hours = try readHours(&input, p)
+        try input.finish()
+        let r = try evaluate(type, hours, p)
+        return CalculatorOutcome(result: r.fields, explanation: r.explanation)
+    }
+
+    /// Reads `employment_start` and `hours_by_month`; all months must lie in the calendar year of the case date.
+    static func readHours(_ input: inout CaseInput, _ p: CalculatorParameters) throws(CaseError) -> Hours {
+        let start = try input.date("employment_start")
+        let byMonth = try input.hoursByMonth("hours_by_month")
+        for (m, _) in byMonth where m.year != p.date.year {
+            throw CaseError(field: input.fieldPath("hours_by_month") + "." + m.description,
+                            message: "all months must lie in the calendar year of the case date (\(p.date.year))")
+        }
+        return Hours(employmentStart: start, byMonth: byMonth)
+    }
+
+    struct Evaluation {
+        var type: LKVType
+        var eligible: Bool
+        var eligibleHours: CentiHours
+        var amount: Cents
+        var hourly: Cents
+        var annualMaximum: Cents?
+        var lastDay: LocalDate?
+        var fields: [(String, JSONValue)]
+        var explanation: Explanation
+    }
+
+    static func evaluate(_ type: LKVType, _ hours: Hours, _ p: CalculatorParameters) throws(CaseError) -> Evaluation {
+        let hourlyP = try p.resolve(type.hourlyParameter)
+        let maxP = try p.resolve(type.annualMaximumParameter)
+        let yearsP = try p.resolve(type.durationParameter)
+        let hourly = hourlyP.money
+        let cap = maxP.limit.map { Cents($0) }
+        let lastDay = LKVDuration.lastDay(employmentStart: hours.employmentStart, years: yearsP.limit)
+
+        var steps: [Explanation.Step] = []
+        if let lastDay {
+            steps.append(.init("Looptijd: \(yearsP.formatted) jaar vanaf \(hours.employmentStart), laatste dag", lastDay.description))
+        } else {
+            steps.append(.init("Looptijd: geen maximum (\(yearsP.id) = none) vanaf \(hours.employmentStart)", "onbeperkt"))
+        }
+        var eligibleHours = CentiHours.zero
+        var counted: [JSONValue] = []
+        var anyInPeriod = false
+        let year = p.date.year
+        for month in 1...12 {
+            let ym = YearMonth(year: year, month: month)!
+            if LKVDuration.counts(ym, employmentStart: hours.employmentStart, lastDay: lastDay) { anyInPeriod = true }
+        }
+        for (m, h) in hours.byMonth {
+            if LKVDuration.counts(m, employmentStart: hours.employmentStart, lastDay: lastDay) {
+                eligibleHours += h
+                counted.append(.string(m.description))
+                steps.append(.init("\(m): \(h) uur telt mee (binnen de looptijd)", h.description))
+            } else {
+                let why = m.lastDay < hours.employmentStart ? "voor de aanvang van de dienstbetrekking" : "na het einde van de looptijd"
+                steps.append(.init("\(m): \(h) uur telt niet mee (\(why))", "0.00"))
+            }
+        }
+        let eligible = anyInPeriod
+        let gross = Rounding.hoursTimesRate(eligibleHours, hourly)
+        steps.append(.init("Uren binnen de looptijd", eligibleHours.description))
+        steps.append(.init("\(eligibleHours) uur x EUR \(hourly)", gross.description, rounding: "round, 2 decimalen (half van nul af)"))
+        let amount = eligible ? LKVAmount.compute(eligibleHours: eligibleHours, hourly: hourly, annualMaximum: cap) : .zero
+        if let cap { steps.append(.init("Begrensd op het jaarmaximum EUR \(cap)", amount.description)) }
+        if !eligible { steps.append(.init("Geen maand van \(year) valt binnen de looptijd: geen recht", "0.00")) }
+
+        let fields: [(String, JSONValue)] = [
+            ("eligible", .bool(eligible)),
+            ("eligible_hours", Out.hours(eligibleHours)),
+            ("amount", Out.money(amount)),
+            ("hourly_rate", Out.money(hourly)),
+            ("annual_max", cap.map(Out.money) ?? .null),
+            ("type", .string(type.rawValue)),
+            ("period_end", Out.date(lastDay)),
+            ("months_counted", .array(counted)),
+        ]
+        let explanation = Explanation(
+            figure: "lkv", label: type.label, value: amount.description,
+            rule: "Loonkostenvoordeel per verloond uur binnen de looptijd, met een jaarmaximum",
+            source: type.source,
+            formula: "min(round(uren binnen de looptijd x bedrag per uur), jaarmaximum)",
+            parameters: [hourlyP, maxP, yearsP],
+            inputs: [.init("aanvang dienstbetrekking", hours.employmentStart.description)]
+                + hours.byMonth.map { .init("verloonde uren \($0.0)", $0.1.description) },
+            steps: steps)
+        return Evaluation(type: type, eligible: eligible, eligibleHours: eligibleHours, amount: amount, hourly: hourly,
+                          annualMaximum: cap, lastDay: lastDay, fields: fields, explanation: explanation)
+    }
+}

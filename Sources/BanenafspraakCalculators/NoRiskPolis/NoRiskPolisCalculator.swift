@@ -1,0 +1,100 @@
+import BanenafspraakCore
+
+/// The `noriskpolis` calculator (spec 5.5): cover, term and ziekengeld for the case date, with LKS netting.
+enum NoRiskPolisCalculator {
+    static func compute(_ input: inout CaseInput, _ p: CalculatorParameters) throws(CaseError) -> CalculatorOutcome {
+        let group = try input.choice("group", as: NoRiskGroup.self)
+        let start = try input.date("employment_start")
+        let firstSick = try input.date("first_sick_day")
+        let dagloon = try input.money("dagloon")
+        let requestFull = try input.optionalBool("employer_requests_full_wage") ?? false
+        let wageOwed = try input.optionalMoney("wage_owed_per_day")
+        let days = try input.optionalCount("days", max: 366) ?? 1
+        var lwInput: BasisPoints? = nil
+        var forfaitair = false
+        let hasLKS: Bool
+        if var lks = try input.object("lks", required: false) {
+            hasLKS = true
+            forfaitair = try lks.optionalBool("forfaitair") ?? false
+            lwInput = try lks.optionalPercent("loonwaarde_percent", required: !forfaitair)
+            try lks.finish()
+        } else {
+            hasLKS = false
+        }
+        if requestFull && wageOwed == nil {
+            throw CaseError(field: input.fieldPath("wage_owed_per_day"), message: "required when the employer requests the full wage")
+        }
+        try input.finish()
+        guard firstSick <= p.date else {
+            throw CaseError(field: input.fieldPath("first_sick_day"), message: "the first day of illness lies after the case date")
+        }
+
+        let termP = try p.resolve("noriskpolis.term_years.\(group.rawValue)", on: firstSick)
+        let pctP = try p.resolve("noriskpolis.ziekengeld_percent")
+        let fullP = try p.resolve("noriskpolis.full_wage_percent")
+        let fullWeeksP = try p.resolve("noriskpolis.full_wage_weeks")
+        let maxWeeksP = try p.resolve("noriskpolis.max_weeks")
+        var parameters = [termP, pctP, fullP, fullWeeksP, maxWeeksP]
+
+        let coverEnd = NoRiskCover.lastDay(employmentStart: start, years: termP.limit)
+        let covered = NoRiskCover.isCovered(firstSickDay: firstSick, employmentStart: start, lastDay: coverEnd)
+        let dayIndex = p.date.dayNumber - firstSick.dayNumber
+        let week = Int64(dayIndex / 7 + 1)
+        let ended = week > maxWeeksP.count
+        var steps: [Explanation.Step] = [
+            .init(coverEnd == nil ? "Dekking zolang de dienstbetrekking duurt" : "Dekking \(termP.formatted) jaar vanaf \(start), laatste dag", coverEnd?.description ?? "onbeperkt"),
+            .init("Eerste ziektedag \(firstSick) \(covered ? "valt binnen" : "valt buiten") de dekking", covered ? "gedekt" : "niet gedekt"),
+            .init("Ziekteweek op \(p.date)", String(week)),
+        ]
+        let full = requestFull && week <= fullWeeksP.count
+        let percent = full ? fullP.percent : pctP.percent
+        var daily = Cents.zero
+        if covered && !ended {
+            daily = Ziekengeld.daily(dagloon: dagloon, percent: percent, wageOwed: full ? wageOwed : nil)
+            steps.append(.init("Ziekengeld \(percent)% van dagloon EUR \(dagloon)\(full ? ", ten hoogste het verschuldigde loon EUR \(wageOwed!)" : "")", daily.description, rounding: "round, 2 decimalen"))
+        } else if ended {
+            steps.append(.init("Na \(maxWeeksP.count) weken geen ziekengeld meer", "0.00"))
+        }
+        var factor = BasisPoints(10_000)
+        if hasLKS {
+            let nettingP = try p.resolve("noriskpolis.lks_netting")
+            parameters.append(nettingP)
+            if nettingP.count == 1 {
+                let minP = try p.resolve("noriskpolis.lks_min_percent")
+                let forfP = try p.resolve("noriskpolis.lks_forfaitair_percent")
+                parameters += [minP, forfP]
+                factor = Ziekengeld.lksFactor(loonwaarde: lwInput, forfaitair: forfaitair, minimum: minP.percent, forfaitairPercent: forfP.percent)
+                steps.append(.init(forfaitair ? "Forfaitaire LKS: ziekengeld x \(forfP.percent)% (ZW 29e)"
+                                   : "LKS: ziekengeld x loonwaarde \(lwInput!)%, ten minste \(minP.percent)% (ZW 29e)", "\(factor)%"))
+            } else {
+                steps.append(.init("Voor de verrekening (ZW 29e): de gemeente stopt de LKS bij ziekte; volledig ziekengeld", "100.00%"))
+            }
+        }
+        let dailyAmount = Rounding.percent(daily, factor)
+        if factor.rawValue != 10_000 { steps.append(.init("Ziekengeld na verrekening met LKS", dailyAmount.description, rounding: "round, 2 decimalen")) }
+        let total = Rounding.times(dailyAmount, days)
+        steps.append(.init("\(days) dag(en) x EUR \(dailyAmount)", total.description))
+
+        let fields: [(String, JSONValue)] = [
+            ("covered", .bool(covered)),
+            ("cover_until", Out.date(coverEnd)),
+            ("week_of_illness", .integer(week)),
+            ("percentage", Out.percent(covered && !ended ? percent : .zero)),
+            ("daily_ziekengeld", Out.money(daily)),
+            ("lks_factor_percent", Out.percent(factor)),
+            ("daily_amount", Out.money(dailyAmount)),
+            ("total", Out.money(total)),
+        ]
+        let explanation = Explanation(
+            figure: "noriskpolis", label: "Ziekengeld no-riskpolis", value: total.description,
+            rule: "No-riskpolis: dekking, ziekengeld 70% (100% in de eerste 52 weken op verzoek), verrekening met loonkostensubsidie",
+            source: "ZW art. 29, 29b, 29d en 29e; seed 002; spec 5.5",
+            formula: "round(dagloon x percentage) x max(loonwaarde, 30%) (of 50% bij forfaitaire LKS) x dagen",
+            parameters: parameters,
+            inputs: [.init("groep", group.rawValue), .init("aanvang dienstbetrekking", start.description),
+                     .init("eerste ziektedag", firstSick.description), .init("dagloon", dagloon.description),
+                     .init("dagen", String(days))],
+            steps: steps)
+        return CalculatorOutcome(result: fields, explanation: explanation)
+    }
+}

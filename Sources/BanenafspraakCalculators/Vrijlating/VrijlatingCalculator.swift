@@ -1,0 +1,70 @@
+import BanenafspraakCore
+
+/// The `vrijlating` calculator (spec 5.5, 5.7): the exempt part of one month's income.
+enum VrijlatingCalculator {
+    static func compute(_ input: inout CaseInput, _ p: CalculatorParameters) throws(CaseError) -> CalculatorOutcome {
+        let category = try input.choice("category", as: VrijlatingCategory.self)
+        let age = try input.count("age", max: 150)
+        let income = try input.money("monthly_income")
+        let monthsUsed = try input.count("months_used", max: 1200)
+        let extended = try input.optionalBool("extended") ?? false
+        var others: [VrijlatingCategory] = []
+        if let list = try input.array("other_categories", required: false) {
+            for (i, v) in list.enumerated() {
+                guard case .string(let s) = v, let c = VrijlatingCategory(rawValue: s), c != category else {
+                    throw CaseError(field: input.fieldPath("other_categories") + ".\(i)",
+                                    message: "expected another category: one of n, r, y, z, aa other than \(category.rawValue)")
+                }
+                others.append(c)
+            }
+        }
+        if extended && category != .z && category != .aa {
+            throw CaseError(field: input.fieldPath("extended"), message: "only the vrijlatingen z and aa can be extended by the college")
+        }
+        try input.finish()
+
+        let id = "vrijlating.\(category.rawValue)"
+        let pctP = try p.resolve(id + ".percent")
+        let capP = try p.resolve(id + ".cap")
+        let monthsP = try p.resolve(id + ".max_months")
+        let ageP = try p.resolve(id + ".min_age")
+        let maxMonths = extended ? nil : monthsP.limit
+
+        var steps: [Explanation.Step] = []
+        let refusal = Vrijlating.refusal(category: category, age: age, minimumAge: ageP.limit, monthsUsed: monthsUsed,
+                                         maximumMonths: maxMonths, otherCategories: others)
+        if let a = ageP.limit { steps.append(.init("Leeftijd \(age) tegen minimumleeftijd \(a)", age >= a ? "voldoet" : "te jong")) }
+        if let m = maxMonths {
+            steps.append(.init("Gebruikte maanden \(monthsUsed) van ten hoogste \(m)", monthsUsed < m ? "maand \(monthsUsed + 1) telt" : "op"))
+        } else {
+            steps.append(.init(extended ? "Termijn verlengd door het college: geen maximum" : "Geen maximumduur", "onbeperkt"))
+        }
+        if !others.isEmpty {
+            steps.append(.init("Andere vrijlating op hetzelfde inkomen: \(others.map(\.rawValue).joined(separator: ", ")); vrijlatingen stapelen niet", "geen vrijlating"))
+        }
+        let eligible = refusal == nil
+        let gross = Rounding.percent(income, pctP.percent)
+        steps.append(.init("\(pctP.percent)% van EUR \(income)", gross.description, rounding: "round, 2 decimalen"))
+        let exempt = eligible ? Vrijlating.exemptAmount(income: income, percent: pctP.percent, cap: capP.money) : .zero
+        steps.append(.init("Begrensd op EUR \(capP.money) per maand\(eligible ? "" : "; geen recht")", exempt.description))
+
+        var fields: [(String, JSONValue)] = [
+            ("eligible", .bool(eligible)),
+            ("exempt_amount", Out.money(exempt)),
+            ("percent", Out.percent(pctP.percent)),
+            ("cap", Out.money(capP.money)),
+            ("months_left", maxMonths.map { .integer(max(0, $0 - monthsUsed - (eligible ? 1 : 0))) } ?? .null),
+        ]
+        fields.append(("reason", refusal.map { .string($0.rawValue) } ?? .null))
+        let explanation = Explanation(
+            figure: "vrijlating", label: category.label, value: exempt.description,
+            rule: "Vrijlating van inkomsten uit arbeid: een percentage van het inkomen, met een maximum per maand",
+            source: "Pwet art. 31 lid 2 onder \(category.rawValue); seed 002",
+            formula: "min(round(inkomen x percentage), maximum per maand), als leeftijd, duur en niet-stapelen het toelaten",
+            parameters: [pctP, capP, monthsP, ageP],
+            inputs: [.init("categorie", category.rawValue), .init("leeftijd", String(age)), .init("inkomen uit arbeid per maand", income.description),
+                     .init("gebruikte maanden", String(monthsUsed)), .init("verlengd", extended ? "ja" : "nee")],
+            steps: steps)
+        return CalculatorOutcome(result: fields, explanation: explanation)
+    }
+}

@@ -1,0 +1,90 @@
+import ArgumentParser
+import BanenafspraakCalculators
+import BanenafspraakCore
+import BanenafspraakParameters
+import Foundation
+
+/// `banenafspraak calc [<calculator>] --case FILE|- [--format json|text] [--params FILE]` (spec 5.7, 6).
+struct Calc: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "calc",
+        abstract: "Persoonsgebonden calculators: register, lkv, lkv_best, liv, lks, noriskpolis, vrijlating, begeleidingsbonus, jobcoach, beschut.",
+        discussion: """
+        Reads a case {"calculator", "date", "input"} and writes {"calculator", "result", "explanation"}.
+        An invalid case prints {"error": {"field", "message"}} and exits with status 2.
+        """
+    )
+
+    enum Format: String, ExpressibleByArgument, CaseIterable {
+        case json
+        case text
+    }
+
+    @Argument(help: "The calculator; optional when the case names it.")
+    var calculator: String?
+
+    @Option(name: .customLong("case"), help: "The case file, or - for standard input.")
+    var casePath: String
+
+    @Option(help: "Output format: json or text (plain Dutch for a caseworker).")
+    var format: Format = .json
+
+    @Option(help: "A parameter file that overrides the repository's parameters.")
+    var params: String?
+
+    func run() throws {
+        let text: String
+        if casePath == "-" {
+            text = String(decoding: FileHandle.standardInput.readDataToEndOfFile(), as: UTF8.self)
+        } else {
+            guard let data = FileManager.default.contents(atPath: casePath) else {
+                try fail(CaseError(field: "case", message: "cannot read \(casePath)"))
+            }
+            text = String(decoding: data, as: UTF8.self)
+        }
+        let parameters: ParameterSet
+        do { parameters = try ParameterFiles.load(overridePath: params) } catch {
+            FileHandle.standardError.write(Data("banenafspraak calc: \(error)\n".utf8))
+            throw ExitCode(1)
+        }
+        do {
+            let value = try CaseValue.parse(text)
+            switch format {
+            case .json:
+                print(try Calculators.run(case: value, calculator: calculator, parameters: parameters).rendered(), terminator: "")
+            case .text:
+                let (name, outcome) = try Calculators.outcome(case: value, calculator: calculator, parameters: parameters)
+                print(Self.text(name: name, date: value["date"], outcome: outcome), terminator: "")
+            }
+        } catch {
+            try fail(error)
+        }
+    }
+
+    private func fail(_ error: CaseError) throws -> Never {
+        print(error.jsonValue.rendered(), terminator: "")
+        throw ExitCode(2)
+    }
+
+    /// The result and its explanation in plain Dutch.
+    static func text(name: CalculatorName, date: CaseValue?, outcome: CalculatorOutcome) -> String {
+        var lines: [String] = []
+        var peildatum = ""
+        if case .string(let d)? = date { peildatum = " (peildatum \(d))" }
+        lines.append("Berekening \(name.rawValue)\(peildatum)")
+        lines.append("Uitkomst:")
+        for (k, v) in outcome.result {
+            let shown: String
+            switch v {
+            case .string(let s): shown = s
+            case .bool(let b): shown = b ? "ja" : "nee"
+            case .null: shown = "-"
+            default: shown = v.rendered(pretty: false)
+            }
+            lines.append("  - \(k): \(shown)")
+        }
+        lines.append("")
+        lines.append("Toelichting:")
+        return lines.joined(separator: "\n") + "\n" + outcome.explanation.renderedText(depth: 1)
+    }
+}

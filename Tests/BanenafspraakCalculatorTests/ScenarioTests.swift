@@ -1,0 +1,89 @@
+import BanenafspraakCalculators
+import BanenafspraakCore
+import BanenafspraakParameters
+import Foundation
+import Testing
+
+/// One scenario file: `Scenarios/<calculator>/<name>.json` with `case`, `expected` and `why`.
+struct Scenario: CustomTestStringConvertible, Sendable {
+    var folder: String
+    var name: String
+    var path: String
+    var testDescription: String { "\(folder)/\(name)" }
+
+    /// Every scenario in the bundled `Scenarios` folder, sorted by path.
+    static let all: [Scenario] = {
+        guard let root = Bundle.module.url(forResource: "Scenarios", withExtension: nil) else { return [] }
+        let fm = FileManager.default
+        var out: [Scenario] = []
+        for folder in ((try? fm.contentsOfDirectory(atPath: root.path)) ?? []).sorted() {
+            let dir = root.appendingPathComponent(folder)
+            var isDir: ObjCBool = false
+            guard fm.fileExists(atPath: dir.path, isDirectory: &isDir), isDir.boolValue else { continue }
+            for file in ((try? fm.contentsOfDirectory(atPath: dir.path)) ?? []).sorted() where file.hasSuffix(".json") {
+                out.append(Scenario(folder: folder, name: String(file.dropLast(5)), path: dir.appendingPathComponent(file).path))
+            }
+        }
+        return out
+    }()
+}
+
+let parameters: ParameterSet = try! ParameterFiles.loadDefault()
+
+@Suite("Calculator scenarios (spec 5.7)")
+struct ScenarioTests {
+    @Test("Scenario", arguments: Scenario.all)
+    func scenario(_ s: Scenario) throws {
+        let text = try String(contentsOfFile: s.path, encoding: .utf8)
+        let file = try CaseValue.parse(text)
+        guard case .object(let top) = file else { Issue.record("scenario is not an object"); return }
+        for (k, _) in top where !["description", "why", "case", "expected"].contains(k) {
+            Issue.record("unknown scenario key \(k)")
+        }
+        // The hand computation must be written down.
+        switch file["why"] {
+        case .string(let w)?: #expect(!w.isEmpty, "why is empty")
+        case .array(let a)?: #expect(!a.isEmpty, "why is empty")
+        default: Issue.record("scenario has no \"why\"")
+        }
+        let theCase = try #require(file["case"])
+        let expected = try #require(file["expected"])
+        if expected["error"] == nil, case .string(let c)? = theCase["calculator"] { #expect(c == s.folder, "case calculator \(c) is not in folder \(s.folder)") }
+
+        if let expectedError = expected["error"] {
+            let field = try #require(expectedError["field"], "expected.error needs a field")
+            do {
+                let out = try Calculators.run(case: theCase, parameters: parameters)
+                Issue.record("expected an error on \(field), got \(out["result"].map { $0.rendered(pretty: false) } ?? "?")")
+            } catch {
+                #expect(CaseValue.string(error.field) == field, "error: \(error.description)")
+                if case .string(let fragment)? = expectedError["message_contains"] {
+                    #expect(error.message.contains(fragment), "message \(error.message) lacks \(fragment)")
+                }
+            }
+            return
+        }
+        let expectedResult = try #require(expected["result"], "expected needs result or error")
+        guard case .object(let fields) = expectedResult, !fields.isEmpty else { Issue.record("expected.result must be a non-empty object"); return }
+        let out: JSONValue
+        do { out = try Calculators.run(case: theCase, parameters: parameters) } catch {
+            Issue.record("unexpected error: \(error.description)")
+            return
+        }
+        let result = try #require(out["result"])
+        for (key, value) in fields {
+            #expect(result[key] == value.jsonValue, "\(key): expected \(value.jsonValue.rendered(pretty: false)), got \(result[key]?.rendered(pretty: false) ?? "missing")")
+        }
+        // Every result carries its explanation (spec 5.6), also as Dutch text.
+        let explanation = try #require(out["explanation"])
+        #expect(explanation["rule"] != nil && explanation["steps"] != nil)
+    }
+
+    @Test("At least 12 scenarios per calculator")
+    func counts() {
+        for name in CalculatorName.allCases {
+            let n = Scenario.all.filter { $0.folder == name.rawValue }.count
+            #expect(n >= 12, "\(name.rawValue) has \(n) scenarios")
+        }
+    }
+}
