@@ -1,6 +1,10 @@
 // swift-tools-version:6.0
 import PackageDescription
 
+/// The ingest and aggregation hot paths touch class state per byte; dynamic exclusivity checks cost about
+/// 10 % of a national run there (perf, docs/performance.md). Static checks stay on.
+let hotPath: [SwiftSetting] = [.unsafeFlags(["-enforce-exclusivity=unchecked"])]
+
 let package = Package(
     name: "banenafspraak",
     platforms: [.macOS(.v15)],
@@ -24,14 +28,15 @@ let package = Package(
         // Person-level calculators (spec 5.5, 5.7) on the same core and parameters.
         .target(name: "BanenafspraakCalculators", dependencies: ["BanenafspraakCore", "BanenafspraakParameters"]),
         // Byte-level streaming CSV and the validation of the four input files (spec section 4).
-        .target(name: "BanenafspraakIngest", dependencies: ["BanenafspraakCore"]),
+        .target(name: "BanenafspraakIngest", dependencies: ["BanenafspraakCore"], swiftSettings: hotPath),
         // The quota run: ingest, aggregate, apply the rules, write outputs, explain.
         .target(
             name: "BanenafspraakBatch",
             dependencies: [
                 "BanenafspraakCore", "BanenafspraakIngest", "BanenafspraakParameters",
                 .product(name: "Mustache", package: "swift-mustache"),
-            ]
+            ],
+            swiftSettings: hotPath
         ),
         // Deterministic synthetic data.
         .target(name: "BanenafspraakGenerate", dependencies: ["BanenafspraakCore"]),

@@ -70,7 +70,7 @@ struct PayrollAggregator {
                 while r < rejections.count && rejections[r].line < line.line { log.add(rejections[r]); r += 1 }
                 let bytes = UnsafeBufferPointer(rebasing: personArena[Int(line.personStart)..<Int(line.personStart + line.personLength)])
                 let person: Int32
-                if lastPerson >= 0 && bytes.elementsEqual(lastPersonBytes) {
+                if lastPerson >= 0 && FieldParsing.same(bytes, lastPersonBytes) {
                     person = lastPerson
                 } else {
                     person = persons.intern(bytes).id

@@ -1,4 +1,9 @@
 import BanenafspraakCore
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 
 /// Value checks on raw field bytes (spec section 4 and 8.2–8.3). No trimming: `" 5"` is malformed.
 public enum FieldParsing {
@@ -19,6 +24,22 @@ public enum FieldParsing {
         let p = literal.utf8Start
         for i in 0..<b.count where b[i] != p[i] { return false }
         return true
+    }
+
+    /// Byte equality of a field and stored bytes (memcmp; the generic `elementsEqual` is slow here).
+    @inline(__always)
+    public static func same(_ a: UnsafeBufferPointer<UInt8>, _ b: [UInt8]) -> Bool {
+        guard a.count == b.count else { return false }
+        if a.isEmpty { return true }
+        return b.withUnsafeBufferPointer { memcmp(a.baseAddress!, $0.baseAddress!, a.count) == 0 }
+    }
+
+    /// Byte equality of two fields.
+    @inline(__always)
+    public static func same(_ a: UnsafeBufferPointer<UInt8>, _ b: UnsafeBufferPointer<UInt8>) -> Bool {
+        guard a.count == b.count else { return false }
+        if a.isEmpty { return true }
+        return memcmp(a.baseAddress!, b.baseAddress!, a.count) == 0
     }
 
     /// A decimal `[-][0-9]+(\.[0-9]{1,2})?` in hundredths (centi-hours or cents).

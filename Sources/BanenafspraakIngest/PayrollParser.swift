@@ -75,7 +75,7 @@ public final class PayrollParser {
 
     @inline(__always)
     private func employerId(_ b: UnsafeBufferPointer<UInt8>) -> Int32? {
-        if lastEmployerId >= 0 && b.elementsEqual(lastEmployerBytes) { return lastEmployerId }
+        if lastEmployerId >= 0 && FieldParsing.same(b, lastEmployerBytes) { return lastEmployerId }
         guard let id = employers.ids.find(b) else { return nil }
         lastEmployerBytes = Array(b)
         lastEmployerId = id
@@ -133,10 +133,10 @@ public final class PayrollParser {
                 guard let b = try reader.checkedField(i, column: c, required: false) else { continue }
                 guard FieldParsing.isId(b, maxLength: 32) else { throw RowProblem(c, .malformed, "\"\(FieldParsing.text(b))\" is not 1-32 characters of [A-Za-z0-9]") }
                 guard let id = employers.ids.find(b) else { throw RowProblem(c, .unknownEmployer, "hirer \(FieldParsing.text(b)) is not among the accepted employers") }
-                if let e = employerBytes, e.elementsEqual(b) {
+                if let e = employerBytes, FieldParsing.same(e, b) {
                     throw RowProblem(c, .hirerIsEmployer, "hirer_id equals employer_id")
                 }
-                if employerBytes == nil, let ei = header.index(of: .employer_id), reader.field(ei).elementsEqual(b) {
+                if employerBytes == nil, let ei = header.index(of: .employer_id), FieldParsing.same(reader.field(ei), b) {
                     throw RowProblem(c, .hirerIsEmployer, "hirer_id equals employer_id")
                 }
                 hirer = id
