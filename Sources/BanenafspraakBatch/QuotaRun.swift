@@ -57,9 +57,16 @@ public enum QuotaRun {
         nonisolated(unsafe) let parser = try PayrollParser(path: payrollPath, employers: employers)
         let fileSize = parser.fileSize
         let queue = BatchQueue<PayrollBatch>(capacity: 4)
+        // Consumed batches go back to the producer, so their storage is reused rather than reallocated.
+        let recycled = BatchQueue<PayrollBatch>(capacity: 8)
+        for _ in 0..<6 { recycled.put(.item(PayrollBatch())) }
         let producer = Thread {
             do {
-                while let batch = try parser.nextBatch() { queue.put(.item(batch)) }
+                while true {
+                    guard case .item(var batch) = recycled.take() else { break }
+                    guard try parser.fill(&batch) else { break }
+                    queue.put(.item(batch))
+                }
                 queue.put(.end)
             } catch { queue.put(.failure(error)) }
         }
@@ -70,6 +77,7 @@ public enum QuotaRun {
             case .item(let batch):
                 aggregator.add(batch, payrollPath: payrollPath, log: log)
                 options.progress?(batch.bytesConsumed, fileSize, aggregator.counts.read)
+                recycled.put(.item(batch))
             case .end: break loop
             case .failure(let error): throw error
             }

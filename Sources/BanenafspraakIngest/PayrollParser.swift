@@ -56,6 +56,15 @@ public final class PayrollParser {
     /// Reads up to `maxLines` rows; `nil` at end of file.
     public func nextBatch(maxLines: Int = 65_536) throws -> PayrollBatch? {
         var batch = PayrollBatch()
+        return try fill(&batch, maxLines: maxLines) ? batch : nil
+    }
+
+    /// Refills `batch` (reusing its storage) with up to `maxLines` rows; `false` at end of file.
+    public func fill(_ batch: inout PayrollBatch, maxLines: Int = 65_536) throws -> Bool {
+        batch.lines.removeAll(keepingCapacity: true)
+        batch.personBytes.removeAll(keepingCapacity: true)
+        batch.rejections.removeAll(keepingCapacity: true)
+        batch.rowsRead = 0
         batch.lines.reserveCapacity(maxLines)
         batch.personBytes.reserveCapacity(maxLines * 12)
         while batch.rowsRead < maxLines, try reader.next() {
@@ -70,7 +79,7 @@ public final class PayrollParser {
             }
         }
         batch.bytesConsumed = reader.bytesConsumed
-        return batch.rowsRead == 0 ? nil : batch
+        return batch.rowsRead > 0
     }
 
     @inline(__always)
