@@ -73,7 +73,7 @@ struct ScaleProfile {
 /// ## Shapes
 /// - **Employers** (`E0000001`…, fixed width so byte order is numeric order): national 450,000, medium 45,000,
 ///   small 4,500, tiny 40. Sizes are heavy-tailed: stratified tiers (58% have 1–4 persons, 19% 5–9, 12.5%
-///   10–24, 5.5% 25–49, 3.8% 50–199, 1.1% 200–999, 0.22% 1,000–4,999, 0.03% 5,000–20,000; truncated Pareto
+///   10–24, 5.5% 25–49, 3.8% 50–199, 1.1% 200–999, 0.22% 1,000–4,999, 0.035% 5,000–20,000; truncated Pareto
 ///   within a tier; tiny uses fixed tier counts and at most 60 persons), which gives about 21.5 persons per
 ///   employer and 8% of employers above the 40,575-hour threshold. Sector overheid for about 9–10%, more often
 ///   among large employers. Regions AMR01–AMR35 with fixed weights. 1–6% of the employers with 5+ persons
@@ -107,6 +107,13 @@ struct ScaleProfile {
 public enum SyntheticDataGenerator {
     /// progress(done, total) is called now and then from the calling thread (units: persons).
     public static func generate(_ options: GeneratorOptions, progress: (@Sendable (Int, Int) -> Void)? = nil) throws -> GeneratorSummary {
+        try generate(options, workers: ProcessInfo.processInfo.activeProcessorCount, progress: progress)
+    }
+
+    /// As the public entry point, with an explicit number of worker threads (1–8); the output does not depend
+    /// on it (tests check this).
+    static func generate(_ options: GeneratorOptions, workers requestedWorkers: Int,
+                         progress: (@Sendable (Int, Int) -> Void)?) throws -> GeneratorSummary {
         guard (1901...9998).contains(options.year) else { throw GeneratorError.invalidYear(options.year) }
         let dir = options.outputDirectory
         do {
@@ -129,7 +136,7 @@ public enum SyntheticDataGenerator {
         try writeLine(registerFile, "person_id,route,registered_from,registered_until\n")
 
         let chunks = plan.chunks(persons: profile.chunkPersons)
-        let workers = max(1, min(ProcessInfo.processInfo.activeProcessorCount, 4))
+        let workers = max(1, min(requestedWorkers, 8))
         let accumulators = (0..<workers).map { _ in Accumulators(count: plan.count) }
         let bufferCapacity = profile.chunkPersons * 12 * 70
         let sets = (0..<2).map { _ in (0..<workers).map { _ in ChunkOutput(capacity: bufferCapacity) } }

@@ -2,11 +2,11 @@
 enum Vocabulary {
     /// Employer size tiers: persons on the payroll (inclusive bounds) and the share of employers in parts per
     /// million. Within a tier the size follows a truncated Pareto law with exponent 1 (density ∝ 1/x²), so the
-    /// whole distribution is heavy-tailed: 58% of employers have 1–4 persons, 0.03% have 5,000 or more. With
+    /// whole distribution is heavy-tailed: 58% of employers have 1–4 persons, 0.035% have 5,000 or more. With
     /// about 1,340 verloonde uren per person-year, roughly 8% of employers reach the 40,575-hour threshold.
     static let tiers: [(lo: Int, hi: Int, ppm: Int)] = [
         (1, 4, 580_000), (5, 9, 190_000), (10, 24, 125_000), (25, 49, 55_000),
-        (50, 199, 38_000), (200, 999, 11_000), (1_000, 4_999, 2_200), (5_000, 20_000, 300),
+        (50, 199, 38_000), (200, 999, 11_000), (1_000, 4_999, 2_200), (5_000, 20_000, 350),
     ]
     /// Probability (ppm) that an employer of a tier is in sector overheid: about 10% overall, more among large
     /// employers (municipalities, provinces, water boards, ministries are rarely tiny).
