@@ -87,8 +87,8 @@ final class EmployerPlan: Sendable {
             }
             // Target-group propensity: 20% of the employers below 50 persons and 5% of the larger ones employ
             // nobody from the register; the others draw uniformly between 0.25 and 1.75 times the sector mean
-            // (2.0% markt, 2.6% overheid).
-            let mean = sector[e] == 1 ? 26_000 : 20_000
+            // (1.6% markt, 2.1% overheid).
+            let mean = sector[e] == 1 ? 21_000 : 16_000
             let zero = r.chance(ppm: t <= 3 ? 200_000 : 50_000)
             let factor = 250 + r.below(1_501)
             propensity[e] = zero ? 0 : Int32(mean * factor / 1_000)

@@ -89,8 +89,8 @@ struct ScaleProfile {
 ///   minimum; 60% receive their 8% holiday allowance in May, so many May lines exceed the premium-wage cap.
 ///   Contracts are mostly permanent (agencies: mostly temporary).
 /// - **Register**: employers get a target-group propensity (none for 20% of those below 50 persons and 5% of
-///   the larger ones, otherwise uniform in 0.25–1.75 × 2.0% markt or 2.6% overheid); with the Wsw employees and
-///   0.4% registered persons without work this puts about 2.5–3% of persons in `register.csv`. Routes are mostly `pwet_wml`, `wajong`, `vso_pro`, `praktijkroute`, with some of
+///   the larger ones, otherwise uniform in 0.25–1.75 × 1.6% markt or 2.1% overheid); with the Wsw employees and
+///   0.4% registered persons without work this puts about 2.7% of the persons in `register.csv`. Routes are mostly `pwet_wml`, `wajong`, `vso_pro`, `praktijkroute`, with some of
 ///   every other route, including the widening-only ones. Intervals: most registered before year t with a blank
 ///   end; some start or end mid-month in year t, some have two intervals, some ended in t−1, some end after t.
 ///   At Wsw employers 80% are `wsw`-route persons on `scheme=wsw` lines (30% of them seconded to a hirer),
@@ -110,9 +110,9 @@ public enum SyntheticDataGenerator {
         try generate(options, workers: ProcessInfo.processInfo.activeProcessorCount, progress: progress)
     }
 
-    /// As the public entry point, with an explicit number of worker threads (1–8); the output does not depend
-    /// on it (tests check this).
-    static func generate(_ options: GeneratorOptions, workers requestedWorkers: Int,
+    /// As ``generate(_:progress:)``, with an explicit number of worker threads (clamped to 1–8). The output
+    /// does not depend on it (the tests check this); the default is the number of active processors.
+    public static func generate(_ options: GeneratorOptions, workers requestedWorkers: Int,
                          progress: (@Sendable (Int, Int) -> Void)?) throws -> GeneratorSummary {
         guard (1901...9998).contains(options.year) else { throw GeneratorError.invalidYear(options.year) }
         let dir = options.outputDirectory

@@ -1,6 +1,6 @@
 import Foundation
 import Testing
-@testable import BanenafspraakGenerate
+import BanenafspraakGenerate
 
 /// A generated tiny data set in a fresh temporary directory.
 struct Generated {
