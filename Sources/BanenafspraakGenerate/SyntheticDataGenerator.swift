@@ -35,7 +35,7 @@ public enum GeneratorError: Error, CustomStringConvertible {
 
     public var description: String {
         switch self {
-        case .invalidYear(let y): "year \(y) is outside 1901–9998"
+        case .invalidYear(let y): "year \(y) is outside 1901–9990"
         case .io(let m): m
         }
     }
@@ -114,7 +114,7 @@ public enum SyntheticDataGenerator {
     /// does not depend on it (the tests check this); the default is the number of active processors.
     public static func generate(_ options: GeneratorOptions, workers requestedWorkers: Int,
                          progress: (@Sendable (Int, Int) -> Void)?) throws -> GeneratorSummary {
-        guard (1901...9998).contains(options.year) else { throw GeneratorError.invalidYear(options.year) }
+        guard (1901...9990).contains(options.year) else { throw GeneratorError.invalidYear(options.year) }
         let dir = options.outputDirectory
         do {
             try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)

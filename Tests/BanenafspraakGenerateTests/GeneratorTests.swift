@@ -251,6 +251,34 @@ struct GeneratorTests {
         #expect(bad == register["from_after_until"])
     }
 
+    @Test("tiny covers Wsw employment, detachering, beschut work, staffing agencies and the target group")
+    func coverage() throws {
+        let g = try Generated()
+        defer { g.remove() }
+        let employers = try g.csv("employers.csv").rows
+        let agencies = Set(employers.filter { $0[4] == "true" }.map { $0[0] })
+        #expect(employers.contains { $0[1].hasPrefix("SW-bedrijf") && $0[2] == "overheid" && $0[4] == "true" })
+        let payroll = try g.csv("payroll.csv").rows
+        #expect(payroll.contains { $0[6] == "wsw" && $0[7].isEmpty })
+        #expect(payroll.contains { $0[6] == "wsw" && !$0[7].isEmpty }, "seconded Wsw workers")
+        #expect(payroll.contains { $0[6] == "beschut" })
+        #expect(payroll.contains { agencies.contains($0[0]) && !$0[7].isEmpty }, "agency lines lent out")
+        #expect(payroll.contains { $0[5] == "temporary" } && payroll.contains { $0[5] == "permanent" })
+        let wages = payroll.map { centi($0[4]) }
+        #expect(wages.contains { $0 > 596_900 }, "some wages above the monthly premium-wage cap")
+        let registered = Set(try g.csv("register.csv").rows.map { $0[0] })
+        let working = Set(payroll.map { $0[1] })
+        #expect(!registered.intersection(working).isEmpty)
+        #expect(registered.contains { !working.contains($0) }, "registered persons without work")
+    }
+
+    @Test("a year outside the supported range is an error")
+    func badYear() {
+        #expect(throws: GeneratorError.self) {
+            try SyntheticDataGenerator.generate(GeneratorOptions(scale: .tiny, year: 99_999, seed: 1, outputDirectory: NSTemporaryDirectory() + "/never"))
+        }
+    }
+
     @Test("employer ids are unique, fixed width and in byte order")
     func employerIds() throws {
         let g = try Generated()
