@@ -85,18 +85,19 @@ final class EmployerPlan: Sendable {
             } else if r.chance(ppm: Vocabulary.overheidPPM[t]) {
                 sector[e] = 1
             }
-            // Target-group propensity: 15% of employers employ nobody from the register; the others draw
-            // mean·4·u1·u2 (mean `mean`, skewed to small values, a long tail up to 4× the mean).
-            let mean = sector[e] == 1 ? 26_000 : 20_000
-            let zero = r.chance(ppm: 150_000)
-            let u1 = r.below(1 << 20), u2 = r.below(1 << 20)
-            propensity[e] = zero ? 0 : Int32(mean * 4 * u1 / (1 << 20) * u2 / (1 << 20))
+            // Target-group propensity: 20% of the employers below 50 persons and 5% of the larger ones employ
+            // nobody from the register; the others draw uniformly between 0.25 and 1.75 times the sector mean
+            // (1.6% markt, 2.1% overheid).
+            let mean = sector[e] == 1 ? 21_000 : 16_000
+            let zero = r.chance(ppm: t <= 3 ? 200_000 : 50_000)
+            let factor = 250 + r.below(1_501)
+            propensity[e] = zero ? 0 : Int32(mean * factor / 1_000)
         }
 
-        // A few Wsw employers (SW-bedrijven), chosen among employers with 50 or more persons: about 1 per
-        // 5,000 employers (90 at national scale, as in reality), at least one.
+        // A few Wsw employers (SW-bedrijven), chosen among employers with 200 or more persons: about 1 per
+        // 5,000 employers (90 at national scale, about 60,000 Wsw employees, as in reality), at least one.
         let wswCount = max(1, n / 5_000)
-        var candidates = (0..<n).filter { tierOf[$0] >= 4 && kind[$0] == Kind.regular.rawValue }
+        var candidates = (0..<n).filter { tierOf[$0] >= 5 && kind[$0] == Kind.regular.rawValue }
         if candidates.isEmpty {
             candidates = [(0..<n).max { size[$0] < size[$1] } ?? 0]
         }

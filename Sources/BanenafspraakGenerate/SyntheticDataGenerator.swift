@@ -35,7 +35,7 @@ public enum GeneratorError: Error, CustomStringConvertible {
 
     public var description: String {
         switch self {
-        case .invalidYear(let y): "year \(y) is outside 1901–9998"
+        case .invalidYear(let y): "year \(y) is outside 1901–9990"
         case .io(let m): m
         }
     }
@@ -73,12 +73,14 @@ struct ScaleProfile {
 /// ## Shapes
 /// - **Employers** (`E0000001`…, fixed width so byte order is numeric order): national 450,000, medium 45,000,
 ///   small 4,500, tiny 40. Sizes are heavy-tailed: stratified tiers (58% have 1–4 persons, 19% 5–9, 12.5%
-///   10–24, 5.5% 25–49, 3.8% 50–199, 1.1% 200–999, 0.24% 1,000–4,999, 0.035% 5,000–20,000; truncated Pareto
-///   within a tier), which gives about 21.6 persons per employer and 8% of employers above the 40,575-hour
-///   threshold. Sector overheid for about 10%, more often among large employers. Regions AMR01–AMR35 with
-///   fixed weights. About 1–5% of the employers with 10+ persons are staffing agencies (85% of their staff is
-///   lent out, mostly to larger employers: hirers are drawn in proportion to size among regular employers with
-///   10+ persons). About 1 in 5,000 employers (at least one) is a Wsw employer (overheid, `staffing_agency=true`).
+///   10–24, 5.5% 25–49, 3.8% 50–199, 1.1% 200–999, 0.22% 1,000–4,999, 0.035% 5,000–20,000; truncated Pareto
+///   within a tier; tiny uses fixed tier counts and at most 60 persons), which gives about 21.5 persons per
+///   employer and 8% of employers above the 40,575-hour threshold. Sector overheid for about 9–10%, more often
+///   among large employers. Regions AMR01–AMR35 with fixed weights. 1–6% of the employers with 5+ persons
+///   (rising with size) are staffing agencies; 85% of their staff is lent out, to hirers drawn in proportion
+///   to size among regular employers with 10+ persons, so mostly larger ones (about 4% of all lines are
+///   lent out). About 1 in 5,000 employers (at least one) is a Wsw employer, drawn among those with 200+
+///   persons (overheid, `staffing_agency=true`).
 ///   `prior_year_hours` is size × 1,340 h × 85–115% for 80%, × 50–150% for 8%, and blank for 12%.
 /// - **Persons** (`P00000001`…): 83% work the whole year at one employer, 6% change employer once (to another
 ///   employer drawn by size), 11% work 1–11 consecutive months. Weekly contracts of 36–40, 20–32 or 5–19 hours
@@ -86,9 +88,9 @@ struct ScaleProfile {
 ///   and then 0. Hourly wages 1.0–4.5 × the minimum wage (about €13–€60 in 2024), the target group near the
 ///   minimum; 60% receive their 8% holiday allowance in May, so many May lines exceed the premium-wage cap.
 ///   Contracts are mostly permanent (agencies: mostly temporary).
-/// - **Register**: employers get a target-group propensity (none for 15%, otherwise skewed with mean 2.0%
-///   markt, 2.6% overheid); with Wsw employees and 0.4% registered persons without work this puts about 2.5% of
-///   persons in `register.csv`. Routes are mostly `pwet_wml`, `wajong`, `vso_pro`, `praktijkroute`, with some of
+/// - **Register**: employers get a target-group propensity (none for 20% of those below 50 persons and 5% of
+///   the larger ones, otherwise uniform in 0.25–1.75 × 1.6% markt or 2.1% overheid); with the Wsw employees and
+///   0.4% registered persons without work this puts about 2.7% of the persons in `register.csv`. Routes are mostly `pwet_wml`, `wajong`, `vso_pro`, `praktijkroute`, with some of
 ///   every other route, including the widening-only ones. Intervals: most registered before year t with a blank
 ///   end; some start or end mid-month in year t, some have two intervals, some ended in t−1, some end after t.
 ///   At Wsw employers 80% are `wsw`-route persons on `scheme=wsw` lines (30% of them seconded to a hirer),
@@ -105,7 +107,14 @@ struct ScaleProfile {
 public enum SyntheticDataGenerator {
     /// progress(done, total) is called now and then from the calling thread (units: persons).
     public static func generate(_ options: GeneratorOptions, progress: (@Sendable (Int, Int) -> Void)? = nil) throws -> GeneratorSummary {
-        guard (1901...9998).contains(options.year) else { throw GeneratorError.invalidYear(options.year) }
+        try generate(options, workers: ProcessInfo.processInfo.activeProcessorCount, progress: progress)
+    }
+
+    /// As ``generate(_:progress:)``, with an explicit number of worker threads (clamped to 1–8). The output
+    /// does not depend on it (the tests check this); the default is the number of active processors.
+    public static func generate(_ options: GeneratorOptions, workers requestedWorkers: Int,
+                         progress: (@Sendable (Int, Int) -> Void)?) throws -> GeneratorSummary {
+        guard (1901...9990).contains(options.year) else { throw GeneratorError.invalidYear(options.year) }
         let dir = options.outputDirectory
         do {
             try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
@@ -127,7 +136,7 @@ public enum SyntheticDataGenerator {
         try writeLine(registerFile, "person_id,route,registered_from,registered_until\n")
 
         let chunks = plan.chunks(persons: profile.chunkPersons)
-        let workers = max(1, min(ProcessInfo.processInfo.activeProcessorCount, 4))
+        let workers = max(1, min(requestedWorkers, 8))
         let accumulators = (0..<workers).map { _ in Accumulators(count: plan.count) }
         let bufferCapacity = profile.chunkPersons * 12 * 70
         let sets = (0..<2).map { _ in (0..<workers).map { _ in ChunkOutput(capacity: bufferCapacity) } }

@@ -6,13 +6,13 @@ enum Vocabulary {
     /// about 1,340 verloonde uren per person-year, roughly 8% of employers reach the 40,575-hour threshold.
     static let tiers: [(lo: Int, hi: Int, ppm: Int)] = [
         (1, 4, 580_000), (5, 9, 190_000), (10, 24, 125_000), (25, 49, 55_000),
-        (50, 199, 38_000), (200, 999, 11_000), (1_000, 4_999, 2_400), (5_000, 20_000, 350),
+        (50, 199, 38_000), (200, 999, 11_000), (1_000, 4_999, 2_200), (5_000, 20_000, 350),
     ]
     /// Probability (ppm) that an employer of a tier is in sector overheid: about 10% overall, more among large
     /// employers (municipalities, provinces, water boards, ministries are rarely tiny).
     static let overheidPPM: [Int] = [70_000, 90_000, 120_000, 150_000, 250_000, 350_000, 450_000, 450_000]
     /// Probability (ppm) that an employer of a tier is a staffing agency (uitzendbureau).
-    static let staffingPPM: [Int] = [0, 0, 10_000, 20_000, 30_000, 40_000, 40_000, 50_000]
+    static let staffingPPM: [Int] = [0, 10_000, 20_000, 30_000, 40_000, 50_000, 60_000, 60_000]
 
     /// Relative weights of the 35 arbeidsmarktregio's (the large urban regions carry more employers).
     static let regionWeights: [Int] = [

@@ -7,10 +7,14 @@ struct Generated {
     let dir: String
     let summary: GeneratorSummary
 
-    init(scale: GeneratorScale = .tiny, year: Int = 2024, seed: UInt64 = 1) throws {
+    init(scale: GeneratorScale = .tiny, year: Int = 2024, seed: UInt64 = 1, workers: Int? = nil) throws {
         dir = NSTemporaryDirectory() + "/banenafspraak-gen-\(UUID().uuidString)"
-        summary = try SyntheticDataGenerator.generate(
-            GeneratorOptions(scale: scale, year: year, seed: seed, outputDirectory: dir))
+        let options = GeneratorOptions(scale: scale, year: year, seed: seed, outputDirectory: dir)
+        if let workers {
+            summary = try SyntheticDataGenerator.generate(options, workers: workers, progress: nil)
+        } else {
+            summary = try SyntheticDataGenerator.generate(options)
+        }
     }
 
     func bytes(_ name: String) throws -> Data {
@@ -89,6 +93,45 @@ struct GeneratorTests {
         defer { d.remove() }
         #expect(try a.bytes("payroll.csv") != d.bytes("payroll.csv"))
         #expect(try d.text("payroll.csv").contains(",2023-06,"))
+    }
+
+    @Test("the output does not depend on the number of worker threads")
+    func threadIndependence() throws {
+        let one = try Generated(seed: 5, workers: 1)
+        defer { one.remove() }
+        for workers in [2, 3, 8] {
+            let other = try Generated(seed: 5, workers: workers)
+            defer { other.remove() }
+            for f in Self.files { #expect(try one.bytes(f) == other.bytes(f), "\(f) with \(workers) workers") }
+        }
+    }
+
+    @Test("progress reaches the total number of persons on the payroll")
+    func progress() throws {
+        let dir = NSTemporaryDirectory() + "/banenafspraak-gen-\(UUID().uuidString)"
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        let seen = ProgressLog()
+        let summary = try SyntheticDataGenerator.generate(
+            GeneratorOptions(scale: .tiny, year: 2024, seed: 1, outputDirectory: dir)) { done, total in seen.add(done, total) }
+        let calls = seen.calls
+        #expect(!calls.isEmpty)
+        #expect(calls.last.map { $0.0 == $0.1 } == true)
+        #expect(zip(calls, calls.dropFirst()).allSatisfy { $0.0 <= $1.0 })
+        #expect((calls.last?.1 ?? 0) <= summary.persons)
+    }
+
+    @Test("register rows are well ordered apart from the injected ones, in several years", arguments: [2015, 2019, 2026])
+    func registerDates(year: Int) throws {
+        let g = try Generated(year: year, seed: 3)
+        defer { g.remove() }
+        let rows = try g.csv("register.csv").rows
+        let inverted = rows.filter { !$0[3].isEmpty && $0[2] > $0[3] }.count
+        let injected = try #require((try g.manifest()["injected"] as? [String: Any])?["register.csv"] as? [String: Int])
+        #expect(inverted == injected["from_after_until"])
+        #expect(rows.contains { $0[2].hasPrefix("\(year)-") }, "some registrations start in year t")
+        #expect(rows.contains { $0[3].hasPrefix("\(year)-") }, "some registrations end in year t")
+        let payroll = try g.csv("payroll.csv").rows
+        #expect(payroll.allSatisfy { $0[2].hasPrefix("\(year)-") || $0[2] == "\(year - 1)-12" })
     }
 
     @Test("every file has the exact header of spec section 4 and well-formed rows")
@@ -208,6 +251,34 @@ struct GeneratorTests {
         #expect(bad == register["from_after_until"])
     }
 
+    @Test("tiny covers Wsw employment, detachering, beschut work, staffing agencies and the target group")
+    func coverage() throws {
+        let g = try Generated()
+        defer { g.remove() }
+        let employers = try g.csv("employers.csv").rows
+        let agencies = Set(employers.filter { $0[4] == "true" }.map { $0[0] })
+        #expect(employers.contains { $0[1].hasPrefix("SW-bedrijf") && $0[2] == "overheid" && $0[4] == "true" })
+        let payroll = try g.csv("payroll.csv").rows
+        #expect(payroll.contains { $0[6] == "wsw" && $0[7].isEmpty })
+        #expect(payroll.contains { $0[6] == "wsw" && !$0[7].isEmpty }, "seconded Wsw workers")
+        #expect(payroll.contains { $0[6] == "beschut" })
+        #expect(payroll.contains { agencies.contains($0[0]) && !$0[7].isEmpty }, "agency lines lent out")
+        #expect(payroll.contains { $0[5] == "temporary" } && payroll.contains { $0[5] == "permanent" })
+        let wages = payroll.map { centi($0[4]) }
+        #expect(wages.contains { $0 > 596_900 }, "some wages above the monthly premium-wage cap")
+        let registered = Set(try g.csv("register.csv").rows.map { $0[0] })
+        let working = Set(payroll.map { $0[1] })
+        #expect(!registered.intersection(working).isEmpty)
+        #expect(registered.contains { !working.contains($0) }, "registered persons without work")
+    }
+
+    @Test("a year outside the supported range is an error")
+    func badYear() {
+        #expect(throws: GeneratorError.self) {
+            try SyntheticDataGenerator.generate(GeneratorOptions(scale: .tiny, year: 99_999, seed: 1, outputDirectory: NSTemporaryDirectory() + "/never"))
+        }
+    }
+
     @Test("employer ids are unique, fixed width and in byte order")
     func employerIds() throws {
         let g = try Generated()
@@ -285,6 +356,13 @@ struct GeneratorTests {
         if env["GENERATE_BENCH_KEEP"] == nil { try? FileManager.default.removeItem(atPath: dir) }
         #expect(summary.payrollLines > 0)
     }
+}
+
+final class ProgressLog: @unchecked Sendable {
+    private let lock = NSLock()
+    private var stored: [(Int, Int)] = []
+    func add(_ done: Int, _ total: Int) { lock.lock(); stored.append((done, total)); lock.unlock() }
+    var calls: [(Int, Int)] { lock.lock(); defer { lock.unlock() }; return stored }
 }
 
 /// An independent recount of spec 5.3's A, C and liability from the generated files (current regime), and the
