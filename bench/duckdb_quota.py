@@ -191,6 +191,19 @@ def run(args) -> dict:
                                  **({"memory_limit": args.memory_limit} if args.memory_limit else {}),
                                  "temp_directory": args.temp_dir or os.path.join(outdir, ".duckdb_tmp")})
     con.execute(MACROS)
+    if args.verbose:
+        raw_execute = con.execute
+        class Timed:  # stage timings on stderr
+            def __getattr__(self, name):
+                return getattr(con_raw, name)
+            def execute(self, sql, *a):
+                t = time.perf_counter()
+                r = raw_execute(sql, *a)
+                first = next((ln.strip() for ln in sql.splitlines() if ln.strip() and not ln.strip().startswith("--")), "")
+                print(f"  {time.perf_counter() - t:8.2f} s  {first[:90]}", file=sys.stderr)
+                return r
+        con_raw = con
+        con = Timed()
     widened = args.regime_register == "widened"
 
     def src(name):
@@ -549,6 +562,7 @@ def main(argv=None) -> int:
     ap.add_argument("--regime-register", choices=["current", "widened"], default="current")
     ap.add_argument("--threads", type=int, default=2)
     ap.add_argument("--memory-limit", help="DuckDB memory_limit, e.g. 8GB (default: DuckDB's own)")
+    ap.add_argument("--verbose", action="store_true", help="print the time of each SQL stage")
     ap.add_argument("--temp-dir", help="DuckDB spill directory (default: OUT/.duckdb_tmp)")
     args = ap.parse_args(argv)
     try:
