@@ -526,6 +526,8 @@ def run(args) -> dict:
             "extra_jobs": fmt_py(extra, 2),
             "target": target,
             "activation_indicated": extra < target * 100,
+            "baseline_hours": fmt_py(baseline[s], 2),
+            "gap": fmt_py(target * 100 - extra, 2),   # target - realised (5.2 "against the growth path")
         }
 
     # ---------------------------------------------------------------- row counts (contracts-internal)

@@ -61,7 +61,8 @@ else
   BIN="$ROOT/.build/release/banenafspraak"
 fi
 [ -x "$BIN" ] || { echo "run.sh: no binary at $BIN" >&2; exit 1; }
-OURS_VER="$(cd "$ROOT" && git rev-parse --short HEAD 2>/dev/null || echo unknown)"
+# The commit the binary was built from, as far as we can tell: the repository it lives in.
+OURS_VER="$(git -C "$(dirname "$BIN")" rev-parse --short HEAD 2>/dev/null || echo prebuilt)"
 
 status=0
 for scale in "${SCALES[@]}"; do
