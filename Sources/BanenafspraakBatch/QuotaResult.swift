@@ -85,8 +85,7 @@ public struct QuotaResult: Sendable {
     public var rejectionsByCode: [String: [RejectionCode: Int]]
     public var rejectionSample: [Rejection]
     public var collaborations: [Collaboration]
-    /// Target-group hours per (employer, person) pair at the formal employer (LKV/bonus base), per employer,
-    /// kept only for the traced employer.
+    /// The line-level detail of the employer asked for with ``QuotaOptions/traceEmployer`` (for `explain`).
     public var trace: EmployerTrace?
     /// Retention and regional figures (seed 003).
     public var retention: RetentionFigures?
