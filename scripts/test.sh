@@ -8,5 +8,5 @@ swift build --build-tests
 swift test --skip-build
 if [ -f bench/run.sh ] && [ "${SKIP_BENCH_SMOKE:-0}" != 1 ]; then
   echo "== benchmark harness smoke run (tiny) =="
-  bash bench/run.sh tiny
+  BENCH_NO_RECORD=1 bash bench/run.sh tiny
 fi
