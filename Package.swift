@@ -15,6 +15,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
         .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.1.1"),
+        .package(url: "https://github.com/x-sheep/swift-property-based", from: "2.0.1"),
     ],
     targets: [
         // Pure rules core: units, dated parameters, the legal rules and explanations. No I/O, no Foundation.
@@ -50,7 +51,15 @@ let package = Package(
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),
-        .testTarget(name: "BanenafspraakCoreTests", dependencies: ["BanenafspraakCore", "BanenafspraakParameters"]),
+        .testTarget(
+            name: "BanenafspraakCoreTests",
+            dependencies: [
+                "BanenafspraakCore", "BanenafspraakParameters",
+                .product(name: "PropertyBased", package: "swift-property-based"),
+            ]
+        ),
+        // Runs the built `banenafspraak` binary: exit statuses, flags and files as a user sees them.
+        .testTarget(name: "BanenafspraakCLITests"),
         .testTarget(name: "BanenafspraakIngestTests", dependencies: ["BanenafspraakIngest", "BanenafspraakCore"]),
         .testTarget(
             name: "BanenafspraakEndToEndTests",

@@ -11,6 +11,7 @@ public enum QuotaRun {
         do { params = try QuotaParameters(year: options.year, from: options.parameters) } catch {
             throw QuotaRunError("cannot run year \(options.year): \(error)")
         }
+        try checkPercentagesAvailable(options: options, params: params)
         let dir = URL(fileURLWithPath: options.inputDirectory)
         func path(_ name: String) -> String { dir.appendingPathComponent(name).path }
         for required in [EmployersFile.fileName, RegisterFile.fileName, PayrollParser.fileName] {
@@ -102,6 +103,18 @@ public enum QuotaRun {
         return result
     }
 
+    /// Fails fast, before any file is read, when a quotum percentage can be neither taken nor computed
+    /// (spec 8.13: in 2015–2016 B is not tabled and the percentage must be overridden).
+    static func checkPercentagesAvailable(options: QuotaOptions, params: QuotaParameters) throws {
+        for sector in Sector.allCases where options.quotaPercentOverrides[sector.rawValue] == nil
+            && params.publishedPercent[sector] == nil && params.jobsDue[sector] == nil {
+            throw QuotaRunError("no quotum percentage for \(sector.rawValue) in \(options.year): B (quota.jobs_due.\(sector.rawValue)) is not tabled for that year; pass --quota-percent \(sector.rawValue)=VALUE")
+        }
+        if options.quotaPercentOverrides["total"] == nil && params.combinedJobsDue == nil {
+            throw QuotaRunError("no combined quotum percentage in \(options.year): B is not tabled for that year; pass --quota-percent total=VALUE")
+        }
+    }
+
     /// Applies spec 5.2–5.4 to the aggregated totals.
     static func computeFigures(options: QuotaOptions, params: QuotaParameters, employers: EmployerRegistry,
                                aggregator: PayrollAggregator, collaborations: [Collaboration],
@@ -140,7 +153,7 @@ public enum QuotaRun {
                                                         hoursPerJob: params.hoursPerJob.hours, sumA: sumA[key]!)
                 provenance[key] = .computed
             } else {
-                throw QuotaRunError("no quotum percentage for \(key) in \(options.year): B (quota.jobs_due.\(key)) is not tabled for that year; pass --quota-percent \(key)=VALUE")
+                preconditionFailure("checked by checkPercentagesAvailable")
             }
         }
         if let o = options.quotaPercentOverrides["total"] {
@@ -150,7 +163,7 @@ public enum QuotaRun {
                                                         hoursPerJob: params.hoursPerJob.hours, sumA: sumA["total"]!)
             provenance["total"] = .computed
         } else {
-            throw QuotaRunError("no combined quotum percentage in \(options.year): B is not tabled for that year; pass --quota-percent total=VALUE")
+            preconditionFailure("checked by checkPercentagesAvailable")
         }
 
         // Surcharge rate (seed 004; spec 5.4, 8.15).

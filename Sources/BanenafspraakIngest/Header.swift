@@ -8,6 +8,7 @@ where Column.RawValue == String, Column: Sendable {
     public let columns: [Column]
 
     public init(reader: CSVReader, fileName: String, required: Set<Column>) throws {
+        let fileName = reader.path
         guard try reader.next() else {
             throw IngestFileError(file: fileName, message: "the file is empty: a header row is required")
         }
