@@ -10,6 +10,9 @@ final class BufferedWriter {
     let path: String
     private let fd: Int32
     private var buffer: [UInt8] = []
+    /// Bytes written so far, buffered ones included.
+    var bytesWritten: Int64 { flushed + Int64(buffer.count) }
+    private var flushed: Int64 = 0
 
     init(path: String) throws {
         self.path = path
@@ -49,6 +52,7 @@ final class BufferedWriter {
             if n < 0 { throw IngestFileError(file: path, message: "write error (errno \(errno))") }
             offset += n
         }
+        flushed += Int64(buffer.count)
         buffer.removeAll(keepingCapacity: true)
     }
 }

@@ -1,18 +1,22 @@
 import BanenafspraakCore
 import BanenafspraakIngest
 
-/// Stage 2 of the payroll path: in file order, decides duplicates (the first valid row wins, spec 8.6),
-/// splits off rows outside year t, and adds each accepted line to the per-employer and per-pair totals.
+/// Stage 2 of the payroll path: adds each valid line to the per-employer and per-pair totals, splits off rows
+/// outside year t, and settles duplicates exactly after the pass (the first valid row wins, spec 8.6).
 ///
-/// State grows with employers, persons and (employer, person) pairs, never with lines.
+/// Lines are added as they come; each leaves a key record in a ``DuplicateSpill``. After the pass,
+/// ``resolveDuplicates(payrollPath:employers:)`` finds the repeated keys, verifies them against the raw
+/// text, and takes every later duplicate back out of the totals. State therefore grows with employers and
+/// registered persons only; the per-line keys live on disk, one partition in memory at a time.
 struct PayrollAggregator {
     let year: Int
     let register: RegisterIndex
+    /// The registered persons (ids `0..<register.registeredCount`); everyone else needs no state.
+    let registered: ByteStringTable
     let premiumCap: Cents
     let sectorOf: [Sector]
-    var persons: ByteStringTable
-    private var months = PairTable(expectedCount: 1 << 16)
-    private var outsideYearKeys = Set<OutsideYearKey>()
+    let regionOf: [UInt8]
+    private let spill: DuplicateSpill
 
     var hoursTotal: [Int64]
     var hoursA: [Int64]
@@ -22,14 +26,13 @@ struct PayrollAggregator {
     var targetGroupPairHours: [UInt64: Int64] = [:]
     var hoursDecember: [Sector: Int64] = [.markt: 0, .overheid: 0]
     var counts = RowCounts()
-    /// Retention and regional state (seed 003, spec 5.2), per registered person: quarters with target-group
-    /// work (hours > 0), and (person, region, quarter) keys.
-    var workedQuarters: [UInt8]
-    var personRegionQuarter = Set<UInt64>()
+    /// Retention and regional state (seed 003, spec 5.2): per registered person and quarter, the target-group
+    /// lines with hours > 0; per (person, region, quarter), the same.
+    var workedLines: [UInt32]
+    var personRegionQuarter: [UInt64: Int32] = [:]
     /// Target-group hours per quarter, and those on permanent contracts.
     var quarterHours = [Int64](repeating: 0, count: 4)
     var quarterPermanentHours = [Int64](repeating: 0, count: 4)
-    let regionOf: [UInt8]
 
     /// The employer to keep line-level detail for (`explain`), or -1.
     let traceEmployer: Int32
@@ -37,21 +40,24 @@ struct PayrollAggregator {
     let employerIds: ByteStringTable
 
     private var lastPersonBytes: [UInt8] = []
+    private var lastPersonHash: UInt64 = 0
     private var lastPerson: Int32 = -1
 
-    struct OutsideYearKey: Hashable { var pair: UInt64; var period: Int32 }
-
-    init(year: Int, register: RegisterIndex, persons: ByteStringTable, employers: EmployerRegistry,
-         premiumCap: Cents, traceEmployer: Int32) {
+    init(year: Int, register: RegisterIndex, registered: ByteStringTable, employers: EmployerRegistry,
+         premiumCap: Cents, traceEmployer: Int32) throws {
         self.year = year
         self.register = register
-        self.persons = persons
+        self.registered = registered
         self.premiumCap = premiumCap
         self.sectorOf = employers.sector
+        self.regionOf = employers.region
         self.traceEmployer = traceEmployer
         self.employerIds = employers.ids
-        self.regionOf = employers.region
-        workedQuarters = Array(repeating: 0, count: register.registeredCount)
+        guard employers.count < DuplicateSpill.Record.maximumEmployers else {
+            throw QuotaRunError("more than \(DuplicateSpill.Record.maximumEmployers - 1) employers are not supported")
+        }
+        spill = try DuplicateSpill()
+        workedLines = Array(repeating: 0, count: register.registeredCount * 4)
         let n = employers.count
         hoursTotal = Array(repeating: 0, count: n)
         hoursA = Array(repeating: 0, count: n)
@@ -59,86 +65,106 @@ struct PayrollAggregator {
         premiumBase = Array(repeating: 0, count: n)
     }
 
-    /// Processes one batch; rejections (stage 1 and duplicates) go to `log` in line order.
-    mutating func add(_ batch: PayrollBatch, payrollPath: String, log: RejectionLog) {
+    /// Processes one batch in file order; stage-1 rejections go to `log`.
+    mutating func add(_ batch: PayrollBatch, log: RejectionLog) {
         counts.read += batch.rowsRead
         counts.rejected += batch.rejections.count
-        var r = 0
-        let rejections = batch.rejections
+        for r in batch.rejections { log.addDeferred(r) }
         batch.personBytes.withUnsafeBufferPointer { personArena in
             for line in batch.lines {
-                while r < rejections.count && rejections[r].line < line.line { log.add(rejections[r]); r += 1 }
                 let bytes = UnsafeBufferPointer(rebasing: personArena[Int(line.personStart)..<Int(line.personStart + line.personLength)])
-                let person: Int32
-                if lastPerson >= 0 && FieldParsing.same(bytes, lastPersonBytes) {
-                    person = lastPerson
-                } else {
-                    person = persons.intern(bytes).id
-                    lastPerson = person
+                if lastPersonHash == 0 || !FieldParsing.same(bytes, lastPersonBytes) {
+                    lastPersonHash = ByteStringTable.hash(bytes) | 1 // never 0, so 0 means "no last person"
+                    lastPerson = registered.find(bytes, hash: ByteStringTable.hash(bytes)) ?? -1
                     lastPersonBytes.removeAll(keepingCapacity: true)
                     lastPersonBytes.append(contentsOf: bytes)
                 }
-                let pair = PairTable.key(employer: line.employer, person: person)
-                let isDuplicate: Bool
-                let inYear = line.period.year == year
-                if inYear {
-                    let bit: UInt16 = 1 << (line.period.month - 1)
-                    isDuplicate = months.insert(pair, bits: bit) & bit != 0
+                spill.append(DuplicateSpill.Record(personHash: lastPersonHash, employer: line.employer, period: line.period,
+                                                   line: line.line, fileOffset: line.fileOffset))
+                if line.period.year == year {
+                    counts.accepted += 1
+                    apply(line, registeredPerson: lastPerson, personBytes: bytes, sign: 1)
                 } else {
-                    isDuplicate = !outsideYearKeys.insert(OutsideYearKey(pair: pair, period: Int32(line.period.index))).inserted
+                    counts.outsideYear += 1
                 }
-                if isDuplicate {
-                    counts.rejected += 1
-                    log.add(Rejection(
-                        file: PayrollParser.fileName, line: line.line, column: PayrollParser.Column.period.rawValue,
-                        code: .duplicate, message: "duplicates an earlier accepted row for (employer_id, person_id, period)",
-                        raw: readBytes(path: payrollPath, offset: line.fileOffset, length: Int(line.rawLength))))
-                    continue
-                }
-                if !inYear { counts.outsideYear += 1; continue }
-                counts.accepted += 1
-                accumulate(line, person: person, pair: pair)
             }
         }
-        while r < rejections.count { log.add(rejections[r]); r += 1 }
     }
 
-    /// Adds an accepted in-year line to the totals (spec 5.2–5.4, 8.9–8.11, 8.17).
+    /// Adds (`sign` 1) or takes back (`sign` -1) an in-year line's contribution to every total
+    /// (spec 5.2–5.4, 8.9–8.11, 8.17). `person` is the registered person's id, or -1.
     @inline(__always)
-    private mutating func accumulate(_ line: ParsedPayrollLine, person: Int32, pair: UInt64) {
+    private mutating func apply(_ line: ParsedPayrollLine, registeredPerson person: Int32, personBytes bytes: UnsafeBufferPointer<UInt8>, sign: Int64) {
         let e = Int(line.employer)
-        let h = line.hours.rawValue
+        let h = line.hours.rawValue * sign
         let lentOut = line.hirer >= 0
         // hours_total: every own line (8.9).
         hoursTotal[e] += h
         // A: own hours without lent-out lines and non-lent-out wsw lines (Wfsv 38g lid 2; 8.10: beschut included).
         if !lentOut && line.scheme != .wsw { hoursA[e] += h }
         // Premium base: own regular lines, wage capped per monthly tijdvak (WBA art. 6; 8.16).
-        if !lentOut && line.scheme == .regular { premiumBase[e] += PremiumBase.line(wage: line.wage, monthlyCap: premiumCap).rawValue }
+        if !lentOut && line.scheme == .regular { premiumBase[e] += PremiumBase.line(wage: line.wage, monthlyCap: premiumCap).rawValue * sign }
         let bit: UInt16 = 1 << (line.period.month - 1)
-        let targetGroup = register.counts(person: person, bit: bit, scheme: line.scheme)
+        let targetGroup = person >= 0 && register.counts(person: person, bit: bit, scheme: line.scheme)
         if targetGroup && (lentOut || line.scheme != .wsw) {
             // C: the hirer's for lent-out lines (Besluit Wfsv 2.28), else the employer's own (8.10).
             hoursC[lentOut ? Int(line.hirer) : e] += h
             // LKV and bonus: the formal employer, lent-out lines included (seed 004; 8.17).
-            targetGroupPairHours[pair, default: 0] += h
+            targetGroupPairHours[PairKey.make(employer: line.employer, person: person), default: 0] += h
             // Measurement: December lines, in the hirer's sector when lent out (Regeling Wfsv 3.30).
             if line.period.month == 12 { hoursDecember[sectorOf[lentOut ? Int(line.hirer) : e]]! += h }
             // Retention and regional figures: where the work is done (the hirer's region when lent out).
             let quarter = (line.period.month - 1) / 3
             quarterHours[quarter] += h
             if line.permanent { quarterPermanentHours[quarter] += h }
-            if h > 0 {
-                workedQuarters[Int(person)] |= 1 << quarter
+            if line.hours.rawValue > 0 {
+                workedLines[Int(person) * 4 + quarter] = UInt32(Int64(workedLines[Int(person) * 4 + quarter]) + sign)
                 let region = regionOf[lentOut ? Int(line.hirer) : e]
-                personRegionQuarter.insert(UInt64(UInt32(bitPattern: person)) << 16 | UInt64(region) << 8 | UInt64(quarter))
+                personRegionQuarter[UInt64(UInt32(bitPattern: person)) << 16 | UInt64(region) << 8 | UInt64(quarter), default: 0] += Int32(sign)
             }
         }
-        if traceEmployer >= 0 && (line.employer == traceEmployer || line.hirer == traceEmployer) {
+        if traceEmployer >= 0 && sign > 0 && (line.employer == traceEmployer || line.hirer == traceEmployer) {
             traceLines.append(EmployerTrace.Line(
-                person: persons.string(person), period: line.period, hours: line.hours, wage: line.wage, scheme: line.scheme,
-                employer: employerIds.string(line.employer), hirer: lentOut ? employerIds.string(line.hirer) : nil,
-                targetGroup: targetGroup, line: line.line))
+                person: String(decoding: bytes, as: UTF8.self), period: line.period, hours: line.hours, wage: line.wage,
+                scheme: line.scheme, employer: employerIds.string(line.employer),
+                hirer: lentOut ? employerIds.string(line.hirer) : nil, targetGroup: targetGroup, line: line.line))
         }
+    }
+
+    /// Settles duplicates after the pass: groups of equal keys from the spill are checked against the lines'
+    /// raw text (re-read and re-parsed with the same parser), so only true duplicates count; in each, the first
+    /// line wins and every later one is taken back out of the totals and rejected (spec 8.6).
+    mutating func resolveDuplicates(payrollPath: String, employers: EmployerRegistry) throws -> [Rejection] {
+        let groups = spill.candidateGroups()
+        guard !groups.isEmpty else { return [] }
+        let records = groups.flatMap { $0 }
+        let reparsed = try LineReparser.reparse(payrollPath: payrollPath, offsets: records.map(\.fileOffset), lines: records.map { Int64($0.line) }, employers: employers)
+        var index = 0
+        var duplicates: [Rejection] = []
+        var duplicateLines = Set<Int>()
+        for group in groups {
+            let parsed = Array(reparsed[index..<index + group.count])
+            index += group.count
+            // Within a candidate group, lines are duplicates only when the person ids are byte-equal.
+            var firstOfPerson: [[UInt8]: Int] = [:]
+            for (k, p) in parsed.enumerated() {
+                if firstOfPerson[p.person] == nil { firstOfPerson[p.person] = k; continue }
+                let line = p.line
+                if line.period.year == year {
+                    counts.accepted -= 1
+                    let person = p.person.withUnsafeBufferPointer { registered.find($0) } ?? -1
+                    p.person.withUnsafeBufferPointer { apply(line, registeredPerson: person, personBytes: $0, sign: -1) }
+                } else {
+                    counts.outsideYear -= 1
+                }
+                counts.rejected += 1
+                duplicateLines.insert(line.line)
+                duplicates.append(Rejection(
+                    file: PayrollParser.fileName, line: line.line, column: PayrollParser.Column.period.rawValue, code: .duplicate,
+                    message: "duplicates an earlier accepted row for (employer_id, person_id, period)", raw: p.raw))
+            }
+        }
+        if !duplicateLines.isEmpty { traceLines.removeAll { duplicateLines.contains($0.line) } }
+        return duplicates.sorted { $0.line < $1.line }
     }
 }

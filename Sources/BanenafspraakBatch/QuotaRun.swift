@@ -46,11 +46,11 @@ public enum QuotaRun {
         }
         counts["collaborations"] = collaborationCounts
 
-        var persons = ByteStringTable(expectedCount: max(1024, registrations.count))
-        let register = RegisterIndex(registrations: registrations, year: options.year, regime: options.regime, persons: &persons)
+        var registered = ByteStringTable(expectedCount: max(1024, registrations.count))
+        let register = RegisterIndex(registrations: registrations, year: options.year, regime: options.regime, persons: &registered)
         let traceId: Int32 = options.traceEmployer.flatMap { id in Array(id.utf8).withUnsafeBufferPointer { employers.ids.find($0) } } ?? -1
-        var aggregator = PayrollAggregator(year: options.year, register: register, persons: persons, employers: employers,
-                                           premiumCap: params.premiumBaseMonthlyCap, traceEmployer: traceId)
+        var aggregator = try PayrollAggregator(year: options.year, register: register, registered: registered, employers: employers,
+                                               premiumCap: params.premiumBaseMonthlyCap, traceEmployer: traceId)
 
         // Payroll: stage 1 on its own thread, stage 2 here, in file order.
         let payrollPath = path(PayrollParser.fileName)
@@ -76,13 +76,15 @@ public enum QuotaRun {
         loop: while true {
             switch queue.take() {
             case .item(let batch):
-                aggregator.add(batch, payrollPath: payrollPath, log: log)
+                aggregator.add(batch, log: log)
                 options.progress?(batch.bytesConsumed, fileSize, aggregator.counts.read)
                 recycled.put(.item(batch))
             case .end: break loop
             case .failure(let error): throw error
             }
         }
+        let duplicates = try aggregator.resolveDuplicates(payrollPath: payrollPath, employers: employers)
+        try log.flushDeferred(merging: duplicates)
         counts["payroll"] = aggregator.counts
         for r in collaborationRejections { log.add(r) }
         try log.finish()
@@ -94,7 +96,7 @@ public enum QuotaRun {
             var trace = EmployerTrace(employerId: options.traceEmployer!)
             trace.lines = aggregator.traceLines
             for line in trace.lines where trace.routes[line.person] == nil {
-                let id = Array(line.person.utf8).withUnsafeBufferPointer { aggregator.persons.find($0) }
+                let id = Array(line.person.utf8).withUnsafeBufferPointer { registered.find($0) }
                 if let id, Int(id) < register.registeredCount { trace.routes[line.person] = register.routes[Int(id)] }
             }
             result.trace = trace

@@ -1,3 +1,6 @@
+#if canImport(Glibc)
+import Glibc
+#endif
 import BanenafspraakIngest
 
 /// Streams rejections to `rejected.csv` (`file,line,column,reason,raw`) as they are found, so memory does not
@@ -8,12 +11,54 @@ final class RejectionLog {
     private(set) var sample: [Rejection] = []
     static let sampleSize = 200
 
+    /// Payroll rejections found in the pass wait in a side file, so duplicates (settled after the pass) can be
+    /// merged in by line.
+    private let deferredPath: String
+    private let deferred: BufferedWriter
+    private var deferredRows: [(line: Int, start: Int64, end: Int64)] = []
+    private var deferredBytes: Int64 = 0
+
     init(path: String) throws {
         writer = try BufferedWriter(path: path)
         writer.write("file,line,column,reason,raw\n")
+        deferredPath = (getenv("TMPDIR").map { String(cString: $0) } ?? "/tmp") + "/banenafspraak-rejected-\(getpid())-\(UInt64.random(in: 0...UInt64.max)).csv"
+        deferred = try BufferedWriter(path: deferredPath)
     }
 
+    deinit { unlink(deferredPath) }
+
+    /// Writes a rejection now.
     func add(_ r: Rejection) {
+        count(r)
+        write(r, to: writer)
+    }
+
+    /// Keeps a payroll rejection aside until ``flushDeferred(merging:)``.
+    func addDeferred(_ r: Rejection) {
+        count(r)
+        let before = deferred.bytesWritten
+        write(r, to: deferred)
+        deferredRows.append((r.line, before, deferred.bytesWritten))
+    }
+
+    /// Writes the deferred rejections and `extra` (sorted by line) in line order.
+    func flushDeferred(merging extra: [Rejection]) throws {
+        try deferred.flush()
+        var k = 0
+        for row in deferredRows {
+            while k < extra.count && extra[k].line < row.line { add(extra[k]); k += 1 }
+            writer.write(bytes: readBytes(path: deferredPath, offset: row.start, length: Int(row.end - row.start)))
+        }
+        while k < extra.count { add(extra[k]); k += 1 }
+        deferredRows = []
+    }
+
+    private func count(_ r: Rejection) {
+        byCode[r.file, default: [:]][r.code, default: 0] += 1
+        if sample.count < RejectionLog.sampleSize { sample.append(r) }
+    }
+
+    private func write(_ r: Rejection, to writer: BufferedWriter) {
         writer.writeCSVField(Array(r.file.utf8))
         writer.write(",\(r.line),")
         writer.writeCSVField(Array(r.column.utf8))
@@ -22,8 +67,6 @@ final class RejectionLog {
         writer.write(",")
         writer.writeCSVField(r.raw)
         writer.write("\n")
-        byCode[r.file, default: [:]][r.code, default: 0] += 1
-        if sample.count < RejectionLog.sampleSize { sample.append(r) }
     }
 
     func finish() throws { try writer.flush() }

@@ -37,7 +37,10 @@ public struct RetentionFigures: Sendable {
     static func compute(aggregator: PayrollAggregator, register: RegisterIndex) -> RetentionFigures {
         func row(_ route: String, _ include: (Int) -> Bool) -> Row {
             var r = Row(route: route, workingP1: 0, workingP2: 0, everyQuarter: 0, noLongerWorking: 0)
-            for (p, q) in aggregator.workedQuarters.enumerated() where q & 1 != 0 && include(p) {
+            for p in 0..<register.registeredCount {
+                let w = aggregator.workedLines
+                let q = (w[p * 4] > 0 ? 1 : 0) | (w[p * 4 + 1] > 0 ? 2 : 0) | (w[p * 4 + 2] > 0 ? 4 : 0) | (w[p * 4 + 3] > 0 ? 8 : 0)
+                guard q & 1 != 0 && include(p) else { continue }
                 r.workingP1 += 1
                 if q & 8 != 0 { r.workingP2 += 1 } else { r.noLongerWorking += 1 }
                 if q == 0b1111 { r.everyQuarter += 1 }
@@ -49,7 +52,7 @@ public struct RetentionFigures: Sendable {
             .filter { $0.workingP1 > 0 }
         // Regional: persons per (region, quarter), and the change against the previous quarter.
         var sets: [Int: Set<Int32>] = [:] // key region * 4 + quarter
-        for k in aggregator.personRegionQuarter {
+        for (k, lines) in aggregator.personRegionQuarter where lines > 0 {
             let person = Int32(truncatingIfNeeded: k >> 16), region = Int((k >> 8) & 0xFF), quarter = Int(k & 0xFF)
             sets[region * 4 + quarter, default: []].insert(person)
         }

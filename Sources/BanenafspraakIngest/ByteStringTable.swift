@@ -23,8 +23,9 @@ public struct ByteStringTable: Sendable {
     /// Number of distinct strings.
     public var count: Int { offsets.count - 1 }
 
+    /// The 64-bit hash the table uses (FNV-1a with a final mix); stable within a run.
     @inline(__always)
-    static func hash(_ bytes: UnsafeBufferPointer<UInt8>) -> UInt64 {
+    public static func hash(_ bytes: UnsafeBufferPointer<UInt8>) -> UInt64 {
         // FNV-1a, then a final mix (fast for short ids).
         var h: UInt64 = 0xcbf2_9ce4_8422_2325
         for b in bytes { h = (h ^ UInt64(b)) &* 0x0000_0100_0000_01b3 }
@@ -37,7 +38,12 @@ public struct ByteStringTable: Sendable {
     /// The id of `bytes`, or `nil`.
     @inline(__always)
     public func find(_ bytes: UnsafeBufferPointer<UInt8>) -> Int32? {
-        let h = ByteStringTable.hash(bytes)
+        find(bytes, hash: ByteStringTable.hash(bytes))
+    }
+
+    /// The id of `bytes` whose ``hash(_:)`` is already known, or `nil`.
+    @inline(__always)
+    public func find(_ bytes: UnsafeBufferPointer<UInt8>, hash h: UInt64) -> Int32? {
         var slot = Int(truncatingIfNeeded: h) & mask
         let h32 = UInt32(truncatingIfNeeded: h >> 32)
         while true {

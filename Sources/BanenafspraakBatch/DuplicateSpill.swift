@@ -1,0 +1,144 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+import BanenafspraakCore
+import BanenafspraakIngest
+
+/// Exact duplicate detection for payroll lines in bounded memory (spec section 4 and 8.6).
+///
+/// Every valid line leaves a 24-byte key record (a hash of the person id, the employer, the period, its line
+/// and file offset) in one of 64 partition files, chosen by the hash. After the pass each partition is
+/// read on its own and records with an equal key are grouped. A group is only a *candidate*: the caller
+/// verifies it exactly by re-reading the lines' raw text, so a hash collision never merges two persons.
+/// Memory holds one partition at a time, however many payroll lines there are.
+final class DuplicateSpill {
+    /// A key record, packed: the person hash; employer (23 bits), period (17 bits) and the file offset's high
+    /// 24 bits; the offset's low 24 bits and the line (40 bits).
+    struct Record: Equatable {
+        var personHash: UInt64
+        private var a: UInt64
+        private var b: UInt64
+
+        static let maximumEmployers = 1 << 23
+
+        init(personHash: UInt64, employer: Int32, period: YearMonth, line: Int, fileOffset: Int64) {
+            precondition(Int(employer) < Record.maximumEmployers && period.index < 1 << 17 && line < 1 << 40 && fileOffset < 1 << 48)
+            self.personHash = personHash
+            a = UInt64(employer) << 41 | UInt64(period.index) << 24 | UInt64(fileOffset) >> 24
+            b = (UInt64(fileOffset) & 0xFF_FFFF) << 40 | UInt64(line)
+        }
+
+        /// Employer and period, the rest of the duplicate key.
+        var employerPeriod: UInt64 { a >> 24 }
+        var line: Int { Int(b & 0xFF_FFFF_FFFF) }
+        var fileOffset: Int64 { Int64((a & 0xFF_FFFF) << 24 | b >> 40) }
+    }
+
+    static let partitionCount = 64
+    private static let bufferRecords = 8192
+    private let directory: String
+    private var fds: [Int32] = []
+    /// One flat buffer of `partitionCount × bufferRecords` records, and the fill of each partition's part.
+    private let buffer: UnsafeMutablePointer<Record>
+    private var filled: UnsafeMutablePointer<Int>
+    private(set) var recordCount = 0
+
+    init() throws {
+        var template = Array((tmpDirectory() + "/banenafspraak-dedup-XXXXXX").utf8CString)
+        guard let made = mkdtemp(&template) else {
+            throw IngestFileError(file: tmpDirectory(), message: "cannot create a temporary folder for duplicate detection (errno \(errno))")
+        }
+        directory = String(cString: made)
+        buffer = .allocate(capacity: DuplicateSpill.partitionCount * DuplicateSpill.bufferRecords)
+        filled = .allocate(capacity: DuplicateSpill.partitionCount)
+        filled.initialize(repeating: 0, count: DuplicateSpill.partitionCount)
+        for p in 0..<DuplicateSpill.partitionCount {
+            let fd = open(directory + "/\(p)", O_RDWR | O_CREAT | O_TRUNC, 0o600)
+            guard fd >= 0 else { throw IngestFileError(file: directory, message: "cannot create a spill file (errno \(errno))") }
+            fds.append(fd)
+        }
+    }
+
+    deinit {
+        for (p, fd) in fds.enumerated() {
+            close(fd)
+            unlink(directory + "/\(p)")
+        }
+        rmdir(directory)
+        buffer.deallocate()
+        filled.deallocate()
+    }
+
+    @inline(__always)
+    func append(_ r: Record) {
+        let p = Int(r.personHash >> 58)
+        let n = filled[p]
+        (buffer + p * DuplicateSpill.bufferRecords + n).initialize(to: r)
+        filled[p] = n + 1
+        recordCount += 1
+        if n + 1 == DuplicateSpill.bufferRecords { flush(p) }
+    }
+
+    private func flush(_ p: Int) {
+        let bytes = UnsafeRawPointer(buffer + p * DuplicateSpill.bufferRecords)
+        let total = filled[p] * MemoryLayout<Record>.stride
+        var offset = 0
+        while offset < total {
+            let n = write(fds[p], bytes + offset, total - offset)
+            precondition(n > 0, "cannot write the duplicate-detection spill (errno \(errno))")
+            offset += n
+        }
+        filled[p] = 0
+    }
+
+    /// Groups of records with an equal (person hash, employer, period), each sorted by line; singletons are left out.
+    func candidateGroups() -> [[Record]] {
+        for p in 0..<DuplicateSpill.partitionCount { flush(p) }
+        var groups: [[Record]] = []
+        for p in 0..<DuplicateSpill.partitionCount {
+            let size = Int(lseek(fds[p], 0, SEEK_END))
+            let count = size / MemoryLayout<Record>.stride
+            guard count > 1 else { continue }
+            var records = [Record](repeating: Record(personHash: 0, employer: 0, period: YearMonth(index: 0), line: 0, fileOffset: 0), count: count)
+            records.withUnsafeMutableBytes { raw in
+                var done = 0
+                while done < size {
+                    let n = pread(fds[p], raw.baseAddress! + done, size - done, off_t(done))
+                    precondition(n > 0, "cannot read the duplicate-detection spill (errno \(errno))")
+                    done += n
+                }
+            }
+            var capacity = 16
+            while capacity < count * 2 { capacity <<= 1 }
+            let mask = capacity - 1
+            var slots = [Int32](repeating: -1, count: capacity)
+            var extra: [Int32: [Int32]] = [:]
+            for i in 0..<count {
+                let r = records[i]
+                let mixed = (r.personHash ^ (r.employerPeriod &* 0x9E37_79B9_7F4A_7C15)) &* 0xFF51_AFD7_ED55_8CCD
+                var s = Int(truncatingIfNeeded: mixed >> 20) & mask
+                while true {
+                    let j = slots[s]
+                    if j < 0 { slots[s] = Int32(i); break }
+                    let o = records[Int(j)]
+                    if o.personHash == r.personHash && o.employerPeriod == r.employerPeriod {
+                        extra[j, default: []].append(Int32(i))
+                        break
+                    }
+                    s = (s + 1) & mask
+                }
+            }
+            for (first, others) in extra {
+                groups.append(([first] + others).map { records[Int($0)] }.sorted { $0.line < $1.line })
+            }
+        }
+        return groups.sorted { $0[0].line < $1[0].line }
+    }
+}
+
+private func tmpDirectory() -> String {
+    if let t = getenv("TMPDIR"), t[0] != 0 { return String(cString: t) }
+    return "/tmp"
+}

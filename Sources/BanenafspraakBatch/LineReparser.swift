@@ -1,0 +1,60 @@
+import BanenafspraakCore
+import BanenafspraakIngest
+import Foundation
+
+/// Re-reads accepted payroll lines by file offset and parses them again with the same ``PayrollParser``,
+/// for the few lines that duplicate detection needs to look at twice.
+enum LineReparser {
+    struct Reparsed {
+        var line: ParsedPayrollLine
+        var person: [UInt8]
+        var raw: [UInt8]
+    }
+
+    /// - Parameters:
+    ///   - offsets: file offsets of the lines' first bytes.
+    ///   - lines: their physical line numbers, carried into the result.
+    static func reparse(payrollPath: String, offsets: [Int64], lines originalLines: [Int64], employers: EmployerRegistry) throws -> [Reparsed] {
+        // An accepted line never holds a line break (spec 8.2), so its raw text runs to the next LF.
+        let header = rawLine(path: payrollPath, offset: 0)
+        var raws: [[UInt8]] = []
+        var text = header + [10]
+        for offset in offsets {
+            let raw = rawLine(path: payrollPath, offset: offset)
+            raws.append(raw)
+            text += raw + [10]
+        }
+        let temp = FileManager.default.temporaryDirectory.appendingPathComponent("banenafspraak-reparse-\(UUID().uuidString).csv")
+        try Data(text).write(to: temp)
+        defer { try? FileManager.default.removeItem(at: temp) }
+        let parser = try PayrollParser(path: temp.path, employers: employers)
+        var result: [Reparsed] = []
+        while let batch = try parser.nextBatch() {
+            precondition(batch.rejections.isEmpty, "a line accepted once was rejected when read again")
+            for l in batch.lines {
+                var line = l
+                let k = result.count
+                let person = Array(batch.personBytes[Int(l.personStart)..<Int(l.personStart + l.personLength)])
+                // Back to the original file's line number.
+                line.line = Int(originalLines[k])
+                result.append(Reparsed(line: line, person: person, raw: raws[k]))
+            }
+        }
+        precondition(result.count == offsets.count, "re-read \(result.count) of \(offsets.count) lines")
+        return result
+    }
+
+    private static func rawLine(path: String, offset: Int64) -> [UInt8] {
+        var out: [UInt8] = []
+        var at = offset
+        while true {
+            let chunk = readBytes(path: path, offset: at, length: 512)
+            if let nl = chunk.firstIndex(of: 10) { out += chunk[..<nl]; break }
+            out += chunk
+            if chunk.count < 512 { break }
+            at += 512
+        }
+        if out.last == 13 { out.removeLast() }
+        return out
+    }
+}

@@ -1,0 +1,7 @@
+/// The key of an (employer, person) pair in the per-pair totals (LKV and bonus base, spec 8.17).
+enum PairKey {
+    @inline(__always)
+    static func make(employer: Int32, person: Int32) -> UInt64 {
+        (UInt64(UInt32(bitPattern: person)) << 32 | UInt64(UInt32(bitPattern: employer))) &+ 1
+    }
+}
