@@ -17,6 +17,7 @@ struct PayrollAggregator {
     let sectorOf: [Sector]
     let regionOf: [UInt8]
     private let spill: DuplicateSpill
+    private let personHash: @Sendable (UnsafeBufferPointer<UInt8>) -> UInt64
 
     var hoursTotal: [Int64]
     var hoursA: [Int64]
@@ -44,7 +45,9 @@ struct PayrollAggregator {
     private var lastPerson: Int32 = -1
 
     init(year: Int, register: RegisterIndex, registered: ByteStringTable, employers: EmployerRegistry,
-         premiumCap: Cents, traceEmployer: Int32) throws {
+         premiumCap: Cents, traceEmployer: Int32,
+         personHash: @escaping @Sendable (UnsafeBufferPointer<UInt8>) -> UInt64 = { ByteStringTable.hash($0) }) throws {
+        self.personHash = personHash
         self.year = year
         self.register = register
         self.registered = registered
@@ -74,8 +77,9 @@ struct PayrollAggregator {
             for line in batch.lines {
                 let bytes = UnsafeBufferPointer(rebasing: personArena[Int(line.personStart)..<Int(line.personStart + line.personLength)])
                 if lastPersonHash == 0 || !FieldParsing.same(bytes, lastPersonBytes) {
-                    lastPersonHash = ByteStringTable.hash(bytes) | 1 // never 0, so 0 means "no last person"
-                    lastPerson = registered.find(bytes, hash: ByteStringTable.hash(bytes)) ?? -1
+                    let h = ByteStringTable.hash(bytes)
+                    lastPersonHash = personHash(bytes) | 1 // never 0, so 0 means "no last person"
+                    lastPerson = registered.find(bytes, hash: h) ?? -1
                     lastPersonBytes.removeAll(keepingCapacity: true)
                     lastPersonBytes.append(contentsOf: bytes)
                 }

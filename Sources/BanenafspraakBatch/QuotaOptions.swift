@@ -1,4 +1,5 @@
 import BanenafspraakCore
+import BanenafspraakIngest
 
 /// What a `quota` run is asked to do (spec section 6).
 public struct QuotaOptions: Sendable {
@@ -17,6 +18,10 @@ public struct QuotaOptions: Sendable {
     public var traceEmployer: String?
     /// Called about every 64k payroll lines with (bytes read, file size, lines read).
     public var progress: (@Sendable (Int64, Int64, Int) -> Void)?
+
+    /// Test seam: the person-id hash used for duplicate candidates (a constant forces every line through the
+    /// exact check).
+    var personHash: @Sendable (UnsafeBufferPointer<UInt8>) -> UInt64 = { ByteStringTable.hash($0) }
 
     public init(year: Int, inputDirectory: String, outputDirectory: String?, parameters: ParameterSet) {
         self.year = year

@@ -50,7 +50,8 @@ public enum QuotaRun {
         let register = RegisterIndex(registrations: registrations, year: options.year, regime: options.regime, persons: &registered)
         let traceId: Int32 = options.traceEmployer.flatMap { id in Array(id.utf8).withUnsafeBufferPointer { employers.ids.find($0) } } ?? -1
         var aggregator = try PayrollAggregator(year: options.year, register: register, registered: registered, employers: employers,
-                                               premiumCap: params.premiumBaseMonthlyCap, traceEmployer: traceId)
+                                               premiumCap: params.premiumBaseMonthlyCap, traceEmployer: traceId,
+                                               personHash: options.personHash)
 
         // Payroll: stage 1 on its own thread, stage 2 here, in file order.
         let payrollPath = path(PayrollParser.fileName)
