@@ -89,7 +89,8 @@ public struct QuotaResult: Sendable {
     public var trace: EmployerTrace?
     /// Retention and regional figures (seed 003).
     public var retention: RetentionFigures?
-    public var wallSeconds: Double = 0
+    /// Wall time of the run in nanoseconds.
+    public var wallNanoseconds: UInt64 = 0
 
     /// Dense id of an employer.
     public func employerIndex(_ id: String) -> Int? {

@@ -102,7 +102,7 @@ public enum QuotaRun {
             }
             result.trace = trace
         }
-        result.wallSeconds = Double(DispatchTime.now().uptimeNanoseconds - started.uptimeNanoseconds) / 1e9
+        result.wallNanoseconds = DispatchTime.now().uptimeNanoseconds - started.uptimeNanoseconds
         return result
     }
 

@@ -19,9 +19,9 @@ final class ProgressReporter: @unchecked Sendable {
         let now = DispatchTime.now()
         guard now.uptimeNanoseconds - last.uptimeNanoseconds > 250_000_000 || done >= total else { return }
         last = now
-        let seconds = Double(now.uptimeNanoseconds - start.uptimeNanoseconds) / 1e9
+        let elapsed = max(now.uptimeNanoseconds - start.uptimeNanoseconds, 1)
         let percent = total > 0 ? Int(done * 100 / total) : 0
-        let rate = seconds > 0 ? Int(Double(lines) / seconds) : 0
+        let rate = UInt64(lines) * 1_000_000_000 / elapsed
         FileHandle.standardError.write("\r\(label): \(percent)% · \(lines) regels · \(rate) regels/s   ".data(using: .utf8)!)
     }
 

@@ -101,8 +101,9 @@ struct Quota: ParsableCommand {
             printError("\(key).csv: read \(c.read) = accepted \(c.accepted) + rejected \(c.rejected)\(outside)")
         }
         let lines = result.counts["payroll"]?.read ?? 0
-        let rate = result.wallSeconds > 0 ? Int(Double(lines) / result.wallSeconds) : 0
-        printError(String(format: "computed in %.1f s (%d payroll lines/s)", result.wallSeconds, rate))
+        let ns = max(result.wallNanoseconds, 1)
+        let rate = UInt64(lines) * 1_000_000_000 / ns
+        printError("computed in \(ns / 1_000_000_000).\(ns / 100_000_000 % 10) s (\(rate) payroll lines/s)")
         print("report: \(URL(fileURLWithPath: output).appendingPathComponent("report.html").path)")
         if strict && rejected > 0 {
             printError("error: \(rejected) row(s) rejected (--strict); see \(output)/rejected.csv")
