@@ -16,6 +16,8 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
         .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.1.1"),
         .package(url: "https://github.com/x-sheep/swift-property-based", from: "2.0.1"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
+        .package(url: "https://github.com/apple/swift-http-types", from: "1.8.0"),
     ],
     targets: [
         // Pure rules core: units, dated parameters, the legal rules and explanations. No I/O, no Foundation.
@@ -41,12 +43,24 @@ let package = Package(
         ),
         // Deterministic synthetic data.
         .target(name: "BanenafspraakGenerate", dependencies: ["BanenafspraakCore"]),
+        // The HTTP server (spec 10): JSON API, OpenAPI document, employer tokens and the Dutch web pages.
+        .target(
+            name: "BanenafspraakServer",
+            dependencies: [
+                "BanenafspraakCore", "BanenafspraakParameters", "BanenafspraakCalculators", "BanenafspraakBatch",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HTTPTypes", package: "swift-http-types"),
+                .product(name: "Mustache", package: "swift-mustache"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            resources: [.copy("templates")]
+        ),
         // Thin CLI shell.
         .executableTarget(
             name: "banenafspraak",
             dependencies: [
                 "BanenafspraakCore", "BanenafspraakParameters", "BanenafspraakCalculators",
-                "BanenafspraakIngest", "BanenafspraakBatch", "BanenafspraakGenerate",
+                "BanenafspraakIngest", "BanenafspraakBatch", "BanenafspraakGenerate", "BanenafspraakServer",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ]
@@ -71,6 +85,11 @@ let package = Package(
             name: "BanenafspraakCalculatorTests",
             dependencies: ["BanenafspraakCalculators", "BanenafspraakCore", "BanenafspraakParameters"],
             resources: [.copy("Scenarios")]
+        ),
+        // The server's API in process: routes, errors, OpenAPI coverage, access rules.
+        .testTarget(
+            name: "BanenafspraakServerTests",
+            dependencies: ["BanenafspraakServer", "BanenafspraakCore", "BanenafspraakParameters", "BanenafspraakCalculators"]
         ),
     ]
 )

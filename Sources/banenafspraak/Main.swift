@@ -1,11 +1,11 @@
 import ArgumentParser
 
 @main
-struct Banenafspraak: ParsableCommand {
+struct Banenafspraak: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "banenafspraak",
         abstract: "Banenafspraak en quotumregeling: meting, quotumheffing, vereenvoudigde regeling en calculators.",
         discussion: "Reference implementation of the Wet banenafspraak en quotum arbeidsbeperkten. See README.md.",
-        subcommands: [Generate.self, Quota.self, Measure.self, Explain.self, Calc.self, Parameters.self]
+        subcommands: [Generate.self, Quota.self, Measure.self, Explain.self, Calc.self, Parameters.self, Serve.self]
     )
 }

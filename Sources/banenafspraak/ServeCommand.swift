@@ -1,0 +1,56 @@
+import ArgumentParser
+import BanenafspraakCore
+import BanenafspraakParameters
+import BanenafspraakServer
+import Foundation
+import Logging
+
+/// `banenafspraak serve --store URL [--host 127.0.0.1] [--port 8080]` (spec 10).
+struct Serve: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Serve the JSON API, its OpenAPI document and the Dutch rekentool pages.",
+        discussion: "Prints the URL once it listens. Stops gracefully on SIGTERM or SIGINT."
+    )
+
+    @Option(help: "The results store: a SQLite file path (created empty when missing) or postgres://… URL.")
+    var store: String
+
+    @Option(help: "The address to listen on.")
+    var host: String = "127.0.0.1"
+
+    @Option(help: "The TCP port; 0 picks a free port (the printed URL shows which).")
+    var port: Int = 8080
+
+    @Option(help: "A parameter file that overrides the repository's parameters.")
+    var params: String?
+
+    @Option(help: "Largest request body accepted, in bytes; larger bodies get 413.")
+    var maxBodyBytes: Int = 256 * 1024
+
+    @Option(help: "Seconds without data before a connection is closed (read and idle timeout).")
+    var idleTimeout: Int64 = 15
+
+    @Option(help: "Log level: trace, debug, info, notice, warning, error or critical.")
+    var logLevel: String = "info"
+
+    func run() async throws {
+        LoggingSystem.bootstrap(StreamLogHandler.standardError)
+        var logger = Logger(label: "banenafspraak.server")
+        logger.logLevel = Logger.Level(rawValue: logLevel) ?? .info
+        let parameters: ParameterSet
+        do { parameters = try ParameterFiles.load(overridePath: params) } catch {
+            FileHandle.standardError.write(Data("banenafspraak serve: \(error)\n".utf8))
+            throw ExitCode(1)
+        }
+        let environment = ServerEnvironment(parameters: parameters, maxBodyBytes: maxBodyBytes)
+        let renderer = try PageRenderer()
+        let routes = ServerRoutes.make(environment: environment, renderer: renderer)
+        try await BanenafspraakHTTPServer.run(
+            routes: routes, environment: environment, renderer: renderer,
+            options: ServeOptions(host: host, port: port, idleTimeoutSeconds: idleTimeout), logger: logger
+        ) { url in
+            let text = "Banenafspraak server: \(url)\nRekentool: \(url)   API: \(url)api/v1/health   OpenAPI: \(url)openapi.json\n"
+            FileHandle.standardOutput.write(Data(text.utf8))
+        }
+    }
+}
