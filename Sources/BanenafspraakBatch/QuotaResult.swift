@@ -89,6 +89,8 @@ public struct QuotaResult: Sendable {
     public var trace: EmployerTrace?
     /// Retention and regional figures (seed 003).
     public var retention: RetentionFigures?
+    /// The aggregates the figures were assessed from.
+    public var aggregates: QuotaAggregates?
     /// Wall time of the run in nanoseconds.
     public var wallNanoseconds: UInt64 = 0
 

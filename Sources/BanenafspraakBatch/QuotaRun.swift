@@ -3,7 +3,8 @@ import BanenafspraakIngest
 import Foundation
 
 /// The quota run (spec 5.2–5.4 in one pass): ingest the four files, aggregate payroll in two stages on two
-/// threads (parse/check, then deduplicate/aggregate in file order), then apply the rules per employer.
+/// threads (parse/check, then deduplicate/aggregate in file order) into ``QuotaAggregates``, then apply the
+/// rules with ``QuotaAssessment``.
 public enum QuotaRun {
     public static func run(_ options: QuotaOptions) throws -> QuotaResult {
         let started = DispatchTime.now()
@@ -11,7 +12,8 @@ public enum QuotaRun {
         do { params = try QuotaParameters(year: options.year, from: options.parameters) } catch {
             throw QuotaRunError("cannot run year \(options.year): \(error)")
         }
-        try checkPercentagesAvailable(options: options, params: params)
+        try QuotaAssessment.checkPercentagesAvailable(year: options.year, parameters: params,
+                                                      quotaPercentOverrides: options.quotaPercentOverrides)
         let dir = URL(fileURLWithPath: options.inputDirectory)
         func path(_ name: String) -> String { dir.appendingPathComponent(name).path }
         for required in [EmployersFile.fileName, RegisterFile.fileName, PayrollParser.fileName] {
@@ -90,8 +92,10 @@ public enum QuotaRun {
         for r in collaborationRejections { log.add(r) }
         try log.finish()
 
-        var result = try computeFigures(options: options, params: params, employers: employers, aggregator: aggregator,
-                                        collaborations: collaborations, counts: counts, log: log)
+        let aggregates = Self.aggregates(options: options, employers: employers, aggregator: aggregator,
+                                         collaborations: collaborations, counts: counts, log: log)
+        var result = try QuotaAssessment.assess(aggregates, parameters: params, quotaPercentOverrides: options.quotaPercentOverrides,
+                                                surchargeOverride: options.surchargeOverride, employers: employers)
         result.retention = RetentionFigures.compute(aggregator: aggregator, register: register)
         if traceId >= 0 {
             var trace = EmployerTrace(employerId: options.traceEmployer!)
@@ -106,126 +110,28 @@ public enum QuotaRun {
         return result
     }
 
-    /// Fails fast, before any file is read, when a quotum percentage can be neither taken nor computed
-    /// (spec 8.13: in 2015–2016 B is not tabled and the percentage must be overridden).
-    static func checkPercentagesAvailable(options: QuotaOptions, params: QuotaParameters) throws {
-        for sector in Sector.allCases where options.quotaPercentOverrides[sector.rawValue] == nil
-            && params.publishedPercent[sector] == nil && params.jobsDue[sector] == nil {
-            throw QuotaRunError("no quotum percentage for \(sector.rawValue) in \(options.year): B (quota.jobs_due.\(sector.rawValue)) is not tabled for that year; pass --quota-percent \(sector.rawValue)=VALUE")
+    /// The aggregates of a finished pass, indexed like `employers` (no reference to the aggregator remains).
+    static func aggregates(options: QuotaOptions, employers: EmployerRegistry, aggregator: PayrollAggregator,
+                           collaborations: [Collaboration], counts: [String: RowCounts], log: RejectionLog) -> QuotaAggregates {
+        // Pairs sorted by employer, then registered person, so the aggregates do not depend on hash order.
+        let pairs = aggregator.targetGroupPairHours.map { (key: $0.key &- 1, hours: $0.value) }
+            .sorted { ($0.key & 0xFFFF_FFFF, $0.key >> 32) < ($1.key & 0xFFFF_FFFF, $1.key >> 32) }
+        let targetGroupHours = pairs.map { pair in
+            QuotaAggregates.TargetGroupHours(employer: Int32(bitPattern: UInt32(truncatingIfNeeded: pair.key)),
+                                             person: aggregator.registered.string(Int32(bitPattern: UInt32(truncatingIfNeeded: pair.key >> 32))),
+                                             hours: CentiHours(pair.hours))
         }
-        if options.quotaPercentOverrides["total"] == nil && params.combinedJobsDue == nil {
-            throw QuotaRunError("no combined quotum percentage in \(options.year): B is not tabled for that year; pass --quota-percent total=VALUE")
-        }
-    }
-
-    /// Applies spec 5.2–5.4 to the aggregated totals.
-    static func computeFigures(options: QuotaOptions, params: QuotaParameters, employers: EmployerRegistry,
-                               aggregator: PayrollAggregator, collaborations: [Collaboration],
-                               counts: [String: RowCounts], log: RejectionLog) throws -> QuotaResult {
-        let n = employers.count
-        var figures = [EmployerFigures](repeating: EmployerFigures(), count: n)
-        let threshold = params.threshold.hours
-        var sumA: [String: CentiHours] = ["markt": .zero, "overheid": .zero, "total": .zero]
-        var sumBase = Cents.zero
-        for e in 0..<n {
-            var f = EmployerFigures()
-            f.hoursTotal = CentiHours(aggregator.hoursTotal[e])
-            f.hoursA = CentiHours(aggregator.hoursA[e])
-            f.hoursC = CentiHours(aggregator.hoursC[e])
-            f.premiumBase = Cents(aggregator.premiumBase[e])
-            f.liable = Liability.isLiable(hoursTotal: f.hoursTotal, priorYearHours: employers.priorYearHours[e], threshold: threshold)
-            if f.liable {
-                sumA[employers.sector[e].rawValue]! += f.hoursA
-                sumA["total"]! += f.hoursA
-                sumBase += f.premiumBase
-            }
-            figures[e] = f
-        }
-
-        // Quotum percentages (Wfsv 38f lid 1; spec 5.3, 8.13): override > published > computed.
-        var percent: [String: BasisPoints] = [:]
-        var provenance: [String: PercentProvenance] = [:]
-        for sector in Sector.allCases {
-            let key = sector.rawValue
-            if let o = options.quotaPercentOverrides[key] {
-                percent[key] = o; provenance[key] = .override
-            } else if let published = params.publishedPercent[sector] {
-                percent[key] = published.percent; provenance[key] = .published(published)
-            } else if let b = params.jobsDue[sector] {
-                percent[key] = QuotumPercentage.compute(baselineJobs: params.baselineJobs[sector]!.count, jobsDue: b.count,
-                                                        hoursPerJob: params.hoursPerJob.hours, sumA: sumA[key]!)
-                provenance[key] = .computed
-            } else {
-                preconditionFailure("checked by checkPercentagesAvailable")
-            }
-        }
-        if let o = options.quotaPercentOverrides["total"] {
-            percent["total"] = o; provenance["total"] = .override
-        } else if let b = params.combinedJobsDue {
-            percent["total"] = QuotumPercentage.compute(baselineJobs: params.combinedBaselineJobs, jobsDue: b,
-                                                        hoursPerJob: params.hoursPerJob.hours, sumA: sumA["total"]!)
-            provenance["total"] = .computed
-        } else {
-            preconditionFailure("checked by checkPercentagesAvailable")
-        }
-
-        // Surcharge rate (seed 004; spec 5.4, 8.15).
-        let rate: MilliPercent
-        let rateProvenance: PercentProvenance
-        if let o = options.surchargeOverride {
-            rate = o; rateProvenance = .override
-        } else {
-            rate = SurchargeRate.compute(combinedPercent: percent["total"]!, sumA: sumA["total"]!, sumPremiumBase: sumBase,
-                                         yieldPerJob: params.surchargeYieldPerJob.money, hoursPerJob: params.hoursPerJob.hours)
-            rateProvenance = .computed
-        }
-
-        // LKV and bonus per (employer, person) pair (Wtl 2.13; seed 004; spec 8.17).
-        for (pair, hours) in aggregator.targetGroupPairHours {
-            let e = Int(UInt32(truncatingIfNeeded: pair &- 1))
-            figures[e].lkv += HourlyAmount.compute(hours: CentiHours(hours), perHour: params.lkvHourly.money, annualMaximum: params.lkvCap)
-            figures[e].bonus += HourlyAmount.compute(hours: CentiHours(hours), perHour: params.bonusHourly.money, annualMaximum: params.bonusCap)
-        }
-        // Transfers between collaborating employers (seed 004; spec 8.18), from the giver's own bonus.
-        for c in collaborations where c.year == options.year {
-            let amount = BonusTransfer.compute(bonus: figures[Int(c.from)].bonus, percent: c.percent)
-            figures[Int(c.from)].transfersOut += amount
-            figures[Int(c.to)].transfersIn += amount
-        }
-        // Per employer: the law of 2015 and the simplified scheme.
-        for e in 0..<n {
-            var f = figures[e]
-            let q = percent[employers.sector[e].rawValue]!
-            f.requiredHours = RequiredHours.compute(hoursA: f.hoursA, percent: q)
-            f.shortfallTenths = Quotumtekort.compute(requiredHours: f.requiredHours, hoursC: f.hoursC, hoursPerJob: params.hoursPerJob.hours)
-            f.levy = Levy.compute(shortfallTenths: f.shortfallTenths, levyPerJob: params.levyPerJob.money, liable: f.liable)
-            f.surcharge = Surcharge.compute(premiumBase: f.premiumBase, rate: rate, liable: f.liable)
-            f.net = NetResult.compute(lkv: f.lkv, bonus: f.bonus, transfersOut: f.transfersOut, transfersIn: f.transfersIn, surcharge: f.surcharge)
-            figures[e] = f
-        }
-
-        // Measurement (spec 5.2, 8.12).
-        var measurement: [String: SectorMeasurement] = [:]
-        let perJob = params.hoursPerJobMonth.hours
-        for sector in Sector.allCases {
-            let hours = CentiHours(aggregator.hoursDecember[sector]!)
-            let baseline = params.baselineHours[sector]!.hours
-            let extra = ExtraJobs.compute(hoursDecember: hours, baselineHours: baseline, hoursPerJobMonth: perJob)
-            let target = params.growthPath[sector]!.count
-            measurement[sector.rawValue] = SectorMeasurement(hoursDecember: hours, baselineHours: baseline, extraJobsHundredths: extra,
-                                                             target: target, activationIndicated: ExtraJobs.activationIndicated(realisedHundredths: extra, target: target))
-        }
-        let combinedHours = CentiHours(aggregator.hoursDecember[.markt]! + aggregator.hoursDecember[.overheid]!)
-        let combinedExtra = ExtraJobs.compute(hoursDecember: combinedHours, baselineHours: params.combinedBaselineHours, hoursPerJobMonth: perJob)
-        let totalTarget = params.growthPathTotal.count
-        measurement["total"] = SectorMeasurement(hoursDecember: combinedHours, baselineHours: params.combinedBaselineHours,
-                                                 extraJobsHundredths: combinedExtra, target: totalTarget,
-                                                 activationIndicated: ExtraJobs.activationIndicated(realisedHundredths: combinedExtra, target: totalTarget))
-
-        return QuotaResult(
-            year: options.year, regime: options.regime, parameters: params, employers: employers, figures: figures,
-            percentages: QuotaPercentages(percent: percent, provenance: provenance, sumA: sumA),
-            surchargeRate: rate, surchargeProvenance: rateProvenance, sumPremiumBase: sumBase, measurement: measurement,
-            counts: counts, rejectionsByCode: log.byCode, rejectionSample: log.sample, collaborations: collaborations, trace: nil)
+        let ids: [String] = (0..<employers.count).map { employers.ids.string(Int32($0)) }
+        let hoursTotal: [CentiHours] = aggregator.hoursTotal.map { CentiHours($0) }
+        let hoursA: [CentiHours] = aggregator.hoursA.map { CentiHours($0) }
+        let hoursC: [CentiHours] = aggregator.hoursC.map { CentiHours($0) }
+        let premiumBase: [Cents] = aggregator.premiumBase.map { Cents($0) }
+        let december: [Sector: CentiHours] = aggregator.hoursDecember.mapValues { CentiHours($0) }
+        return QuotaAggregates(
+            year: options.year, regime: options.regime, employerIds: ids, names: employers.names,
+            sectors: employers.sector, regions: employers.region, staffingAgency: employers.staffingAgency,
+            priorYearHours: employers.priorYearHours, hoursTotal: hoursTotal, hoursA: hoursA, hoursC: hoursC,
+            premiumBase: premiumBase, targetGroupHours: targetGroupHours, hoursDecember: december,
+            collaborations: collaborations, counts: counts, rejectionsByCode: log.byCode, rejectionSample: log.sample)
     }
 }

@@ -7,6 +7,13 @@ public struct Collaboration: Sendable, Equatable {
     public var year: Int
     public var percent: BasisPoints
     public var line: Int
+    public init(from: Int32, to: Int32, year: Int, percent: BasisPoints, line: Int) {
+        self.from = from
+        self.to = to
+        self.year = year
+        self.percent = percent
+        self.line = line
+    }
 }
 
 /// Reads and validates `collaborations.csv` (spec section 4, 8.8). The file is optional.

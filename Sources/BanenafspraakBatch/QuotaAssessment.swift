@@ -1,0 +1,191 @@
+import BanenafspraakCore
+import BanenafspraakIngest
+
+/// The rules of spec 5.2–5.4 over ``QuotaAggregates``: quotum percentages, surcharge rate, and every employer's
+/// figures under the law of 2015 and the simplified scheme. No file is read; the same code serves `quota`,
+/// a stored run, a simulation and a single employer's estimate.
+public enum QuotaAssessment {
+    /// Fails when a quotum percentage can be neither taken nor computed (spec 8.13: in 2015–2016 B is not
+    /// tabled and the percentage must be overridden).
+    public static func checkPercentagesAvailable(year: Int, parameters params: QuotaParameters,
+                                                 quotaPercentOverrides: [String: BasisPoints]) throws {
+        for sector in Sector.allCases where quotaPercentOverrides[sector.rawValue] == nil
+            && params.publishedPercent[sector] == nil && params.jobsDue[sector] == nil {
+            throw QuotaRunError("no quotum percentage for \(sector.rawValue) in \(year): B (quota.jobs_due.\(sector.rawValue)) is not tabled for that year; pass --quota-percent \(sector.rawValue)=VALUE")
+        }
+        if quotaPercentOverrides["total"] == nil && params.combinedJobsDue == nil {
+            throw QuotaRunError("no combined quotum percentage in \(year): B is not tabled for that year; pass --quota-percent total=VALUE")
+        }
+    }
+
+    /// Applies spec 5.2–5.4 to the aggregates. `quotaPercentOverrides` has keys `markt`, `overheid`, `total`
+    /// (`--quota-percent`); `surchargeOverride` is `--surcharge-percent`. The result's ``QuotaResult/aggregates``
+    /// is `aggregates`; it has no trace and no retention figures (those need the payroll lines).
+    public static func assess(_ aggregates: QuotaAggregates, parameters: QuotaParameters,
+                              quotaPercentOverrides: [String: BasisPoints] = [:],
+                              surchargeOverride: MilliPercent? = nil) throws -> QuotaResult {
+        try aggregates.validate()
+        let employers = aggregates.employerRegistry()
+        guard employers.count == aggregates.employerCount else {
+            throw QuotaRunError("aggregates: employer ids are not unique (\(employers.count) distinct of \(aggregates.employerCount))")
+        }
+        return try assess(aggregates, parameters: parameters, quotaPercentOverrides: quotaPercentOverrides,
+                          surchargeOverride: surchargeOverride, employers: employers)
+    }
+
+    /// One employer's own totals, for an estimate without a run (`POST /api/v1/estimate`, spec 10).
+    public struct EmployerTotals: Sendable, Equatable {
+        public var sector: Sector
+        public var hoursTotal: CentiHours
+        public var priorYearHours: CentiHours?
+        public var hoursA: CentiHours
+        public var hoursC: CentiHours
+        public var premiumBase: Cents
+        /// The target-group hours of each worker at this employer (the LKV and bonus base).
+        public var targetGroupHours: [CentiHours]
+        public init(sector: Sector, hoursTotal: CentiHours, priorYearHours: CentiHours? = nil, hoursA: CentiHours,
+                    hoursC: CentiHours, premiumBase: Cents, targetGroupHours: [CentiHours] = []) {
+            self.sector = sector
+            self.hoursTotal = hoursTotal
+            self.priorYearHours = priorYearHours
+            self.hoursA = hoursA
+            self.hoursC = hoursC
+            self.premiumBase = premiumBase
+            self.targetGroupHours = targetGroupHours
+        }
+    }
+
+    /// One employer's figures from its own totals with a given quotum percentage and surcharge rate, by the
+    /// same rule code as ``assess(_:parameters:quotaPercentOverrides:surchargeOverride:)``: the employer is
+    /// assessed as the only employer of a run with both percentages given. The employer is index 0 of the
+    /// result (`result.figures[0]`, and `EmployerExplanation.build(result, employer: 0)` explains it);
+    /// its id is `employerId`, its workers are `worker1`, `worker2`, ….
+    public static func assessEmployer(_ totals: EmployerTotals, year: Int, parameters: QuotaParameters,
+                                      quotaPercent: BasisPoints, surchargePercent: MilliPercent,
+                                      employerId: String = "werkgever") throws -> QuotaResult {
+        let aggregates = QuotaAggregates(
+            year: year, regime: .current, employerIds: [employerId], names: [""], sectors: [totals.sector], regions: [0],
+            staffingAgency: [false], priorYearHours: [totals.priorYearHours], hoursTotal: [totals.hoursTotal],
+            hoursA: [totals.hoursA], hoursC: [totals.hoursC], premiumBase: [totals.premiumBase],
+            targetGroupHours: totals.targetGroupHours.enumerated().map { .init(employer: 0, person: "worker\($0.offset + 1)", hours: $0.element) },
+            hoursDecember: [.markt: .zero, .overheid: .zero])
+        var overrides: [String: BasisPoints] = ["total": quotaPercent]
+        for sector in Sector.allCases { overrides[sector.rawValue] = quotaPercent }
+        return try assess(aggregates, parameters: parameters, quotaPercentOverrides: overrides, surchargeOverride: surchargePercent)
+    }
+
+    /// Applies spec 5.2–5.4 to the aggregated totals; `employers` is the registry the aggregates were indexed by.
+    static func assess(_ aggregates: QuotaAggregates, parameters params: QuotaParameters,
+                       quotaPercentOverrides: [String: BasisPoints], surchargeOverride: MilliPercent?,
+                       employers: EmployerRegistry) throws -> QuotaResult {
+        try checkPercentagesAvailable(year: aggregates.year, parameters: params, quotaPercentOverrides: quotaPercentOverrides)
+        let n = employers.count
+        var figures = [EmployerFigures](repeating: EmployerFigures(), count: n)
+        let threshold = params.threshold.hours
+        var sumA: [String: CentiHours] = ["markt": .zero, "overheid": .zero, "total": .zero]
+        var sumBase = Cents.zero
+        for e in 0..<n {
+            var f = EmployerFigures()
+            f.hoursTotal = aggregates.hoursTotal[e]
+            f.hoursA = aggregates.hoursA[e]
+            f.hoursC = aggregates.hoursC[e]
+            f.premiumBase = aggregates.premiumBase[e]
+            f.liable = Liability.isLiable(hoursTotal: f.hoursTotal, priorYearHours: employers.priorYearHours[e], threshold: threshold)
+            if f.liable {
+                sumA[employers.sector[e].rawValue]! += f.hoursA
+                sumA["total"]! += f.hoursA
+                sumBase += f.premiumBase
+            }
+            figures[e] = f
+        }
+
+        // Quotum percentages (Wfsv 38f lid 1; spec 5.3, 8.13): override > published > computed.
+        var percent: [String: BasisPoints] = [:]
+        var provenance: [String: PercentProvenance] = [:]
+        for sector in Sector.allCases {
+            let key = sector.rawValue
+            if let o = quotaPercentOverrides[key] {
+                percent[key] = o; provenance[key] = .override
+            } else if let published = params.publishedPercent[sector] {
+                percent[key] = published.percent; provenance[key] = .published(published)
+            } else if let b = params.jobsDue[sector] {
+                percent[key] = QuotumPercentage.compute(baselineJobs: params.baselineJobs[sector]!.count, jobsDue: b.count,
+                                                        hoursPerJob: params.hoursPerJob.hours, sumA: sumA[key]!)
+                provenance[key] = .computed
+            } else {
+                preconditionFailure("checked by checkPercentagesAvailable")
+            }
+        }
+        if let o = quotaPercentOverrides["total"] {
+            percent["total"] = o; provenance["total"] = .override
+        } else if let b = params.combinedJobsDue {
+            percent["total"] = QuotumPercentage.compute(baselineJobs: params.combinedBaselineJobs, jobsDue: b,
+                                                        hoursPerJob: params.hoursPerJob.hours, sumA: sumA["total"]!)
+            provenance["total"] = .computed
+        } else {
+            preconditionFailure("checked by checkPercentagesAvailable")
+        }
+
+        // Surcharge rate (seed 004; spec 5.4, 8.15).
+        let rate: MilliPercent
+        let rateProvenance: PercentProvenance
+        if let o = surchargeOverride {
+            rate = o; rateProvenance = .override
+        } else {
+            rate = SurchargeRate.compute(combinedPercent: percent["total"]!, sumA: sumA["total"]!, sumPremiumBase: sumBase,
+                                         yieldPerJob: params.surchargeYieldPerJob.money, hoursPerJob: params.hoursPerJob.hours)
+            rateProvenance = .computed
+        }
+
+        // LKV and bonus per (employer, person) pair (Wtl 2.13; seed 004; spec 8.17).
+        for pair in aggregates.targetGroupHours {
+            let e = Int(pair.employer)
+            figures[e].lkv += HourlyAmount.compute(hours: pair.hours, perHour: params.lkvHourly.money, annualMaximum: params.lkvCap)
+            figures[e].bonus += HourlyAmount.compute(hours: pair.hours, perHour: params.bonusHourly.money, annualMaximum: params.bonusCap)
+        }
+        // Transfers between collaborating employers (seed 004; spec 8.18), from the giver's own bonus.
+        for c in aggregates.collaborations where c.year == aggregates.year {
+            let amount = BonusTransfer.compute(bonus: figures[Int(c.from)].bonus, percent: c.percent)
+            figures[Int(c.from)].transfersOut += amount
+            figures[Int(c.to)].transfersIn += amount
+        }
+        // Per employer: the law of 2015 and the simplified scheme.
+        for e in 0..<n {
+            var f = figures[e]
+            let q = percent[employers.sector[e].rawValue]!
+            f.requiredHours = RequiredHours.compute(hoursA: f.hoursA, percent: q)
+            f.shortfallTenths = Quotumtekort.compute(requiredHours: f.requiredHours, hoursC: f.hoursC, hoursPerJob: params.hoursPerJob.hours)
+            f.levy = Levy.compute(shortfallTenths: f.shortfallTenths, levyPerJob: params.levyPerJob.money, liable: f.liable)
+            f.surcharge = Surcharge.compute(premiumBase: f.premiumBase, rate: rate, liable: f.liable)
+            f.net = NetResult.compute(lkv: f.lkv, bonus: f.bonus, transfersOut: f.transfersOut, transfersIn: f.transfersIn, surcharge: f.surcharge)
+            figures[e] = f
+        }
+
+        // Measurement (spec 5.2, 8.12).
+        var measurement: [String: SectorMeasurement] = [:]
+        let perJob = params.hoursPerJobMonth.hours
+        for sector in Sector.allCases {
+            let hours = aggregates.hoursDecember[sector]!
+            let baseline = params.baselineHours[sector]!.hours
+            let extra = ExtraJobs.compute(hoursDecember: hours, baselineHours: baseline, hoursPerJobMonth: perJob)
+            let target = params.growthPath[sector]!.count
+            measurement[sector.rawValue] = SectorMeasurement(hoursDecember: hours, baselineHours: baseline, extraJobsHundredths: extra,
+                                                             target: target, activationIndicated: ExtraJobs.activationIndicated(realisedHundredths: extra, target: target))
+        }
+        let combinedHours = aggregates.hoursDecember[.markt]! + aggregates.hoursDecember[.overheid]!
+        let combinedExtra = ExtraJobs.compute(hoursDecember: combinedHours, baselineHours: params.combinedBaselineHours, hoursPerJobMonth: perJob)
+        let totalTarget = params.growthPathTotal.count
+        measurement["total"] = SectorMeasurement(hoursDecember: combinedHours, baselineHours: params.combinedBaselineHours,
+                                                 extraJobsHundredths: combinedExtra, target: totalTarget,
+                                                 activationIndicated: ExtraJobs.activationIndicated(realisedHundredths: combinedExtra, target: totalTarget))
+
+        var result = QuotaResult(
+            year: aggregates.year, regime: aggregates.regime, parameters: params, employers: employers, figures: figures,
+            percentages: QuotaPercentages(percent: percent, provenance: provenance, sumA: sumA),
+            surchargeRate: rate, surchargeProvenance: rateProvenance, sumPremiumBase: sumBase, measurement: measurement,
+            counts: aggregates.counts, rejectionsByCode: aggregates.rejectionsByCode, rejectionSample: aggregates.rejectionSample,
+            collaborations: aggregates.collaborations, trace: nil)
+        result.aggregates = aggregates
+        return result
+    }
+}

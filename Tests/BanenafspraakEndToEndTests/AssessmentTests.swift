@@ -1,0 +1,70 @@
+import BanenafspraakBatch
+import BanenafspraakCore
+import BanenafspraakIngest
+import BanenafspraakParameters
+import Foundation
+import Testing
+
+/// The split of the run into aggregation and assessment: the rules over the aggregates alone give the run's
+/// figures, and one employer's own totals give what the run gives that employer.
+@Suite("Aggregates and assessment")
+struct AssessmentTests {
+    static func runFixture(_ name: String) throws -> QuotaResult {
+        let dir = FixtureTests.fixtureURL(name)
+        let args = try JSONSerialization.jsonObject(with: Data(contentsOf: dir.appendingPathComponent("args.json"))) as! [String: Any]
+        var options = QuotaOptions(year: args["year"] as! Int, inputDirectory: dir.appendingPathComponent("input").path,
+                                   outputDirectory: nil, parameters: try ParameterFiles.loadDefault())
+        for (k, v) in (args["quota_percent"] as? [String: String]) ?? [:] { options.quotaPercentOverrides[k] = BasisPoints(v)! }
+        if let r = args["regime_register"] as? String { options.regime = RegisterRegime(rawValue: r)! }
+        return try QuotaRun.run(options)
+    }
+
+    @Test("assessing the run's aggregates again gives the same figures, also with computed percentages", arguments: FixtureTests.fixtures)
+    func reassess(_ name: String) throws {
+        let run = try Self.runFixture(name)
+        let aggregates = try #require(run.aggregates)
+        #expect(aggregates.employerCount == run.figures.count)
+        let again = try QuotaAssessment.assess(aggregates, parameters: run.parameters,
+                                               quotaPercentOverrides: run.percentages.percent.filter { run.percentages.provenance[$0.key] == .override })
+        #expect(again.figures == run.figures)
+        #expect(again.percentages == run.percentages)
+        #expect(again.surchargeRate == run.surchargeRate)
+        #expect(again.measurement == run.measurement)
+        // Without overrides the percentages are computed from ΣA, and differ from the fixture's overrides.
+        let computed = try QuotaAssessment.assess(aggregates, parameters: run.parameters)
+        #expect(computed.percentages.sumA == run.percentages.sumA)
+        #expect(computed.figures.map(\.hoursA) == run.figures.map(\.hoursA))
+    }
+
+    @Test("one employer's own totals give the run's figures for that employer")
+    func singleEmployer() throws {
+        let run = try Self.runFixture("hand10")
+        let aggregates = try #require(run.aggregates)
+        var checked = 0
+        for e in 0..<aggregates.employerCount where !aggregates.collaborations.contains(where: { Int($0.from) == e || Int($0.to) == e }) {
+            let totals = QuotaAssessment.EmployerTotals(
+                sector: aggregates.sectors[e], hoursTotal: aggregates.hoursTotal[e], priorYearHours: aggregates.priorYearHours[e],
+                hoursA: aggregates.hoursA[e], hoursC: aggregates.hoursC[e], premiumBase: aggregates.premiumBase[e],
+                targetGroupHours: aggregates.targetGroupHours.filter { Int($0.employer) == e }.map(\.hours))
+            let one = try QuotaAssessment.assessEmployer(
+                totals, year: run.year, parameters: run.parameters,
+                quotaPercent: run.percentages.percent[aggregates.sectors[e].rawValue]!, surchargePercent: run.surchargeRate,
+                employerId: aggregates.employerIds[e])
+            #expect(one.figures[0] == run.figures[e], "\(aggregates.employerIds[e])")
+            let (levy, net) = EmployerExplanation.build(one, employer: 0)
+            #expect(levy.value == run.figures[e].levy.description)
+            #expect(net.value == run.figures[e].net.description)
+            checked += 1
+        }
+        #expect(checked >= 5)
+    }
+
+    @Test("aggregates that do not line up are refused with a clear error")
+    func misaligned() throws {
+        var aggregates = try #require(try Self.runFixture("hand10").aggregates)
+        aggregates.hoursA.removeLast()
+        #expect(throws: QuotaRunError.self) {
+            try QuotaAssessment.assess(aggregates, parameters: try QuotaParameters(year: 2024, from: try ParameterFiles.loadDefault()))
+        }
+    }
+}
