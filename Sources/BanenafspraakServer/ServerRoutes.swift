@@ -7,6 +7,7 @@ public enum ServerRoutes {
             APIRoutes.health(),
             APIRoutes.parameters(env),
             APIRoutes.calc(env),
+            Estimate.route(env, defaults: nil),
         ]
         for page in CalculatorPages.all {
             routes.append(contentsOf: pageRoutes(page, env: env, renderer: renderer))

@@ -1,0 +1,303 @@
+import BanenafspraakBatch
+import BanenafspraakCalculators
+import BanenafspraakCore
+
+/// `POST /api/v1/estimate` (spec 10): one employer's figures from its own totals, by the batch's own
+/// assessment code (``QuotaAssessment/assessEmployer(_:year:parameters:quotaPercent:surchargePercent:employerId:)``),
+/// optionally over a range of one input so that the rekentool can draw the curve and its cliffs.
+public enum Estimate {
+    /// An input the variation can sweep.
+    public enum VariedInput: String, Sendable, CaseIterable {
+        case hoursTotal = "hours_total"
+        case hoursA = "hours_a"
+        case hoursC = "hours_c"
+        case premiumBase = "premium_base"
+    }
+
+    public struct Variation: Sendable, Equatable {
+        public var input: VariedInput
+        /// In hundredths (centi-hours or cents).
+        public var from: Int64
+        public var to: Int64
+        public var steps: Int
+    }
+
+    public struct Request: Sendable, Equatable {
+        public var year: Int
+        public var totals: QuotaAssessment.EmployerTotals
+        public var quotaPercent: BasisPoints?
+        public var surchargePercent: MilliPercent?
+        public var variation: Variation?
+    }
+
+    /// The defaults for a year when the request names none: the published percentage, or the values of the
+    /// latest stored run of that year (from the store, when there is one).
+    public typealias Defaults = @Sendable (_ year: Int, _ sector: Sector) -> (quota: BasisPoints?, surcharge: MilliPercent?)
+
+    public static let maxSteps = 201
+    public static let maxWorkers = 10_000
+
+    // MARK: Parsing
+
+    /// Reads the JSON body strictly: unknown fields, wrong types and malformed decimals name their field.
+    public static func parse(_ text: String) throws(APIError) -> Request {
+        let value: CaseValue
+        do { value = try CaseValue.parse(text) } catch {
+            throw APIError(status: 400, message: "the body is not valid JSON: \(error.message)", field: nil)
+        }
+        do {
+            return try parse(value)
+        } catch {
+            throw APIError(status: 422, message: error.message, field: JSONPointer.fromDottedPath(error.field))
+        }
+    }
+
+    static func parse(_ value: CaseValue) throws(CaseError) -> Request {
+        var top = try CaseInput(value, path: "")
+        let year = try top.count("year", max: 9999)
+        guard (2015...2026).contains(year) else { throw CaseError(field: "year", message: "the year must lie in 2015–2026") }
+        let sector = try top.choice("sector", as: Sector.self)
+        let hoursTotal = try top.hours("hours_total")
+        let prior = try top.optionalHours("prior_year_hours")
+        let hoursA = try top.hours("hours_a")
+        let hoursC = try top.hours("hours_c")
+        let base = try top.money("premium_base")
+        var workers: [CentiHours] = []
+        if let list = try top.array("target_group_hours", required: false) {
+            guard list.count <= maxWorkers else { throw CaseError(field: "target_group_hours", message: "at most \(maxWorkers) workers") }
+            for (i, item) in list.enumerated() {
+                guard case .string(let s) = item, let h = FixedPoint.parse(s, scale: 2, allowSign: false) else {
+                    throw CaseError(field: "target_group_hours.\(i)", message: "expected hours as a string such as \"1326.00\"")
+                }
+                workers.append(CentiHours(h))
+            }
+        }
+        let quota = try top.optionalPercent("quota_percent")
+        var surcharge: MilliPercent?
+        if let v = try top.raw("surcharge_percent", required: false) {
+            guard case .string(let s) = v, let m = FixedPoint.parse(s, scale: 3, allowSign: false), m <= 100_000 else {
+                throw CaseError(field: "surcharge_percent", message: "expected a percentage as a string with at most 3 decimals, such as \"0.512\"")
+            }
+            surcharge = MilliPercent(m)
+        }
+        var variation: Variation?
+        if var vary = try top.object("vary", required: false) {
+            let input = try vary.choice("input", as: VariedInput.self)
+            let unit = input == .premiumBase ? "an amount" : "hours"
+            func bound(_ key: String, _ vary: inout CaseInput) throws(CaseError) -> Int64 {
+                guard let v = try vary.raw(key, required: true), case .string(let s) = v, let n = FixedPoint.parse(s, scale: 2, allowSign: false) else {
+                    throw CaseError(field: vary.fieldPath(key), message: "expected \(unit) as a string such as \"1331.00\"")
+                }
+                return n
+            }
+            let from = try bound("from", &vary)
+            let to = try bound("to", &vary)
+            let steps = try vary.count("steps", max: Int64(maxSteps))
+            guard steps >= 2 else { throw CaseError(field: vary.fieldPath("steps"), message: "at least 2 steps") }
+            guard from <= to else { throw CaseError(field: vary.fieldPath("to"), message: "must not be below from") }
+            try vary.finish()
+            variation = Variation(input: input, from: from, to: to, steps: Int(steps))
+        }
+        try top.finish()
+        let totals = QuotaAssessment.EmployerTotals(
+            sector: sector, hoursTotal: hoursTotal, priorYearHours: prior, hoursA: hoursA, hoursC: hoursC,
+            premiumBase: base, targetGroupHours: workers)
+        return Request(year: Int(year), totals: totals, quotaPercent: quota, surchargePercent: surcharge, variation: variation)
+    }
+
+    // MARK: Computing
+
+    /// The percentages that apply: the request's, else the defaults; a missing one is an error naming it.
+    public static func percentages(_ r: Request, parameters: ParameterSet, defaults: Defaults?) throws(APIError) -> (BasisPoints, MilliPercent) {
+        let stored = defaults?(r.year, r.totals.sector)
+        var quota = r.quotaPercent ?? stored?.quota
+        if quota == nil, let qp = try? QuotaParameters(year: r.year, from: parameters), let published = qp.publishedPercent[r.totals.sector] {
+            quota = BasisPoints(published.units)
+        }
+        guard let quota else {
+            throw APIError(status: 422, message: "no published or stored quotum percentage for \(r.totals.sector.rawValue) in \(r.year); give quota_percent", field: "/quota_percent")
+        }
+        guard let surcharge = r.surchargePercent ?? stored?.surcharge else {
+            throw APIError(status: 422, message: "no stored surcharge rate for \(r.year); give surcharge_percent", field: "/surcharge_percent")
+        }
+        return (quota, surcharge)
+    }
+
+    /// One assessment with the batch's code; the employer is index 0 of the result.
+    public static func assess(_ totals: QuotaAssessment.EmployerTotals, year: Int, parameters: ParameterSet,
+                              quota: BasisPoints, surcharge: MilliPercent) throws(APIError) -> QuotaResult {
+        do {
+            let qp = try QuotaParameters(year: year, from: parameters)
+            return try QuotaAssessment.assessEmployer(totals, year: year, parameters: qp, quotaPercent: quota, surchargePercent: surcharge)
+        } catch let e as APIError {
+            throw e
+        } catch {
+            throw APIError(status: 422, message: "cannot assess \(year): \(error)", field: "/year")
+        }
+    }
+
+    /// The figures as in a row of `employers.csv` (spec 6), keyed by its column names.
+    public static func figuresJSON(_ f: EmployerFigures, sector: Sector) -> [(String, JSONValue)] {
+        [
+            ("sector", .string(sector.rawValue)), ("liable", .bool(f.liable)),
+            ("hours_total", .string(f.hoursTotal.description)), ("hours_a", .string(f.hoursA.description)),
+            ("hours_c", .string(f.hoursC.description)), ("required_hours", .string(f.requiredHours.description)),
+            ("shortfall_jobs", .string(Quotumtekort.format(f.shortfallTenths))), ("levy", .string(f.levy.description)),
+            ("premium_base", .string(f.premiumBase.description)), ("surcharge", .string(f.surcharge.description)),
+            ("lkv", .string(f.lkv.description)), ("bonus", .string(f.bonus.description)),
+            ("transfers_out", .string(f.transfersOut.description)), ("transfers_in", .string(f.transfersIn.description)),
+            ("net", .string(f.net.description)),
+        ]
+    }
+
+    /// The whole response: figures, percentages used, explanation and (when asked) the variation.
+    public static func run(_ r: Request, parameters: ParameterSet, defaults: Defaults?) throws(APIError) -> JSONValue {
+        let (quota, surcharge) = try percentages(r, parameters: parameters, defaults: defaults)
+        let result = try assess(r.totals, year: r.year, parameters: parameters, quota: quota, surcharge: surcharge)
+        let f = result.figures[0]
+        let (levyExplanation, netExplanation) = EmployerExplanation.build(result, employer: 0)
+        var out: [(String, JSONValue)] = [
+            ("year", .integer(Int64(r.year))),
+            ("quota_percent", .string(quota.description)),
+            ("surcharge_percent", .string(surcharge.description)),
+        ]
+        out.append(contentsOf: figuresJSON(f, sector: r.totals.sector))
+        out.append(("explanation", .object([("levy", levyExplanation.jsonValue), ("net", netExplanation.jsonValue)])))
+        if let v = r.variation {
+            out.append(("variation", try variationJSON(r, v, parameters: parameters, quota: quota, surcharge: surcharge)))
+        }
+        return .object(out)
+    }
+
+    /// One point of a sweep.
+    public struct Point: Sendable, Equatable {
+        public var value: Int64
+        public var figures: EmployerFigures
+    }
+
+    /// A cliff between two neighbouring points of a sweep.
+    public struct Cliff: Sendable, Equatable {
+        public enum Kind: String, Sendable { case liabilityThreshold = "liability_threshold", levyStep = "levy_step", surchargeOn = "surcharge_on", surchargeOff = "surcharge_off" }
+        public var kind: Kind
+        /// The last value before and the first value at or after the change.
+        public var before: Int64
+        public var after: Int64
+    }
+
+    public static func sweep(_ r: Request, _ v: Variation, parameters: ParameterSet, quota: BasisPoints, surcharge: MilliPercent) throws(APIError) -> [Point] {
+        var points: [Point] = []
+        let span = Int128(v.to - v.from)
+        for i in 0..<v.steps {
+            let value = v.from + Int64(span * Int128(i) / Int128(v.steps - 1))
+            var t = r.totals
+            switch v.input {
+            case .hoursTotal: t.hoursTotal = CentiHours(value)
+            case .hoursA: t.hoursA = CentiHours(value)
+            case .hoursC: t.hoursC = CentiHours(value)
+            case .premiumBase: t.premiumBase = Cents(value)
+            }
+            let result = try assess(t, year: r.year, parameters: parameters, quota: quota, surcharge: surcharge)
+            points.append(Point(value: value, figures: result.figures[0]))
+        }
+        return points
+    }
+
+    /// Where the figures jump: liability switching, each step of the shortfall (tenths of a job, so each
+    /// €500 of levy), and the surcharge switching on or off.
+    public static func cliffs(_ points: [Point]) -> [Cliff] {
+        var out: [Cliff] = []
+        for (a, b) in zip(points, points.dropFirst()) {
+            if a.figures.liable != b.figures.liable { out.append(Cliff(kind: .liabilityThreshold, before: a.value, after: b.value)) }
+            if a.figures.shortfallTenths != b.figures.shortfallTenths && a.figures.liable && b.figures.liable {
+                out.append(Cliff(kind: .levyStep, before: a.value, after: b.value))
+            }
+            if a.figures.surcharge.rawValue == 0 && b.figures.surcharge.rawValue > 0 { out.append(Cliff(kind: .surchargeOn, before: a.value, after: b.value)) }
+            if a.figures.surcharge.rawValue > 0 && b.figures.surcharge.rawValue == 0 { out.append(Cliff(kind: .surchargeOff, before: a.value, after: b.value)) }
+        }
+        return out
+    }
+
+    static func variationJSON(_ r: Request, _ v: Variation, parameters: ParameterSet, quota: BasisPoints, surcharge: MilliPercent) throws(APIError) -> JSONValue {
+        let points = try sweep(r, v, parameters: parameters, quota: quota, surcharge: surcharge)
+        let format = { (n: Int64) in FixedPoint.format(n, scale: 2) }
+        return .object([
+            ("input", .string(v.input.rawValue)),
+            ("points", .array(points.map { p in
+                .object([("value", .string(format(p.value)))] + figuresJSON(p.figures, sector: r.totals.sector).filter { ["liable", "shortfall_jobs", "levy", "surcharge", "lkv", "bonus", "net"].contains($0.0) })
+            })),
+            ("cliffs", .array(cliffs(points).map { c in
+                .object([("kind", .string(c.kind.rawValue)), ("before", .string(format(c.before))), ("after", .string(format(c.after)))])
+            })),
+        ])
+    }
+
+    // MARK: The route
+
+    static let figureSchemaFields: [(String, JSONValue)] = [
+        ("sector", Schema.string(enumeration: ["markt", "overheid"])), ("liable", Schema.boolean()),
+        ("hours_total", Schema.decimal("Hours")), ("hours_a", Schema.decimal("A")), ("hours_c", Schema.decimal("C")),
+        ("required_hours", Schema.decimal("Required hours")), ("shortfall_jobs", Schema.decimal("Shortfall in jobs", decimals: 1)),
+        ("levy", Schema.decimal("Levy, law of 2015")), ("premium_base", Schema.decimal("Premium base")),
+        ("surcharge", Schema.decimal("Inclusiviteitsopslag")), ("lkv", Schema.decimal("LKV")), ("bonus", Schema.decimal("Bonus")),
+        ("transfers_out", Schema.decimal("Transfers out")), ("transfers_in", Schema.decimal("Transfers in")), ("net", Schema.decimal("Net result")),
+    ]
+
+    static let requestSchema = Schema.object([
+        ("year", Schema.integer(description: "The year, 2015–2026.", minimum: 2015, maximum: 2026)),
+        ("sector", Schema.string(enumeration: ["markt", "overheid"])),
+        ("hours_total", Schema.decimalInput("Verloonde uren in the year.")),
+        ("prior_year_hours", Schema.decimalInput("Verloonde uren in the year before (optional).")),
+        ("hours_a", Schema.decimalInput("A: own hours without lent-out and wsw lines.")),
+        ("hours_c", Schema.decimalInput("C: target-group hours.")),
+        ("premium_base", Schema.decimalInput("Premium base in euros (capped wages).")),
+        ("target_group_hours", Schema.array(Schema.decimalInput("Hours of one target-group worker."), description: "Hours per target-group worker, for LKV and bonus.", maxItems: maxWorkers)),
+        ("quota_percent", Schema.string(description: "Quotum percentage, 2 decimals; default: published or last stored.", pattern: "^[0-9]{1,3}(\\.[0-9]{1,2})?$")),
+        ("surcharge_percent", Schema.string(description: "Surcharge rate, 3 decimals; default: last stored.", pattern: "^[0-9]{1,3}(\\.[0-9]{1,3})?$")),
+        ("vary", Schema.object([
+            ("input", Schema.string(enumeration: VariedInput.allCases.map(\.rawValue))),
+            ("from", Schema.decimalInput("Start of the range.")),
+            ("to", Schema.decimalInput("End of the range (not below from).")),
+            ("steps", Schema.integer(description: "Number of points.", minimum: 2, maximum: Int64(maxSteps))),
+        ], required: ["input", "from", "to", "steps"], description: "Vary one input over a range.")),
+    ], required: ["year", "sector", "hours_total", "hours_a", "hours_c", "premium_base"])
+
+    static let responseSchema: JSONValue = {
+        let point = Schema.object([("value", Schema.decimal("The input's value"))] + figureSchemaFields.filter { ["liable", "shortfall_jobs", "levy", "surcharge", "lkv", "bonus", "net"].contains($0.0) },
+                                  required: ["value", "liable", "shortfall_jobs", "levy", "surcharge", "lkv", "bonus", "net"])
+        let cliff = Schema.object([
+            ("kind", Schema.string(enumeration: ["liability_threshold", "levy_step", "surcharge_on", "surcharge_off"])),
+            ("before", Schema.decimal("Last value before the change")), ("after", Schema.decimal("First value after the change")),
+        ], required: ["kind", "before", "after"])
+        return Schema.object([
+            ("year", Schema.integer()), ("quota_percent", Schema.decimal("Quotum percentage used")),
+            ("surcharge_percent", Schema.decimal("Surcharge rate used", decimals: 3)),
+        ] + figureSchemaFields + [
+            ("explanation", Schema.object([("levy", Schema.any("Explanation of the levy")), ("net", Schema.any("Explanation of the net result"))], required: ["levy", "net"])),
+            ("variation", Schema.object([("input", Schema.string(enumeration: VariedInput.allCases.map(\.rawValue))), ("points", Schema.array(point)), ("cliffs", Schema.array(cliff))], required: ["input", "points", "cliffs"])),
+        ], required: ["year", "quota_percent", "surcharge_percent"] + figureSchemaFields.map(\.0) + ["explanation"])
+    }()
+
+    static func route(_ env: ServerEnvironment, defaults: Defaults?) -> Route {
+        Route(
+            "POST", "/api/v1/estimate", operationId: "estimate",
+            summary: "One employer's quota figures from its own totals, optionally over a range of one input.", tag: "api",
+            body: RouteBody(schema: requestSchema),
+            responses: [
+                RouteResponse(200, "The figures, as in employers.csv, with an explanation.", schema: responseSchema),
+                .error(400, "The body is not JSON."),
+                .error(413, "The body is too large."),
+                .error(422, "A field is missing, unknown or malformed, or no percentage is known for the year."),
+            ]
+        ) { request, _ in
+            let params = env.parameters
+            let text = request.bodyText
+            return await env.compute {
+                do throws(APIError) {
+                    return .json(try run(try parse(text), parameters: params, defaults: defaults))
+                } catch {
+                    return error.response
+                }
+            }
+        }
+    }
+}
