@@ -36,7 +36,7 @@ public enum DutchFormat {
 
     /// What a person typed (`1.234,5`, `1234.50`, `€ 12`, `36,5`) → the API's decimal text (`1234.50`),
     /// or nil. With a comma, the comma is the decimal separator and dots group thousands; without one,
-    /// a dot is the decimal separator (as in the API). Spaces and a euro sign are ignored.
+    /// a dot is the decimal separator (as in the API) unless it groups digits by three. Spaces and a euro sign are ignored.
     public static func parseInput(_ typed: String, decimals: Int = 2) -> String? {
         var s = ""
         for c in typed where c != " " && c != "\u{00A0}" && c != "€" { s.append(c) }
@@ -50,6 +50,13 @@ public enum DutchFormat {
                 guard whole.dropFirst().allSatisfy({ $0.count == 3 }), !whole[0].isEmpty else { return nil }
             }
             s = whole.joined() + (pieces[1].isEmpty ? "" : "." + pieces[1])
+        } else {
+            // Without a comma, dots that group digits by three (`100.000`, `1.234.567`) are thousands
+            // separators, as a Dutch reader writes them; otherwise a dot is the decimal separator.
+            let groups = s.split(separator: ".", omittingEmptySubsequences: false)
+            if groups.count > 1, (1...3).contains(groups[0].count), groups.dropFirst().allSatisfy({ $0.count == 3 }) {
+                s = groups.joined()
+            }
         }
         guard let units = FixedPoint.parse(s, scale: decimals, allowSign: false) else { return nil }
         return FixedPoint.format(units, scale: decimals)

@@ -189,15 +189,7 @@ public enum Estimate {
         let span = Int128(v.to - v.from)
         for i in 0..<v.steps {
             let value = v.from + Int64(span * Int128(i) / Int128(v.steps - 1))
-            var t = r.totals
-            switch v.input {
-            case .hoursTotal: t.hoursTotal = CentiHours(value)
-            case .hoursA: t.hoursA = CentiHours(value)
-            case .hoursC: t.hoursC = CentiHours(value)
-            case .premiumBase: t.premiumBase = Cents(value)
-            }
-            let result = try assess(t, year: r.year, parameters: parameters, quota: quota, surcharge: surcharge)
-            points.append(Point(value: value, figures: result.figures[0]))
+            points.append(Point(value: value, figures: try figures(r, v.input, at: value, parameters: parameters, quota: quota, surcharge: surcharge)))
         }
         return points
     }
@@ -217,15 +209,52 @@ public enum Estimate {
         return out
     }
 
+    /// The figures at one value of the varied input.
+    static func figures(_ r: Request, _ input: VariedInput, at value: Int64, parameters: ParameterSet, quota: BasisPoints, surcharge: MilliPercent) throws(APIError) -> EmployerFigures {
+        var t = r.totals
+        switch input {
+        case .hoursTotal: t.hoursTotal = CentiHours(value)
+        case .hoursA: t.hoursA = CentiHours(value)
+        case .hoursC: t.hoursC = CentiHours(value)
+        case .premiumBase: t.premiumBase = Cents(value)
+        }
+        return try assess(t, year: r.year, parameters: parameters, quota: quota, surcharge: surcharge).figures[0]
+    }
+
+    /// Moves each cliff found between two samples to the exact hundredth where it happens: `before` becomes the
+    /// last value with the old figure and `after` the first value with the new one (bisection; each figure is
+    /// monotone in the varied input between two neighbouring samples).
+    public static func refine(_ cliffs: [Cliff], _ r: Request, _ input: VariedInput, parameters: ParameterSet, quota: BasisPoints, surcharge: MilliPercent) throws(APIError) -> [Cliff] {
+        var out: [Cliff] = []
+        for c in cliffs {
+            let start = try figures(r, input, at: c.before, parameters: parameters, quota: quota, surcharge: surcharge)
+            func changed(_ f: EmployerFigures) -> Bool {
+                switch c.kind {
+                case .liabilityThreshold: return f.liable != start.liable
+                case .levyStep: return f.shortfallTenths != start.shortfallTenths
+                case .surchargeOn, .surchargeOff: return (f.surcharge.rawValue > 0) != (start.surcharge.rawValue > 0)
+                }
+            }
+            var lo = c.before, hi = c.after
+            while hi - lo > 1 {
+                let mid = lo + (hi - lo) / 2
+                if changed(try figures(r, input, at: mid, parameters: parameters, quota: quota, surcharge: surcharge)) { hi = mid } else { lo = mid }
+            }
+            out.append(Cliff(kind: c.kind, before: lo, after: hi))
+        }
+        return out
+    }
+
     static func variationJSON(_ r: Request, _ v: Variation, parameters: ParameterSet, quota: BasisPoints, surcharge: MilliPercent) throws(APIError) -> JSONValue {
         let points = try sweep(r, v, parameters: parameters, quota: quota, surcharge: surcharge)
+        let exact = try refine(cliffs(points), r, v.input, parameters: parameters, quota: quota, surcharge: surcharge)
         let format = { (n: Int64) in FixedPoint.format(n, scale: 2) }
         return .object([
             ("input", .string(v.input.rawValue)),
             ("points", .array(points.map { p in
                 .object([("value", .string(format(p.value)))] + figuresJSON(p.figures, sector: r.totals.sector).filter { ["liable", "shortfall_jobs", "levy", "surcharge", "lkv", "bonus", "net"].contains($0.0) })
             })),
-            ("cliffs", .array(cliffs(points).map { c in
+            ("cliffs", .array(exact.map { c in
                 .object([("kind", .string(c.kind.rawValue)), ("before", .string(format(c.before))), ("after", .string(format(c.after)))])
             })),
         ])

@@ -1,13 +1,252 @@
+import BanenafspraakBatch
 import BanenafspraakCore
 
-/// The rekentool at `/` (spec 10).
+/// The rekentool at `/` (spec 10, S11): an employer enters its totals and sees its quotum, required hours,
+/// shortfall and levy under the law of 2015, and surcharge, LKV, bonus and net result under the simplified
+/// scheme, with the what-if "one more worker for N hours a week" and a curve over one input with its cliffs.
 enum Rekentool {
-    static func routes(env: ServerEnvironment, renderer: PageRenderer) -> [Route] {
+    static let sectors = [("overheid", "Overheid"), ("markt", "Markt")]
+    static let varied = [("hours_c", "Uren van werknemers uit de doelgroep (C)"), ("hours_total", "Verloonde uren in totaal"), ("premium_base", "Premieloon")]
+    /// Weeks per year for "N hours a week".
+    static let weeksPerYear: Int64 = 52
+
+    static func fields() -> [FormField] {
         [
+            FormField(id: "year", label: "Jaar", hint: "2017 tot en met 2026.", defaultValue: "2024", inputMode: "numeric"),
+            FormField(id: "sector", label: "Sector", kind: .select(sectors), defaultValue: "overheid", inputMode: nil),
+            FormField(id: "hours_total", label: "Verloonde uren in dit jaar", hint: "Alle uren van uw loonaangifte, bijvoorbeeld 100.000 of 85.250,5.", defaultValue: "100.000"),
+            FormField(id: "prior_year_hours", label: "Verloonde uren vorig jaar", hint: "Mag leeg blijven.", required: false),
+            FormField(id: "hours_a", label: "Uren zonder uitlening en Wsw (A)", hint: "Meestal gelijk aan de verloonde uren.", defaultValue: "100.000"),
+            FormField(id: "hours_c", label: "Uren van werknemers uit de doelgroep (C)", hint: "Inclusief ingeleende werknemers uit de doelgroep.", defaultValue: "1.326"),
+            FormField(id: "premium_base", label: "Premieloon in euro", hint: "Loon tot het maximumpremieloon per maand, bijvoorbeeld 3.250.000,00.", defaultValue: "3.250.000"),
+            FormField(id: "target_group_hours", label: "Uren per werknemer uit de doelgroep", hint: "Voor LKV en bonus. Zet een puntkomma tussen de werknemers, bijvoorbeeld: 1.326; 520,5", defaultValue: "1.326", required: false),
+            FormField(id: "quota_percent", label: "Quotumpercentage", hint: "Leeg laten: het gepubliceerde of laatst berekende percentage (overheid 2024: 2,76).", required: false),
+            FormField(id: "surcharge_percent", label: "Percentage inclusiviteitsopslag", hint: "Leeg laten: het percentage uit de laatste landelijke berekening, als die er is. Voorbeeld: 0,512.", defaultValue: "0,500", required: false),
+        ]
+    }
+
+    static func whatIfFields() -> [FormField] {
+        [
+            FormField(id: "extra_hours_per_week", label: "Uren per week van één extra werknemer uit de doelgroep", hint: "Bijvoorbeeld 25,5. Leeg laten als u dit niet wilt proberen.", defaultValue: "25,5", required: false),
+            FormField(id: "extra_hourly_wage", label: "Brutoloon per uur van die werknemer in euro", hint: "Bijvoorbeeld 14,06.", defaultValue: "14,06", required: false),
+        ]
+    }
+
+    static func curveFields() -> [FormField] {
+        [FormField(id: "vary", label: "Welke invoer wilt u in de grafiek variëren?", kind: .select(varied), defaultValue: "hours_c", inputMode: nil, required: false)]
+    }
+
+    static func routes(env: ServerEnvironment, renderer: PageRenderer, defaults: Estimate.Defaults?) -> [Route] {
+        let all = fields() + whatIfFields() + curveFields()
+        return [
             Route("GET", "/", operationId: "page_rekentool", summary: "De rekentool voor werkgevers.", tag: "pages",
-                  responses: [.page(200, "The form.")]) { _, _ in
-                renderer.render("notfound", title: "Rekentool", path: "/", [:])
+                  responses: [.page(200, "The form.")]) { request, _ in
+                page(form: nil, env: env, renderer: renderer, defaults: defaults)
+            },
+            Route("POST", "/", operationId: "page_rekentool_submit", summary: "De rekentool: uitkomst, wat-als en grafiek.", tag: "pages",
+                  body: RouteBody(contentType: "application/x-www-form-urlencoded", schema: ServerRoutes.formSchema(all), required: false),
+                  responses: [.page(200, "The figures, the what-if and the curve."), .page(422, "The form again, with what to correct."), .error(413, "The body is too large.")]) { request, _ in
+                let form = formValues(request)
+                return await env.compute { page(form: form, env: env, renderer: renderer, defaults: defaults) }
             },
         ]
+    }
+
+    /// Reads the form into an estimate request.
+    static func read(_ form: [String: String], _ errors: inout FormErrors) -> Estimate.Request? {
+        let yearText = (form["year"] ?? "").trimmingSpaces
+        let year = Int(yearText)
+        if year == nil || !(2015...2026).contains(year!) { errors.add("year", "vul een jaar in van 2015 tot en met 2026") }
+        let sector = Sector(rawValue: form["sector"] ?? "")
+        if sector == nil { errors.add("sector", "kies markt of overheid") }
+        func hundredths(_ id: String, required: Bool = true) -> Int64? {
+            guard case .string(let s)? = FormRead.decimal(form, id, &errors, required: required) else { return nil }
+            return FixedPoint.parse(s, scale: 2)
+        }
+        let total = hundredths("hours_total"), prior = hundredths("prior_year_hours", required: false)
+        let a = hundredths("hours_a"), c = hundredths("hours_c"), base = hundredths("premium_base")
+        var workers: [CentiHours] = []
+        for piece in (form["target_group_hours"] ?? "").split(whereSeparator: { $0 == ";" || $0 == "\n" || $0 == "\r" }) {
+            let t = String(piece).trimmingSpaces
+            if t.isEmpty { continue }
+            guard let d = DutchFormat.parseInput(t), let h = FixedPoint.parse(d, scale: 2) else {
+                errors.add("target_group_hours", "\"\(t)\" is geen aantal uren; zet een puntkomma tussen de werknemers")
+                break
+            }
+            workers.append(CentiHours(h))
+        }
+        var quota: BasisPoints?
+        if !(form["quota_percent"] ?? "").trimmingSpaces.isEmpty {
+            if let d = DutchFormat.parseInput(form["quota_percent"]!), let bp = FixedPoint.parse(d, scale: 2), bp <= 10_000 { quota = BasisPoints(bp) }
+            else { errors.add("quota_percent", "vul een percentage in tussen 0 en 100 met hoogstens twee decimalen, zoals 2,76") }
+        }
+        var surcharge: MilliPercent?
+        if !(form["surcharge_percent"] ?? "").trimmingSpaces.isEmpty {
+            if let d = DutchFormat.parseInput(form["surcharge_percent"]!, decimals: 3), let m = FixedPoint.parse(d, scale: 3), m <= 100_000 { surcharge = MilliPercent(m) }
+            else { errors.add("surcharge_percent", "vul een percentage in met hoogstens drie decimalen, zoals 0,512") }
+        }
+        guard errors.isEmpty, let year, let sector, let total, let a, let c, let base else { return nil }
+        let totals = QuotaAssessment.EmployerTotals(sector: sector, hoursTotal: CentiHours(total), priorYearHours: prior.map { CentiHours($0) },
+                                                    hoursA: CentiHours(a), hoursC: CentiHours(c), premiumBase: Cents(base), targetGroupHours: workers)
+        return Estimate.Request(year: year, totals: totals, quotaPercent: quota, surchargePercent: surcharge, variation: nil)
+    }
+
+    static func page(form: [String: String]?, env: ServerEnvironment, renderer: PageRenderer, defaults: Estimate.Defaults?) -> APIResponse {
+        var errors = FormErrors()
+        var context: [String: Any] = [:]
+        if let form, let request = read(form, &errors) {
+            do throws(APIError) {
+                context["result"] = try results(request, form: form, env: env, errors: &errors, defaults: defaults)
+            } catch {
+                let id = error.field.map { String($0.dropFirst()) } ?? "year"
+                errors.add(fields().contains { $0.id == id } ? id : "year", DutchMessages.estimate(error))
+                context["result"] = nil
+            }
+        }
+        if !errors.isEmpty { context["result"] = nil }
+        let all = fields() + whatIfFields() + curveFields()
+        context["fields"] = fields().map { $0.context(form: form, error: errors.message(for: $0.id)) }
+        context["whatIfFields"] = whatIfFields().map { $0.context(form: form, error: errors.message(for: $0.id)) }
+        context["curveFields"] = curveFields().map { $0.context(form: form, error: errors.message(for: $0.id)) }
+        context.merge(errors.context(fields: all)) { a, _ in a }
+        let page = renderer.render("rekentool", title: "Rekentool quotumregeling", path: "/", context)
+        return errors.isEmpty ? page : APIResponse(status: 422, contentType: page.contentType, body: page.body)
+    }
+
+    static func euro(_ c: Cents) -> String { DutchFormat.euro(cents: c.rawValue) }
+    static func hours(_ h: CentiHours) -> String { DutchFormat.number(h.rawValue, scale: 2) + " uur" }
+
+    /// The figures, the sentences, the what-if and the curve.
+    static func results(_ r: Estimate.Request, form: [String: String], env: ServerEnvironment, errors: inout FormErrors, defaults: Estimate.Defaults?) throws(APIError) -> [String: Any] {
+        let (quota, surcharge) = try Estimate.percentages(r, parameters: env.parameters, defaults: defaults)
+        let result = try Estimate.assess(r.totals, year: r.year, parameters: env.parameters, quota: quota, surcharge: surcharge)
+        let f = result.figures[0]
+        let (levyExplanation, netExplanation) = EmployerExplanation.build(result, employer: 0)
+        let threshold = result.parameters.threshold.hours
+        var out: [String: Any] = [
+            "rows": figureRows(f, quota: quota, surcharge: surcharge),
+            "sentences": sentences(f, quota: quota, surcharge: surcharge, threshold: threshold),
+            "explanation": [explanationContext(levyExplanation), explanationContext(netExplanation)],
+        ]
+        // What if: one more target-group worker for N hours a week.
+        if let typed = form["extra_hours_per_week"], !typed.trimmingSpaces.isEmpty {
+            if let d = DutchFormat.parseInput(typed), let perWeek = FixedPoint.parse(d, scale: 2), perWeek > 0, perWeek <= 6000 {
+                let wage = DutchFormat.parseInput(form["extra_hourly_wage"] ?? "").flatMap { FixedPoint.parse($0, scale: 2) }
+                if wage == nil { errors.add("extra_hourly_wage", "vul het brutoloon per uur in, zoals 14,06") }
+                else {
+                    let yearHours = perWeek * weeksPerYear
+                    let annualCap = Int128(result.parameters.maximumPremieloon.money.rawValue)
+                    // Wage × hours: cents × centi-hours / 100, capped at the maximum premieloon of the year.
+                    let pay = min(Int128(wage!) * Int128(yearHours) / 100, annualCap)
+                    var t = r.totals
+                    t.hoursTotal = CentiHours(t.hoursTotal.rawValue + yearHours)
+                    t.hoursA = CentiHours(t.hoursA.rawValue + yearHours)
+                    t.hoursC = CentiHours(t.hoursC.rawValue + yearHours)
+                    t.premiumBase = Cents(t.premiumBase.rawValue + Int64(pay))
+                    t.targetGroupHours.append(CentiHours(yearHours))
+                    let after = try Estimate.assess(t, year: r.year, parameters: env.parameters, quota: quota, surcharge: surcharge).figures[0]
+                    out["whatIf"] = whatIf(before: f, after: after, perWeek: perWeek, yearHours: yearHours, pay: Int64(pay))
+                }
+            } else {
+                errors.add("extra_hours_per_week", "vul een aantal uren per week in groter dan 0, zoals 25,5")
+            }
+        }
+        // The curve over one input, from 0 to twice its value, with its cliffs.
+        let input = Estimate.VariedInput(rawValue: form["vary"] ?? "hours_c") ?? .hoursC
+        let current: Int64
+        switch input {
+        case .hoursC: current = r.totals.hoursC.rawValue
+        case .hoursTotal: current = r.totals.hoursTotal.rawValue
+        case .hoursA: current = r.totals.hoursA.rawValue
+        case .premiumBase: current = r.totals.premiumBase.rawValue
+        }
+        var upper = current * 2
+        switch input {
+        case .hoursC: upper = max(upper, f.requiredHours.rawValue * 3 / 2, 133_100)
+        case .hoursTotal, .hoursA: upper = max(upper, threshold.rawValue * 2)
+        case .premiumBase: upper = max(upper, 100_000_00)
+        }
+        let variation = Estimate.Variation(input: input, from: 0, to: upper, steps: 121)
+        let points = try Estimate.sweep(r, variation, parameters: env.parameters, quota: quota, surcharge: surcharge)
+        let cliffs = try Estimate.refine(Estimate.cliffs(points), r, input, parameters: env.parameters, quota: quota, surcharge: surcharge)
+        out["chart"] = Chart.svg(points: points, cliffs: cliffs, current: current, input: input)
+        out["chartTitle"] = "Quotumheffing en nettoresultaat bij \(varied.first { $0.0 == input.rawValue }!.1.lowercased())"
+        out["chartRows"] = stride(from: 0, to: points.count, by: 6).map { i -> [String: Any] in
+            let p = points[i]
+            return ["value": input == .premiumBase ? euro(Cents(p.value)) : hours(CentiHours(p.value)),
+                    "liable": p.figures.liable ? "ja" : "nee", "levy": euro(p.figures.levy), "surcharge": euro(p.figures.surcharge), "net": euro(p.figures.net)]
+        }
+        out["hasCliffs"] = !cliffs.isEmpty
+        out["cliffs"] = cliffs.prefix(40).map { c -> [String: Any] in
+            let at = input == .premiumBase ? euro(Cents(c.after)) : hours(CentiHours(c.after))
+            let what: String
+            switch c.kind {
+            case .liabilityThreshold: what = "de quotumplicht verandert (grens \(hours(threshold)))"
+            case .levyStep: what = "de heffing springt (een tiende baan meer of minder tekort)"
+            case .surchargeOn: what = "de inclusiviteitsopslag gaat gelden"
+            case .surchargeOff: what = "de inclusiviteitsopslag vervalt"
+            }
+            return ["at": at, "what": what]
+        }
+        return out
+    }
+
+    static func figureRows(_ f: EmployerFigures, quota: BasisPoints, surcharge: MilliPercent) -> [[String: Any]] {
+        [
+            ["label": "Quotumplichtig", "value": f.liable ? "ja" : "nee", "key": "liable"],
+            ["label": "Quotumpercentage", "value": DutchFormat.number(quota.rawValue, scale: 2) + "%", "key": "quota_percent"],
+            ["label": "Vereiste uren", "value": hours(f.requiredHours), "key": "required_hours"],
+            ["label": "Tekort in banen", "value": DutchFormat.number(f.shortfallTenths, scale: 1), "key": "shortfall_jobs"],
+            ["label": "Quotumheffing (wet van 2015)", "value": euro(f.levy), "key": "levy"],
+            ["label": "Percentage inclusiviteitsopslag", "value": DutchFormat.number(surcharge.rawValue, scale: 3) + "%", "key": "surcharge_percent"],
+            ["label": "Inclusiviteitsopslag", "value": euro(f.surcharge), "key": "surcharge"],
+            ["label": "Loonkostenvoordeel (LKV)", "value": euro(f.lkv), "key": "lkv"],
+            ["label": "Bonus", "value": euro(f.bonus), "key": "bonus"],
+            ["label": "Nettoresultaat (vereenvoudigde regeling)", "value": euro(f.net), "key": "net"],
+        ]
+    }
+
+    static func sentences(_ f: EmployerFigures, quota: BasisPoints, surcharge: MilliPercent, threshold: CentiHours) -> [String] {
+        var s: [String] = []
+        if f.liable {
+            s.append("U bent quotumplichtig: u had \(DutchFormat.number(f.hoursTotal.rawValue, scale: 2)) verloonde uren, niet minder dan de grens van \(hours(threshold)) (Wfsv art. 38f).")
+        } else {
+            s.append("U bent niet quotumplichtig: de grens is \(hours(threshold)) verloonde uren, in dit jaar en, als u het invult, in het vorige jaar. U betaalt geen heffing en geen opslag.")
+        }
+        s.append("Bij een quotumpercentage van \(DutchFormat.number(quota.rawValue, scale: 2))% moet u \(hours(f.requiredHours)) werk bieden aan mensen uit de doelgroep; u had \(hours(f.hoursC)).")
+        if f.shortfallTenths > 0 {
+            s.append("U komt \(DutchFormat.number(f.shortfallTenths, scale: 1)) banen tekort. Onder de wet van 2015 is de quotumheffing \(euro(f.levy))\(f.liable ? "" : ", maar die betaalt u niet omdat u niet quotumplichtig bent") (Wfsv art. 38h).")
+        } else {
+            s.append("U komt geen banen tekort, dus onder de wet van 2015 betaalt u geen quotumheffing.")
+        }
+        s.append("Onder de vereenvoudigde regeling betaalt u \(euro(f.surcharge)) inclusiviteitsopslag (\(DutchFormat.number(surcharge.rawValue, scale: 3))% van uw premieloon van \(euro(f.premiumBase))) en ontvangt u \(euro(f.lkv)) LKV en \(euro(f.bonus)) bonus. Uw nettoresultaat is \(euro(f.net)).")
+        return s
+    }
+
+    static func whatIf(before: EmployerFigures, after: EmployerFigures, perWeek: Int64, yearHours: Int64, pay: Int64) -> [String: Any] {
+        func row(_ label: String, _ a: Cents, _ b: Cents) -> [String: Any] {
+            ["label": label, "before": euro(a), "after": euro(b), "change": euro(Cents(b.rawValue - a.rawValue))]
+        }
+        let levyChange = after.levy.rawValue - before.levy.rawValue
+        let netChange = after.net.rawValue - before.net.rawValue
+        return [
+            "intro": "Met één extra werknemer uit de doelgroep voor \(DutchFormat.number(perWeek, scale: 2)) uur per week (\(hours(CentiHours(yearHours))) per jaar, premieloon \(euro(Cents(pay)))):",
+            "rows": [
+                row("Quotumheffing (wet van 2015)", before.levy, after.levy),
+                row("Inclusiviteitsopslag", before.surcharge, after.surcharge),
+                row("LKV", before.lkv, after.lkv),
+                row("Bonus", before.bonus, after.bonus),
+                row("Nettoresultaat", before.net, after.net),
+            ],
+            "summary": "De quotumheffing \(levyChange < 0 ? "daalt met \(euro(Cents(-levyChange)))" : levyChange > 0 ? "stijgt met \(euro(Cents(levyChange)))" : "blijft gelijk"); het nettoresultaat onder de vereenvoudigde regeling \(netChange > 0 ? "stijgt met \(euro(Cents(netChange)))" : netChange < 0 ? "daalt met \(euro(Cents(-netChange)))" : "blijft gelijk").",
+        ]
+    }
+}
+
+extension DutchMessages {
+    static func estimate(_ e: APIError) -> String {
+        if e.field == "/quota_percent" { return "er is geen gepubliceerd of berekend quotumpercentage voor deze sector en dit jaar; vul het percentage in" }
+        if e.field == "/surcharge_percent" { return "er is nog geen landelijke berekening voor dit jaar; vul het percentage van de inclusiviteitsopslag in" }
+        return "deze invoer kan niet worden berekend (\(e.message))"
     }
 }

@@ -12,7 +12,7 @@ public enum ServerRoutes {
         for page in CalculatorPages.all {
             routes.append(contentsOf: pageRoutes(page, env: env, renderer: renderer))
         }
-        routes.append(contentsOf: Rekentool.routes(env: env, renderer: renderer))
+        routes.append(contentsOf: Rekentool.routes(env: env, renderer: renderer, defaults: nil))
         // The document describes every route above and itself.
         var openapi = Route(
             "GET", "/openapi.json", operationId: "openapi", summary: "This OpenAPI 3.1 document.", tag: "api",
