@@ -89,7 +89,10 @@ let package = Package(
         // The server's API in process: routes, errors, OpenAPI coverage, access rules.
         .testTarget(
             name: "BanenafspraakServerTests",
-            dependencies: ["BanenafspraakServer", "BanenafspraakCore", "BanenafspraakParameters", "BanenafspraakCalculators"]
+            dependencies: [
+                "BanenafspraakServer", "BanenafspraakCore", "BanenafspraakParameters", "BanenafspraakCalculators",
+                "BanenafspraakBatch", "BanenafspraakGenerate",
+            ]
         ),
     ]
 )

@@ -194,21 +194,6 @@ public enum Estimate {
         return points
     }
 
-    /// Where the figures jump: liability switching, each step of the shortfall (tenths of a job, so each
-    /// €500 of levy), and the surcharge switching on or off.
-    public static func cliffs(_ points: [Point]) -> [Cliff] {
-        var out: [Cliff] = []
-        for (a, b) in zip(points, points.dropFirst()) {
-            if a.figures.liable != b.figures.liable { out.append(Cliff(kind: .liabilityThreshold, before: a.value, after: b.value)) }
-            if a.figures.shortfallTenths != b.figures.shortfallTenths && a.figures.liable && b.figures.liable {
-                out.append(Cliff(kind: .levyStep, before: a.value, after: b.value))
-            }
-            if a.figures.surcharge.rawValue == 0 && b.figures.surcharge.rawValue > 0 { out.append(Cliff(kind: .surchargeOn, before: a.value, after: b.value)) }
-            if a.figures.surcharge.rawValue > 0 && b.figures.surcharge.rawValue == 0 { out.append(Cliff(kind: .surchargeOff, before: a.value, after: b.value)) }
-        }
-        return out
-    }
-
     /// The figures at one value of the varied input.
     static func figures(_ r: Request, _ input: VariedInput, at value: Int64, parameters: ParameterSet, quota: BasisPoints, surcharge: MilliPercent) throws(APIError) -> EmployerFigures {
         var t = r.totals
@@ -221,33 +206,47 @@ public enum Estimate {
         return try assess(t, year: r.year, parameters: parameters, quota: quota, surcharge: surcharge).figures[0]
     }
 
-    /// Moves each cliff found between two samples to the exact hundredth where it happens: `before` becomes the
-    /// last value with the old figure and `after` the first value with the new one (bisection; each figure is
-    /// monotone in the varied input between two neighbouring samples).
-    public static func refine(_ cliffs: [Cliff], _ r: Request, _ input: VariedInput, parameters: ParameterSet, quota: BasisPoints, surcharge: MilliPercent) throws(APIError) -> [Cliff] {
+    /// The exact cliffs of a sweep: between each two neighbouring samples, every change of liability, of the
+    /// shortfall (each tenth of a job) and of the surcharge switching on or off, at the hundredth where it
+    /// happens (`before` is the last value with the old figure, `after` the first with the new one). Found by
+    /// bisection; each figure is monotone in the varied input between two neighbouring samples.
+    public static func exactCliffs(_ points: [Point], _ r: Request, _ input: VariedInput, parameters: ParameterSet,
+                                   quota: BasisPoints, surcharge: MilliPercent, limit: Int = 500) throws(APIError) -> [Cliff] {
+        func state(_ kind: Cliff.Kind, _ f: EmployerFigures) -> Int64 {
+            switch kind {
+            case .liabilityThreshold: return f.liable ? 1 : 0
+            case .levyStep: return f.liable ? f.shortfallTenths : -1
+            case .surchargeOn, .surchargeOff: return f.surcharge.rawValue > 0 ? 1 : 0
+            }
+        }
         var out: [Cliff] = []
-        for c in cliffs {
-            let start = try figures(r, input, at: c.before, parameters: parameters, quota: quota, surcharge: surcharge)
-            func changed(_ f: EmployerFigures) -> Bool {
-                switch c.kind {
-                case .liabilityThreshold: return f.liable != start.liable
-                case .levyStep: return f.shortfallTenths != start.shortfallTenths
-                case .surchargeOn, .surchargeOff: return (f.surcharge.rawValue > 0) != (start.surcharge.rawValue > 0)
+        for (a, b) in zip(points, points.dropFirst()) {
+            for kind in [Cliff.Kind.liabilityThreshold, .levyStep, .surchargeOn] {
+                var lo = a.value
+                var loState = state(kind, a.figures)
+                let endState = state(kind, b.figures)
+                while loState != endState && out.count < limit {
+                    var l = lo, h = b.value
+                    while h - l > 1 {
+                        let mid = l + (h - l) / 2
+                        if state(kind, try figures(r, input, at: mid, parameters: parameters, quota: quota, surcharge: surcharge)) != loState { h = mid } else { l = mid }
+                    }
+                    let newState = state(kind, try figures(r, input, at: h, parameters: parameters, quota: quota, surcharge: surcharge))
+                    var k = kind
+                    if kind == .surchargeOn && newState == 0 { k = .surchargeOff }
+                    // A levy step only counts while liable on both sides; liability changes are their own cliff.
+                    if kind != .levyStep || (loState >= 0 && newState >= 0) { out.append(Cliff(kind: k, before: l, after: h)) }
+                    lo = h
+                    loState = newState
                 }
             }
-            var lo = c.before, hi = c.after
-            while hi - lo > 1 {
-                let mid = lo + (hi - lo) / 2
-                if changed(try figures(r, input, at: mid, parameters: parameters, quota: quota, surcharge: surcharge)) { hi = mid } else { lo = mid }
-            }
-            out.append(Cliff(kind: c.kind, before: lo, after: hi))
         }
-        return out
+        return out.sorted { ($0.after, $0.kind.rawValue) < ($1.after, $1.kind.rawValue) }
     }
 
     static func variationJSON(_ r: Request, _ v: Variation, parameters: ParameterSet, quota: BasisPoints, surcharge: MilliPercent) throws(APIError) -> JSONValue {
         let points = try sweep(r, v, parameters: parameters, quota: quota, surcharge: surcharge)
-        let exact = try refine(cliffs(points), r, v.input, parameters: parameters, quota: quota, surcharge: surcharge)
+        let exact = try exactCliffs(points, r, v.input, parameters: parameters, quota: quota, surcharge: surcharge)
         let format = { (n: Int64) in FixedPoint.format(n, scale: 2) }
         return .object([
             ("input", .string(v.input.rawValue)),

@@ -64,31 +64,22 @@ struct TableResponder: HTTPResponder {
     private func dispatch(_ request: inout Request) async -> APIResponse {
         let method = request.method.rawValue
         let path = request.uri.path
-        switch table.resolve(method: method, path: path) {
-        case .notFound:
-            return path.hasPrefix("/api/") ? .error(404, "no such endpoint: \(path)") : notFoundPage(path)
-        case .methodNotAllowed(let allowed):
-            var r = APIResponse.error(405, "\(method) is not allowed here; use \(allowed.joined(separator: " or "))")
-            r.headers.append(("Allow", allowed.joined(separator: ", ")))
-            return r
-        case .found(let route, let captured):
-            var body: [UInt8] = []
-            if route.body != nil {
-                do {
-                    let buffer = try await request.collectBody(upTo: env.maxBodyBytes)
-                    body = Array(buffer.readableBytesView)
-                } catch let error as HTTPError where error.status == .contentTooLarge {
-                    return .error(413, "the body is larger than \(env.maxBodyBytes) bytes")
-                } catch {
-                    return .error(400, "the body could not be read")
-                }
+        var body: [UInt8] = []
+        if table.readsBody(method: method, path: path) {
+            do {
+                let buffer = try await request.collectBody(upTo: env.maxBodyBytes)
+                body = Array(buffer.readableBytesView)
+            } catch let error as HTTPError where error.status == .contentTooLarge {
+                return .error(413, "the body is larger than \(env.maxBodyBytes) bytes")
+            } catch {
+                return .error(400, "the body could not be read")
             }
-            var headers: [String: String] = [:]
-            for field in request.headers { headers[field.name.canonicalName] = field.value }
-            let query = request.uri.query.map { PercentDecoding.form($0) } ?? []
-            let api = APIRequest(method: method, path: path, queryItems: query, headers: headers, body: body)
-            return await route.handler(api, captured)
         }
+        var headers: [String: String] = [:]
+        for field in request.headers { headers[field.name.canonicalName] = field.value }
+        let query = request.uri.query.map { PercentDecoding.form($0) } ?? []
+        let api = APIRequest(method: method, path: path, queryItems: query, headers: headers, body: body)
+        return await table.respond(to: api, notFound: notFoundPage)
     }
 }
 

@@ -168,7 +168,7 @@ enum Rekentool {
         }
         let variation = Estimate.Variation(input: input, from: 0, to: upper, steps: 121)
         let points = try Estimate.sweep(r, variation, parameters: env.parameters, quota: quota, surcharge: surcharge)
-        let cliffs = try Estimate.refine(Estimate.cliffs(points), r, input, parameters: env.parameters, quota: quota, surcharge: surcharge)
+        let cliffs = try Estimate.exactCliffs(points, r, input, parameters: env.parameters, quota: quota, surcharge: surcharge, limit: 200)
         out["chart"] = Chart.svg(points: points, cliffs: cliffs, current: current, input: input)
         out["chartTitle"] = "Quotumheffing en nettoresultaat bij \(varied.first { $0.0 == input.rawValue }!.1.lowercased())"
         out["chartRows"] = stride(from: 0, to: points.count, by: 6).map { i -> [String: Any] in

@@ -184,3 +184,26 @@ public enum PercentDecoding {
         }
     }
 }
+
+extension RouteTable {
+    /// Dispatches a request whose body has been read: 404 and 405 as JSON for the API, the route otherwise.
+    /// The HTTP server and the tests both go through here.
+    public func respond(to request: APIRequest, notFound: (String) -> APIResponse) async -> APIResponse {
+        switch resolve(method: request.method, path: request.path) {
+        case .notFound:
+            return request.path.hasPrefix("/api/") ? .error(404, "no such endpoint: \(request.path)") : notFound(request.path)
+        case .methodNotAllowed(let allowed):
+            var r = APIResponse.error(405, "\(request.method) is not allowed here; use \(allowed.joined(separator: " or "))")
+            r.headers.append(("Allow", allowed.joined(separator: ", ")))
+            return r
+        case .found(let route, let captured):
+            return await route.handler(request, captured)
+        }
+    }
+
+    /// Whether the route for this method and path reads a body (only those are read, up to the limit).
+    public func readsBody(method: String, path: String) -> Bool {
+        if case .found(let route, _) = resolve(method: method, path: path) { return route.body != nil }
+        return false
+    }
+}
