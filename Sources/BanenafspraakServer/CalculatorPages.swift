@@ -280,7 +280,7 @@ enum CalculatorPages {
         legend: "Gegevens van de bijstandsgerechtigde",
         fields: {
             [
-                peildatum,
+                FormField(id: "date", label: "Peildatum", hint: "Op welke dag geldt de berekening? Schrijf jjjj-mm-dd of dd-mm-jjjj.", defaultValue: "2026-01-01", inputMode: nil),
                 FormField(id: "category", label: "Soort vrijlating", kind: .select(vrijlatingCategories), defaultValue: "n", inputMode: nil),
                 FormField(id: "age", label: "Leeftijd", defaultValue: "30", inputMode: "numeric"),
                 FormField(id: "monthly_income", label: "Inkomen uit arbeid per maand in euro", hint: "Bijvoorbeeld 800 of 812,50.", defaultValue: "800"),
