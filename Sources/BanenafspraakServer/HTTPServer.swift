@@ -66,9 +66,14 @@ struct TableResponder: HTTPResponder {
         let path = request.uri.path
         var body: [UInt8] = []
         if table.readsBody(method: method, path: path) {
+            if let declared = request.headers[.contentLength].flatMap({ Int($0) }), declared > env.maxBodyBytes {
+                return .error(413, "the body is larger than \(env.maxBodyBytes) bytes")
+            }
             do {
                 let buffer = try await request.collectBody(upTo: env.maxBodyBytes)
                 body = Array(buffer.readableBytesView)
+            } catch is NIOTooManyBytesError {
+                return .error(413, "the body is larger than \(env.maxBodyBytes) bytes")
             } catch let error as HTTPError where error.status == .contentTooLarge {
                 return .error(413, "the body is larger than \(env.maxBodyBytes) bytes")
             } catch {
