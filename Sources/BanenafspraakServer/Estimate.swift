@@ -274,19 +274,19 @@ public enum Estimate {
         ("year", Schema.integer(description: "The year, 2015–2026.", minimum: 2015, maximum: 2026)),
         ("sector", Schema.string(enumeration: ["markt", "overheid"])),
         ("hours_total", Schema.decimalInput("Verloonde uren in the year.")),
-        ("prior_year_hours", Schema.decimalInput("Verloonde uren in the year before (optional).")),
+        ("prior_year_hours", Schema.nullable(Schema.decimalInput("Verloonde uren in the year before (optional; null means absent)."))),
         ("hours_a", Schema.decimalInput("A: own hours without lent-out and wsw lines.")),
         ("hours_c", Schema.decimalInput("C: target-group hours.")),
         ("premium_base", Schema.decimalInput("Premium base in euros (capped wages).")),
-        ("target_group_hours", Schema.array(Schema.decimalInput("Hours of one target-group worker."), description: "Hours per target-group worker, for LKV and bonus.", maxItems: maxWorkers)),
-        ("quota_percent", Schema.string(description: "Quotum percentage, 2 decimals; default: published or last stored.", pattern: "^[0-9]{1,3}(\\.[0-9]{1,2})?$")),
-        ("surcharge_percent", Schema.string(description: "Surcharge rate, 3 decimals; default: last stored.", pattern: "^[0-9]{1,3}(\\.[0-9]{1,3})?$")),
-        ("vary", Schema.object([
+        ("target_group_hours", Schema.nullable(Schema.array(Schema.decimalInput("Hours of one target-group worker."), description: "Hours per target-group worker, for LKV and bonus.", maxItems: maxWorkers))),
+        ("quota_percent", Schema.nullable(Schema.string(description: "Quotum percentage, 2 decimals; default (absent or null): published or last stored.", pattern: "^[0-9]{1,3}(\\.[0-9]{1,2})?$"))),
+        ("surcharge_percent", Schema.nullable(Schema.string(description: "Surcharge rate, 3 decimals; default (absent or null): last stored.", pattern: "^[0-9]{1,3}(\\.[0-9]{1,3})?$"))),
+        ("vary", Schema.nullable(Schema.object([
             ("input", Schema.string(enumeration: VariedInput.allCases.map(\.rawValue))),
             ("from", Schema.decimalInput("Start of the range.")),
             ("to", Schema.decimalInput("End of the range (not below from).")),
             ("steps", Schema.integer(description: "Number of points.", minimum: 2, maximum: Int64(maxSteps))),
-        ], required: ["input", "from", "to", "steps"], description: "Vary one input over a range.")),
+        ], required: ["input", "from", "to", "steps"], description: "Vary one input over a range."))),
     ], required: ["year", "sector", "hours_total", "hours_a", "hours_c", "premium_base"])
 
     static let responseSchema: JSONValue = {
