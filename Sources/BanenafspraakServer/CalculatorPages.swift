@@ -89,7 +89,7 @@ enum ResultLabels {
         case (.array(let items), _): shown = items.map { if case .string(let s) = $0 { return s } else { return $0.rendered(pretty: false) } }.joined(separator: ", ")
         default: shown = value.rendered(pretty: false)
         }
-        return ["key": key, "label": label, "value": shown]
+        return ["key": key, "label": label, "value": shown, "cls": kind == .plain ? "txt" : "num"]
     }
 }
 

@@ -44,13 +44,16 @@ struct FormField {
     var defaultValue: String = ""
     var inputMode: String? = "decimal"
     var required: Bool = true
+    var inputType: String = "text"
+    var autocomplete: String? = nil
 
     func context(form: [String: String]?, error: String?) -> [String: Any] {
         let value = form.map { $0[id] ?? "" } ?? defaultValue
         var described: [String] = []
         if hint != nil { described.append("\(id)-hint") }
         if error != nil { described.append("\(id)-error") }
-        var c: [String: Any] = ["id": id, "label": label, "value": value, "required": required]
+        var c: [String: Any] = ["id": id, "label": label, "value": inputType == "password" ? "" : value, "required": required, "inputType": inputType]
+        if let autocomplete { c["autocomplete"] = autocomplete }
         if let hint { c["hint"] = hint }
         if let error { c["error"] = error }
         if !described.isEmpty { c["describedBy"] = described.joined(separator: " ") }

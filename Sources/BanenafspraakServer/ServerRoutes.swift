@@ -2,7 +2,7 @@ import BanenafspraakCore
 
 /// All routes of `banenafspraak serve`, and the OpenAPI document built from them.
 public enum ServerRoutes {
-    public static func make(environment env: ServerEnvironment, renderer: PageRenderer) -> RouteTable {
+    public static func make(environment env: ServerEnvironment, renderer: PageRenderer, resolveToken: TokenResolver? = nil) -> RouteTable {
         var routes: [Route] = [
             APIRoutes.health(),
             APIRoutes.parameters(env),
@@ -13,6 +13,7 @@ public enum ServerRoutes {
             routes.append(contentsOf: pageRoutes(page, env: env, renderer: renderer))
         }
         routes.append(contentsOf: Rekentool.routes(env: env, renderer: renderer, defaults: nil))
+        routes.append(contentsOf: SignIn.routes(renderer: renderer, resolve: resolveToken))
         // The document describes every route above and itself.
         var openapi = Route(
             "GET", "/openapi.json", operationId: "openapi", summary: "This OpenAPI 3.1 document.", tag: "api",

@@ -1,0 +1,72 @@
+#!/usr/bin/env bash
+# The server's tests outside Swift (spec 10): the pages in headless Chromium (selenium, axe-core, keyboard
+# only, screenshots at 1280 and 390 px into docs/screenshots/) and schemathesis on every documented
+# operation, against a real `banenafspraak serve` on a free loopback port. Installs what it needs.
+#
+#   bash scripts/test-server.sh            (after `swift build`; BANENAFSPRAAK_BIN picks another binary)
+set -euo pipefail
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+cd "$ROOT"
+BIN="${BANENAFSPRAAK_BIN:-$ROOT/.build/debug/banenafspraak}"
+[ -x "$BIN" ] || { echo "test-server.sh: build first (swift build); $BIN is missing" >&2; exit 1; }
+
+# Debian's Chromium and its driver.
+if ! command -v chromedriver >/dev/null 2>&1 || ! command -v chromium >/dev/null 2>&1; then
+  if [ "$(id -u)" = 0 ]; then SUDO=""; else SUDO="sudo"; fi
+  $SUDO apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq chromium chromium-driver >/dev/null
+fi
+# Python packages, pinned, in their own environment.
+VENV="$ROOT/tests/browser/.venv"
+if [ ! -x "$VENV/bin/pytest" ] || [ ! -x "$VENV/bin/schemathesis" ]; then
+  python3 -m venv "$VENV"
+  "$VENV/bin/pip" install -q --disable-pip-version-check selenium==4.39.0 axe-selenium-python==2.1.6 schemathesis==4.32.0 pytest
+fi
+
+WORK="$(mktemp -d)"
+SERVER_PID=""
+cleanup() {
+  if [ -n "$SERVER_PID" ] && kill -0 "$SERVER_PID" 2>/dev/null; then kill -TERM "$SERVER_PID"; wait "$SERVER_PID" || true; fi
+  rm -rf "$WORK"
+}
+trap cleanup EXIT
+
+# A store with one run of `tiny` data and two tokens, when this build has the store; otherwise an empty store.
+STORE="$WORK/store.sqlite"
+export BANENAFSPRAAK_EMPLOYER_TOKEN="" BANENAFSPRAAK_EMPLOYER_ID="" BANENAFSPRAAK_ANALYST_TOKEN=""
+if "$BIN" quota --help 2>&1 | grep -q -- "--store" && "$BIN" --help 2>&1 | grep -q "token"; then
+  "$BIN" generate --scale tiny --year 2024 --seed 3 --out "$WORK/in" >/dev/null
+  QP=$(python3 -c "import json,sys; m=json.load(open(sys.argv[1]))['quota_percent']; print(' '.join(f'--quota-percent {k}={v}' for k,v in m.items()))" "$WORK/in/manifest.json")
+  # shellcheck disable=SC2086
+  "$BIN" quota --year 2024 --in "$WORK/in" --out "$WORK/out" --store "$STORE" $QP >/dev/null
+  BANENAFSPRAAK_EMPLOYER_ID=$(awk -F, 'NR>1 && $3=="true" {print $1; exit}' "$WORK/out/employers.csv")
+  BANENAFSPRAAK_EMPLOYER_TOKEN=$("$BIN" token issue --store "$STORE" --employer "$BANENAFSPRAAK_EMPLOYER_ID" | tail -n 1)
+  BANENAFSPRAAK_ANALYST_TOKEN=$("$BIN" token issue --store "$STORE" --role analyst | tail -n 1)
+fi
+
+"$BIN" serve --store "$STORE" --port 0 >"$WORK/server.out" 2>"$WORK/server.err" &
+SERVER_PID=$!
+for _ in $(seq 1 100); do
+  grep -q "^Banenafspraak server: " "$WORK/server.out" 2>/dev/null && break
+  sleep 0.1
+done
+URL=$(sed -n 's/^Banenafspraak server: //p' "$WORK/server.out" | head -n 1)
+[ -n "$URL" ] || { echo "test-server.sh: the server did not start" >&2; cat "$WORK/server.err" >&2; exit 1; }
+echo "== server at $URL"
+export BANENAFSPRAAK_URL="$URL"
+
+status=0
+echo "== browser tests (Chromium, selenium, axe-core)"
+"$VENV/bin/pytest" -q -s tests/browser -p no:cacheprovider || status=1
+
+echo "== schemathesis on every documented operation"
+AUTH=()
+[ -n "$BANENAFSPRAAK_ANALYST_TOKEN" ] && AUTH=(-H "Authorization: Bearer $BANENAFSPRAAK_ANALYST_TOKEN")
+"$VENV/bin/schemathesis" run "${URL}openapi.json" --checks all --exclude-checks positive_data_acceptance \
+  --max-examples "${SCHEMATHESIS_EXAMPLES:-50}" --workers 2 "${AUTH[@]}" || status=1
+
+echo "== graceful stop on SIGTERM"
+kill -TERM "$SERVER_PID"
+if wait "$SERVER_PID"; then echo "server stopped cleanly"; else echo "server exit status $?" >&2; status=1; fi
+SERVER_PID=""
+exit $status
