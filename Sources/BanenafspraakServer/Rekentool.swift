@@ -177,6 +177,7 @@ enum Rekentool {
                     "liable": p.figures.liable ? "ja" : "nee", "levy": euro(p.figures.levy), "surcharge": euro(p.figures.surcharge), "net": euro(p.figures.net)]
         }
         out["hasCliffs"] = !cliffs.isEmpty
+        out["cliffCount"] = cliffs.count
         out["cliffs"] = cliffs.prefix(40).map { c -> [String: Any] in
             let at = input == .premiumBase ? euro(Cents(c.after)) : hours(CentiHours(c.after))
             let what: String
