@@ -118,7 +118,7 @@ public enum ParameterFiles {
             let life = (try lifeDate("in_force_from"), try lifeDate("in_force_until"))
             if set.parameters[id] != nil { throw fail("defined twice in the file") }
             set.insert(Parameter(id: id, unit: unit, description: entry["description"] as? String ?? "", values: parsed,
-                                 inForceFrom: life.0, inForceUntil: life.1))
+                                 inForceFrom: life.0, inForceUntil: life.1, sparse: entry["sparse"] as? Bool ?? false))
         }
         return set
     }

@@ -91,15 +91,18 @@ public struct Parameter: Sendable, Equatable {
     public var inForceFrom: LocalDate?
     /// The last day of the parameter's legal life, when it ends before ``ParameterSet/horizonEnd``.
     public var inForceUntil: LocalDate?
+    /// Values exist only on some dates by design (e.g. a published figure that overrides a computed one).
+    public var sparse: Bool
 
     public init(id: String, unit: ParameterUnit, description: String, values: [ParameterValue],
-                inForceFrom: LocalDate? = nil, inForceUntil: LocalDate? = nil) {
+                inForceFrom: LocalDate? = nil, inForceUntil: LocalDate? = nil, sparse: Bool = false) {
         self.id = id
         self.unit = unit
         self.description = description
         self.values = values.sorted { $0.validFrom < $1.validFrom }
         self.inForceFrom = inForceFrom
         self.inForceUntil = inForceUntil
+        self.sparse = sparse
     }
 
     /// The days the values must cover without a gap: the legal life clipped to the horizon 2015–2026.
@@ -254,7 +257,7 @@ public struct ParameterSet: Sendable, Equatable {
                                             detail: "values from \(a.validFrom) and \(b.validFrom) overlap"))
             }
             let (from, until) = p.requiredCoverage
-            var cursor = from
+            var cursor = p.sparse ? until.adding(days: 1) : from
             for v in values {
                 if cursor > until { break }
                 if v.validFrom > cursor {
