@@ -7,12 +7,13 @@ import BanenafspraakCore
 /// its value list gives the dates.
 enum InForce {
     /// `nil` when the instrument `schemeID` is in force on the case date; otherwise the outcome to return.
-    static func check(_ schemeID: String, instrument: String, reason: String, _ p: CalculatorParameters) throws(CaseError) -> CalculatorOutcome? {
-        let scheme = try p.resolve(schemeID)
+    static func check(_ schemeID: String, instrument: String, reason: String, _ p: CalculatorParameters, on day: LocalDate? = nil) throws(CaseError) -> CalculatorOutcome? {
+        let day = day ?? p.date
+        let scheme = try p.resolve(schemeID, on: day)
         guard scheme.count == 0 else { return nil }
         let periods = p.set.parameters[schemeID]?.values.filter { $0.value == 1 } ?? []
         // The period nearest to the case date: the next one if any, else the last one before it.
-        let period = periods.first { $0.validFrom > p.date } ?? periods.last
+        let period = periods.first { $0.validFrom > day } ?? periods.last
         let fields: [(String, JSONValue)] = [
             ("in_force", .bool(false)),
             ("reason", .string(reason)),
@@ -21,7 +22,7 @@ enum InForce {
         ]
         let when = period.map { "van \($0.validFrom)" + ($0.validUntil.map { " tot en met \($0)" } ?? "") } ?? "in geen periode"
         let explanation = Explanation(
-            figure: "in_force", label: "\(instrument): niet van kracht op \(p.date)", value: "niet van kracht",
+            figure: "in_force", label: "\(instrument): niet van kracht op \(day)", value: "niet van kracht",
             rule: "Een instrument dat op de peildatum niet bestond geeft geen bedrag", source: scheme.value.source,
             formula: "geen berekening",
             parameters: [scheme],
