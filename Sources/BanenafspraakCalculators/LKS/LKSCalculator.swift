@@ -14,6 +14,10 @@ enum LKSCalculator {
         if let off = try InForce.check("lks.scheme", instrument: "Loonkostensubsidie", reason: "De loonkostensubsidie van de Participatiewet bestaat vanaf 1 januari 2015", p) {
             return off
         }
+        if forfaitair, let off = try InForce.check("lks.forfaitair.scheme", instrument: "Forfaitaire loonkostensubsidie",
+                                                   reason: "De forfaitaire loonkostensubsidie (Pwet art. 10d lid 5) bestaat vanaf 1 januari 2017", p) {
+            return off
+        }
 
         let vbP = try p.resolve("wml.vakantiebijslag_percent")
         let capP = try p.resolve("lks.cap_percent")
