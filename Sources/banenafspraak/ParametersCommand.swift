@@ -58,8 +58,8 @@ struct Parameters: ParsableCommand {
         for f in findings { print(f.description) }
         let count = { (k: ParameterFinding.Kind) in findings.filter { $0.kind == k }.count }
         let values = set.parameters.values.reduce(0) { $0 + $1.values.count }
-        let verified = set.parameters.values.reduce(0) { $0 + $1.values.filter { $0.status == .verified }.count }
-        print("parameters: \(set.parameters.count), values: \(values), verified: \(verified)")
+        func status(_ st: ParameterStatus) -> Int { set.parameters.values.reduce(0) { $0 + $1.values.filter { $0.status == st }.count } }
+        print("parameters: \(set.parameters.count), values: \(values); verified: \(status(.verified)), proposal: \(status(.proposal)), reading: \(status(.reading)), estimate: \(status(.estimate))")
         print("gaps: \(count(.gap)), overlaps: \(count(.overlap)), unverified: \(count(.unverified))")
         if count(.gap) + count(.overlap) > 0 { throw ExitCode(1) }
     }
