@@ -124,4 +124,34 @@ struct LegalLifeTests {
         #expect(out["result"]?["amount"] == .string("0.00"))
         #expect(out["result"]?["eligible"] == .bool(false))
     }
+
+    @Test("A verified amount appears, written the Dutch way, in the passage that verified it")
+    func quoteBoundValues() {
+        var checked = 0
+        for p in parameters.parameters.values where p.unit == .money {
+            for v in p.values where v.status == .verified {
+                guard let cents = v.value else { continue }
+                let euros = cents / 100, rest = cents % 100
+                var grouped = String(euros)
+                if euros >= 1000 { grouped = "\(euros / 1000).\(String(euros % 1000).leftPadded(3))" }
+                let dutch = rest == 0 ? "€ \(grouped)" : "€ \(grouped),\(String(rest).leftPadded(2))"
+                #expect((v.verified ?? "").contains(dutch), "\(p.id) \(v.validFrom): \(dutch) not in \(v.verified ?? "")")
+                checked += 1
+            }
+        }
+        #expect(checked >= 4)
+    }
+
+    @Test("A scenario file and a bare case give the same result")
+    func wrapperIsAccepted() throws {
+        let bare = #"{"calculator": "jobcoach", "date": "2020-01-01", "input": {"coach_hours": "5.00", "coached_hours": "100.00", "coach_hourly_wage": "25.00"}}"#
+        let wrapped = #"{"description": "x", "citation": "y", "why": ["z"], "case": \#(bare), "expected": {"result": {}}}"#
+        let a = try Calculators.run(case: try CaseValue.parse(bare), parameters: parameters)
+        let b = try Calculators.run(case: try CaseValue.parse(wrapped), parameters: parameters)
+        #expect(a == b)
+    }
+}
+
+private extension String {
+    func leftPadded(_ n: Int) -> String { String(repeating: "0", count: max(0, n - count)) + self }
 }
