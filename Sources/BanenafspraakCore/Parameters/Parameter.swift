@@ -58,7 +58,7 @@ public struct ParameterValue: Sendable, Equatable {
     public var validFrom: LocalDate
     /// Inclusive; `nil` means open-ended.
     public var validUntil: LocalDate?
-    /// Statute article or seed, plus the Kamerstuk.
+    /// The law by article, a Staatsblad/Staatscourant number or a Kamerstuk (docs/sources.md).
     public var source: String
     public var status: ParameterStatus
     /// For a `verified` value: where and when the source was checked (document and passage).
