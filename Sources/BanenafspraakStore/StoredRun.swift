@@ -12,21 +12,64 @@ extension ResultsStore {
         }
     }
 
-    /// What `explain` needs for one employer, from the store alone (spec 9): a result holding the employer, its
-    /// collaboration partners, the national figures, the parameters, and a trace of its target-group lines
-    /// (persons by pseudonym). `EmployerExplanation.build(result, employer: index)` explains it exactly as the
-    /// rescanning `explain` does.
+    /// What `explain` needs for one employer, from the store alone (spec 9); see ``StoredExplainer``.
     public func explainableResult(run: RunID, employer id: String) throws -> (result: QuotaResult, employer: Int) {
-        let national = try national(run: run)
-        guard let employer = try employer(run: run, id: id) else {
-            throw StoreError(.unknownEmployer, "employer \(id) is not in run \(run) of \(location)")
+        try StoredExplainer(store: self, run: run).result(employer: id)
+    }
+}
+
+/// Explains employers of one stored run without any payroll (spec 9): loads the run's national figures,
+/// parameters and collaborations once, then per employer only its row, its partners and its target-group lines.
+public final class StoredExplainer {
+    public let store: any ResultsStore
+    public let run: RunID
+    public let national: StoredNational
+    public let parameters: QuotaParameters
+    private let collaborationsByEmployer: [Int32: [Collaboration]]
+    private let provenance: [String: PercentProvenance]
+
+    public init(store: any ResultsStore, run: RunID) throws {
+        self.store = store
+        self.run = run
+        national = try store.national(run: run)
+        parameters = try store.parameters(run: run).quota
+        var byEmployer: [Int32: [Collaboration]] = [:]
+        for c in try store.collaborations(run: run) {
+            byEmployer[c.from, default: []].append(c)
+            if c.to != c.from { byEmployer[c.to, default: []].append(c) }
         }
-        let (_, params) = try parameters(run: run)
-        let collaborations = try collaborations(run: run)
-        let involved = collaborations.filter { $0.from == employer.index || $0.to == employer.index }
+        collaborationsByEmployer = byEmployer
+        var provenance: [String: PercentProvenance] = [:]
+        for (key, p) in national.quotaPercentProvenance {
+            switch p {
+            case .override: provenance[key] = .override
+            case .computed: provenance[key] = .computed
+            case .published:
+                guard let sector = Sector(rawValue: key), let published = parameters.publishedPercent[sector] else {
+                    throw StoreError(.invalidRun, "run \(run) in \(store.location): the published percentage for \(key) is not in its parameters")
+                }
+                provenance[key] = .published(published)
+            }
+        }
+        self.provenance = provenance
+    }
+
+    /// A result holding the employer (index 0), its collaboration partners, the national figures, the parameters
+    /// and a trace of its target-group lines (persons by pseudonym): `EmployerExplanation.build(result, employer: 0)`
+    /// explains it exactly as the rescanning `explain` does.
+    public func result(employer id: String) throws -> (result: QuotaResult, employer: Int) {
+        guard let employer = try store.employer(run: run, id: id) else {
+            throw StoreError(.unknownEmployer, "employer \(id) is not in run \(run) of \(store.location)")
+        }
+        return try result(employer: employer)
+    }
+
+    public func result(employer: StoredEmployer) throws -> (result: QuotaResult, employer: Int) {
+        let location = store.location
+        let involved = collaborationsByEmployer[employer.index] ?? []
         var indexes: [Int32] = [employer.index]
         for c in involved { for i in [c.from, c.to] where !indexes.contains(i) { indexes.append(i) } }
-        let stored = try employers(run: run, indexes: indexes)
+        let stored = indexes.count == 1 ? [employer] : try store.employers(run: run, indexes: indexes)
         guard stored.count == indexes.count else {
             throw StoreError(.invalidRun, "run \(run) in \(location): a collaboration names an employer that is not stored")
         }
@@ -46,14 +89,14 @@ extension ResultsStore {
         }
 
         // The trace: target-group lines with the ids of the employers they name.
-        let lines = try targetGroupLines(run: run, employer: employer.index)
+        let lines = try store.targetGroupLines(run: run, employer: employer.index)
         var named = Set(lines.map(\.employer))
         named.formUnion(lines.map(\.hirer).filter { $0 >= 0 })
         var idOf: [Int32: String] = [:]
         for s in stored { idOf[s.index] = s.id }
         let missing = named.filter { idOf[$0] == nil }
-        if !missing.isEmpty { for s in try employers(run: run, indexes: missing.sorted()) { idOf[s.index] = s.id } }
-        var trace = EmployerTrace(employerId: id, lineCounts: employer.lineCounts)
+        if !missing.isEmpty { for s in try store.employers(run: run, indexes: missing.sorted()) { idOf[s.index] = s.id } }
+        var trace = EmployerTrace(employerId: employer.id, lineCounts: employer.lineCounts)
         trace.lines = try lines.map { l in
             guard let formal = idOf[l.employer], l.hirer < 0 || idOf[l.hirer] != nil else {
                 throw StoreError(.invalidRun, "run \(run) in \(location): line \(l.line) names an employer that is not stored")
@@ -61,23 +104,11 @@ extension ResultsStore {
             return EmployerTrace.Line(person: l.person, period: l.period, hours: l.hours, wage: l.wage, scheme: l.scheme,
                                       employer: formal, hirer: l.hirer >= 0 ? idOf[l.hirer] : nil, targetGroup: true, line: l.line)
         }
-        trace.routes = try personRoutes(run: run, persons: Array(Set(lines.map(\.person))))
+        trace.routes = try store.personRoutes(run: run, persons: Array(Set(lines.map(\.person))))
 
-        var provenance: [String: PercentProvenance] = [:]
-        for (key, p) in national.quotaPercentProvenance {
-            switch p {
-            case .override: provenance[key] = .override
-            case .computed: provenance[key] = .computed
-            case .published:
-                guard let sector = Sector(rawValue: key), let published = params.publishedPercent[sector] else {
-                    throw StoreError(.invalidRun, "run \(run) in \(location): the published percentage for \(key) is not in its parameters")
-                }
-                provenance[key] = .published(published)
-            }
-        }
         let surchargeProvenance: PercentProvenance = national.surchargeProvenance == .override ? .override : .computed
         let result = QuotaResult(
-            year: national.year, regime: national.regime, parameters: params, employers: registry, figures: stored.map(\.figures),
+            year: national.year, regime: national.regime, parameters: parameters, employers: registry, figures: stored.map(\.figures),
             percentages: QuotaPercentages(percent: national.quotaPercent, provenance: provenance, sumA: national.sumA),
             surchargeRate: national.surchargePercent, surchargeProvenance: surchargeProvenance, sumPremiumBase: national.sumPremiumBase,
             measurement: [:], counts: [:], rejectionsByCode: [:], rejectionSample: [], collaborations: remapped, trace: trace)
