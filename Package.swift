@@ -16,6 +16,8 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
         .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.1.1"),
         .package(url: "https://github.com/x-sheep/swift-property-based", from: "2.0.1"),
+        .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
+        .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
         .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
         .package(url: "https://github.com/apple/swift-http-types", from: "1.8.0"),
     ],
@@ -43,6 +45,22 @@ let package = Package(
         ),
         // Deterministic synthetic data.
         .target(name: "BanenafspraakGenerate", dependencies: ["BanenafspraakCore"]),
+        // The results store (spec 9): the back-end neutral protocol, run model, receipts and pseudonyms.
+        .target(
+            name: "BanenafspraakStore",
+            dependencies: [
+                "BanenafspraakCore", "BanenafspraakIngest", "BanenafspraakBatch", "BanenafspraakParameters",
+                .product(name: "Crypto", package: "swift-crypto"),
+            ]
+        ),
+        // The embedded SQLite back-end of the results store (GRDB).
+        .target(
+            name: "BanenafspraakStoreSQLite",
+            dependencies: [
+                "BanenafspraakStore", "BanenafspraakCore", "BanenafspraakIngest", "BanenafspraakBatch",
+                .product(name: "GRDB", package: "GRDB.swift"),
+            ]
+        ),
         // The HTTP server (spec 10): JSON API, OpenAPI document, employer tokens and the Dutch web pages.
         .target(
             name: "BanenafspraakServer",
@@ -60,7 +78,8 @@ let package = Package(
             name: "banenafspraak",
             dependencies: [
                 "BanenafspraakCore", "BanenafspraakParameters", "BanenafspraakCalculators",
-                "BanenafspraakIngest", "BanenafspraakBatch", "BanenafspraakGenerate", "BanenafspraakServer",
+                "BanenafspraakIngest", "BanenafspraakBatch", "BanenafspraakGenerate",
+                "BanenafspraakStore", "BanenafspraakStoreSQLite", "BanenafspraakServer",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ]
@@ -78,6 +97,15 @@ let package = Package(
         .testTarget(
             name: "BanenafspraakEndToEndTests",
             dependencies: ["BanenafspraakBatch", "BanenafspraakParameters", "BanenafspraakCore", "BanenafspraakGenerate"],
+            resources: [.copy("Fixtures")]
+        ),
+        .testTarget(
+            name: "BanenafspraakStoreTests",
+            dependencies: [
+                "BanenafspraakStore", "BanenafspraakStoreSQLite", "BanenafspraakBatch", "BanenafspraakCore",
+                "BanenafspraakIngest", "BanenafspraakParameters",
+                .product(name: "GRDB", package: "GRDB.swift"),
+            ],
             resources: [.copy("Fixtures")]
         ),
         .testTarget(name: "BanenafspraakGenerateTests", dependencies: ["BanenafspraakGenerate", "BanenafspraakCore"]),

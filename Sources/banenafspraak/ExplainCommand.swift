@@ -1,6 +1,7 @@
 import ArgumentParser
 import BanenafspraakBatch
 import BanenafspraakCore
+import BanenafspraakStore
 import Foundation
 
 struct Explain: ParsableCommand {
@@ -12,19 +13,55 @@ struct Explain: ParsableCommand {
 
     @OptionGroup var common: RunOptions
 
-    @Option(help: "The employer_id to explain.")
-    var employer: String
+    @Option(help: "The employer_id to explain (or --all with --store).")
+    var employer: String?
 
     @Option(help: "text (Dutch) or json.")
     var format: Format = .text
 
+    @Option(name: .customLong("store"), help: "Answer from this results store instead of reading the payroll (needs --run; spec 9).")
+    var store: String?
+
+    @Option(name: .customLong("run"), help: "The stored run to explain (with --store; see `runs`).")
+    var storedRun: Int64?
+
+    @Flag(help: "With --store: write a Dutch HTML letter for every employer into --out.")
+    var all = false
+
+    @Flag(name: .customLong("with-levy"), help: "With --all: only the employers with a levy.")
+    var withLevy = false
+
+    @Option(name: .customLong("out"), help: "With --all: the folder for the letters (created if needed).")
+    var output: String?
+
+    @Option(name: .customLong("pseudonyms-of"), help: "Without --store: show persons by the pseudonyms of this results store, to compare with a stored run.")
+    var pseudonymsOf: String?
+
     func run() throws {
-        var options = try common.quotaOptions(output: nil)
-        options.traceEmployer = employer
-        let result = try runQuota(options, label: "payroll.csv")
-        guard let e = result.employerIndex(employer) else {
-            printError("error: employer \(employer) is not among the accepted employers of \(common.input)/employers.csv")
-            throw ExitCode(1)
+        if all { return try writeLetters() }
+        guard let employer else { throw ValidationError("Missing expected argument '--employer <employer>'") }
+        let result: QuotaResult
+        let e: Int
+        if let store {
+            guard let storedRun else { throw ValidationError("--store needs --run RUN (see `banenafspraak runs --store \(store)`)") }
+            let s = try openStore(store, create: false)
+            (result, e) = try withStore { try s.explainableResult(run: storedRun, employer: employer) }
+        } else {
+            var options = try common.quotaOptions(output: nil)
+            options.traceEmployer = employer
+            var scanned = try runQuota(options, label: "payroll.csv")
+            if let pseudonymsOf, var trace = scanned.trace {
+                let pseudonyms = try withStore { try openStore(pseudonymsOf, create: false).pseudonymizer() }
+                trace.lines = trace.lines.map { var l = $0; l.person = pseudonyms.pseudonym(l.person); return l }
+                trace.routes = Dictionary(uniqueKeysWithValues: trace.routes.map { (pseudonyms.pseudonym($0.key), $0.value) })
+                scanned.trace = trace
+            }
+            result = scanned
+            guard let index = result.employerIndex(employer) else {
+                printError("error: employer \(employer) is not among the accepted employers of \(common.input ?? "")/employers.csv")
+                throw ExitCode(1)
+            }
+            e = index
         }
         let (levy, net) = EmployerExplanation.build(result, employer: e)
         let f = result.figures[e]
@@ -54,5 +91,25 @@ struct Explain: ParsableCommand {
             print("== Vereenvoudigde regeling (seed 004): netto resultaat ==")
             print(net.renderedText())
         }
+    }
+
+    /// `--all`: one letter per employer (or per employer with a levy) from the store, in one pass.
+    func writeLetters() throws {
+        guard let store, let storedRun else { throw ValidationError("--all needs --store STORE and --run RUN") }
+        guard let output else { throw ValidationError("--all needs --out DIR for the letters") }
+        let s = try openStore(store, create: false)
+        let written = try withStore {
+            let explainer = try StoredExplainer(store: s, run: storedRun)
+            try FileManager.default.createDirectory(atPath: output, withIntermediateDirectories: true)
+            var written = 0
+            for employer in try s.employers(run: storedRun) where !withLevy || employer.figures.levy.rawValue > 0 {
+                let (result, e) = try explainer.result(employer: employer)
+                let path = URL(fileURLWithPath: output).appendingPathComponent("\(employer.id).html").path
+                try EmployerLetter.html(result, employer: e, run: storedRun).write(toFile: path, atomically: true, encoding: .utf8)
+                written += 1
+            }
+            return written
+        }
+        print("\(written) letter(s) in \(output)")
     }
 }
