@@ -66,6 +66,7 @@ let package = Package(
             name: "BanenafspraakServer",
             dependencies: [
                 "BanenafspraakCore", "BanenafspraakParameters", "BanenafspraakCalculators", "BanenafspraakBatch",
+                "BanenafspraakStore",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HTTPTypes", package: "swift-http-types"),
                 .product(name: "Mustache", package: "swift-mustache"),
@@ -119,7 +120,7 @@ let package = Package(
             name: "BanenafspraakServerTests",
             dependencies: [
                 "BanenafspraakServer", "BanenafspraakCore", "BanenafspraakParameters", "BanenafspraakCalculators",
-                "BanenafspraakBatch", "BanenafspraakGenerate",
+                "BanenafspraakBatch", "BanenafspraakGenerate", "BanenafspraakStore", "BanenafspraakStoreSQLite",
             ]
         ),
     ]

@@ -2,18 +2,20 @@ import BanenafspraakCore
 
 /// All routes of `banenafspraak serve`, and the OpenAPI document built from them.
 public enum ServerRoutes {
-    public static func make(environment env: ServerEnvironment, renderer: PageRenderer, resolveToken: TokenResolver? = nil) -> RouteTable {
+    public static func make(environment env: ServerEnvironment, renderer: PageRenderer, store: StoreAccess?) -> RouteTable {
         var routes: [Route] = [
             APIRoutes.health(),
             APIRoutes.parameters(env),
             APIRoutes.calc(env),
-            Estimate.route(env, defaults: nil),
+            Estimate.route(env, defaults: store?.defaults),
         ]
         for page in CalculatorPages.all {
             routes.append(contentsOf: pageRoutes(page, env: env, renderer: renderer))
         }
-        routes.append(contentsOf: Rekentool.routes(env: env, renderer: renderer, defaults: nil))
-        routes.append(contentsOf: SignIn.routes(renderer: renderer, resolve: resolveToken))
+        routes.append(contentsOf: store?.routes() ?? [])
+        routes.append(contentsOf: Rekentool.routes(env: env, renderer: renderer, defaults: store?.defaults))
+        routes.append(contentsOf: SignIn.routes(renderer: renderer, resolve: store?.resolver))
+        routes.append(contentsOf: EmployerPage.routes(renderer: renderer, access: store))
         // The document describes every route above and itself.
         var openapi = Route(
             "GET", "/openapi.json", operationId: "openapi", summary: "This OpenAPI 3.1 document.", tag: "api",

@@ -2,6 +2,8 @@ import ArgumentParser
 import BanenafspraakCore
 import BanenafspraakParameters
 import BanenafspraakServer
+import BanenafspraakStore
+import BanenafspraakStoreSQLite
 import Foundation
 import Logging
 
@@ -42,9 +44,15 @@ struct Serve: AsyncParsableCommand {
             FileHandle.standardError.write(Data("banenafspraak serve: \(error)\n".utf8))
             throw ExitCode(1)
         }
+        if store.hasPrefix("postgres://") || store.hasPrefix("postgresql://") {
+            FileHandle.standardError.write(Data("banenafspraak serve: this build has the SQLite store only; give a file path\n".utf8))
+            throw ExitCode(1)
+        }
         let environment = ServerEnvironment(parameters: parameters, maxBodyBytes: maxBodyBytes)
+        // An empty SQLite store is created when none exists (spec 10).
+        let results = try openStore(store, create: true)
         let renderer = try PageRenderer()
-        let routes = ServerRoutes.make(environment: environment, renderer: renderer)
+        let routes = ServerRoutes.make(environment: environment, renderer: renderer, store: StoreAccess(store: results, environment: environment))
         try await BanenafspraakHTTPServer.run(
             routes: routes, environment: environment, renderer: renderer,
             options: ServeOptions(host: host, port: port, idleTimeoutSeconds: idleTimeout), logger: logger

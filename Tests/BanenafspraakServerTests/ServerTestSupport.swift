@@ -12,7 +12,7 @@ struct TestServer {
     init() throws {
         env = ServerEnvironment(parameters: try ParameterFiles.loadDefault())
         renderer = try PageRenderer()
-        routes = ServerRoutes.make(environment: env, renderer: renderer)
+        routes = ServerRoutes.make(environment: env, renderer: renderer, store: nil)
     }
 
     func send(_ method: String, _ target: String, body: String = "", headers: [String: String] = [:]) async -> APIResponse {

@@ -1,0 +1,60 @@
+import BanenafspraakBatch
+import BanenafspraakCore
+import BanenafspraakStore
+
+/// `/werkgever`: a signed-in employer's own stored figures and their explanation (spec 10), for the run chosen
+/// (`?run=`) or the latest run that holds the employer.
+enum EmployerPage {
+    static func routes(renderer: PageRenderer, access: StoreAccess?) -> [Route] {
+        [
+            Route("GET", "/werkgever", operationId: "page_employer", summary: "De eigen cijfers van een ingelogde werkgever.", tag: "pages",
+                  parameters: [RouteParameter("run", in: .query, required: false, description: "The run id; default the latest run with this employer.", schema: Schema.string(maxLength: 20))],
+                  responses: [.page(200, "The employer's figures and explanation."),
+                              RouteResponse(303, "Not signed in: on to /inloggen.", contentType: "text/plain; charset=utf-8", schema: Schema.string())]) { request, _ in
+                guard let access, let token = BearerAuth.cookie(request, SignIn.cookieName), token.utf8.count <= 256,
+                      case .employer(let id)? = await access.principal(token: token) else {
+                    return .redirect(to: "/inloggen")
+                }
+                let wanted = request.query("run").flatMap { RunID($0) }
+                return await access.env.compute { page(renderer: renderer, store: access.store, employer: id, wanted: wanted) }
+            },
+            Route("POST", "/uitloggen", operationId: "page_sign_out", summary: "Uitloggen.", tag: "pages",
+                  responses: [RouteResponse(303, "Signed out: on to /.", contentType: "text/plain; charset=utf-8", schema: Schema.string())]) { _, _ in
+                var r = APIResponse.redirect(to: "/")
+                r.headers.append(("Set-Cookie", "\(SignIn.cookieName)=; Path=/; HttpOnly; SameSite=Strict; Max-Age=0"))
+                return r
+            },
+        ]
+    }
+
+    static func page(renderer: PageRenderer, store: any ResultsStore, employer id: String, wanted: RunID?) -> APIResponse {
+        var context: [String: Any] = ["employerId": id]
+        do {
+            let runs = try store.runs()
+            var withEmployer: [(RunSummary, StoredEmployer)] = []
+            for r in runs { if let e = try store.employer(run: r.id, id: id) { withEmployer.append((r, e)) } }
+            context["runs"] = withEmployer.map { ["id": String($0.0.id), "year": String($0.0.year), "createdAt": $0.0.createdAt] }
+            let chosen = withEmployer.last { wanted == nil || $0.0.id == wanted }
+            if let (run, e) = chosen {
+                let f = e.figures
+                let national = try store.national(run: run.id)
+                let quota = national.quotaPercent[e.sector.rawValue] ?? .zero
+                context["run"] = ["id": String(run.id), "year": String(run.year), "createdAt": run.createdAt]
+                context["name"] = e.name
+                var rows = Rekentool.figureRows(f, quota: quota, surcharge: national.surchargePercent)
+                rows.insert(["label": "Verloonde uren", "value": Rekentool.hours(f.hoursTotal), "key": "hours_total"], at: 1)
+                rows.insert(["label": "Uren van werknemers uit de doelgroep (C)", "value": Rekentool.hours(f.hoursC), "key": "hours_c"], at: 4)
+                rows.append(["label": "Bonus overgedragen aan anderen", "value": Rekentool.euro(f.transfersOut), "key": "transfers_out"])
+                rows.append(["label": "Bonus ontvangen van anderen", "value": Rekentool.euro(f.transfersIn), "key": "transfers_in"])
+                context["rows"] = rows
+                context["sentences"] = Rekentool.sentences(f, quota: quota, surcharge: national.surchargePercent, threshold: try store.parameters(run: run.id).quota.threshold.hours)
+                let (result, index) = try store.explainableResult(run: run.id, employer: id)
+                let (levy, net) = EmployerExplanation.build(result, employer: index)
+                context["explanation"] = [explanationContext(levy), explanationContext(net)]
+            }
+        } catch {
+            context["storeError"] = "De cijfers konden niet worden gelezen. Probeer het later opnieuw."
+        }
+        return renderer.render("werkgever", title: "Cijfers van werkgever \(id)", path: "/werkgever", context)
+    }
+}

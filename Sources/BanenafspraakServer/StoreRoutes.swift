@@ -1,0 +1,185 @@
+import BanenafspraakBatch
+import BanenafspraakCore
+import BanenafspraakStore
+
+/// The endpoints on stored runs (spec 10) and the token checks, over any ``ResultsStore``. Every store call
+/// runs on the server's work queue, never on the event loops.
+public struct StoreAccess: Sendable {
+    public let store: any ResultsStore
+    let env: ServerEnvironment
+
+    public init(store: any ResultsStore, environment: ServerEnvironment) {
+        self.store = store
+        self.env = environment
+    }
+
+    /// The principal of a token: its SHA-256 is looked up, compared again in constant time, and must not be revoked.
+    public func principal(token: String) async -> Principal? {
+        let store = self.store
+        return await env.compute {
+            let hash = Digest.sha256(text: token)
+            guard let stored = try? store.token(hash: hash), stored.isActive, ConstantTime.equal(stored.hash, hash) else { return nil }
+            switch stored.access {
+            case .employer(let id): return .employer(id)
+            case .analyst: return .analyst
+            }
+        }
+    }
+
+    public var resolver: TokenResolver { { token in await principal(token: token) } }
+
+    /// The quotum and surcharge percentages of the latest stored run of a year, for the estimate's defaults.
+    public var defaults: Estimate.Defaults {
+        let store = self.store
+        return { year, sector in
+            guard let run = (try? store.runs())?.last(where: { $0.year == year }), let n = try? store.national(run: run.id) else { return (nil, nil) }
+            return (n.quotaPercent[sector.rawValue], n.surchargePercent)
+        }
+    }
+
+    // MARK: JSON
+
+    static func runJSON(_ r: RunSummary) -> JSONValue {
+        .object([
+            ("id", .integer(r.id)), ("year", .integer(Int64(r.year))), ("created_at", .string(r.createdAt)),
+            ("regime_register", .string(r.regime.rawValue)), ("engine_version", .string(r.engineVersion)),
+            ("employers", .integer(Int64(r.employers))),
+            ("receipt", .object([
+                ("input_files", .array(r.receipt.inputFiles.map {
+                    .object([("name", .string($0.name)), ("sha256", .string($0.sha256)), ("bytes", .integer($0.bytes))])
+                })),
+                ("parameters_sha256", .string(r.receipt.parametersSHA256)),
+                ("flags", .array(r.receipt.flags.map { .string($0) })),
+                ("engine_version", .string(r.receipt.engineVersion)),
+                ("created_at", .string(r.receipt.createdAt)),
+            ])),
+        ])
+    }
+
+    /// The employer as a row of `employers.csv`: column names as keys, values written as there, `liable` a boolean.
+    static func employerJSON(_ e: StoredEmployer, run: RunID) -> JSONValue {
+        var pairs: [(String, JSONValue)] = [("employer_id", .string(e.id))]
+        for (k, v) in RunDiff.columns(e.sector, e.figures) {
+            pairs.append((k, k == "liable" ? .bool(v == "true") : .string(v)))
+        }
+        pairs.append(contentsOf: [("run", .integer(run)), ("name", .string(e.name)), ("region", .string(e.regionCode))])
+        return .object(pairs)
+    }
+
+    // MARK: Routes
+
+    static let runSchema = Schema.object([
+        ("id", Schema.integer()), ("year", Schema.integer()), ("created_at", Schema.string()),
+        ("regime_register", Schema.string(enumeration: ["current", "widened"])), ("engine_version", Schema.string()),
+        ("employers", Schema.integer()), ("receipt", Schema.any("Input hashes, parameter hash, flags and engine version.")),
+    ], required: ["id", "year", "created_at", "receipt"], open: true)
+
+    static let employerSchema = Schema.object(
+        [("employer_id", Schema.string())] + Estimate.figureSchemaFields + [("run", Schema.integer()), ("name", Schema.string()), ("region", Schema.string())],
+        required: ["employer_id"] + Estimate.figureSchemaFields.map(\.0), open: true)
+
+    static let runParameter = RouteParameter("run", in: .path, required: true, description: "The run id (`banenafspraak runs`).", schema: Schema.integer(minimum: 1))
+    static let employerParameter = RouteParameter("id", in: .path, required: true, description: "The employer_id.", schema: Schema.string(pattern: "^[A-Za-z0-9]{1,32}$"))
+    static let unauthorized = RouteResponse.error(401, "No token, or a token that is unknown or revoked.")
+
+    func routes() -> [Route] {
+        [
+            Route("GET", "/api/v1/runs", operationId: "runs", summary: "The stored runs, oldest first.", tag: "runs", access: .bearer,
+                  responses: [RouteResponse(200, "The runs.", schema: Schema.array(Self.runSchema)), Self.unauthorized]) { request, _ in
+                await authorized(request) { _ in .json(.array(try store.runs().map(Self.runJSON))) }
+            },
+            Route("GET", "/api/v1/runs/{run}/national", operationId: "run_national", summary: "A run's national figures (national.json); analysts only.",
+                  tag: "runs", access: .bearer, parameters: [Self.runParameter],
+                  responses: [
+                    RouteResponse(200, "national.json of the run.", schema: Schema.object([("year", Schema.integer())], required: ["year"], open: true)),
+                    Self.unauthorized, .error(403, "An employer token does not read national figures."), .error(404, "No such run."),
+                  ]) { request, params in
+                await authorized(request) { principal in
+                    guard principal == .analyst else { return .error(403, "an employer token reads only its own employer's figures") }
+                    guard let run = Self.runID(params["run"]) else { return Self.noRun(params["run"]) }
+                    let n = try store.national(run: run)
+                    return APIResponse(status: 200, contentType: "application/json", body: Array(n.nationalJSON.utf8))
+                }
+            },
+            Route("GET", "/api/v1/runs/{run}/employers/{id}", operationId: "run_employer",
+                  summary: "One employer's figures in a run, keyed and written as in employers.csv.", tag: "runs", access: .bearer,
+                  parameters: [Self.runParameter, Self.employerParameter],
+                  responses: [RouteResponse(200, "The employer's figures.", schema: Self.employerSchema), Self.unauthorized,
+                              .error(404, "No such run, or no such employer in it (also for another employer's id with an employer token).")]) { request, params in
+                await authorized(request) { principal in
+                    guard let run = Self.runID(params["run"]) else { return Self.noRun(params["run"]) }
+                    let id = params["id"] ?? ""
+                    guard principal.mayRead(id), let e = try store.employer(run: run, id: id) else { return Self.noEmployer(id, run) }
+                    return .json(Self.employerJSON(e, run: run))
+                }
+            },
+            Route("GET", "/api/v1/runs/{run}/employers/{id}/explanation", operationId: "run_employer_explanation",
+                  summary: "How the employer's levy and net result were made: rules, parameters with sources, inputs and steps.", tag: "runs",
+                  access: .bearer, parameters: [Self.runParameter, Self.employerParameter],
+                  responses: [RouteResponse(200, "The explanation trees.", schema: Schema.object([
+                      ("employer_id", Schema.string()), ("run", Schema.integer()),
+                      ("levy", Schema.any("Explanation of the levy (law of 2015).")), ("net", Schema.any("Explanation of the net result (simplified scheme).")),
+                  ], required: ["employer_id", "run", "levy", "net"])), Self.unauthorized,
+                  .error(404, "No such run, or no such employer in it (also for another employer's id with an employer token).")]) { request, params in
+                await authorized(request) { principal in
+                    guard let run = Self.runID(params["run"]) else { return Self.noRun(params["run"]) }
+                    let id = params["id"] ?? ""
+                    guard principal.mayRead(id), try store.employer(run: run, id: id) != nil else { return Self.noEmployer(id, run) }
+                    let (result, index) = try store.explainableResult(run: run, employer: id)
+                    let (levy, net) = EmployerExplanation.build(result, employer: index)
+                    return .json(.object([("employer_id", .string(id)), ("run", .integer(run)), ("levy", levy.jsonValue), ("net", net.jsonValue)]))
+                }
+            },
+        ]
+    }
+
+    static func runID(_ text: String?) -> RunID? {
+        guard let text, let n = RunID(text), n > 0 else { return nil }
+        return n
+    }
+
+    static func noRun(_ text: String?) -> APIResponse { .error(404, "no run \(text ?? "")") }
+    static func noEmployer(_ id: String, _ run: RunID) -> APIResponse { .error(404, "no employer \(id) in run \(run)") }
+
+    /// Checks the bearer token, then runs `body` on the work queue; store errors become 404 (unknown run or
+    /// employer), 503 (busy) or 500.
+    func authorized(_ request: APIRequest, _ body: @escaping @Sendable (Principal) throws -> APIResponse) async -> APIResponse {
+        switch await BearerAuth.require(request, resolver) {
+        case .failure(let e): return e.response
+        case .success(let principal):
+            return await env.compute {
+                do { return try body(principal) } catch let e as StoreError {
+                    switch e.kind {
+                    case .unknownRun, .unknownEmployer: return .error(404, e.message)
+                    case .locked: return .error(503, "the store is busy; try again")
+                    default: return .error(500, "the store could not be read")
+                    }
+                } catch {
+                    return .error(500, "the store could not be read")
+                }
+            }
+        }
+    }
+}
+
+extension Principal {
+    /// Whether this principal may read that employer: an analyst every one, an employer only itself.
+    func mayRead(_ employerId: String) -> Bool {
+        switch self {
+        case .analyst: return true
+        case .employer(let own): return ConstantTime.equal(own, employerId)
+        }
+    }
+}
+
+/// Comparison whose time does not depend on where two strings differ.
+enum ConstantTime {
+    static func equal(_ a: String, _ b: String) -> Bool {
+        let x = Array(a.utf8), y = Array(b.utf8)
+        var diff = UInt8(truncatingIfNeeded: x.count ^ y.count)
+        for i in 0..<max(x.count, y.count) {
+            diff |= (i < x.count ? x[i] : 0) ^ (i < y.count ? y[i] : 0)
+        }
+        return diff == 0
+    }
+}

@@ -1,0 +1,79 @@
+import ArgumentParser
+import BanenafspraakStore
+import BanenafspraakStoreSQLite
+import Foundation
+
+/// `banenafspraak token issue|revoke` (spec 10): bearer tokens for the server. A token is 256 random bits,
+/// shown once; the store keeps only its SHA-256.
+struct Token: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Issue or revoke the server's bearer tokens (employer or analyst).",
+        subcommands: [Issue.self, Revoke.self]
+    )
+
+    struct Issue: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Issue a token; it is printed once, alone on the last line.",
+            discussion: "An employer token reads only that employer's figures and explanation, in every run; an analyst token reads everything."
+        )
+
+        @Option(help: "The results store (a SQLite file path).")
+        var store: String
+
+        @Option(help: "The employer_id whose figures the token may read.")
+        var employer: String?
+
+        @Option(help: "analyst: a token that reads everything (instead of --employer).")
+        var role: String?
+
+        func validate() throws {
+            switch (employer, role) {
+            case (nil, nil): throw ValidationError("give --employer ID or --role analyst")
+            case (.some, .some): throw ValidationError("give either --employer or --role, not both")
+            case (nil, .some(let r)) where r != "analyst": throw ValidationError("--role must be analyst (employer tokens use --employer ID)")
+            case (.some(let id), nil) where !Self.isEmployerId(id): throw ValidationError("--employer must be 1–32 characters of A-Z, a-z, 0-9")
+            default: break
+            }
+        }
+
+        static func isEmployerId(_ s: String) -> Bool {
+            !s.isEmpty && s.utf8.count <= 32 && s.utf8.allSatisfy { (48...57).contains($0) || (65...90).contains($0) || (97...122).contains($0) }
+        }
+
+        func run() throws {
+            let results = try openStore(store, create: true)
+            var rng = SystemRandomNumberGenerator()
+            var bytes: [UInt8] = []
+            for _ in 0..<4 { withUnsafeBytes(of: rng.next() as UInt64) { bytes.append(contentsOf: $0) } }
+            let token = bytes.map { String($0, radix: 16).count == 1 ? "0" + String($0, radix: 16) : String($0, radix: 16) }.joined()
+            let access: TokenAccess = employer.map { .employer($0) } ?? .analyst
+            try withStore { try results.insertToken(hash: Digest.sha256(text: token), access: access, createdAt: ISO8601DateFormatter().string(from: Date())) }
+            switch access {
+            case .employer(let id): print("Token for employer \(id) (shown once; the store keeps only its SHA-256):")
+            case .analyst: print("Analyst token (shown once; the store keeps only its SHA-256):")
+            }
+            print(token)
+        }
+    }
+
+    struct Revoke: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Revoke a token: it stops working at once.")
+
+        @Option(help: "The results store (a SQLite file path).")
+        var store: String
+
+        @Argument(help: "The token to revoke.")
+        var token: String
+
+        func run() throws {
+            let results = try openStore(store, create: false)
+            let revoked = try withStore { try results.revokeToken(hash: Digest.sha256(text: token), at: ISO8601DateFormatter().string(from: Date())) }
+            if revoked {
+                print("revoked")
+            } else {
+                printError("error: no active token like that in \(store)")
+                throw ExitCode(1)
+            }
+        }
+    }
+}
