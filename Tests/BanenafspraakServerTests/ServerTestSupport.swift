@@ -1,5 +1,6 @@
 import BanenafspraakCore
 import BanenafspraakParameters
+import BanenafspraakStore
 @testable import BanenafspraakServer
 import Foundation
 
@@ -9,10 +10,12 @@ struct TestServer {
     let routes: RouteTable
     let renderer: PageRenderer
 
-    init() throws {
-        env = ServerEnvironment(parameters: try ParameterFiles.loadDefault())
-        renderer = try PageRenderer()
-        routes = ServerRoutes.make(environment: env, renderer: renderer, store: nil)
+    init(store: (any ResultsStore)? = nil) throws {
+        let env = ServerEnvironment(parameters: try ParameterFiles.loadDefault())
+        let renderer = try PageRenderer()
+        self.env = env
+        self.renderer = renderer
+        routes = ServerRoutes.make(environment: env, renderer: renderer, store: store.map { StoreAccess(store: $0, environment: env) })
     }
 
     func send(_ method: String, _ target: String, body: String = "", headers: [String: String] = [:]) async -> APIResponse {
@@ -29,5 +32,31 @@ struct TestServer {
     func errorField(_ r: APIResponse) throws -> String? {
         let error = try json(r)["error"] as? [String: Any]
         return error?["field"] as? String
+    }
+}
+
+/// Runs the built `banenafspraak` executable (for setting up stores and tokens as a user would).
+enum CLI {
+    static let binary: URL = {
+        var dir = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()
+        while !FileManager.default.isExecutableFile(atPath: dir.appendingPathComponent("banenafspraak").path) && dir.path != "/" {
+            dir = dir.deletingLastPathComponent()
+        }
+        return dir.appendingPathComponent("banenafspraak")
+    }()
+
+    @discardableResult
+    static func run(_ args: [String]) throws -> (status: Int32, stdout: String, stderr: String) {
+        let p = Process()
+        p.executableURL = binary
+        p.arguments = args
+        let out = Pipe(), err = Pipe()
+        p.standardOutput = out
+        p.standardError = err
+        try p.run()
+        let o = out.fileHandleForReading.readDataToEndOfFile()
+        let e = err.fileHandleForReading.readDataToEndOfFile()
+        p.waitUntilExit()
+        return (p.terminationStatus, String(decoding: o, as: UTF8.self), String(decoding: e, as: UTF8.self))
     }
 }

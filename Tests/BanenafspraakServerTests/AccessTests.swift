@@ -1,0 +1,140 @@
+import BanenafspraakStore
+import BanenafspraakStoreSQLite
+@testable import BanenafspraakServer
+import Foundation
+import Testing
+
+/// The access table of spec 10 on a store holding a `tiny` run, with tokens made by `banenafspraak token`.
+@Suite("Tokens and access (spec 10)", .serialized)
+struct AccessTests {
+    struct Fixture {
+        var store: String
+        var run: Int64
+        var employers: [String: [String: String]]
+        var ids: [String]
+    }
+
+    static let fixture: Fixture = {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("server-access-\(UUID().uuidString)")
+        let store = dir.appendingPathComponent("store.sqlite").path
+        try! CLI.run(["generate", "--scale", "tiny", "--year", "2024", "--seed", "5", "--out", dir.appendingPathComponent("in").path])
+        let manifest = try! JSONSerialization.jsonObject(with: Data(contentsOf: dir.appendingPathComponent("in/manifest.json"))) as! [String: Any]
+        let qp = (manifest["quota_percent"] as! [String: String]).flatMap { ["--quota-percent", "\($0.key)=\($0.value)"] }
+        let q = try! CLI.run(["quota", "--year", "2024", "--in", dir.appendingPathComponent("in").path, "--out", dir.appendingPathComponent("out").path, "--store", store] + qp)
+        precondition(q.status == 0, q.stderr)
+        let csv = try! String(contentsOf: dir.appendingPathComponent("out/employers.csv"), encoding: .utf8).split(separator: "\n").map(String.init)
+        let header = csv[0].split(separator: ",").map(String.init)
+        var rows: [String: [String: String]] = [:]
+        var ids: [String] = []
+        for line in csv.dropFirst() {
+            let cells = line.split(separator: ",", omittingEmptySubsequences: false).map(String.init)
+            rows[cells[0]] = Dictionary(uniqueKeysWithValues: zip(header, cells))
+            ids.append(cells[0])
+        }
+        let runs = try! CLI.run(["runs", "--store", store, "--format", "json"])
+        let list = try! JSONSerialization.jsonObject(with: Data(runs.stdout.utf8)) as! [[String: Any]]
+        return Fixture(store: store, run: (list.last!["id"] as! NSNumber).int64Value, employers: rows, ids: ids)
+    }()
+
+    static func issue(_ args: [String]) throws -> String {
+        let r = try CLI.run(["token", "issue", "--store", fixture.store] + args)
+        #expect(r.status == 0, "\(r.stderr)")
+        let last = r.stdout.split(separator: "\n").last.map(String.init) ?? ""
+        #expect(last.count == 64, "a 256-bit token in hex, alone on the last line")
+        return last
+    }
+
+    @Test("employer token: own figures as in employers.csv; another employer's id is 404 like a missing one; no token 401; revoked 401; analyst reads all")
+    func accessTable() async throws {
+        let f = Self.fixture
+        let store = try SQLiteResultsStore(path: f.store, create: false)
+        let s = try TestServer(store: store)
+        let own = f.ids[f.ids.count / 2], other = f.ids[0]
+        let employerToken = try Self.issue(["--employer", own])
+        let analystToken = try Self.issue(["--role", "analyst"])
+        func get(_ path: String, _ token: String?) async -> APIResponse {
+            await s.send("GET", path, headers: token.map { ["authorization": "Bearer \($0)"] } ?? [:])
+        }
+        let base = "/api/v1/runs/\(f.run)/employers/"
+
+        // Own employer: the employers.csv row, values written exactly as there.
+        let mine = await get(base + own, employerToken)
+        #expect(mine.status == 200, "\(mine.bodyText)")
+        let body = try s.json(mine)
+        for (column, value) in f.employers[own]! {
+            if column == "liable" { #expect((body[column] as? Bool) == (value == "true")) } else { #expect(body[column] as? String == value, "\(column)") }
+        }
+        #expect(await get(base + own + "/explanation", employerToken).status == 200)
+
+        // Another employer's id and an id that does not exist: the same 404.
+        let theirs = await get(base + other, employerToken)
+        let missing = await get(base + "NOSUCHEMPLOYER", employerToken)
+        #expect(theirs.status == 404)
+        #expect(missing.status == 404)
+        #expect(try s.json(theirs)["error"] != nil)
+        #expect(await get(base + other + "/explanation", employerToken).status == 404)
+        #expect(await get("/api/v1/runs/\(f.run)/national", employerToken).status == 403)
+
+        // No token, a made-up token.
+        #expect(await get(base + own, nil).status == 401)
+        #expect(await get(base + own, String(repeating: "0", count: 64)).status == 401)
+        #expect(await get("/api/v1/runs", nil).status == 401)
+
+        // Analyst: everything.
+        #expect(await get(base + other, analystToken).status == 200)
+        #expect(await get(base + other + "/explanation", analystToken).status == 200)
+        let national = await get("/api/v1/runs/\(f.run)/national", analystToken)
+        #expect(national.status == 200)
+        #expect(try s.json(national)["year"] as? Int == 2024)
+        let runs = try JSONSerialization.jsonObject(with: Data(await get("/api/v1/runs", analystToken).body)) as! [[String: Any]]
+        #expect(runs.contains { ($0["id"] as? NSNumber)?.int64Value == f.run })
+        #expect(await get("/api/v1/runs/99999/national", analystToken).status == 404)
+
+        // Revoked: 401 from then on.
+        let revoke = try CLI.run(["token", "revoke", "--store", f.store, employerToken])
+        #expect(revoke.status == 0, "\(revoke.stderr)")
+        #expect(await get(base + own, employerToken).status == 401)
+        #expect(try CLI.run(["token", "revoke", "--store", f.store, employerToken]).status == 1)
+
+        // The store keeps only hashes.
+        let raw = try Data(contentsOf: URL(fileURLWithPath: f.store))
+        #expect(raw.range(of: Data(analystToken.utf8)) == nil)
+    }
+
+    @Test("the employer signs in on the page and sees its own figures; a revoked or wrong code does not sign in")
+    func signIn() async throws {
+        let f = Self.fixture
+        let s = try TestServer(store: try SQLiteResultsStore(path: f.store, create: false))
+        let own = f.ids[1]
+        let token = try Self.issue(["--employer", own])
+        let wrong = await s.send("POST", "/inloggen", body: "token=nope")
+        #expect(wrong.status == 422)
+        let ok = await s.send("POST", "/inloggen", body: "token=\(token)")
+        #expect(ok.status == 303)
+        let cookie = try #require(ok.headers.first { $0.0 == "Set-Cookie" }?.1)
+        #expect(cookie.contains("HttpOnly") && cookie.contains("SameSite=Strict"))
+        let page = await s.send("GET", "/werkgever", headers: ["cookie": String(cookie.split(separator: ";")[0])])
+        #expect(page.status == 200)
+        #expect(page.bodyText.contains(own))
+        let levy = f.employers[own]!["levy"]!
+        #expect(page.bodyText.contains("data-key=\"levy\">\(DutchFormat.euro(decimal: levy))<"))
+        let anonymous = await s.send("GET", "/werkgever")
+        #expect(anonymous.status == 303)
+        // An analyst token does not sign in on the employer page.
+        let analyst = try Self.issue(["--role", "analyst"])
+        #expect(await s.send("POST", "/inloggen", body: "token=\(analyst)").status == 422)
+    }
+
+    @Test("the estimate takes its default percentages from the latest stored run of the year")
+    func estimateDefaults() async throws {
+        let f = Self.fixture
+        let store = try SQLiteResultsStore(path: f.store, create: false)
+        let s = try TestServer(store: store)
+        let national = try store.national(run: f.run)
+        let r = await s.send("POST", "/api/v1/estimate", body: #"{"year":2024,"sector":"markt","hours_total":"50000.00","hours_a":"50000.00","hours_c":"0.00","premium_base":"2000000.00"}"#)
+        #expect(r.status == 200, "\(r.bodyText)")
+        let body = try s.json(r)
+        #expect(body["quota_percent"] as? String == national.quotaPercent["markt"]!.description)
+        #expect(body["surcharge_percent"] as? String == national.surchargePercent.description)
+    }
+}
