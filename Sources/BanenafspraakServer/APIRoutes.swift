@@ -18,7 +18,7 @@ enum APIRoutes {
         ("valid_from", Schema.string(format: "date")),
         ("valid_until", Schema.nullable(Schema.string(format: "date"))),
         ("source", Schema.string(description: "Statute article or parliamentary paper.")),
-        ("status", Schema.string(enumeration: ["enacted", "proposal", "unverified"])),
+        ("status", Schema.string(enumeration: ParameterStatus.allCases.map(\.rawValue))),
     ], required: ["id", "unit", "description", "value", "valid_from", "valid_until", "source", "status"])
 
     static func parameters(_ env: ServerEnvironment) -> Route {

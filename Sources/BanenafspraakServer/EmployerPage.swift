@@ -8,7 +8,7 @@ enum EmployerPage {
     static func routes(renderer: PageRenderer, access: StoreAccess?) -> [Route] {
         [
             Route("GET", "/werkgever", operationId: "page_employer", summary: "De eigen cijfers van een ingelogde werkgever.", tag: "pages",
-                  parameters: [RouteParameter("run", in: .query, required: false, description: "The run id; default the latest run with this employer.", schema: Schema.string(maxLength: 20))],
+                  parameters: [RouteParameter("run", in: .query, required: false, description: "The run id; default the latest run with this employer.", schema: Schema.string())],
                   responses: [.page(200, "The employer's figures and explanation."),
                               RouteResponse(303, "Not signed in: on to /inloggen.", contentType: "text/plain; charset=utf-8", schema: Schema.string())]) { request, _ in
                 guard let access, let token = BearerAuth.cookie(request, SignIn.cookieName), token.utf8.count <= 256,

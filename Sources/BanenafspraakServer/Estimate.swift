@@ -109,11 +109,13 @@ public enum Estimate {
 
     /// The percentages that apply: the request's, else the defaults; a missing one is an error naming it.
     public static func percentages(_ r: Request, parameters: ParameterSet, defaults: Defaults?) throws(APIError) -> (BasisPoints, MilliPercent) {
+        // The request's value, else the published percentage, else the latest stored run's.
         let stored = defaults?(r.year, r.totals.sector)
-        var quota = r.quotaPercent ?? stored?.quota
+        var quota = r.quotaPercent
         if quota == nil, let qp = try? QuotaParameters(year: r.year, from: parameters), let published = qp.publishedPercent[r.totals.sector] {
             quota = BasisPoints(published.units)
         }
+        if quota == nil { quota = stored?.quota }
         guard let quota else {
             throw APIError(status: 422, message: "no published or stored quotum percentage for \(r.totals.sector.rawValue) in \(r.year); give quota_percent", field: "/quota_percent")
         }
