@@ -112,3 +112,31 @@ extension String {
         return out
     }
 }
+
+/// A guard run before any JSON body is parsed: the case parser is recursive, so a body nested thousands of
+/// levels deep would exhaust a worker thread's stack. Bodies nested deeper than ``limit`` are refused (400).
+public enum JSONNesting {
+    public static let limit = 64
+
+    /// Whether arrays and objects nest deeper than `limit` (brackets inside strings do not count).
+    public static func tooDeep(_ bytes: [UInt8], limit: Int = JSONNesting.limit) -> Bool {
+        var depth = 0, inString = false, escaped = false
+        for b in bytes {
+            if inString {
+                if escaped { escaped = false } else if b == UInt8(ascii: "\\") { escaped = true } else if b == UInt8(ascii: "\"") { inString = false }
+                continue
+            }
+            switch b {
+            case UInt8(ascii: "\""): inString = true
+            case UInt8(ascii: "["), UInt8(ascii: "{"):
+                depth += 1
+                if depth > limit { return true }
+            case UInt8(ascii: "]"), UInt8(ascii: "}"): depth -= 1
+            default: break
+            }
+        }
+        return false
+    }
+
+    static let error = APIError(status: 400, message: "the body nests arrays or objects deeper than \(limit) levels")
+}

@@ -82,7 +82,8 @@ enum APIRoutes {
                 .error(422, "The case is invalid: an unknown calculator or field, a malformed value, or a date outside 2015–2026."),
             ]
         ) { request, _ in
-            await env.compute { runCalc(request.bodyText, parameters: env.parameters) }
+            if JSONNesting.tooDeep(request.body) { return JSONNesting.error.response }
+            return await env.compute { runCalc(request.bodyText, parameters: env.parameters) }
         }
     }
 

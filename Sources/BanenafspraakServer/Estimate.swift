@@ -319,6 +319,7 @@ public enum Estimate {
                 .error(422, "A field is missing, unknown or malformed, or no percentage is known for the year."),
             ]
         ) { request, _ in
+            if JSONNesting.tooDeep(request.body) { return JSONNesting.error.response }
             let params = env.parameters
             let text = request.bodyText
             return await env.compute {

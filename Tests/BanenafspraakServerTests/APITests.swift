@@ -79,6 +79,12 @@ struct APITests {
         #expect(try s.errorField(date) == "/date")
         let broken = await s.send("POST", "/api/v1/calc", body: #"{"calculator": "lkv", "#)
         #expect(broken.status == 400)
+        // Deep nesting is refused before the recursive parser sees it (it would exhaust a worker's stack).
+        for path in ["/api/v1/calc", "/api/v1/estimate"] {
+            let deep = await s.send("POST", path, body: String(repeating: "[", count: 100_000) + String(repeating: "]", count: 100_000))
+            #expect(deep.status == 400)
+        }
+        #expect(JSONNesting.tooDeep(Array(#"{"a":"[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[["}"#.utf8)) == false)
         let wrongType = await s.send("POST", "/api/v1/calc", body: "[1, 2]")
         #expect(wrongType.status == 422 || wrongType.status == 400)
     }
