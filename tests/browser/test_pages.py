@@ -77,6 +77,7 @@ def screenshot(driver, name):
         driver.set_window_size(width, 900)
         height = driver.execute_script("return Math.min(document.documentElement.scrollHeight, 6000)")
         driver.set_window_size(width, height)
+        driver.execute_script("window.scrollTo(0, 0); document.activeElement && document.activeElement.blur()")
         # No horizontal scrolling at this width.
         overflow = driver.execute_script("return document.documentElement.scrollWidth - document.documentElement.clientWidth")
         assert overflow <= 1, f"{name} scrolls sideways by {overflow}px at {width}px"
