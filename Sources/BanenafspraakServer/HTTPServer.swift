@@ -12,11 +12,14 @@ public struct ServeOptions: Sendable {
     /// Closes a connection that sends nothing for this long: the read timeout for a slow request and the
     /// idle timeout for a kept-alive connection.
     public var idleTimeoutSeconds: Int64
+    /// The whole request body must arrive within this time.
+    public var readTimeoutSeconds: Int64
 
-    public init(host: String = "127.0.0.1", port: Int = 8080, idleTimeoutSeconds: Int64 = 15) {
+    public init(host: String = "127.0.0.1", port: Int = 8080, idleTimeoutSeconds: Int64 = 15, readTimeoutSeconds: Int64 = 30) {
         self.host = host
         self.port = port
         self.idleTimeoutSeconds = idleTimeoutSeconds
+        self.readTimeoutSeconds = readTimeoutSeconds
     }
 }
 
@@ -29,6 +32,24 @@ struct TableResponder: HTTPResponder {
     let env: ServerEnvironment
     let renderer: PageRenderer
     let logger: Logger
+    /// The whole body must arrive within this time (the read timeout); a slow sender gets 408.
+    let readTimeoutSeconds: Int64
+
+    struct ReadTimeout: Error {}
+
+    /// Collects the body up to `limit` bytes, racing a deadline.
+    static func collect(_ body: RequestBody, upTo limit: Int, within seconds: Int64) async throws -> ByteBuffer {
+        try await withThrowingTaskGroup(of: ByteBuffer?.self) { group in
+            group.addTask { try await body.collect(upTo: limit) }
+            group.addTask {
+                try await Task.sleep(for: .seconds(seconds))
+                return nil
+            }
+            defer { group.cancelAll() }
+            guard let first = try await group.next(), let buffer = first else { throw ReadTimeout() }
+            return buffer
+        }
+    }
 
     static let engineHeader = HTTPField.Name("X-Engine-Version")!
     static let parameterHeader = HTTPField.Name("X-Parameter-Set-Hash")!
@@ -70,8 +91,10 @@ struct TableResponder: HTTPResponder {
                 return .error(413, "the body is larger than \(env.maxBodyBytes) bytes")
             }
             do {
-                let buffer = try await request.collectBody(upTo: env.maxBodyBytes)
+                let buffer = try await Self.collect(request.body, upTo: env.maxBodyBytes, within: readTimeoutSeconds)
                 body = Array(buffer.readableBytesView)
+            } catch is ReadTimeout {
+                return .error(408, "the body did not arrive within \(readTimeoutSeconds) s")
             } catch is NIOTooManyBytesError {
                 return .error(413, "the body is larger than \(env.maxBodyBytes) bytes")
             } catch let error as HTTPError where error.status == .contentTooLarge {
@@ -94,7 +117,7 @@ public enum BanenafspraakHTTPServer {
         routes: RouteTable, environment: ServerEnvironment, renderer: PageRenderer, options: ServeOptions, logger: Logger,
         onRunning: @escaping @Sendable (String) -> Void
     ) async throws {
-        let responder = TableResponder(table: routes, env: environment, renderer: renderer, logger: logger)
+        let responder = TableResponder(table: routes, env: environment, renderer: renderer, logger: logger, readTimeoutSeconds: options.readTimeoutSeconds)
         let app = Application(
             responder: responder,
             server: .http1(configuration: .init(idleTimeout: .seconds(options.idleTimeoutSeconds))),

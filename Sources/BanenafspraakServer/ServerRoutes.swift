@@ -16,6 +16,11 @@ public enum ServerRoutes {
         routes.append(contentsOf: Rekentool.routes(env: env, renderer: renderer, defaults: store?.defaults))
         routes.append(contentsOf: SignIn.routes(renderer: renderer, resolve: store?.resolver))
         routes.append(contentsOf: EmployerPage.routes(renderer: renderer, access: store))
+        // Every route that reads a body can answer 408 (too slow) and 413 (too large) before it runs.
+        for i in routes.indices where routes[i].body != nil {
+            if !routes[i].responses.contains(where: { $0.status == 408 }) { routes[i].responses.append(.error(408, "The body did not arrive within the read timeout.")) }
+            if !routes[i].responses.contains(where: { $0.status == 413 }) { routes[i].responses.append(.error(413, "The body is too large.")) }
+        }
         // The document describes every route above and itself.
         var openapi = Route(
             "GET", "/openapi.json", operationId: "openapi", summary: "This OpenAPI 3.1 document.", tag: "api",

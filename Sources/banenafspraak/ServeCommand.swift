@@ -32,6 +32,9 @@ struct Serve: AsyncParsableCommand {
     @Option(help: "Seconds without data before a connection is closed (read and idle timeout).")
     var idleTimeout: Int64 = 15
 
+    @Option(help: "Seconds within which a whole request body must arrive (read timeout); slower senders get 408.")
+    var readTimeout: Int64 = 30
+
     @Option(help: "Log level: trace, debug, info, notice, warning, error or critical.")
     var logLevel: String = "info"
 
@@ -55,7 +58,7 @@ struct Serve: AsyncParsableCommand {
         let routes = ServerRoutes.make(environment: environment, renderer: renderer, store: StoreAccess(store: results, environment: environment))
         try await BanenafspraakHTTPServer.run(
             routes: routes, environment: environment, renderer: renderer,
-            options: ServeOptions(host: host, port: port, idleTimeoutSeconds: idleTimeout), logger: logger
+            options: ServeOptions(host: host, port: port, idleTimeoutSeconds: idleTimeout, readTimeoutSeconds: readTimeout), logger: logger
         ) { url in
             let text = "Banenafspraak server: \(url)\nRekentool: \(url)   API: \(url)api/v1/health   OpenAPI: \(url)openapi.json\n"
             FileHandle.standardOutput.write(Data(text.utf8))
