@@ -44,7 +44,7 @@ if "$BIN" quota --help 2>&1 | grep -q -- "--store" && "$BIN" --help 2>&1 | grep 
   BANENAFSPRAAK_ANALYST_TOKEN=$("$BIN" token issue --store "$STORE" --role analyst | tail -n 1)
 fi
 
-"$BIN" serve --store "$STORE" --port 0 >"$WORK/server.out" 2>"$WORK/server.err" &
+"$BIN" serve --store "$STORE" --port 0 --read-timeout 3 >"$WORK/server.out" 2>"$WORK/server.err" &
 SERVER_PID=$!
 for _ in $(seq 1 100); do
   grep -q "^Banenafspraak server: " "$WORK/server.out" 2>/dev/null && break
@@ -64,6 +64,25 @@ AUTH=()
 [ -n "$BANENAFSPRAAK_ANALYST_TOKEN" ] && AUTH=(-H "Authorization: Bearer $BANENAFSPRAAK_ANALYST_TOKEN")
 "$VENV/bin/schemathesis" run "${URL}openapi.json" --checks all --exclude-checks positive_data_acceptance \
   --max-examples "${SCHEMATHESIS_EXAMPLES:-50}" --workers 2 "${AUTH[@]}" || status=1
+
+echo "== read timeout: a body that trickles in gets 408, and the server keeps serving"
+python3 - "$URL" <<'PY' || status=1
+import http.client, socket, sys, time, urllib.parse
+u = urllib.parse.urlparse(sys.argv[1])
+s = socket.create_connection((u.hostname, u.port)); s.settimeout(0.5)
+s.sendall(b"POST /api/v1/calc HTTP/1.1\r\nHost: t\r\nContent-Type: application/json\r\nContent-Length: 1000\r\n\r\n")
+start, got = time.time(), b""
+while time.time() - start < 10 and not got:
+    try: s.sendall(b" ")
+    except OSError: break
+    try: got = s.recv(200)
+    except socket.timeout: pass
+c = http.client.HTTPConnection(u.hostname, u.port, timeout=5); c.request("GET", "/api/v1/health")
+ok = got.startswith(b"HTTP/1.1 408") and c.getresponse().status == 200
+first = got.split(bytes([13, 10]))[0].decode()
+print(f"slow body answered after {time.time() - start:.1f} s: {first}; health 200: {ok}")
+sys.exit(0 if ok else 1)
+PY
 
 echo "== graceful stop on SIGTERM"
 kill -TERM "$SERVER_PID"
