@@ -68,7 +68,7 @@ RESULT="$ROOT/bench/results/load-$SCALE.txt"
 mkdir -p "$ROOT/bench/results"
 {
   echo "# bench/load.sh $SCALE: $CONNECTIONS connections, ${SECONDS_EACH} s each, wrk 2 threads, loopback; $(date -u +%Y-%m-%dT%H:%M:%SZ)"
-  echo "# machine: $(nproc) cores; store $(du -h "$STORE" | cut -f1) ($(($(wc -l <"$OUT/employers.csv") - 1)) employers), run $RUN"
+  echo "# machine: $(nproc) cores, load average before: $(cut -d" " -f1-3 /proc/loadavg); store $(du -h "$STORE" | cut -f1) ($(($(wc -l <"$OUT/employers.csv") - 1)) employers), run $RUN"
   echo "# server RSS after start: $(rss)"
 } | tee "$RESULT"
 for target in "estimate:${URL}api/v1/estimate" "calc:${URL}api/v1/calc" "employer:${URL}api/v1/runs/$RUN/employers/$EMPLOYER"; do

@@ -108,11 +108,11 @@ public enum Estimate {
     // MARK: Computing
 
     /// The percentages that apply: the request's, else the defaults; a missing one is an error naming it.
-    public static func percentages(_ r: Request, parameters: ParameterSet, defaults: Defaults?) throws(APIError) -> (BasisPoints, MilliPercent) {
+    public static func percentages(_ r: Request, parameters: EstimateParameters, defaults: Defaults?) throws(APIError) -> (BasisPoints, MilliPercent) {
         // The request's value, else the published percentage, else the latest stored run's.
         let stored = defaults?(r.year, r.totals.sector)
         var quota = r.quotaPercent
-        if quota == nil, let qp = try? QuotaParameters(year: r.year, from: parameters), let published = qp.publishedPercent[r.totals.sector] {
+        if quota == nil, let qp = try? parameters.quota(r.year), let published = qp.publishedPercent[r.totals.sector] {
             quota = BasisPoints(published.units)
         }
         if quota == nil { quota = stored?.quota }
@@ -126,10 +126,10 @@ public enum Estimate {
     }
 
     /// One assessment with the batch's code; the employer is index 0 of the result.
-    public static func assess(_ totals: QuotaAssessment.EmployerTotals, year: Int, parameters: ParameterSet,
+    public static func assess(_ totals: QuotaAssessment.EmployerTotals, year: Int, parameters: EstimateParameters,
                               quota: BasisPoints, surcharge: MilliPercent) throws(APIError) -> QuotaResult {
         do {
-            let qp = try QuotaParameters(year: year, from: parameters)
+            let qp = try parameters.quota(year)
             return try QuotaAssessment.assessEmployer(totals, year: year, parameters: qp, quotaPercent: quota, surchargePercent: surcharge)
         } catch let e as APIError {
             throw e
@@ -153,7 +153,7 @@ public enum Estimate {
     }
 
     /// The whole response: figures, percentages used, explanation and (when asked) the variation.
-    public static func run(_ r: Request, parameters: ParameterSet, defaults: Defaults?) throws(APIError) -> JSONValue {
+    public static func run(_ r: Request, parameters: EstimateParameters, defaults: Defaults?) throws(APIError) -> JSONValue {
         let (quota, surcharge) = try percentages(r, parameters: parameters, defaults: defaults)
         let result = try assess(r.totals, year: r.year, parameters: parameters, quota: quota, surcharge: surcharge)
         let f = result.figures[0]
@@ -186,7 +186,7 @@ public enum Estimate {
         public var after: Int64
     }
 
-    public static func sweep(_ r: Request, _ v: Variation, parameters: ParameterSet, quota: BasisPoints, surcharge: MilliPercent) throws(APIError) -> [Point] {
+    public static func sweep(_ r: Request, _ v: Variation, parameters: EstimateParameters, quota: BasisPoints, surcharge: MilliPercent) throws(APIError) -> [Point] {
         var points: [Point] = []
         let span = Int128(v.to - v.from)
         for i in 0..<v.steps {
@@ -197,7 +197,7 @@ public enum Estimate {
     }
 
     /// The figures at one value of the varied input.
-    static func figures(_ r: Request, _ input: VariedInput, at value: Int64, parameters: ParameterSet, quota: BasisPoints, surcharge: MilliPercent) throws(APIError) -> EmployerFigures {
+    static func figures(_ r: Request, _ input: VariedInput, at value: Int64, parameters: EstimateParameters, quota: BasisPoints, surcharge: MilliPercent) throws(APIError) -> EmployerFigures {
         var t = r.totals
         switch input {
         case .hoursTotal: t.hoursTotal = CentiHours(value)
@@ -212,7 +212,7 @@ public enum Estimate {
     /// shortfall (each tenth of a job) and of the surcharge switching on or off, at the hundredth where it
     /// happens (`before` is the last value with the old figure, `after` the first with the new one). Found by
     /// bisection; each figure is monotone in the varied input between two neighbouring samples.
-    public static func exactCliffs(_ points: [Point], _ r: Request, _ input: VariedInput, parameters: ParameterSet,
+    public static func exactCliffs(_ points: [Point], _ r: Request, _ input: VariedInput, parameters: EstimateParameters,
                                    quota: BasisPoints, surcharge: MilliPercent, limit: Int = 500) throws(APIError) -> [Cliff] {
         func state(_ kind: Cliff.Kind, _ f: EmployerFigures) -> Int64 {
             switch kind {
@@ -246,7 +246,7 @@ public enum Estimate {
         return out.sorted { ($0.after, $0.kind.rawValue) < ($1.after, $1.kind.rawValue) }
     }
 
-    static func variationJSON(_ r: Request, _ v: Variation, parameters: ParameterSet, quota: BasisPoints, surcharge: MilliPercent) throws(APIError) -> JSONValue {
+    static func variationJSON(_ r: Request, _ v: Variation, parameters: EstimateParameters, quota: BasisPoints, surcharge: MilliPercent) throws(APIError) -> JSONValue {
         let points = try sweep(r, v, parameters: parameters, quota: quota, surcharge: surcharge)
         let exact = try exactCliffs(points, r, v.input, parameters: parameters, quota: quota, surcharge: surcharge)
         let format = { (n: Int64) in FixedPoint.format(n, scale: 2) }
@@ -320,7 +320,7 @@ public enum Estimate {
             ]
         ) { request, _ in
             if JSONNesting.tooDeep(request.body) { return JSONNesting.error.response }
-            let params = env.parameters
+            let params = env.estimateParameters
             let text = request.bodyText
             return await env.compute {
                 do throws(APIError) {

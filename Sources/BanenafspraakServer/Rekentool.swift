@@ -118,8 +118,8 @@ enum Rekentool {
 
     /// The figures, the sentences, the what-if and the curve.
     static func results(_ r: Estimate.Request, form: [String: String], env: ServerEnvironment, errors: inout FormErrors, defaults: Estimate.Defaults?) throws(APIError) -> [String: Any] {
-        let (quota, surcharge) = try Estimate.percentages(r, parameters: env.parameters, defaults: defaults)
-        let result = try Estimate.assess(r.totals, year: r.year, parameters: env.parameters, quota: quota, surcharge: surcharge)
+        let (quota, surcharge) = try Estimate.percentages(r, parameters: env.estimateParameters, defaults: defaults)
+        let result = try Estimate.assess(r.totals, year: r.year, parameters: env.estimateParameters, quota: quota, surcharge: surcharge)
         let f = result.figures[0]
         let (levyExplanation, netExplanation) = EmployerExplanation.build(result, employer: 0)
         let threshold = result.parameters.threshold.hours
@@ -144,7 +144,7 @@ enum Rekentool {
                     t.hoursC = CentiHours(t.hoursC.rawValue + yearHours)
                     t.premiumBase = Cents(t.premiumBase.rawValue + Int64(pay))
                     t.targetGroupHours.append(CentiHours(yearHours))
-                    let after = try Estimate.assess(t, year: r.year, parameters: env.parameters, quota: quota, surcharge: surcharge).figures[0]
+                    let after = try Estimate.assess(t, year: r.year, parameters: env.estimateParameters, quota: quota, surcharge: surcharge).figures[0]
                     out["whatIf"] = whatIf(before: f, after: after, perWeek: perWeek, yearHours: yearHours, pay: Int64(pay))
                 }
             } else {
@@ -167,8 +167,8 @@ enum Rekentool {
         case .premiumBase: upper = max(upper, 100_000_00)
         }
         let variation = Estimate.Variation(input: input, from: 0, to: upper, steps: 121)
-        let points = try Estimate.sweep(r, variation, parameters: env.parameters, quota: quota, surcharge: surcharge)
-        let cliffs = try Estimate.exactCliffs(points, r, input, parameters: env.parameters, quota: quota, surcharge: surcharge, limit: 200)
+        let points = try Estimate.sweep(r, variation, parameters: env.estimateParameters, quota: quota, surcharge: surcharge)
+        let cliffs = try Estimate.exactCliffs(points, r, input, parameters: env.estimateParameters, quota: quota, surcharge: surcharge, limit: 200)
         out["chart"] = Chart.svg(points: points, cliffs: cliffs, current: current, input: input)
         out["chartTitle"] = "Quotumheffing en nettoresultaat bij \(varied.first { $0.0 == input.rawValue }!.1.lowercased())"
         out["chartRows"] = stride(from: 0, to: points.count, by: 6).map { i -> [String: Any] in

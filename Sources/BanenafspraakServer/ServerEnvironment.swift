@@ -1,3 +1,4 @@
+import BanenafspraakBatch
 import BanenafspraakCore
 import BanenafspraakStore
 import Dispatch
@@ -9,6 +10,8 @@ public final class ServerEnvironment: Sendable {
     public static let engineVersion = EngineVersion.current
 
     public let parameters: ParameterSet
+    /// The quota parameters of each year, resolved once (the estimate needs them on every request).
+    public let estimateParameters: EstimateParameters
     /// SHA-256 of the canonical parameter text, as in a run's receipt (`X-Parameter-Set-Hash`).
     public let parameterSetHash: String
     /// Requests larger than this are refused with 413 before any parsing.
@@ -17,6 +20,7 @@ public final class ServerEnvironment: Sendable {
 
     public init(parameters: ParameterSet, maxBodyBytes: Int = 256 * 1024) {
         self.parameters = parameters
+        self.estimateParameters = EstimateParameters(parameters)
         self.parameterSetHash = ParameterSetText.sha256(parameters)
         self.maxBodyBytes = maxBodyBytes
     }
@@ -29,3 +33,21 @@ public final class ServerEnvironment: Sendable {
     }
 }
 
+
+/// A parameter set with its ``QuotaParameters`` resolved per year, 2015–2026.
+public struct EstimateParameters: Sendable {
+    public let set: ParameterSet
+    private let byYear: [Int: QuotaParameters]
+
+    public init(_ set: ParameterSet) {
+        self.set = set
+        var byYear: [Int: QuotaParameters] = [:]
+        for year in 2015...2026 { byYear[year] = try? QuotaParameters(year: year, from: set) }
+        self.byYear = byYear
+    }
+
+    public func quota(_ year: Int) throws -> QuotaParameters {
+        if let q = byYear[year] { return q }
+        return try QuotaParameters(year: year, from: set)
+    }
+}
