@@ -2,6 +2,8 @@ import BanenafspraakBatch
 import BanenafspraakCore
 import BanenafspraakStore
 import Dispatch
+import Foundation
+import Synchronization
 
 /// What every route shares: the parameter set with its hash, the engine version, and the queue that runs
 /// the CPU work so that the server's event loops never block (spec 10).
@@ -16,19 +18,23 @@ public final class ServerEnvironment: Sendable {
     public let parameterSetHash: String
     /// Requests larger than this are refused with 413 before any parsing.
     public let maxBodyBytes: Int
-    private let work = DispatchQueue(label: "banenafspraak.server.work", qos: .userInitiated, attributes: .concurrent)
+    /// One serial queue per core: CPU work runs on as many threads as there are cores, no more.
+    private let workers: [DispatchQueue]
+    private let next = ManagedAtomicCounter()
 
     public init(parameters: ParameterSet, maxBodyBytes: Int = 256 * 1024) {
         self.parameters = parameters
         self.estimateParameters = EstimateParameters(parameters)
         self.parameterSetHash = ParameterSetText.sha256(parameters)
         self.maxBodyBytes = maxBodyBytes
+        let cores = max(1, min(8, ProcessInfo.processInfo.activeProcessorCount))
+        self.workers = (0..<cores).map { DispatchQueue(label: "banenafspraak.server.work.\($0)", qos: .userInitiated) }
     }
 
     /// Runs `body` on the server's own work queue and resumes the caller with its result.
     public func compute<T: Sendable>(_ body: @escaping @Sendable () -> T) async -> T {
         await withCheckedContinuation { (c: CheckedContinuation<T, Never>) in
-            work.async { c.resume(returning: body()) }
+            workers[next.increment() % workers.count].async { c.resume(returning: body()) }
         }
     }
 }
@@ -50,4 +56,10 @@ public struct EstimateParameters: Sendable {
         if let q = byYear[year] { return q }
         return try QuotaParameters(year: year, from: set)
     }
+}
+
+/// A counter shared by the event loops, for round-robin.
+final class ManagedAtomicCounter: Sendable {
+    private let value = Atomic<Int>(0)
+    func increment() -> Int { value.add(1, ordering: .relaxed).newValue & Int.max }
 }
