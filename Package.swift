@@ -16,6 +16,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
         .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.1.1"),
         .package(url: "https://github.com/x-sheep/swift-property-based", from: "2.0.1"),
+        .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
     ],
     targets: [
         // Pure rules core: units, dated parameters, the legal rules and explanations. No I/O, no Foundation.
@@ -41,12 +42,21 @@ let package = Package(
         ),
         // Deterministic synthetic data.
         .target(name: "BanenafspraakGenerate", dependencies: ["BanenafspraakCore"]),
+        // Policy simulation (spec 11): reforms as data, baseline against reform on the same aggregates, summaries,
+        // charts, sweeps and break-even.
+        .target(
+            name: "BanenafspraakSimulation",
+            dependencies: [
+                "BanenafspraakCore", "BanenafspraakIngest", "BanenafspraakParameters", "BanenafspraakBatch",
+                .product(name: "Crypto", package: "swift-crypto"),
+            ]
+        ),
         // Thin CLI shell.
         .executableTarget(
             name: "banenafspraak",
             dependencies: [
                 "BanenafspraakCore", "BanenafspraakParameters", "BanenafspraakCalculators",
-                "BanenafspraakIngest", "BanenafspraakBatch", "BanenafspraakGenerate",
+                "BanenafspraakIngest", "BanenafspraakBatch", "BanenafspraakGenerate", "BanenafspraakSimulation",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ]
@@ -65,6 +75,13 @@ let package = Package(
             name: "BanenafspraakEndToEndTests",
             dependencies: ["BanenafspraakBatch", "BanenafspraakParameters", "BanenafspraakCore", "BanenafspraakGenerate"],
             resources: [.copy("Fixtures")]
+        ),
+        .testTarget(
+            name: "BanenafspraakSimulationTests",
+            dependencies: [
+                "BanenafspraakSimulation", "BanenafspraakBatch", "BanenafspraakParameters", "BanenafspraakCore",
+                "BanenafspraakGenerate",
+            ]
         ),
         .testTarget(name: "BanenafspraakGenerateTests", dependencies: ["BanenafspraakGenerate", "BanenafspraakCore"]),
         .testTarget(

@@ -27,21 +27,28 @@ public enum EmployerExplanation {
                     .init("prior_year_hours", prior.map { $0 >= p.threshold.hours ? "\($0) >= \(p.threshold.hours): ja" : "\($0) < \(p.threshold.hours): nee" } ?? "niet opgegeven: alleen jaar t telt (spec 8.9)")])
 
         // Quotum percentage.
-        let q = r.percentages.percent[sector.rawValue]!
+        // Under one combined quotum (`quota.combined_quotum`) every employer is held to the combined percentage.
+        let key = p.quotumKey(for: sector)
+        let q = r.percentages.percent[key]!
         var percentParams: [ResolvedParameter] = []
         let percentRule: String
-        switch r.percentages.provenance[sector.rawValue] {
-        case .override: percentRule = "opgegeven met --quota-percent \(sector.rawValue)"
+        switch r.percentages.provenance[key] {
+        case .override: percentRule = "opgegeven met --quota-percent \(key)"
         case .published(let pp): percentRule = "gepubliceerd percentage"; percentParams = [pp]
         default:
             percentRule = "berekend: floor(100 x (A0 + B) x 1331 / som A quotumplichtige werkgevers, 2 decimalen)"
-            percentParams = [p.baselineJobs[sector]!, p.jobsDue[sector]!, p.hoursPerJob].compactMap { $0 }
+            if key == "total" {
+                percentParams = [p.baselineJobs[.markt], p.baselineJobs[.overheid], p.jobsDue[.markt], p.jobsDue[.overheid], p.hoursPerJob].compactMap { $0 }
+            } else {
+                percentParams = [p.baselineJobs[sector]!, p.jobsDue[sector]!, p.hoursPerJob].compactMap { $0 }
+            }
         }
+        if let combined = p.combinedQuotum, p.usesCombinedQuotum { percentParams.append(combined) }
         let quotum = Explanation(
-            figure: "quota_percent", label: "Quotumpercentage \(sector.rawValue)", value: q.description,
+            figure: "quota_percent", label: "Quotumpercentage \(key)", value: q.description,
             rule: "Quotumpercentage", source: "Wfsv art. 38f lid 1; spec 5.3, 8.13", formula: percentRule,
             parameters: percentParams,
-            inputs: [.init("som A quotumplichtige werkgevers \(sector.rawValue)", r.percentages.sumA[sector.rawValue]!.description)])
+            inputs: [.init("som A quotumplichtige werkgevers \(key)", r.percentages.sumA[key]!.description)])
 
         // A, C and required hours.
         let aLines = ownLines.filter { $0.hirer == nil && $0.scheme != .wsw }

@@ -152,7 +152,7 @@ public enum QuotaAssessment {
         // Per employer: the law of 2015 and the simplified scheme.
         for e in 0..<n {
             var f = figures[e]
-            let q = percent[employers.sector[e].rawValue]!
+            let q = percent[params.quotumKey(for: employers.sector[e])]!
             f.requiredHours = RequiredHours.compute(hoursA: f.hoursA, percent: q)
             f.shortfallTenths = Quotumtekort.compute(requiredHours: f.requiredHours, hoursC: f.hoursC, hoursPerJob: params.hoursPerJob.hours)
             f.levy = Levy.compute(shortfallTenths: f.shortfallTenths, levyPerJob: params.levyPerJob.money, liable: f.liable)

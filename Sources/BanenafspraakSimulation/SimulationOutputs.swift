@@ -1,0 +1,216 @@
+import BanenafspraakBatch
+import BanenafspraakCore
+import Foundation
+
+/// The contract outputs of a simulation (spec 11): `employers.csv` and `summary.json`.
+public enum SimulationOutputs {
+    /// The figures that appear as `<name>_baseline,<name>_reform` pairs, in this order.
+    public static let pairedFigures = ["liable", "required_hours", "shortfall_jobs", "levy", "surcharge", "lkv", "bonus",
+                                       "transfers_out", "transfers_in", "net"]
+
+    /// The `employers.csv` header (contract).
+    public static let employersHeader = (["employer_id", "sector", "region", "size_class"]
+        + pairedFigures.flatMap { ["\($0)_baseline", "\($0)_reform"] } + ["difference"]).joined(separator: ",")
+
+    /// One figure written as in the `employers.csv` of `quota`.
+    public static func field(_ name: String, _ f: EmployerFigures) -> String {
+        switch name {
+        case "liable": return f.liable ? "true" : "false"
+        case "required_hours": return f.requiredHours.description
+        case "shortfall_jobs": return Quotumtekort.format(f.shortfallTenths)
+        case "levy": return f.levy.description
+        case "surcharge": return f.surcharge.description
+        case "lkv": return f.lkv.description
+        case "bonus": return f.bonus.description
+        case "transfers_out": return f.transfersOut.description
+        case "transfers_in": return f.transfersIn.description
+        case "net": return f.net.description
+        case "hours_total": return f.hoursTotal.description
+        case "hours_a": return f.hoursA.description
+        case "hours_c": return f.hoursC.description
+        case "premium_base": return f.premiumBase.description
+        default: preconditionFailure("unknown figure \(name)")
+        }
+    }
+
+    /// The rows of `employers.csv`, header first, each ending in a newline.
+    public static func employersCSV(_ outcome: ReformOutcome) -> String {
+        var out = employersHeader + "\n"
+        out.reserveCapacity(outcome.rows.count * 200)
+        for row in outcome.rows {
+            out += row.employerId + "," + row.sector.rawValue + "," + row.regionCode + "," + row.sizeClass.rawValue
+            for name in pairedFigures {
+                out += "," + field(name, row.baseline) + "," + field(name, row.reform)
+            }
+            out += "," + row.difference.description + "\n"
+        }
+        return out
+    }
+
+    /// The euro bands of the differences (in the manner of "winners and losers", on exact cents).
+    public static let bands: [(key: String, dutch: String, contains: @Sendable (Int64) -> Bool)] = [
+        ("lose_more_than_10000", "verlies meer dan € 10.000", { $0 < -1_000_000 }),
+        ("lose_1000_to_10000", "verlies € 1.000 tot € 10.000", { $0 >= -1_000_000 && $0 < -100_000 }),
+        ("lose_up_to_1000", "verlies tot € 1.000", { $0 >= -100_000 && $0 < 0 }),
+        ("equal", "gelijk", { $0 == 0 }),
+        ("gain_up_to_1000", "winst tot € 1.000", { $0 > 0 && $0 <= 100_000 }),
+        ("gain_1000_to_10000", "winst € 1.000 tot € 10.000", { $0 > 100_000 && $0 <= 1_000_000 }),
+        ("gain_more_than_10000", "winst meer dan € 10.000", { $0 > 1_000_000 }),
+    ]
+
+    public static func bandCounts(_ outcome: ReformOutcome) -> [Int] {
+        var counts = [Int](repeating: 0, count: bands.count)
+        for row in outcome.rows {
+            if let i = bands.firstIndex(where: { $0.contains(row.difference.rawValue) }) { counts[i] += 1 }
+        }
+        return counts
+    }
+
+    /// Gain / lose / equal counts overall and grouped.
+    public static func gainLoss(_ outcome: ReformOutcome) -> (all: GainLoss, sector: [String: GainLoss], sizeClass: [String: GainLoss], region: [String: GainLoss]) {
+        var all = GainLoss()
+        var sector: [String: GainLoss] = [:], size: [String: GainLoss] = [:], region: [String: GainLoss] = [:]
+        for s in Sector.allCases { sector[s.rawValue] = GainLoss() }
+        for c in SizeClass.allCases { size[c.rawValue] = GainLoss() }
+        for row in outcome.rows {
+            all.add(row.difference)
+            sector[row.sector.rawValue, default: GainLoss()].add(row.difference)
+            size[row.sizeClass.rawValue, default: GainLoss()].add(row.difference)
+            region[row.regionCode, default: GainLoss()].add(row.difference)
+        }
+        return (all, sector, size, region)
+    }
+
+    static func json(_ g: GainLoss) -> JSONValue {
+        .object([("gain", .integer(Int64(g.gain))), ("lose", .integer(Int64(g.lose))), ("equal", .integer(Int64(g.equal)))])
+    }
+
+    static func json(_ t: SimulationTotals, result: QuotaResult, scheme: ResultScheme) -> [(String, JSONValue)] {
+        [
+            ("levy", .string(t.levy.description)), ("surcharge", .string(t.surcharge.description)), ("lkv", .string(t.lkv.description)),
+            ("bonus", .string(t.bonus.description)), ("transfers", .string(t.transfers.description)), ("net", .string(t.net.description)),
+            ("liable", .integer(Int64(t.liable))), ("with_shortfall", .integer(Int64(t.withShortfall))),
+            ("scheme", .string(scheme.rawValue)),
+            ("revenue", .string(t.revenue(scheme).description)), ("payouts", .string(t.payouts(scheme).description)),
+            ("regime_register", .string(result.regime.rawValue)),
+            ("quota_percent", .object(["markt", "overheid", "total"].map { ($0, .string(result.percentages.percent[$0]!.description)) })),
+            ("combined_quotum", .bool(result.parameters.usesCombinedQuotum)),
+            ("surcharge_percent", .string(result.surchargeRate.description)),
+        ]
+    }
+
+    /// The parameters a reform sets, each with its old and new value for the year and their sources.
+    public static func parameterChanges(_ outcome: ReformOutcome, baselineParameters: ParameterSet, year: Int) -> [JSONValue] {
+        let january = LocalDate(year: year, month: 1, day: 1)!
+        let reformSet = baselineParameters.overriding(with: outcome.reform.parameters)
+        return outcome.reform.parameterOrder.map { id in
+            let old = try? baselineParameters.resolve(id, on: january)
+            let new = try? reformSet.resolve(id, on: january)
+            func side(_ r: ResolvedParameter?) -> JSONValue {
+                guard let r else { return .null }
+                return .object([("value", .string(r.formatted)), ("source", .string(r.value.source)),
+                                ("status", .string(r.value.status.rawValue))])
+            }
+            let missing = outcome.reform.values.filter { $0.parameter == id && $0.sourceMissing }.map(\.path)
+            return .object([("id", .string(id)), ("baseline", side(old)), ("reform", side(new)),
+                            ("source_missing", .array(missing.map { .string($0) }))])
+        }
+    }
+
+    /// `summary.json` (contract keys `baseline`, `reform`, `employers`, `sector`, `size_class`, `region`; and more).
+    public static func summaryJSON(_ outcome: ReformOutcome, simulator: Simulator, receipt: JSONValue) -> JSONValue {
+        let scheme = outcome.reform.options.scheme
+        let baseScheme = outcome.reform.options.effectiveBaselineScheme
+        let g = gainLoss(outcome)
+        let bandCounts = bandCounts(outcome)
+        return .object([
+            ("name", .string(outcome.reform.name)),
+            ("description", .string(outcome.reform.description)),
+            ("year", .integer(Int64(simulator.baseline.year))),
+            ("scheme", .string(scheme.rawValue)),
+            ("baseline_scheme", .string(baseScheme.rawValue)),
+            ("baseline", .object(json(outcome.baselineTotals, result: outcome.baseline, scheme: baseScheme))),
+            ("reform", .object(json(outcome.reformTotals, result: outcome.result, scheme: scheme))),
+            ("difference", .string(outcome.totalDifference.description)),
+            ("employers", json(g.all)),
+            ("sector", .object(g.sector.keys.sorted().map { ($0, json(g.sector[$0]!)) })),
+            ("size_class", .object(SizeClass.allCases.map { ($0.rawValue, json(g.sizeClass[$0.rawValue]!)) })),
+            ("region", .object(g.region.keys.sorted().map { ($0, json(g.region[$0]!)) })),
+            ("bands", .object(zip(bands, bandCounts).map { ($0.key, .integer(Int64($1))) })),
+            ("rescan", .bool(outcome.rescanned)),
+            ("per_line_changes", .array(outcome.perLineChanges.map { .string($0) })),
+            ("parameters", .array(parameterChanges(outcome, baselineParameters: simulator.baseline.parameters, year: simulator.baseline.year))),
+            ("parameter_split", .object([
+                ("order", .string("each step adds its change on top of the steps before it, in this order: the scheme that counts, then the parameters in the order of the reform file, then the per-line rules")),
+                ("steps", .array(outcome.split.map { s in
+                    .object([
+                        ("label", .string(s.label)), ("parameters", .array(s.parameters.map { .string($0) })),
+                        ("difference", .string(s.difference.description)),
+                        ("levy", .string(s.totals.levy.description)), ("surcharge", .string(s.totals.surcharge.description)),
+                        ("lkv", .string(s.totals.lkv.description)), ("bonus", .string(s.totals.bonus.description)),
+                        ("transfers", .string(s.totals.transfers.description)), ("net", .string(s.totals.net.description)),
+                        ("employers_changed", .integer(Int64(s.employersChanged))),
+                    ])
+                })),
+            ])),
+            ("warnings", .array(outcome.warnings.map { .object([("code", .string($0.code)), ("message", .string($0.message))]) })),
+            ("missing_sources", .array(outcome.reform.valuesWithoutSource.map { .string($0.path) })),
+            ("receipt", receipt),
+        ])
+    }
+
+    /// The receipt (spec 11): input hashes, effective parameter hashes, engine version, the exact command and the
+    /// reform itself. No clock time, so that a rerun gives identical files.
+    public static func receipt(_ outcome: ReformOutcome, simulator: Simulator, command: String) -> JSONValue {
+        let b = simulator.baseline
+        return .object([
+            ("engine_version", .string(SimulationEngine.version)),
+            ("command", .string(command)),
+            ("inputs", b.inputs),
+            ("flags", .object([
+                ("year", .integer(Int64(b.year))),
+                ("regime_register", .string(b.aggregates.regime.rawValue)),
+                ("quota_percent", .object(b.quotaPercentOverrides.keys.sorted().map { ($0, .string(b.quotaPercentOverrides[$0]!.description)) })),
+                ("surcharge_percent", b.surchargeOverride.map { .string($0.description) } ?? .null),
+            ])),
+            ("parameters_sha256", .object([
+                ("baseline", .string(Hashing.sha256(parameters: b.parameters))),
+                ("reform", .string(Hashing.sha256(parameters: simulator.parameterSet(of: outcome.reform)))),
+            ])),
+            ("reform_sha256", .string(outcome.reform.sha256)),
+            ("reform", outcome.reform.json),
+        ])
+    }
+
+    /// Writes `employers.csv`, `summary.json` and `report.html` into `directory`.
+    public static func write(_ outcome: ReformOutcome, simulator: Simulator, command: String, to directory: String) throws {
+        let dir = URL(fileURLWithPath: directory)
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        let receipt = receipt(outcome, simulator: simulator, command: command)
+        let summary = summaryJSON(outcome, simulator: simulator, receipt: receipt)
+        try employersCSV(outcome).write(to: dir.appendingPathComponent("employers.csv"), atomically: true, encoding: .utf8)
+        try summary.rendered().write(to: dir.appendingPathComponent("summary.json"), atomically: true, encoding: .utf8)
+        try SimulationReport.html(outcome, summary: summary).write(to: dir.appendingPathComponent("report.html"), atomically: true, encoding: .utf8)
+    }
+}
+
+/// The engine version written into receipts.
+public enum SimulationEngine {
+    public static let version = "banenafspraak 0.9.0"
+}
+
+/// The summary of one reform against stored aggregates, for analysts (`POST /api/v1/runs/{run}/simulations`, spec 10):
+/// the same JSON as `summary.json`. A reform that changes a per-line rule throws ``SimulationError`` (the payroll is
+/// not at hand); a bad reform throws ``ReformLoadError`` with every problem and its JSON path.
+public enum SimulationService {
+    public static func summary(aggregates: QuotaAggregates, parameters: ParameterSet, quotaPercentOverrides: [String: BasisPoints],
+                               surchargeOverride: MilliPercent?, reformJSON: Data, inputs: JSONValue, command: String) throws -> JSONValue {
+        let reform = try ReformLoader.parse(data: reformJSON, file: "reform", base: parameters)
+        let simulator = try Simulator(SimulationBaseline(aggregates: aggregates, parameters: parameters,
+                                                         quotaPercentOverrides: quotaPercentOverrides,
+                                                         surchargeOverride: surchargeOverride, rescan: nil, inputs: inputs))
+        let outcome = try simulator.run(reform)
+        return SimulationOutputs.summaryJSON(outcome, simulator: simulator,
+                                             receipt: SimulationOutputs.receipt(outcome, simulator: simulator, command: command))
+    }
+}
