@@ -102,7 +102,7 @@ public enum ReformLoader {
                 issue("\(at).values", "required parameter \(id) is left without a value (values must be a non-empty array)")
                 continue
             }
-            let isCap = known.values.contains { $0.value == nil }
+            let isCap = id.hasSuffix("_max") || known.values.contains { $0.value == nil }
             var parsed: [(ParameterValue, String, Bool)] = []
             var normalisedValues: [JSONValue] = []
             for (j, raw) in vs.enumerated() {
