@@ -16,6 +16,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
         .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.1.1"),
         .package(url: "https://github.com/x-sheep/swift-property-based", from: "2.0.1"),
+        .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
         .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
     ],
     targets: [
@@ -42,12 +43,28 @@ let package = Package(
         ),
         // Deterministic synthetic data.
         .target(name: "BanenafspraakGenerate", dependencies: ["BanenafspraakCore"]),
+        // The results store (spec 9): the back-end neutral protocol, run model, receipts and pseudonyms.
+        .target(
+            name: "BanenafspraakStore",
+            dependencies: [
+                "BanenafspraakCore", "BanenafspraakIngest", "BanenafspraakBatch", "BanenafspraakParameters",
+                .product(name: "Crypto", package: "swift-crypto"),
+            ]
+        ),
+        // The embedded SQLite back-end of the results store (GRDB).
+        .target(
+            name: "BanenafspraakStoreSQLite",
+            dependencies: [
+                "BanenafspraakStore", "BanenafspraakCore", "BanenafspraakIngest", "BanenafspraakBatch",
+                .product(name: "GRDB", package: "GRDB.swift"),
+            ]
+        ),
         // Policy simulation (spec 11): reforms as data, baseline against reform on the same aggregates, summaries,
         // charts, sweeps and break-even.
         .target(
             name: "BanenafspraakSimulation",
             dependencies: [
-                "BanenafspraakCore", "BanenafspraakIngest", "BanenafspraakParameters", "BanenafspraakBatch",
+                "BanenafspraakCore", "BanenafspraakIngest", "BanenafspraakParameters", "BanenafspraakBatch", "BanenafspraakStore",
                 .product(name: "Crypto", package: "swift-crypto"),
             ]
         ),
@@ -57,6 +74,7 @@ let package = Package(
             dependencies: [
                 "BanenafspraakCore", "BanenafspraakParameters", "BanenafspraakCalculators",
                 "BanenafspraakIngest", "BanenafspraakBatch", "BanenafspraakGenerate", "BanenafspraakSimulation",
+                "BanenafspraakStore", "BanenafspraakStoreSQLite",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ]
@@ -74,6 +92,15 @@ let package = Package(
         .testTarget(
             name: "BanenafspraakEndToEndTests",
             dependencies: ["BanenafspraakBatch", "BanenafspraakParameters", "BanenafspraakCore", "BanenafspraakGenerate"],
+            resources: [.copy("Fixtures")]
+        ),
+        .testTarget(
+            name: "BanenafspraakStoreTests",
+            dependencies: [
+                "BanenafspraakStore", "BanenafspraakStoreSQLite", "BanenafspraakBatch", "BanenafspraakCore",
+                "BanenafspraakIngest", "BanenafspraakParameters",
+                .product(name: "GRDB", package: "GRDB.swift"),
+            ],
             resources: [.copy("Fixtures")]
         ),
         .testTarget(

@@ -231,6 +231,10 @@ def cmd_render(a) -> int:
     os.makedirs(os.path.dirname(os.path.abspath(a.md)), exist_ok=True)
     with open(a.md, "w") as f:
         f.write(render_md(rows, a.results))
+        # The results-store figures of bench/store.sh, when measured.
+        store = os.path.join(os.path.dirname(os.path.abspath(a.results)), "store.md")
+        if os.path.exists(store):
+            f.write("\n" + open(store).read())
     with open(a.svg, "w") as f:
         f.write(render_svg(rows))
     return 0

@@ -3,6 +3,8 @@
 set -euo pipefail
 need=()
 command -v /usr/bin/time >/dev/null 2>&1 || need+=(time)
+# SQLite headers for GRDB (the results store, spec 9).
+dpkg -s libsqlite3-dev >/dev/null 2>&1 || need+=(libsqlite3-dev)
 if [ ${#need[@]} -gt 0 ]; then
   if [ "$(id -u)" = 0 ]; then SUDO=""; else SUDO="sudo"; fi
   $SUDO apt-get update -qq

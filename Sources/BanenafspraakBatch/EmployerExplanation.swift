@@ -56,7 +56,7 @@ public enum EmployerExplanation {
             figure: "hours_a", label: "A: eigen uren", value: f.hoursA.description, rule: "Uren van de werkgever",
             source: "Wfsv art. 38g lid 2; spec 5.3, 8.10",
             formula: "som uren eigen regels, zonder uitgeleende regels en niet-uitgeleende wsw-regels (beschut telt mee)",
-            inputs: [.init("aantal regels", String(aLines.count))])
+            inputs: [.init("aantal regels", String(trace?.lineCounts?.a ?? aLines.count))])
         let cOwn = ownLines.filter { $0.targetGroup && $0.hirer == nil && $0.scheme != .wsw }
         let hoursC = Explanation(
             figure: "hours_c", label: "C: uren doelgroep", value: f.hoursC.description, rule: "Uren arbeidsbeperkten",
@@ -93,7 +93,8 @@ public enum EmployerExplanation {
             source: "WBA art. 6; Wfsv art. 17; spec 5.4, 8.16",
             formula: "som over eigen regular-regels (niet uitgeleend, geen wsw/beschut) van min(loon, floor(maximumpremieloon / 12))",
             parameters: [p.maximumPremieloon],
-            inputs: [.init("aantal regels", String(baseLines.count)), .init("regels boven het maximum", String(capped)),
+            inputs: [.init("aantal regels", String(trace?.lineCounts?.premiumBase ?? baseLines.count)),
+                     .init("regels boven het maximum", String(trace?.lineCounts?.capped ?? capped)),
                      .init("maximum per maand", p.premiumBaseMonthlyCap.description)])
         let rate = Explanation(
             figure: "surcharge_percent", label: "Opslagpercentage", value: r.surchargeRate.description,

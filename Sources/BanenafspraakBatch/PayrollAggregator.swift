@@ -37,6 +37,10 @@ struct PayrollAggregator {
 
     /// The employer to keep line-level detail for (`explain`), or -1.
     let traceEmployer: Int32
+    /// Keep every target-group line behind C, LKV and bonus and the per-employer line counts (for the store).
+    let keepLineDetail: Bool
+    var detailLines: [TargetGroupLineRecord] = []
+    var lineCounts: [EmployerLineCounts] = []
     var traceLines: [EmployerTrace.Line] = []
     let employerIds: ByteStringTable
 
@@ -45,7 +49,7 @@ struct PayrollAggregator {
     private var lastPerson: Int32 = -1
 
     init(year: Int, register: RegisterIndex, registered: ByteStringTable, employers: EmployerRegistry,
-         premiumCap: Cents, traceEmployer: Int32,
+         premiumCap: Cents, traceEmployer: Int32, keepLineDetail: Bool = false,
          personHash: @escaping @Sendable (UnsafeBufferPointer<UInt8>) -> UInt64 = { ByteStringTable.hash($0) }) throws {
         self.personHash = personHash
         self.year = year
@@ -55,6 +59,8 @@ struct PayrollAggregator {
         self.sectorOf = employers.sector
         self.regionOf = employers.region
         self.traceEmployer = traceEmployer
+        self.keepLineDetail = keepLineDetail
+        if keepLineDetail { lineCounts = Array(repeating: EmployerLineCounts(), count: employers.count) }
         self.employerIds = employers.ids
         guard employers.count < DuplicateSpill.Record.maximumEmployers else {
             throw QuotaRunError("more than \(DuplicateSpill.Record.maximumEmployers - 1) employers are not supported")
@@ -110,7 +116,19 @@ struct PayrollAggregator {
         if !lentOut && line.scheme == .regular { premiumBase[e] += PremiumBase.line(wage: line.wage, monthlyCap: premiumCap).rawValue * sign }
         let bit: UInt16 = 1 << (line.period.month - 1)
         let targetGroup = person >= 0 && register.counts(person: person, bit: bit, scheme: line.scheme)
+        if keepLineDetail && !lentOut {
+            // The line counts the explanation of A and of the premium base shows (spec 5.6).
+            if line.scheme != .wsw { lineCounts[e].a += Int(sign) }
+            if line.scheme == .regular {
+                lineCounts[e].premiumBase += Int(sign)
+                if line.wage > premiumCap { lineCounts[e].capped += Int(sign) }
+            }
+        }
         if targetGroup && (lentOut || line.scheme != .wsw) {
+            if keepLineDetail && sign > 0 {
+                detailLines.append(TargetGroupLineRecord(employer: line.employer, hirer: line.hirer, person: person, period: line.period,
+                                                         hours: line.hours, wage: line.wage, scheme: line.scheme, line: line.line))
+            }
             // C: the hirer's for lent-out lines (Besluit Wfsv 2.28), else the employer's own (8.10).
             hoursC[lentOut ? Int(line.hirer) : e] += h
             // LKV and bonus: the formal employer, lent-out lines included (seed 004; 8.17).
@@ -168,7 +186,10 @@ struct PayrollAggregator {
                     message: "duplicates an earlier accepted row for (employer_id, person_id, period)", raw: p.raw))
             }
         }
-        if !duplicateLines.isEmpty { traceLines.removeAll { duplicateLines.contains($0.line) } }
+        if !duplicateLines.isEmpty {
+            traceLines.removeAll { duplicateLines.contains($0.line) }
+            detailLines.removeAll { duplicateLines.contains($0.line) }
+        }
         return duplicates.sorted { $0.line < $1.line }
     }
 }

@@ -16,6 +16,8 @@ public struct QuotaOptions: Sendable {
     public var parameters: ParameterSet
     /// Keep the line-level detail of this employer (for `explain`).
     public var traceEmployer: String?
+    /// Keep every target-group line and the per-employer line counts (``QuotaResult/lineDetail``, for the store).
+    public var keepLineDetail = false
     /// Called about every 64k payroll lines with (bytes read, file size, lines read).
     public var progress: (@Sendable (Int64, Int64, Int) -> Void)?
 

@@ -36,6 +36,13 @@ public struct SectorMeasurement: Sendable, Equatable {
     public var extraJobsHundredths: Int64
     public var target: Int64
     public var activationIndicated: Bool
+    public init(hoursDecember: CentiHours, baselineHours: CentiHours, extraJobsHundredths: Int64, target: Int64, activationIndicated: Bool) {
+        self.hoursDecember = hoursDecember
+        self.baselineHours = baselineHours
+        self.extraJobsHundredths = extraJobsHundredths
+        self.target = target
+        self.activationIndicated = activationIndicated
+    }
 }
 
 /// The quotum percentages of one year with their provenance and the sums they came from.
@@ -44,6 +51,11 @@ public struct QuotaPercentages: Sendable, Equatable {
     public var provenance: [String: PercentProvenance]
     /// ΣA over liable employers per key (`markt`, `overheid`, `total`).
     public var sumA: [String: CentiHours]
+    public init(percent: [String: BasisPoints], provenance: [String: PercentProvenance], sumA: [String: CentiHours]) {
+        self.percent = percent
+        self.provenance = provenance
+        self.sumA = sumA
+    }
 }
 
 /// The lines behind one employer's figures, kept only for `explain` (spec 5.6).
@@ -61,11 +73,90 @@ public struct EmployerTrace: Sendable {
         /// Whether the person counts as arbeidsbeperkt on this line (spec 5.1).
         public var targetGroup: Bool
         public var line: Int
+        public init(person: String, period: YearMonth, hours: CentiHours, wage: Cents, scheme: PayrollScheme, employer: String,
+                    hirer: String?, targetGroup: Bool, line: Int) {
+            self.person = person
+            self.period = period
+            self.hours = hours
+            self.wage = wage
+            self.scheme = scheme
+            self.employer = employer
+            self.hirer = hirer
+            self.targetGroup = targetGroup
+            self.line = line
+        }
     }
     public var employerId: String
     public var lines: [Line] = []
     /// Routes of the persons in the trace, by pseudonym.
     public var routes: [String: [RegisterRoute]] = [:]
+    /// Line counts of the employer's own lines, when the trace holds only its target-group lines (a stored run).
+    public var lineCounts: EmployerLineCounts?
+    public init(employerId: String, lines: [Line] = [], routes: [String: [RegisterRoute]] = [:], lineCounts: EmployerLineCounts? = nil) {
+        self.employerId = employerId
+        self.lines = lines
+        self.routes = routes
+        self.lineCounts = lineCounts
+    }
+}
+
+/// How many of an employer's own lines the explanation of A and of the premium base counts (spec 5.6).
+public struct EmployerLineCounts: Sendable, Equatable {
+    /// Own lines in A: not lent out, not wsw.
+    public var a = 0
+    /// Own regular lines, not lent out: the premium base.
+    public var premiumBase = 0
+    /// Of those, lines with a wage above the monthly cap.
+    public var capped = 0
+    public init(a: Int = 0, premiumBase: Int = 0, capped: Int = 0) {
+        self.a = a
+        self.premiumBase = premiumBase
+        self.capped = capped
+    }
+}
+
+/// One target-group line behind an employer's C, LKV or bonus (spec 9), with dense indexes.
+public struct TargetGroupLineRecord: Sendable, Equatable {
+    /// The formal employer's index.
+    public var employer: Int32
+    /// The hirer's index when lent out, else -1.
+    public var hirer: Int32
+    /// The person's index in ``RunLineDetail/persons``.
+    public var person: Int32
+    public var period: YearMonth
+    public var hours: CentiHours
+    public var wage: Cents
+    public var scheme: PayrollScheme
+    /// The line in `payroll.csv`.
+    public var line: Int
+    public init(employer: Int32, hirer: Int32, person: Int32, period: YearMonth, hours: CentiHours, wage: Cents,
+                scheme: PayrollScheme, line: Int) {
+        self.employer = employer
+        self.hirer = hirer
+        self.person = person
+        self.period = period
+        self.hours = hours
+        self.wage = wage
+        self.scheme = scheme
+        self.line = line
+    }
+}
+
+/// The line-level detail a store keeps so `explain` needs no rescan (``QuotaOptions/keepLineDetail``).
+public struct RunLineDetail: Sendable {
+    /// Every target-group line behind C, LKV and bonus, in file order.
+    public var lines: [TargetGroupLineRecord]
+    /// The person ids the lines name (by ``TargetGroupLineRecord/person``), with their register routes.
+    public var persons: [String]
+    public var routes: [[RegisterRoute]]
+    /// Per employer index.
+    public var lineCounts: [EmployerLineCounts]
+    public init(lines: [TargetGroupLineRecord], persons: [String], routes: [[RegisterRoute]], lineCounts: [EmployerLineCounts]) {
+        self.lines = lines
+        self.persons = persons
+        self.routes = routes
+        self.lineCounts = lineCounts
+    }
 }
 
 /// Everything one `quota` run computed.
@@ -89,13 +180,38 @@ public struct QuotaResult: Sendable {
     public var trace: EmployerTrace?
     /// Retention and regional figures (seed 003).
     public var retention: RetentionFigures?
+    /// The line-level detail for a store, when ``QuotaOptions/keepLineDetail`` asked for it.
+    public var lineDetail: RunLineDetail?
     /// The aggregates the figures were assessed from.
     public var aggregates: QuotaAggregates?
     /// Wall time of the run in nanoseconds.
     public var wallNanoseconds: UInt64 = 0
+
+    public init(year: Int, regime: RegisterRegime, parameters: QuotaParameters, employers: EmployerRegistry, figures: [EmployerFigures],
+                percentages: QuotaPercentages, surchargeRate: MilliPercent, surchargeProvenance: PercentProvenance,
+                sumPremiumBase: Cents, measurement: [String: SectorMeasurement], counts: [String: RowCounts],
+                rejectionsByCode: [String: [RejectionCode: Int]], rejectionSample: [Rejection], collaborations: [Collaboration],
+                trace: EmployerTrace?) {
+        self.year = year
+        self.regime = regime
+        self.parameters = parameters
+        self.employers = employers
+        self.figures = figures
+        self.percentages = percentages
+        self.surchargeRate = surchargeRate
+        self.surchargeProvenance = surchargeProvenance
+        self.sumPremiumBase = sumPremiumBase
+        self.measurement = measurement
+        self.counts = counts
+        self.rejectionsByCode = rejectionsByCode
+        self.rejectionSample = rejectionSample
+        self.collaborations = collaborations
+        self.trace = trace
+    }
 
     /// Dense id of an employer.
     public func employerIndex(_ id: String) -> Int? {
         Array(id.utf8).withUnsafeBufferPointer { employers.ids.find($0).map(Int.init) }
     }
 }
+

@@ -53,6 +53,7 @@ public enum QuotaRun {
         let traceId: Int32 = options.traceEmployer.flatMap { id in Array(id.utf8).withUnsafeBufferPointer { employers.ids.find($0) } } ?? -1
         var aggregator = try PayrollAggregator(year: options.year, register: register, registered: registered, employers: employers,
                                                premiumCap: params.premiumBaseMonthlyCap, traceEmployer: traceId,
+                                               keepLineDetail: options.keepLineDetail,
                                                personHash: options.personHash)
 
         // Payroll: stage 1 on its own thread, stage 2 here, in file order.
@@ -97,6 +98,7 @@ public enum QuotaRun {
         var result = try QuotaAssessment.assess(aggregates, parameters: params, quotaPercentOverrides: options.quotaPercentOverrides,
                                                 surchargeOverride: options.surchargeOverride, employers: employers)
         result.retention = RetentionFigures.compute(aggregator: aggregator, register: register)
+        if options.keepLineDetail { result.lineDetail = lineDetail(aggregator: aggregator, register: register) }
         if traceId >= 0 {
             var trace = EmployerTrace(employerId: options.traceEmployer!)
             trace.lines = aggregator.traceLines
@@ -108,6 +110,24 @@ public enum QuotaRun {
         }
         result.wallNanoseconds = DispatchTime.now().uptimeNanoseconds - started.uptimeNanoseconds
         return result
+    }
+
+    /// The target-group lines with their persons renumbered densely in order of first appearance.
+    static func lineDetail(aggregator: PayrollAggregator, register: RegisterIndex) -> RunLineDetail {
+        var dense: [Int32: Int32] = [:]
+        var persons: [String] = []
+        var routes: [[RegisterRoute]] = []
+        var lines = aggregator.detailLines
+        for i in lines.indices {
+            let p = lines[i].person
+            if let d = dense[p] { lines[i].person = d; continue }
+            let d = Int32(persons.count)
+            dense[p] = d
+            persons.append(aggregator.registered.string(p))
+            routes.append(Int(p) < register.routes.count ? register.routes[Int(p)] : [])
+            lines[i].person = d
+        }
+        return RunLineDetail(lines: lines, persons: persons, routes: routes, lineCounts: aggregator.lineCounts)
     }
 
     /// The aggregates of a finished pass, indexed like `employers` (no reference to the aggregator remains).

@@ -3,12 +3,19 @@ import Foundation
 
 /// Loads the parameter files (JSON) into a ``ParameterSet``.
 ///
-/// A file is `{"parameters": [{"id", "unit", "description", "values": [{"value", "valid_from",
-/// "valid_until"?, "source", "status"?}]}]}`. `value` is a decimal string at the unit's scale,
-/// or `"none"` for "no limit". The repository's own files live in `parameters/` beside this source.
+/// A file is `{"parameters": [{"id", "unit", "description", "in_force_from"?, "in_force_until"?,
+/// "values": [{"value", "valid_from", "valid_until"?, "source", "status"?, "verified"?}]}]}`.
+/// `value` is a decimal string at the unit's scale, or `"none"` for "no limit". `status` is one of
+/// ``ParameterStatus`` (default `unverified`); a `verified` value names in `verified` where its source was
+/// checked. `in_force_from`/`in_force_until` give the parameter's legal life when it starts after 2015 or
+/// ends before 2026 (`banenafspraak parameters --check` reports gaps inside it). The repository's own files
+/// live in `parameters/` beside this source; docs/sources.md explains the citations.
 public enum ParameterFiles {
     /// The repository's parameter set: every `*.json` under `parameters/`, merged and validated.
-    public static func loadDefault() throws -> ParameterSet {
+    public static func loadDefault() throws -> ParameterSet { try loadDefault(validating: true) }
+
+    /// The repository's parameter set; without validation it may hold overlapping values (for `--check`).
+    public static func loadDefault(validating: Bool) throws -> ParameterSet {
         guard let dir = Bundle.module.url(forResource: "parameters", withExtension: nil) else {
             throw ParameterFileError(file: "parameters/", message: "the bundled parameter folder is missing")
         }
@@ -24,7 +31,9 @@ public enum ParameterFiles {
                 set.insert(p)
             }
         }
-        do { try set.validate() } catch { throw ParameterFileError(file: "parameters/", message: error.description) }
+        if validating {
+            do { try set.validate() } catch { throw ParameterFileError(file: "parameters/", message: error.description) }
+        }
         return set
     }
 
@@ -88,15 +97,28 @@ public enum ParameterFiles {
                     until = ud
                 }
                 guard let source = v["source"] as? String, !source.isEmpty else { throw fail("\(at): source is required") }
-                var status = ParameterStatus.enacted
+                var status = ParameterStatus.unverified
                 if let s = v["status"] as? String {
-                    guard let st = ParameterStatus(rawValue: s) else { throw fail("\(at): status must be enacted, proposal or unverified") }
+                    guard let st = ParameterStatus(rawValue: s) else {
+                        throw fail("\(at): status must be one of \(ParameterStatus.allCases.map(\.rawValue).joined(separator: ", "))")
+                    }
                     status = st
                 }
-                parsed.append(ParameterValue(value: number, validFrom: from, validUntil: until, source: source, status: status))
+                let verified = v["verified"] as? String
+                if status == .verified && (verified ?? "").isEmpty {
+                    throw fail("\(at): a verified value must say in \"verified\" where its source was checked")
+                }
+                parsed.append(ParameterValue(value: number, validFrom: from, validUntil: until, source: source, status: status, verified: verified))
             }
+            func lifeDate(_ key: String) throws -> LocalDate? {
+                guard let raw = entry[key], !(raw is NSNull) else { return nil }
+                guard let t = raw as? String, let d = LocalDate(t) else { throw fail("\(key) must be a date YYYY-MM-DD") }
+                return d
+            }
+            let life = (try lifeDate("in_force_from"), try lifeDate("in_force_until"))
             if set.parameters[id] != nil { throw fail("defined twice in the file") }
-            set.insert(Parameter(id: id, unit: unit, description: entry["description"] as? String ?? "", values: parsed))
+            set.insert(Parameter(id: id, unit: unit, description: entry["description"] as? String ?? "", values: parsed,
+                                 inForceFrom: life.0, inForceUntil: life.1, sparse: entry["sparse"] as? Bool ?? false))
         }
         return set
     }

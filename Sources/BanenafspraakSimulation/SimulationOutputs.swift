@@ -1,5 +1,6 @@
 import BanenafspraakBatch
 import BanenafspraakCore
+import BanenafspraakStore
 import Foundation
 
 /// The contract outputs of a simulation (spec 11): `employers.csv` and `summary.json`.
@@ -196,7 +197,7 @@ public enum SimulationOutputs {
 
 /// The engine version written into receipts.
 public enum SimulationEngine {
-    public static let version = "banenafspraak 0.9.0"
+    public static var version: String { EngineVersion.current }
 }
 
 /// The summary of one reform against stored aggregates, for analysts (`POST /api/v1/runs/{run}/simulations`, spec 10):

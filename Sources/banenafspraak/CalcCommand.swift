@@ -11,6 +11,9 @@ struct Calc: ParsableCommand {
         abstract: "Persoonsgebonden calculators: register, lkv, lkv_best, liv, lks, noriskpolis, vrijlating, begeleidingsbonus, jobcoach, beschut.",
         discussion: """
         Reads a case {"calculator", "date", "input"} and writes {"calculator", "result", "explanation"}.
+        A scenario file from Tests/BanenafspraakCalculatorTests/Scenarios ({"description", "citation", "why", "case",
+        "expected"}) is accepted as it is: its "case" is run.
+        On a date when the instrument did not exist the result says "in_force": false, with the reason and the dates.
         An invalid case prints {"error": {"field", "message"}} and exits with status 2.
         """
     )
@@ -54,7 +57,7 @@ struct Calc: ParsableCommand {
                 print(try Calculators.run(case: value, calculator: calculator, parameters: parameters).rendered(), terminator: "")
             case .text:
                 let (name, outcome) = try Calculators.outcome(case: value, calculator: calculator, parameters: parameters)
-                print(Self.text(name: name, date: value["date"], outcome: outcome), terminator: "")
+                print(Self.text(name: name, date: Calculators.unwrapScenario(value)["date"], outcome: outcome), terminator: "")
             }
         } catch {
             try fail(error)

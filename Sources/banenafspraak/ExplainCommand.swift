@@ -1,6 +1,8 @@
 import ArgumentParser
 import BanenafspraakBatch
 import BanenafspraakCore
+import BanenafspraakSimulation
+import BanenafspraakStore
 import Foundation
 
 struct Explain: ParsableCommand {
@@ -12,20 +14,60 @@ struct Explain: ParsableCommand {
 
     @OptionGroup var common: RunOptions
 
-    @Option(help: "The employer_id to explain.")
-    var employer: String
+    @Option(help: "The employer_id to explain (or --all with --store).")
+    var employer: String?
 
     @Option(help: "text (Dutch) or json.")
     var format: Format = .text
 
+    @Option(name: .customLong("store"), help: "Answer from this results store instead of reading the payroll (needs --run; spec 9).")
+    var store: String?
+
+    @Option(name: .customLong("run"), help: "The stored run to explain (with --store; see `runs`).")
+    var storedRun: Int64?
+
+    @Flag(help: "With --store: write a Dutch HTML letter for every employer into --out.")
+    var all = false
+
+    @Flag(name: .customLong("with-levy"), help: "With --all: only the employers with a levy.")
+    var withLevy = false
+
+    @Option(name: .customLong("out"), help: "With --all: the folder for the letters (created if needed).")
+    var output: String?
+
+    @Option(name: .customLong("pseudonyms-of"), help: "Without --store: show persons by the pseudonyms of this results store, to compare with a stored run.")
+    var pseudonymsOf: String?
+
+    @Option(name: .customLong("reform"), help: ArgumentHelp("Explain why this employer changes under a reform (spec 11): which parameter moved, which rule reads it, which figure changed by how much.", valueName: "FILE"))
+    var reform: String?
+
     func run() throws {
-        var options = try common.quotaOptions(output: nil)
-        options.traceEmployer = employer
-        let result = try runQuota(options, label: "payroll.csv")
-        guard let e = result.employerIndex(employer) else {
-            printError("error: employer \(employer) is not among the accepted employers of \(common.input)/employers.csv")
-            throw ExitCode(1)
+        if all { return try writeLetters() }
+        guard let employer else { throw ValidationError("Missing expected argument '--employer <employer>'") }
+        let result: QuotaResult
+        let e: Int
+        if let store {
+            guard let storedRun else { throw ValidationError("--store needs --run RUN (see `banenafspraak runs --store \(store)`)") }
+            let s = try openStore(store, create: false)
+            (result, e) = try withStore { try s.explainableResult(run: storedRun, employer: employer) }
+        } else {
+            var options = try common.quotaOptions(output: nil)
+            options.traceEmployer = employer
+            var scanned = try runQuota(options, label: "payroll.csv")
+            if let pseudonymsOf, var trace = scanned.trace {
+                let pseudonyms = try withStore { try openStore(pseudonymsOf, create: false).pseudonymizer() }
+                trace.lines = trace.lines.map { var l = $0; l.person = pseudonyms.pseudonym(l.person); return l }
+                trace.routes = Dictionary(uniqueKeysWithValues: trace.routes.map { (pseudonyms.pseudonym($0.key), $0.value) })
+                scanned.trace = trace
+            }
+            result = scanned
+            guard let index = result.employerIndex(employer) else {
+                printError("error: employer \(employer) is not among the accepted employers of \(common.input ?? "")/employers.csv")
+                throw ExitCode(1)
+            }
+            e = index
         }
+        if let reform { return try explainReform(reform, employer: employer, baseline: result) }
         let (levy, net) = EmployerExplanation.build(result, employer: e)
         let f = result.figures[e]
         switch format {
@@ -54,5 +96,79 @@ struct Explain: ParsableCommand {
             print("== Vereenvoudigde regeling (seed 004): netto resultaat ==")
             print(net.renderedText())
         }
+    }
+
+    /// `--reform FILE`: the baseline against the reform for one employer, and the reform's own explanation tree.
+    func explainReform(_ path: String, employer: String, baseline scanned: QuotaResult) throws {
+        let baseline: SimulationBaseline
+        if let store, let storedRun {
+            let s = try openStore(store, create: false)
+            baseline = try withStore { try SimulationBaseline.fromStore(s, run: storedRun, inputDirectory: common.input) }
+        } else {
+            let options = try common.quotaOptions(output: nil)
+            guard let aggregates = scanned.aggregates else { printError("error: the run kept no aggregates"); throw ExitCode(1) }
+            let frozen = options
+            baseline = SimulationBaseline(aggregates: aggregates, parameters: options.parameters,
+                                          quotaPercentOverrides: options.quotaPercentOverrides, surchargeOverride: options.surchargeOverride,
+                                          rescan: { regime, parameters in
+                                              var o = frozen; o.regime = regime; o.parameters = parameters
+                                              return try QuotaRun.run(o).aggregates!
+                                          })
+        }
+        let reform = try loadReforms([path], base: baseline.parameters)[0]
+        let simulator: Simulator
+        let outcome: ReformOutcome
+        do {
+            simulator = try Simulator(baseline)
+            outcome = try simulator.run(reform, split: false)
+        } catch let e as SimulationError { printError("error: \(e)"); throw ExitCode(1) }
+        guard let why = ReformExplanation.build(outcome, simulator: simulator, employer: employer),
+              let index = outcome.result.employerIndex(employer) else {
+            printError("error: employer \(employer) is not in the run"); throw ExitCode(1)
+        }
+        // The reform's explanation tree uses the baseline's target-group lines when the reform changes no per-line rule.
+        var reformResult = outcome.result
+        if !outcome.rescanned { reformResult.trace = scanned.trace }
+        else if store == nil {
+            var options = try common.quotaOptions(output: nil)
+            options.parameters = simulator.parameterSet(of: reform)
+            options.regime = reform.options.regimeRegister ?? options.regime
+            options.traceEmployer = employer
+            reformResult = try runQuota(options, label: "payroll.csv (hervorming)")
+        }
+        let reformIndex = reformResult.employerIndex(employer) ?? index
+        let (levy, net) = EmployerExplanation.build(reformResult, employer: reformIndex)
+        switch format {
+        case .json:
+            let json = JSONValue.object([("reform_explanation", why.json),
+                                         ("explanations_reform", .object([("levy", levy.jsonValue), ("net", net.jsonValue)]))])
+            print(json.rendered(), terminator: "")
+        case .text:
+            print(why.text)
+            print("== Onder de hervorming: wet van 2015, quotumheffing ==")
+            print(levy.renderedText())
+            print("== Onder de hervorming: vereenvoudigde regeling, netto resultaat ==")
+            print(net.renderedText())
+        }
+    }
+
+    /// `--all`: one letter per employer (or per employer with a levy) from the store, in one pass.
+    func writeLetters() throws {
+        guard let store, let storedRun else { throw ValidationError("--all needs --store STORE and --run RUN") }
+        guard let output else { throw ValidationError("--all needs --out DIR for the letters") }
+        let s = try openStore(store, create: false)
+        let written = try withStore {
+            let explainer = try StoredExplainer(store: s, run: storedRun)
+            try FileManager.default.createDirectory(atPath: output, withIntermediateDirectories: true)
+            var written = 0
+            for employer in try s.employers(run: storedRun) where !withLevy || employer.figures.levy.rawValue > 0 {
+                let (result, e) = try explainer.result(employer: employer)
+                let path = URL(fileURLWithPath: output).appendingPathComponent("\(employer.id).html").path
+                try EmployerLetter.html(result, employer: e, run: storedRun).write(toFile: path, atomically: true, encoding: .utf8)
+                written += 1
+            }
+            return written
+        }
+        print("\(written) letter(s) in \(output)")
     }
 }

@@ -2,20 +2,34 @@ import ArgumentParser
 import BanenafspraakCore
 import BanenafspraakParameters
 
+/// `banenafspraak parameters --date D` lists the values in force; `--check` audits the files.
 struct Parameters: ParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "List the parameters in force on a date, with value, validity and source."
+        abstract: "List the parameters in force on a date, with value, validity, source and status; or audit them with --check.",
+        discussion: """
+        --check lists every gap inside a parameter's legal life (2015-2026, or its declared start/end), every overlap \
+        and every value whose source was not checked (status unverified), then the counts. It exits with 1 when there \
+        is a gap or an overlap. The statuses are explained in docs/sources.md.
+        """
     )
 
-    @Option(help: "The date (YYYY-MM-DD).")
-    var date: String
+    @Option(help: "The date (YYYY-MM-DD) whose values to list.")
+    var date: String?
 
-    @Option(name: .customLong("params"), help: "An override parameter file.")
+    @Flag(help: "Audit the parameter files: gaps, overlaps and unverified values, with their counts.")
+    var check = false
+
+    @Option(name: .customLong("params"), help: "An override parameter file, applied on top of the repository's parameters.")
     var params: String?
 
+    func validate() throws {
+        if date == nil && !check { throw ValidationError("give --date YYYY-MM-DD or --check") }
+    }
+
     func run() throws {
-        guard let day = LocalDate(date) else {
-            printError("error: --date \(date) is not a date YYYY-MM-DD")
+        if check { try runCheck(); return }
+        guard let text = date, let day = LocalDate(text) else {
+            printError("error: --date \(date ?? "") is not a date YYYY-MM-DD")
             throw ExitCode(2)
         }
         let set: ParameterSet
@@ -26,7 +40,27 @@ struct Parameters: ParsableCommand {
         for id in set.parameters.keys.sorted() {
             guard let r = try? set.resolve(id, on: day) else { print("\(id): (geen waarde op \(day))"); continue }
             let until = r.value.validUntil.map { " t/m \($0)" } ?? ""
-            print("\(id) = \(r.formatted) [\(r.unit.rawValue)] geldig \(r.value.validFrom)\(until); \(r.value.source) (\(r.value.status.rawValue))")
+            let checked = r.value.verified.map { "; gecontroleerd: \($0)" } ?? ""
+            print("\(id) = \(r.formatted) [\(r.unit.rawValue)] geldig \(r.value.validFrom)\(until); \(r.value.source) (\(r.value.status.dutchLabel)\(checked))")
         }
+    }
+
+    private func runCheck() throws {
+        var set: ParameterSet
+        do {
+            set = try ParameterFiles.loadDefault(validating: false)
+            if let params { set = set.overriding(with: try ParameterFiles.load(path: params)) }
+        } catch {
+            printError("error: \(error)")
+            throw ExitCode(1)
+        }
+        let findings = set.coverageFindings()
+        for f in findings { print(f.description) }
+        let count = { (k: ParameterFinding.Kind) in findings.filter { $0.kind == k }.count }
+        let values = set.parameters.values.reduce(0) { $0 + $1.values.count }
+        func status(_ st: ParameterStatus) -> Int { set.parameters.values.reduce(0) { $0 + $1.values.filter { $0.status == st }.count } }
+        print("parameters: \(set.parameters.count), values: \(values); verified: \(status(.verified)), proposal: \(status(.proposal)), reading: \(status(.reading)), estimate: \(status(.estimate))")
+        print("gaps: \(count(.gap)), overlaps: \(count(.overlap)), unverified: \(count(.unverified))")
+        if count(.gap) + count(.overlap) > 0 { throw ExitCode(1) }
     }
 }

@@ -24,11 +24,11 @@ extension MilliPercent: ExpressibleByArgument {
 
 /// Options shared by `quota` and `explain`.
 struct RunOptions: ParsableArguments {
-    @Option(help: "The year t to compute.")
-    var year: Int
+    @Option(help: "The year t to compute (required unless a stored run is read with --store).")
+    var year: Int?
 
-    @Option(name: .customLong("in"), help: "Folder with employers.csv, register.csv, payroll.csv and optionally collaborations.csv.")
-    var input: String
+    @Option(name: .customLong("in"), help: "Folder with employers.csv, register.csv, payroll.csv and optionally collaborations.csv (required unless a stored run is read with --store).")
+    var input: String?
 
     @Option(name: .customLong("quota-percent"), help: ArgumentHelp("Override a quotum percentage, e.g. markt=2.10 (markt, overheid or total; 2 decimals). Repeatable.", valueName: "SECTOR=VALUE"))
     var quotaPercent: [QuotaPercentOverride] = []
@@ -43,6 +43,8 @@ struct RunOptions: ParsableArguments {
     var params: String?
 
     func quotaOptions(output: String?) throws -> QuotaOptions {
+        guard let year else { throw ValidationError("Missing expected argument '--year <year>'") }
+        guard let input else { throw ValidationError("Missing expected argument '--in <in>'") }
         let parameters: ParameterSet
         do { parameters = try ParameterFiles.load(overridePath: params) } catch {
             printError("error: \(error)")
@@ -90,9 +92,16 @@ struct Quota: ParsableCommand {
     @Flag(help: "Exit with status 3 when any row is rejected.")
     var strict = false
 
+    @Option(name: .customLong("store"), help: "Also keep the run in this results store (an SQLite file, created if needed; spec 9).")
+    var store: String?
+
     func run() throws {
-        let result = try runQuota(try common.quotaOptions(output: output), label: "payroll.csv")
+        var options = try common.quotaOptions(output: output)
+        let storing = try store.map { try StoreWriting(path: $0, options: options) }
+        if storing != nil { options.keepLineDetail = true }
+        let result = try runQuota(options, label: "payroll.csv")
         try QuotaOutputs.write(result, to: output)
+        if let storing { try storing.finish(result, outputDirectory: output) }
         var rejected = 0
         for key in ["employers", "register", "payroll", "collaborations"] {
             let c = result.counts[key] ?? RowCounts()

@@ -4,6 +4,7 @@ import BanenafspraakCore
 import BanenafspraakIngest
 import BanenafspraakParameters
 import BanenafspraakSimulation
+import BanenafspraakStore
 import Foundation
 
 /// The exact command as typed, for receipts (arguments with spaces or quotes are single-quoted).
@@ -47,6 +48,12 @@ struct Simulate: ParsableCommand {
     @Option(name: .customLong("out"), help: "Output folder (created if needed).")
     var output: String
 
+    @Option(name: .customLong("store"), help: "Simulate on a stored run's aggregates instead of reading CSV files (needs --run; the run's own flags apply to baseline and reform). With --in as well, a reform that changes a per-line rule rereads those files.")
+    var store: String?
+
+    @Option(name: .customLong("run"), help: "The stored run to simulate on (with --store; see `runs`).")
+    var storedRun: Int64?
+
     @Option(help: ArgumentHelp("Run the reform over a grid of one parameter, on the aggregates: a quota parameter id, surcharge_percent or quota_percent.SECTOR. Writes OUT/sweep.csv.", valueName: "PARAM=FROM:TO:STEP"))
     var sweep: String?
 
@@ -63,23 +70,41 @@ struct Simulate: ParsableCommand {
         if (sweep != nil || solve != nil) && reforms.count > 1 {
             throw ValidationError("--sweep and --solve take at most one --reform")
         }
+        if store != nil {
+            guard storedRun != nil else { throw ValidationError("--store needs --run RUN (see `banenafspraak runs --store STORE`)") }
+            if !common.quotaPercent.isEmpty || common.surchargePercent != nil || common.params != nil || common.regimeRegister != .current {
+                throw ValidationError("with --store the stored run's own flags and parameters apply to baseline and reform; express changes in the reform file")
+            }
+        }
     }
 
     func run() throws {
-        var options = try common.quotaOptions(output: nil)
-        let reformList = try loadReforms(reforms, base: options.parameters)
-        let (sweepTarget, sweepGrid) = try parseSweep(parameters: options.parameters)
-        let solveSpec = try parseSolve(parameters: options.parameters)
-
-        options.outputDirectory = nil
-        let progress = ProgressReporter(label: "payroll.csv")
-        options.progress = { done, total, lines in progress.update(done: done, total: total, lines: lines) }
         let baseline: SimulationBaseline
-        do {
-            (baseline, _) = try SimulationBaseline.fromCSV(options)
-            progress.finish()
-        } catch let e as IngestFileError { progress.finish(); printError("error: \(e)"); throw ExitCode(1) }
-        catch let e as QuotaRunError { progress.finish(); printError("error: \(e)"); throw ExitCode(1) }
+        let reformList: [Reform]
+        let sweepTarget: SweepTarget?, sweepGrid: SweepGrid?
+        let solveSpec: (SweepTarget, Int64, Int64)?
+        if let store, let storedRun {
+            let s = try openStore(store, create: false)
+            // Check the reforms against the run's parameters before any aggregate is read.
+            var parameters = try withStore { try s.parameters(run: storedRun).set }
+            for (id, p) in try ParameterFiles.loadDefault().parameters where parameters.parameters[id] == nil { parameters.insert(p) }
+            reformList = try loadReforms(reforms, base: parameters)
+            (sweepTarget, sweepGrid) = try parseSweep(parameters: parameters)
+            solveSpec = try parseSolve(parameters: parameters)
+            baseline = try withStore { try SimulationBaseline.fromStore(s, run: storedRun, inputDirectory: common.input) }
+        } else {
+            var options = try common.quotaOptions(output: nil)
+            reformList = try loadReforms(reforms, base: options.parameters)
+            (sweepTarget, sweepGrid) = try parseSweep(parameters: options.parameters)
+            solveSpec = try parseSolve(parameters: options.parameters)
+            let progress = ProgressReporter(label: "payroll.csv")
+            options.progress = { done, total, lines in progress.update(done: done, total: total, lines: lines) }
+            do {
+                (baseline, _) = try SimulationBaseline.fromCSV(options)
+                progress.finish()
+            } catch let e as IngestFileError { progress.finish(); printError("error: \(e)"); throw ExitCode(1) }
+            catch let e as QuotaRunError { progress.finish(); printError("error: \(e)"); throw ExitCode(1) }
+        }
         let simulator: Simulator
         do { simulator = try Simulator(baseline) } catch { printError("error: \(error)"); throw ExitCode(1) }
         let command = exactCommand()

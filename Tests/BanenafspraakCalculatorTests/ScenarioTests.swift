@@ -4,7 +4,8 @@ import BanenafspraakParameters
 import Foundation
 import Testing
 
-/// One scenario file: `Scenarios/<calculator>/<name>.json` with `case`, `expected` and `why`.
+/// One scenario file: `Scenarios/<calculator>/<name>.json` with `description` (Dutch), `citation`, `why`,
+/// `case` and `expected`. `banenafspraak calc --case FILE` runs such a file as it is.
 struct Scenario: CustomTestStringConvertible, Sendable {
     var folder: String
     var name: String
@@ -30,16 +31,22 @@ struct Scenario: CustomTestStringConvertible, Sendable {
 
 let parameters: ParameterSet = try! ParameterFiles.loadDefault()
 
-@Suite("Calculator scenarios (spec 5.7)")
+@Suite("Calculator scenarios")
 struct ScenarioTests {
     @Test("Scenario", arguments: Scenario.all)
     func scenario(_ s: Scenario) throws {
         let text = try String(contentsOfFile: s.path, encoding: .utf8)
         let file = try CaseValue.parse(text)
         guard case .object(let top) = file else { Issue.record("scenario is not an object"); return }
-        for (k, _) in top where !["description", "why", "case", "expected"].contains(k) {
+        for (k, _) in top where !["description", "citation", "why", "case", "expected"].contains(k) {
             Issue.record("unknown scenario key \(k)")
         }
+        // A lawyer reads the file: a description and the citation of the rule it shows, never an internal reference.
+        for key in ["description", "citation"] {
+            guard case .string(let t)? = file[key], !t.isEmpty else { Issue.record("scenario has no \(key)"); continue }
+        }
+        #expect(!text.contains("seed 00") && text.range(of: #"spec (sectie )?[0-9]"#, options: .regularExpression) == nil,
+                "scenario cites an internal reference instead of the law")
         // The hand computation must be written down.
         switch file["why"] {
         case .string(let w)?: #expect(!w.isEmpty, "why is empty")
@@ -53,7 +60,7 @@ struct ScenarioTests {
         if let expectedError = expected["error"] {
             let field = try #require(expectedError["field"], "expected.error needs a field")
             do {
-                let out = try Calculators.run(case: theCase, parameters: parameters)
+                let out = try Calculators.run(case: file, parameters: parameters)
                 Issue.record("expected an error on \(field), got \(out["result"].map { $0.rendered(pretty: false) } ?? "?")")
             } catch {
                 #expect(CaseValue.string(error.field) == field, "error: \(error.description)")
@@ -66,7 +73,8 @@ struct ScenarioTests {
         let expectedResult = try #require(expected["result"], "expected needs result or error")
         guard case .object(let fields) = expectedResult, !fields.isEmpty else { Issue.record("expected.result must be a non-empty object"); return }
         let out: JSONValue
-        do { out = try Calculators.run(case: theCase, parameters: parameters) } catch {
+        // The whole file runs, as `calc --case FILE` runs it: the wrapper is accepted.
+        do { out = try Calculators.run(case: file, parameters: parameters) } catch {
             Issue.record("unexpected error: \(error.description)")
             return
         }

@@ -1,12 +1,12 @@
 import BanenafspraakCore
 
-/// De begeleidingsbonus (seed 000, Kamerstuk 35 644: technische verkenning, een voorstel).
+/// De begeleidingsbonus (Kamerbrief begeleidingsbonus (Kamerstuk 35 644, nr. 8, 2021): technische verkenning, een voorstel).
 ///
 /// - Centrale variant: "Een dergelijke bonus kan alleen forfaitair worden bepaald ... De hoogte daarvan kan in
 ///   deze variant landelijk uniform worden vastgesteld, bijvoorbeeld als een vast bedrag."
 /// - Decentrale variant: "de uitwerking over te laten aan de regionale arbeidsmarktregio's": an amount per region.
-/// - Cost estimate (seed 000, "Financiële gevolgen"): the amount × the size of the groups of Table 1.
-/// The seed names no amount, so the amount is an input (a policy option), not a parameter.
+/// - Cost estimate (Kamerbrief begeleidingsbonus (Kamerstuk 35 644, nr. 8, 2021), "Financiële gevolgen"): the amount × the size of the groups of Table 1.
+/// The letter names no amount, so the amount is an input (a policy option), not a parameter.
 public enum Begeleidingsbonus {
     /// Amount × number of persons, exact.
     public static func costEstimate(amount: Cents, persons: Int64) -> Cents { Rounding.times(amount, persons) }
@@ -18,7 +18,7 @@ public enum Begeleidingsbonus {
     }
 }
 
-/// The potential target groups of seed 000 Table 1 ("Omvang potentiële doelgroepen ultimo 2019").
+/// The potential target groups of Table 1 of the Kamerbrief begeleidingsbonus (Kamerstuk 35 644, nr. 8, 2021) ("Omvang potentiële doelgroepen ultimo 2019").
 public enum BegeleidingsbonusGroup: String, Sendable, CaseIterable {
     case wajongArbeidsvermogen = "wajong_arbeidsvermogen"
     case wgaVolledig = "wga_volledig"

@@ -1,7 +1,7 @@
 import BanenafspraakCore
 
 /// The `begeleidingsbonus` calculator (spec 5.5): the bonus per placement, central or decentral, and the
-/// cost estimate over seed 000 Table 1.
+/// cost estimate over Table 1 of the Kamerbrief begeleidingsbonus (Kamerstuk 35 644, nr. 8, 2021).
 enum BegeleidingsbonusCalculator {
     enum Variant: String, CaseIterable { case central, decentral }
     enum Basis: String, CaseIterable { case total, working }
@@ -84,7 +84,7 @@ enum BegeleidingsbonusCalculator {
             figure: "begeleidingsbonus", label: "Begeleidingsbonus (voorstel)", value: (estimate ?? amount).description,
             rule: variant == .central ? "Centrale variant: landelijk forfait per plaatsing; kostenraming bedrag x omvang doelgroep"
                 : "Decentrale variant: bedrag per arbeidsmarktregio; kostenraming bedrag x omvang doelgroep",
-            source: "seed 000 (Kamerstuk 35 644; technische verkenning, voorstel), tabel 1",
+            source: "Kamerbrief begeleidingsbonus (Kamerstuk 35 644, nr. 8, 2021), tabel 1 (technische verkenning, voorstel)",
             formula: "bedrag per plaatsing x som van de gekozen groepen uit tabel 1 (totaal of waarvan werkend)",
             parameters: parameters, inputs: inputs, steps: steps)
         return CalculatorOutcome(result: fields, explanation: explanation)

@@ -24,7 +24,7 @@ enum JobcoachCalculator {
         let explanation = Explanation(
             figure: "jobcoach", label: "Vergoeding interne jobcoach", value: compensation.description,
             rule: "Interne jobcoach: ten hoogste 6% van de werktijd van de gecoachte werknemer",
-            source: "seed 000 (Kamerstuk 35 644; regionale regeling)",
+            source: "Kamerbrief begeleidingsbonus (Kamerstuk 35 644, nr. 8, 2021) (regionale regeling)",
             formula: "min(coachuren, 6% x gecoachte uren) x uurloon coach",
             parameters: [pctP],
             inputs: [.init("coachuren", coach.description), .init("gecoachte uren", coached.description), .init("uurloon coach", wage.description)],

@@ -1,6 +1,6 @@
 import BanenafspraakCore
 
-/// Vergoeding van de interne jobcoach (seed 000): "De regeling compenseert de werkgever voor dat deel van
+/// Vergoeding van de interne jobcoach (Kamerbrief begeleidingsbonus (Kamerstuk 35 644, nr. 8, 2021)): "De regeling compenseert de werkgever voor dat deel van
 /// de loonkosten waarvoor de werknemer jobcoaching uitvoert. Dit is maximaal 6 procent van de werktijd of
 /// het dienstverband van de werknemer die gecoacht wordt."
 ///

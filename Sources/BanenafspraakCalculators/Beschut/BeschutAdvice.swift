@@ -1,4 +1,4 @@
-/// Het advies beschut werk van UWV (Pwet art. 10b; seed 003).
+/// Het advies beschut werk van UWV (Pwet art. 10b; Kamerstukken I 2016/17, 33 981, N).
 ///
 /// Seed 003: "UWV geeft een positief advies beschut werk af als aan tenminste één van deze twee criteria is
 /// voldaan: de noodzaak van één of meer technische of organisatorische aanpassingen die niet binnen redelijke

@@ -27,13 +27,13 @@ enum BeschutCalculator {
         steps.append(.init("(a) aanpassingen nodig die een werkgever niet binnen redelijke grenzen kan realiseren", a ? "ja" : "nee"))
         steps.append(.init("(b) permanent toezicht of intensieve begeleiding die een werkgever niet binnen redelijke grenzen kan bieden", b ? "ja" : "nee"))
         steps.append(.init("Arbeidsvermogen", capacity ? "ja" : "nee (beschut werk is voor mensen met arbeidsvermogen)"))
-        if let loonwaarde { steps.append(.init("Loonwaarde \(loonwaarde)% is geen criterium (seed 003)", "niet gebruikt")) }
+        if let loonwaarde { steps.append(.init("Loonwaarde \(loonwaarde)% is geen criterium (Kamerstukken I 2016/17, 33 981, N)", "niet gebruikt")) }
         let advice: String
         var reason: String? = nil
         if requester == .person && ownP.count == 0 {
             advice = "niet_mogelijk"
             reason = "own_request_not_yet_possible"
-            steps.append(.init("Advies op eigen verzoek kan pas vanaf 1 januari 2017 (seed 003)", "geen advies"))
+            steps.append(.init("Advies op eigen verzoek kan pas vanaf 1 januari 2017 (Kamerstukken I 2016/17, 33 981, N)", "geen advies"))
         } else {
             advice = BeschutAdvice.isPositive(hasWorkCapacity: capacity, a: a, b: b) ? "positief" : "negatief"
             if advice == "negatief" { reason = capacity ? "no_criterion_met" : "no_work_capacity" }
@@ -61,7 +61,7 @@ enum BeschutCalculator {
         let explanation = Explanation(
             figure: "beschut", label: "Advies beschut werk", value: advice,
             rule: "UWV adviseert positief als (a) aanpassingen of (b) begeleiding/toezicht niet redelijkerwijs van een werkgever te vragen zijn",
-            source: "Pwet art. 10b; seed 003 (Kamerstuk 34 352); seed 001 noot 9",
+            source: "Pwet art. 10b; Kamerstukken I 2016/17, 33 981, N; Kamerstukken II 2022/23, 34 352, nr. 281, noot 9",
             formula: "positief = arbeidsvermogen en ((a) of (b)); tekort = max(0, taakstelling - gerealiseerd)",
             parameters: parameters,
             inputs: [.init("aangevraagd door", requester.rawValue), .init("aanpassingen nodig", needsAdjustments ? "ja" : "nee"),

@@ -13,9 +13,16 @@ public enum Calculators {
         ])
     }
 
+    /// A scenario file `{"description", "citation", "why", "case", "expected"}` runs as its `case`, so that a
+    /// scenario from the test suite can be given to `calc --case FILE` as it is. Anything else is returned unchanged.
+    public static func unwrapScenario(_ value: CaseValue) -> CaseValue {
+        if value["input"] == nil, let inner = value["case"], case .object = inner { return inner }
+        return value
+    }
+
     /// Computes a parsed case and returns the calculator and its outcome (for text rendering).
     public static func outcome(case value: CaseValue, calculator: String? = nil, parameters: ParameterSet) throws(CaseError) -> (CalculatorName, CalculatorOutcome) {
-        var top = try CaseInput(value, path: "")
+        var top = try CaseInput(unwrapScenario(value), path: "")
         let named: String?
         if let v = try top.raw("calculator", required: false) {
             guard case .string(let s) = v else { throw CaseError(field: "calculator", message: "expected a string") }

@@ -12,8 +12,9 @@ enum LKVCalculator {
         let type = try input.choice("type", as: LKVType.self)
         let hours = try readHours(&input, p)
         try input.finish()
+        if let off = try InForce.check(type.schemeParameter, instrument: type.label, reason: type.notInForceReason, p) { return off }
         let r = try evaluate(type, hours, p)
-        return CalculatorOutcome(result: r.fields, explanation: r.explanation)
+        return CalculatorOutcome(result: InForce.inForce(r.fields), explanation: r.explanation)
     }
 
     /// Reads `employment_start` and `hours_by_month`; all months must lie in the calendar year of the case date.
@@ -40,14 +41,29 @@ enum LKVCalculator {
     }
 
     static func evaluate(_ type: LKVType, _ hours: Hours, _ p: CalculatorParameters) throws(CaseError) -> Evaluation {
-        let hourlyP = try p.resolve(type.hourlyParameter)
-        let maxP = try p.resolve(type.annualMaximumParameter)
+        // Wtl art. 6.2a (overgangsrecht LKV oudere werknemer): for a dienstbetrekking that began before the
+        // lower 2025 amounts, the amounts of the day before keep applying (this project's reading of its reach).
+        var amountDate = p.date
+        var transitionP: ResolvedParameter? = nil
+        if type == .oudere, p.has("lkv.oudere.transition") {
+            let t = try p.resolve("lkv.oudere.transition")
+            if t.count == 1 && hours.employmentStart < t.value.validFrom {
+                amountDate = t.value.validFrom.adding(days: -1)
+                transitionP = t
+            }
+        }
+        let hourlyP = try p.resolve(type.hourlyParameter, on: amountDate)
+        let maxP = try p.resolve(type.annualMaximumParameter, on: amountDate)
         let yearsP = try p.resolve(type.durationParameter)
         let hourly = hourlyP.money
         let cap = maxP.limit.map { Cents($0) }
         let lastDay = LKVDuration.lastDay(employmentStart: hours.employmentStart, years: yearsP.limit)
 
         var steps: [Explanation.Step] = []
+        if let transitionP {
+            steps.append(.init("Overgangsrecht (Wtl art. 6.2a): dienstbetrekking begonnen voor \(transitionP.value.validFrom), bedragen van \(amountDate)",
+                               "EUR \(hourlyP.money) per uur, ten hoogste EUR \(maxP.formatted)"))
+        }
         if let lastDay {
             steps.append(.init("Looptijd: \(yearsP.formatted) jaar vanaf \(hours.employmentStart), laatste dag", lastDay.description))
         } else {
@@ -94,7 +110,7 @@ enum LKVCalculator {
             rule: "Loonkostenvoordeel per verloond uur binnen de looptijd, met een jaarmaximum",
             source: type.source,
             formula: "min(round(uren binnen de looptijd x bedrag per uur), jaarmaximum)",
-            parameters: [hourlyP, maxP, yearsP],
+            parameters: [hourlyP, maxP, yearsP] + (transitionP.map { [$0] } ?? []),
             inputs: [.init("aanvang dienstbetrekking", hours.employmentStart.description)]
                 + hours.byMonth.map { .init("verloonde uren \($0.0)", $0.1.description) },
             steps: steps)

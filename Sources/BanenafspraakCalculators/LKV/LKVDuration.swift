@@ -1,8 +1,9 @@
 import BanenafspraakCore
 
 /// De looptijd van het LKV: "ten hoogste drie jaar" (één jaar bij herplaatsen) vanaf de aanvang van de
-/// dienstbetrekking (Wtl art. 2.13 e.v.); voor de doelgroep banenafspraak vanaf 2026 zonder einde
-/// (seed 004: "structureel LKV"; seed 000: de maximering van drie jaar vervalt).
+/// dienstbetrekking (Wtl art. 2.4, 2.8, 2.12 en 2.16); voor de doelgroep banenafspraak vanaf 2026 zonder einde
+/// (Wet banenafspraak, Kamerstuk 36 449: structureel LKV). The duration in force on the case date applies, so a
+/// dienstbetrekking that began in 2022 still counts in 2026.
 ///
 /// A month (aangiftetijdvak) counts when it overlaps the period from `employmentStart` up to the day
 /// before the same date `years` later: a tijdvak in which the period starts or ends counts in full

@@ -2,7 +2,8 @@
 ///
 /// `allCases` is in the order in which the Wtl lists them (§ 2.2 oudere werknemer, § 2.3 arbeidsgehandicapte
 /// werknemer, § 2.4 doelgroep banenafspraak, § 2.5 herplaatsen arbeidsgehandicapte werknemer). That order
-/// breaks ties in ``BestLKV`` (decision; one documented place).
+/// breaks ties in ``BestLKV`` (decision; one documented place). The loonkostenvoordelen exist from 1 January 2018
+/// (before that: premiekortingen); the LKV oudere werknemer not over periods after 31 December 2025 (art. 2.4 lid 1).
 public enum LKVType: String, Sendable, CaseIterable {
     case oudere
     case arbeidsgehandicapt
@@ -22,15 +23,26 @@ public enum LKVType: String, Sendable, CaseIterable {
     /// The article of the Wtl that grants this LKV.
     public var source: String {
         switch self {
-        case .oudere: return "Wtl art. 2.6 en 2.13 (§ 2.2)"
-        case .arbeidsgehandicapt: return "Wtl art. 2.8 en 2.13 (§ 2.3)"
-        case .banenafspraak: return "Wtl art. 2.10 en 2.13 (§ 2.4); seed 000 noot 6; seed 004"
-        case .herplaatsen: return "Wtl art. 2.12 en 2.13 (§ 2.5)"
+        case .oudere: return "Wtl § 2.2: art. 2.2 (recht), 2.4 (duur), 2.5 (bedrag), 6.2a (overgangsrecht)"
+        case .arbeidsgehandicapt: return "Wtl § 2.3: art. 2.6 (recht), 2.8 (duur), 2.9 (bedrag)"
+        case .banenafspraak: return "Wtl § 2.4: art. 2.10 (recht), 2.12 (duur), 2.13 (bedrag); duur onbeperkt vanaf 2026 (Wet banenafspraak, Kamerstuk 36 449)"
+        case .herplaatsen: return "Wtl § 2.5: art. 2.14 (recht), 2.16 (duur), 2.17 (bedrag)"
+        }
+    }
+
+    /// The scheme parameter that says whether this LKV exists on a date.
+    public var schemeParameter: String { "lkv.\(rawValue).scheme" }
+
+    /// Why this LKV gives nothing on a date when it does not exist.
+    public var notInForceReason: String {
+        switch self {
+        case .oudere: return "Het LKV oudere werknemer bestaat van 1 januari 2018 tot en met 31 december 2025 (Wtl art. 2.4 lid 1); voor 2018 golden premiekortingen"
+        default: return "Het \(label) bestaat vanaf 1 januari 2018 (Wtl hoofdstuk 2); voor 2018 golden premiekortingen"
         }
     }
 
     /// Parameter ids of the amount per hour, the yearly maximum and the maximum duration in years.
-    /// The banenafspraak amounts are the quota parameters (one source of truth with the batch, spec 8.17).
+    /// The banenafspraak amounts are the quota parameters (one source of truth with the batch).
     public var hourlyParameter: String { self == .banenafspraak ? "simplified.lkv_hourly" : "lkv.\(rawValue).hourly" }
     public var annualMaximumParameter: String { self == .banenafspraak ? "simplified.lkv_annual_max" : "lkv.\(rawValue).annual_max" }
     public var durationParameter: String { "lkv.\(rawValue).max_years" }

@@ -1,7 +1,7 @@
 import BanenafspraakCore
 
 /// Dekking van de no-riskpolis (ZW art. 29b en 29d): the worker falls ill within the term counted from the
-/// start of the employment; the term is 5 years or as long as the employment lasts (spec 5.5).
+/// start of the employment; the term is 5 years or as long as the employment lasts (ZW art. 29b en 29d).
 ///
 /// Decision: cover is tested on the first day of illness ("ziek wordt binnen vijf jaar na aanvang").
 public enum NoRiskCover {

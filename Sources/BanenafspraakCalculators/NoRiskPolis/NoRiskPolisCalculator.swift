@@ -29,6 +29,10 @@ enum NoRiskPolisCalculator {
             throw CaseError(field: input.fieldPath("first_sick_day"), message: "the first day of illness lies after the case date")
         }
 
+        if let off = try InForce.check("noriskpolis.\(group.rawValue).scheme", instrument: "No-riskpolis (\(group.rawValue))",
+                                       reason: "De no-riskpolis voor deze groep geldt voor ziekte vanaf 1 januari 2016 (ZW art. 29d); getoetst op de eerste ziektedag", p, on: firstSick) {
+            return off
+        }
         let termP = try p.resolve("noriskpolis.term_years.\(group.rawValue)", on: firstSick)
         let pctP = try p.resolve("noriskpolis.ziekengeld_percent")
         let fullP = try p.resolve("noriskpolis.full_wage_percent")
@@ -37,11 +41,20 @@ enum NoRiskPolisCalculator {
         var parameters = [termP, pctP, fullP, fullWeeksP, maxWeeksP]
 
         let coverEnd = NoRiskCover.lastDay(employmentStart: start, years: termP.limit)
-        let covered = NoRiskCover.isCovered(firstSickDay: firstSick, employmentStart: start, lastDay: coverEnd)
+        var covered = NoRiskCover.isCovered(firstSickDay: firstSick, employmentStart: start, lastDay: coverEnd)
+        var startStep: Explanation.Step? = nil
+        if group == .banenafspraak {
+            // ZW art. 29d: only for a dienstbetrekking that began on or after 1 January 2015.
+            let fromP = try p.resolve("noriskpolis.banenafspraak.employment_from_year", on: firstSick)
+            parameters.append(fromP)
+            let startsInTime = Int64(start.year) >= fromP.count
+            startStep = .init("Dienstbetrekking begonnen op \(start), vereist: in of na \(fromP.count)", startsInTime ? "voldoet" : "geen dekking")
+            if !startsInTime { covered = false }
+        }
         let dayIndex = p.date.dayNumber - firstSick.dayNumber
         let week = Int64(dayIndex / 7 + 1)
         let ended = week > maxWeeksP.count
-        var steps: [Explanation.Step] = [
+        var steps: [Explanation.Step] = (startStep.map { [$0] } ?? []) + [
             .init(coverEnd == nil ? "Dekking zolang de dienstbetrekking duurt" : "Dekking \(termP.formatted) jaar vanaf \(start), laatste dag", coverEnd?.description ?? "onbeperkt"),
             .init("Eerste ziektedag \(firstSick) \(covered ? "valt binnen" : "valt buiten") de dekking", covered ? "gedekt" : "niet gedekt"),
             .init("Ziekteweek op \(p.date)", String(week)),
@@ -67,7 +80,7 @@ enum NoRiskPolisCalculator {
                 steps.append(.init(forfaitair ? "Forfaitaire LKS: ziekengeld x \(forfP.percent)% (ZW 29e)"
                                    : "LKS: ziekengeld x loonwaarde \(lwInput!)%, ten minste \(minP.percent)% (ZW 29e)", "\(factor)%"))
             } else {
-                steps.append(.init("Voor de verrekening (ZW 29e): de gemeente stopt de LKS bij ziekte; volledig ziekengeld", "100.00%"))
+                steps.append(.init("Voor 2022 geen verrekening (ZW 29e): de gemeente stopt de LKS bij ziekte (Pwet art. 10d lid 12 oud); volledig ziekengeld", "100.00%"))
             }
         }
         let dailyAmount = Rounding.percent(daily, factor)
@@ -76,6 +89,7 @@ enum NoRiskPolisCalculator {
         steps.append(.init("\(days) dag(en) x EUR \(dailyAmount)", total.description))
 
         let fields: [(String, JSONValue)] = [
+            ("in_force", .bool(true)),
             ("covered", .bool(covered)),
             ("cover_until", Out.date(coverEnd)),
             ("week_of_illness", .integer(week)),
@@ -88,7 +102,7 @@ enum NoRiskPolisCalculator {
         let explanation = Explanation(
             figure: "noriskpolis", label: "Ziekengeld no-riskpolis", value: total.description,
             rule: "No-riskpolis: dekking, ziekengeld 70% (100% in de eerste 52 weken op verzoek), verrekening met loonkostensubsidie",
-            source: "ZW art. 29, 29b, 29d en 29e; seed 002; spec 5.5",
+            source: "ZW art. 29, 29b, 29d en 29e (verrekening vanaf 2022: Verzamelwet SZW 2022, Stb. 2021, 627); Kamerstukken II 2018/19, 34 352, nr. 163",
             formula: "round(dagloon x percentage) x max(loonwaarde, 30%) (of 50% bij forfaitaire LKS) x dagen",
             parameters: parameters,
             inputs: [.init("groep", group.rawValue), .init("aanvang dienstbetrekking", start.description),

@@ -1,6 +1,6 @@
 import BanenafspraakCore
 
-/// Ziekengeld onder de no-riskpolis per dag (ZW art. 29, 29b en 29e; spec 5.5).
+/// Ziekengeld onder de no-riskpolis per dag (ZW art. 29, 29b en 29e).
 ///
 /// - 70% of the dagloon; in the first 52 weeks 100% at the employer's request, capped at the wage owed.
 /// - At most 104 weeks.

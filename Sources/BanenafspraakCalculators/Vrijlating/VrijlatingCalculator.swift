@@ -8,6 +8,14 @@ enum VrijlatingCalculator {
         let income = try input.money("monthly_income")
         let monthsUsed = try input.count("months_used", max: 1200)
         let extended = try input.optionalBool("extended") ?? false
+        let singleParent = try input.optionalBool("single_parent")
+        let childAge = try input.optionalCount("youngest_child_age", max: 150)
+        if category == .r && singleParent == nil {
+            throw CaseError(field: input.fieldPath("single_parent"), message: "required for the vrijlating onder r (alleenstaande ouder)")
+        }
+        if category == .r && singleParent == true && childAge == nil {
+            throw CaseError(field: input.fieldPath("youngest_child_age"), message: "required for the vrijlating onder r: the age of the youngest ten laste komend kind")
+        }
         var others: [VrijlatingCategory] = []
         if let list = try input.array("other_categories", required: false) {
             for (i, v) in list.enumerated() {
@@ -22,6 +30,10 @@ enum VrijlatingCalculator {
             throw CaseError(field: input.fieldPath("extended"), message: "only the vrijlatingen z and aa can be extended by the college")
         }
         try input.finish()
+        if let off = try InForce.check("vrijlating.\(category.rawValue).scheme", instrument: category.label,
+                                       reason: "De vrijlating onder \(category.rawValue) bestaat vanaf 1 januari 2023 (Wet uitvoering Breed Offensief)", p) {
+            return off
+        }
 
         let id = "vrijlating.\(category.rawValue)"
         let pctP = try p.resolve(id + ".percent")
@@ -31,9 +43,29 @@ enum VrijlatingCalculator {
         let maxMonths = extended ? nil : monthsP.limit
 
         var steps: [Explanation.Step] = []
-        let refusal = Vrijlating.refusal(category: category, age: age, minimumAge: ageP.limit, monthsUsed: monthsUsed,
-                                         maximumMonths: maxMonths, otherCategories: others)
-        if let a = ageP.limit { steps.append(.init("Leeftijd \(age) tegen minimumleeftijd \(a)", age >= a ? "voldoet" : "te jong")) }
+        var parameters = [pctP, capP, monthsP, ageP]
+        var exception = false
+        if let a = ageP.limit, age < a, category == .n || category == .r {
+            let u27 = try p.resolve("vrijlating.under_27_exception")
+            parameters.append(u27)
+            exception = u27.count == 1
+        }
+        var childMaxP: ResolvedParameter? = nil
+        if category == .r {
+            let c = try p.resolve("vrijlating.r.max_child_age")
+            parameters.append(c)
+            childMaxP = c
+        }
+        let refusal = Vrijlating.refusal(category: category, age: age, minimumAge: ageP.limit, under27Exception: exception,
+                                         singleParent: singleParent, youngestChildAge: childAge, maximumChildAge: childMaxP?.count,
+                                         monthsUsed: monthsUsed, maximumMonths: maxMonths, otherCategories: others)
+        if let a = ageP.limit {
+            steps.append(.init("Leeftijd \(age) tegen minimumleeftijd \(a) (Pwet art. 31 lid 5)", age >= a ? "voldoet" : (exception ? "jonger, maar tijdelijke uitzondering Pwet art. 31a" : "te jong")))
+        }
+        if let c = childMaxP {
+            steps.append(.init("Alleenstaande ouder met een ten laste komend kind jonger dan \(c.count) jaar (jongste kind: \(childAge.map(String.init) ?? "-"))",
+                               singleParent == true && (childAge ?? c.count) < c.count ? "voldoet" : "voldoet niet"))
+        }
         if let m = maxMonths {
             steps.append(.init("Gebruikte maanden \(monthsUsed) van ten hoogste \(m)", monthsUsed < m ? "maand \(monthsUsed + 1) telt" : "op"))
         } else {
@@ -49,6 +81,7 @@ enum VrijlatingCalculator {
         steps.append(.init("Begrensd op EUR \(capP.money) per maand\(eligible ? "" : "; geen recht")", exempt.description))
 
         var fields: [(String, JSONValue)] = [
+            ("in_force", .bool(true)),
             ("eligible", .bool(eligible)),
             ("exempt_amount", Out.money(exempt)),
             ("percent", Out.percent(pctP.percent)),
@@ -59,11 +92,12 @@ enum VrijlatingCalculator {
         let explanation = Explanation(
             figure: "vrijlating", label: category.label, value: exempt.description,
             rule: "Vrijlating van inkomsten uit arbeid: een percentage van het inkomen, met een maximum per maand",
-            source: "Pwet art. 31 lid 2 onder \(category.rawValue); seed 002",
+            source: "Pwet art. 31 lid 2 onder \(category.rawValue), lid 5 en art. 31a; Kamerstukken II 2018/19, 34 352, nr. 163",
             formula: "min(round(inkomen x percentage), maximum per maand), als leeftijd, duur en niet-stapelen het toelaten",
-            parameters: [pctP, capP, monthsP, ageP],
+            parameters: parameters,
             inputs: [.init("categorie", category.rawValue), .init("leeftijd", String(age)), .init("inkomen uit arbeid per maand", income.description),
-                     .init("gebruikte maanden", String(monthsUsed)), .init("verlengd", extended ? "ja" : "nee")],
+                     .init("gebruikte maanden", String(monthsUsed)), .init("verlengd", extended ? "ja" : "nee")]
+                + (category == .r ? [.init("alleenstaande ouder", singleParent == true ? "ja" : "nee"), .init("leeftijd jongste kind", childAge.map(String.init) ?? "-")] : []),
             steps: steps)
         return CalculatorOutcome(result: fields, explanation: explanation)
     }

@@ -10,6 +10,8 @@ extension ResolvedParameter {
             ("valid_until", value.validUntil.map { .string($0.description) } ?? .null),
             ("source", .string(value.source)),
             ("status", .string(value.status.rawValue)),
+            ("status_label", .string(value.status.dutchLabel)),
+            ("verified", value.verified.map { .string($0) } ?? .null),
         ])
     }
 }
@@ -48,7 +50,7 @@ extension Explanation {
             lines.append("\(pad)  Parameters:")
             for p in parameters {
                 let until = p.value.validUntil.map { " t/m \($0)" } ?? ""
-                let status = p.value.status == .enacted ? "" : " [\(p.value.status.rawValue)]"
+                let status = " [\(p.value.status.dutchLabel)]"
                 lines.append("\(pad)    - \(p.description) (\(p.id)) = \(p.formatted), geldig vanaf \(p.value.validFrom)\(until); bron: \(p.value.source)\(status)")
             }
         }

@@ -29,7 +29,7 @@ public struct Explanation: Sendable, Equatable {
     public var value: String
     /// Name of the rule.
     public var rule: String
-    /// Article or seed, e.g. `Wfsv art. 38h lid 4; seed 004`.
+    /// The law by article, or a letter by its official reference (docs/sources.md), e.g. `Wfsv art. 38h lid 4`.
     public var source: String
     /// The formula in words/symbols.
     public var formula: String

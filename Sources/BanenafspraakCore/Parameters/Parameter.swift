@@ -18,12 +18,37 @@ public enum ParameterUnit: String, Sendable, CaseIterable {
     }
 }
 
-/// Whether a value is law or only proposed (spec section 3).
-public enum ParameterStatus: String, Sendable {
-    case enacted
-    case proposal
-    /// A value the spec asks to be checked against the official regeling and that was not.
+/// What kind of value a parameter value is, and whether its source was checked (docs/sources.md, "Status").
+///
+/// Only `verified` and `unverified` are law; a statistic, a practice figure or this project's own reading is
+/// never law, and a proposal is not law until enacted.
+public enum ParameterStatus: String, Sendable, CaseIterable {
+    /// Law; the value and its dates were checked in a primary text, named in ``ParameterValue/verified``.
+    case verified
+    /// Law (or believed to be law); not checked in a primary text.
     case unverified
+    /// Law, as recorded before the statuses above existed; counts as not checked (kept for older override files).
+    case enacted
+    /// A bill, or a plan in a Kamerbrief: not law.
+    case proposal
+    /// This project's own reading or choice where the law is silent (docs/readings.md): never law.
+    case reading
+    /// A statistic or one region's practice, taken from a letter or table: not law.
+    case estimate
+
+    /// Whether the value still has to be checked against a primary source.
+    public var needsCheck: Bool { self == .unverified || self == .enacted }
+
+    /// The status as shown to a user, in Dutch.
+    public var dutchLabel: String {
+        switch self {
+        case .verified: return "geverifieerd"
+        case .unverified, .enacted: return "niet geverifieerd"
+        case .proposal: return "voorstel, geen wet"
+        case .reading: return "lezing van dit project"
+        case .estimate: return "schatting of praktijk, geen wet"
+        }
+    }
 }
 
 /// One dated value of a parameter, with its legal source (spec section 3).
@@ -33,16 +58,19 @@ public struct ParameterValue: Sendable, Equatable {
     public var validFrom: LocalDate
     /// Inclusive; `nil` means open-ended.
     public var validUntil: LocalDate?
-    /// Statute article or seed, plus the Kamerstuk.
+    /// The law by article, a Staatsblad/Staatscourant number or a Kamerstuk (docs/sources.md).
     public var source: String
     public var status: ParameterStatus
+    /// For a `verified` value: where and when the source was checked (document and passage).
+    public var verified: String?
 
-    public init(value: Int64?, validFrom: LocalDate, validUntil: LocalDate?, source: String, status: ParameterStatus) {
+    public init(value: Int64?, validFrom: LocalDate, validUntil: LocalDate?, source: String, status: ParameterStatus, verified: String? = nil) {
         self.value = value
         self.validFrom = validFrom
         self.validUntil = validUntil
         self.source = source
         self.status = status
+        self.verified = verified
     }
 
     public func isValid(on date: LocalDate) -> Bool {
@@ -59,12 +87,43 @@ public struct Parameter: Sendable, Equatable {
     /// Sorted by `validFrom`; validities never overlap (checked by ``ParameterSet/validate()``).
     /// After ``ParameterSet/overriding(with:)`` the override's values come first and win.
     public var values: [ParameterValue]
+    /// The first day of the parameter's legal life, when it starts after ``ParameterSet/horizonStart``.
+    public var inForceFrom: LocalDate?
+    /// The last day of the parameter's legal life, when it ends before ``ParameterSet/horizonEnd``.
+    public var inForceUntil: LocalDate?
+    /// Values exist only on some dates by design (e.g. a published figure that overrides a computed one).
+    public var sparse: Bool
 
-    public init(id: String, unit: ParameterUnit, description: String, values: [ParameterValue]) {
+    public init(id: String, unit: ParameterUnit, description: String, values: [ParameterValue],
+                inForceFrom: LocalDate? = nil, inForceUntil: LocalDate? = nil, sparse: Bool = false) {
         self.id = id
         self.unit = unit
         self.description = description
         self.values = values.sorted { $0.validFrom < $1.validFrom }
+        self.inForceFrom = inForceFrom
+        self.inForceUntil = inForceUntil
+        self.sparse = sparse
+    }
+
+    /// The days the values must cover without a gap: the legal life clipped to the horizon 2015–2026.
+    public var requiredCoverage: (from: LocalDate, until: LocalDate) {
+        (max(inForceFrom ?? ParameterSet.horizonStart, ParameterSet.horizonStart),
+         min(inForceUntil ?? ParameterSet.horizonEnd, ParameterSet.horizonEnd))
+    }
+}
+
+/// One finding of ``ParameterSet/coverageFindings()``.
+public struct ParameterFinding: Sendable, Equatable, CustomStringConvertible {
+    public enum Kind: String, Sendable { case gap, overlap, unverified }
+    public var kind: Kind
+    public var parameter: String
+    public var from: LocalDate
+    public var until: LocalDate?
+    public var detail: String
+
+    public var description: String {
+        let period = "\(from) t/m \(until.map(\.description) ?? "open")"
+        return "\(kind.rawValue) \(parameter) \(period): \(detail)"
     }
 }
 
@@ -123,6 +182,10 @@ public struct ParameterError: Error, Sendable, Equatable, CustomStringConvertibl
 public struct ParameterSet: Sendable, Equatable {
     public private(set) var parameters: [String: Parameter]
 
+    /// The period every calculator must answer for (spec 5.7: 2015–2026).
+    public static let horizonStart = LocalDate(year: 2015, month: 1, day: 1)!
+    public static let horizonEnd = LocalDate(year: 2026, month: 12, day: 31)!
+
     public init(_ parameters: [Parameter] = []) {
         self.parameters = [:]
         for p in parameters { self.parameters[p.id] = p }
@@ -179,5 +242,39 @@ public struct ParameterSet: Sendable, Equatable {
                 }
             }
         }
+    }
+
+    /// Gaps inside each parameter's legal life (2015–2026 unless it declares a later start or earlier end),
+    /// overlapping values, and values whose source was not checked. Sorted by parameter and date.
+    public func coverageFindings() -> [ParameterFinding] {
+        var out: [ParameterFinding] = []
+        for id in parameters.keys.sorted() {
+            let p = parameters[id]!
+            let values = p.values.sorted { $0.validFrom < $1.validFrom }
+            for (a, b) in zip(values, values.dropFirst()) {
+                if let until = a.validUntil, until < b.validFrom { continue }
+                out.append(ParameterFinding(kind: .overlap, parameter: id, from: b.validFrom, until: a.validUntil,
+                                            detail: "values from \(a.validFrom) and \(b.validFrom) overlap"))
+            }
+            let (from, until) = p.requiredCoverage
+            var cursor = p.sparse ? until.adding(days: 1) : from
+            for v in values {
+                if cursor > until { break }
+                if v.validFrom > cursor {
+                    let end = min(v.validFrom.adding(days: -1), until)
+                    out.append(ParameterFinding(kind: .gap, parameter: id, from: cursor, until: end, detail: "no value in the legal life"))
+                }
+                guard let vu = v.validUntil else { cursor = until.adding(days: 1); break }
+                if vu >= cursor { cursor = vu.adding(days: 1) }
+            }
+            if cursor <= until {
+                out.append(ParameterFinding(kind: .gap, parameter: id, from: cursor, until: until, detail: "no value in the legal life"))
+            }
+            for v in values where v.status.needsCheck {
+                out.append(ParameterFinding(kind: .unverified, parameter: id, from: v.validFrom, until: v.validUntil,
+                                            detail: "\(v.value.map { FixedPoint.format($0, scale: p.unit.scale) } ?? "none"); \(v.source)"))
+            }
+        }
+        return out
     }
 }

@@ -1,0 +1,50 @@
+import BanenafspraakBatch
+import BanenafspraakCore
+import BanenafspraakIngest
+
+/// A store of quota runs (spec 9). Back-ends (SQLite, PostgreSQL) implement this protocol and hold the same data;
+/// everything above it (explain, diff, letters, the server) is written once against it.
+///
+/// A run is written in one transaction and never changes. Reads of an unknown run throw ``StoreError`` of kind
+/// `.unknownRun`; a busy store throws `.locked`.
+public protocol ResultsStore: AnyObject, Sendable {
+    /// The path or URL (without a password), for messages.
+    var location: String { get }
+
+    /// The store's pseudonyms: the same key for every run of this store.
+    func pseudonymizer() throws -> Pseudonymizer
+
+    /// Writes a run in one transaction and returns its id. On any error nothing of the run remains.
+    func write(_ run: RunRecord) throws -> RunID
+
+    /// Every run, oldest first.
+    func runs() throws -> [RunSummary]
+    func run(_ id: RunID) throws -> RunSummary
+    func national(run: RunID) throws -> StoredNational
+    /// One employer by `employer_id`, or `nil` when the run has no such employer.
+    func employer(run: RunID, id: String) throws -> StoredEmployer?
+    /// The employers with these indexes (in the order asked; unknown indexes are left out).
+    func employers(run: RunID, indexes: [Int32]) throws -> [StoredEmployer]
+    /// Every employer of the run, by index.
+    func employers(run: RunID) throws -> [StoredEmployer]
+    /// The collaborations read for the run, in file order (indexes into the run's employers).
+    func collaborations(run: RunID) throws -> [Collaboration]
+    /// The target-group lines where the employer is the formal employer or the hirer, in file order.
+    func targetGroupLines(run: RunID, employer: Int32) throws -> [StoredLine]
+    /// Register routes of these persons (pseudonyms) in the run.
+    func personRoutes(run: RunID, persons: [String]) throws -> [String: [RegisterRoute]]
+    /// The aggregates the rules need, persons by pseudonym: enough to assess the run again with other parameters.
+    func aggregates(run: RunID) throws -> QuotaAggregates
+    func rejections(run: RunID) throws -> StoredRejections
+
+    /// Keeps a token's hash (never the token) with what it may see.
+    func insertToken(hash: String, access: TokenAccess, createdAt: String) throws
+    /// Ends a token; `false` when no active token has this hash.
+    func revokeToken(hash: String, at: String) throws -> Bool
+    func token(hash: String) throws -> StoredToken?
+}
+
+/// The engine version written into every receipt.
+public enum EngineVersion {
+    public static let current = "banenafspraak 0.9.0"
+}

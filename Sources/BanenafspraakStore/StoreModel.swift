@@ -1,0 +1,223 @@
+import BanenafspraakBatch
+import BanenafspraakCore
+import BanenafspraakIngest
+
+/// A run's id in a store: 1, 2, … in order of writing.
+public typealias RunID = Int64
+
+/// The SHA-256 and size of one input file.
+public struct InputFileDigest: Sendable, Equatable, Codable {
+    public var name: String
+    public var sha256: String
+    public var bytes: Int64
+    public init(name: String, sha256: String, bytes: Int64) {
+        self.name = name
+        self.sha256 = sha256
+        self.bytes = bytes
+    }
+}
+
+/// What anyone needs to check that a stored figure came from these inputs (spec 9).
+public struct RunReceipt: Sendable, Equatable, Codable {
+    /// Every input file that was read, by name.
+    public var inputFiles: [InputFileDigest]
+    /// SHA-256 of the effective parameter set (after `--params`), in its canonical text (``ParameterSetText``).
+    public var parametersSHA256: String
+    /// The command's flags as given, e.g. `["--year", "2024", "--quota-percent", "markt=2.10"]`.
+    public var flags: [String]
+    public var engineVersion: String
+    /// UTC, `YYYY-MM-DDTHH:MM:SSZ`.
+    public var createdAt: String
+    public init(inputFiles: [InputFileDigest], parametersSHA256: String, flags: [String], engineVersion: String, createdAt: String) {
+        self.inputFiles = inputFiles
+        self.parametersSHA256 = parametersSHA256
+        self.flags = flags
+        self.engineVersion = engineVersion
+        self.createdAt = createdAt
+    }
+
+    enum CodingKeys: String, CodingKey {
+        case inputFiles = "input_files", parametersSHA256 = "parameters_sha256", flags, engineVersion = "engine_version"
+        case createdAt = "created_at"
+    }
+}
+
+/// One line of `runs`: the run's identity, receipt and counts.
+public struct RunSummary: Sendable, Equatable {
+    public var id: RunID
+    public var year: Int
+    public var regime: RegisterRegime
+    public var createdAt: String
+    public var engineVersion: String
+    public var receipt: RunReceipt
+    public var employers: Int
+    public var counts: [String: RowCounts]
+    public init(id: RunID, year: Int, regime: RegisterRegime, createdAt: String, engineVersion: String, receipt: RunReceipt,
+                employers: Int, counts: [String: RowCounts]) {
+        self.id = id
+        self.year = year
+        self.regime = regime
+        self.createdAt = createdAt
+        self.engineVersion = engineVersion
+        self.receipt = receipt
+        self.employers = employers
+        self.counts = counts
+    }
+}
+
+/// Where a percentage came from, as stored: `override`, `published` or `computed`.
+public enum StoredProvenance: String, Sendable, Equatable {
+    case override, published, computed
+    public init(_ p: PercentProvenance) {
+        switch p {
+        case .override: self = .override
+        case .published: self = .published
+        case .computed: self = .computed
+        }
+    }
+}
+
+/// A run's national figures and everything the rules settled nationally (spec 9).
+public struct StoredNational: Sendable, Equatable {
+    public var year: Int
+    public var regime: RegisterRegime
+    /// Keys `markt`, `overheid`, `total`.
+    public var quotaPercent: [String: BasisPoints]
+    public var quotaPercentProvenance: [String: StoredProvenance]
+    /// ΣA over liable employers per key.
+    public var sumA: [String: CentiHours]
+    public var surchargePercent: MilliPercent
+    public var surchargeProvenance: StoredProvenance
+    public var sumPremiumBase: Cents
+    public var hoursDecember: [Sector: CentiHours]
+    /// `--quota-percent` and `--surcharge-percent` as given (they apply again when the run is re-assessed).
+    public var quotaPercentOverrides: [String: BasisPoints]
+    public var surchargeOverride: MilliPercent?
+    /// The effective parameter set in its canonical text (``ParameterSetText``).
+    public var parametersText: String
+    /// `national.json` exactly as `quota` wrote it.
+    public var nationalJSON: String
+    public init(year: Int, regime: RegisterRegime, quotaPercent: [String: BasisPoints], quotaPercentProvenance: [String: StoredProvenance],
+                sumA: [String: CentiHours], surchargePercent: MilliPercent, surchargeProvenance: StoredProvenance,
+                sumPremiumBase: Cents, hoursDecember: [Sector: CentiHours], quotaPercentOverrides: [String: BasisPoints],
+                surchargeOverride: MilliPercent?, parametersText: String, nationalJSON: String) {
+        self.year = year
+        self.regime = regime
+        self.quotaPercent = quotaPercent
+        self.quotaPercentProvenance = quotaPercentProvenance
+        self.sumA = sumA
+        self.surchargePercent = surchargePercent
+        self.surchargeProvenance = surchargeProvenance
+        self.sumPremiumBase = sumPremiumBase
+        self.hoursDecember = hoursDecember
+        self.quotaPercentOverrides = quotaPercentOverrides
+        self.surchargeOverride = surchargeOverride
+        self.parametersText = parametersText
+        self.nationalJSON = nationalJSON
+    }
+}
+
+/// One employer of a stored run: its `employers.csv` row, name, region and what the rules need (spec 9).
+public struct StoredEmployer: Sendable, Equatable {
+    /// The employer's dense index in the run (as in ``QuotaAggregates``).
+    public var index: Int32
+    public var id: String
+    public var name: String
+    public var sector: Sector
+    /// Arbeidsmarktregio 1–35.
+    public var region: UInt8
+    public var staffingAgency: Bool
+    public var priorYearHours: CentiHours?
+    public var figures: EmployerFigures
+    public var lineCounts: EmployerLineCounts
+    public init(index: Int32, id: String, name: String, sector: Sector, region: UInt8, staffingAgency: Bool,
+                priorYearHours: CentiHours?, figures: EmployerFigures, lineCounts: EmployerLineCounts) {
+        self.index = index
+        self.id = id
+        self.name = name
+        self.sector = sector
+        self.region = region
+        self.staffingAgency = staffingAgency
+        self.priorYearHours = priorYearHours
+        self.figures = figures
+        self.lineCounts = lineCounts
+    }
+
+    /// `AMR01` … `AMR35`.
+    public var regionCode: String { region < 10 ? "AMR0\(region)" : "AMR\(region)" }
+}
+
+/// One stored target-group person-month line (spec 9): the person by pseudonym only.
+public struct StoredLine: Sendable, Equatable {
+    public var employer: Int32
+    /// -1 when not lent out.
+    public var hirer: Int32
+    public var person: String
+    public var period: YearMonth
+    public var hours: CentiHours
+    public var wage: Cents
+    public var scheme: PayrollScheme
+    public var line: Int
+    public init(employer: Int32, hirer: Int32, person: String, period: YearMonth, hours: CentiHours, wage: Cents,
+                scheme: PayrollScheme, line: Int) {
+        self.employer = employer
+        self.hirer = hirer
+        self.person = person
+        self.period = period
+        self.hours = hours
+        self.wage = wage
+        self.scheme = scheme
+        self.line = line
+    }
+}
+
+/// A run's rejections: counts per file and reason code, the first rejected rows, and `rejected.csv` itself.
+public struct StoredRejections: Sendable, Equatable {
+    public var byCode: [String: [RejectionCode: Int]]
+    public var sample: [Rejection]
+    /// `rejected.csv` as written, or `nil` when the run wrote none.
+    public var csv: [UInt8]?
+    public init(byCode: [String: [RejectionCode: Int]], sample: [Rejection], csv: [UInt8]?) {
+        self.byCode = byCode
+        self.sample = sample
+        self.csv = csv
+    }
+}
+
+/// What a bearer token may see (spec 10).
+public enum TokenAccess: Sendable, Equatable {
+    /// Only this employer's figures and explanation, in every run.
+    case employer(String)
+    /// Everything.
+    case analyst
+}
+
+/// A token as the store keeps it: only the hash.
+public struct StoredToken: Sendable, Equatable {
+    public var hash: String
+    public var access: TokenAccess
+    public var createdAt: String
+    /// `nil` while the token is valid.
+    public var revokedAt: String?
+    public init(hash: String, access: TokenAccess, createdAt: String, revokedAt: String?) {
+        self.hash = hash
+        self.access = access
+        self.createdAt = createdAt
+        self.revokedAt = revokedAt
+    }
+    public var isActive: Bool { revokedAt == nil }
+}
+
+/// Why a store cannot be used; the message names the store, the run or the lock.
+public struct StoreError: Error, CustomStringConvertible, Sendable, Equatable {
+    public enum Kind: Sendable, Equatable {
+        case notAStore, newerSchema, unknownRun, unknownEmployer, locked, invalidRun, io
+    }
+    public var kind: Kind
+    public var message: String
+    public init(_ kind: Kind, _ message: String) {
+        self.kind = kind
+        self.message = message
+    }
+    public var description: String { message }
+}

@@ -1,0 +1,458 @@
+#if canImport(Glibc)
+import Glibc
+#endif
+import BanenafspraakBatch
+import BanenafspraakCore
+import BanenafspraakIngest
+import BanenafspraakStore
+import Foundation
+import GRDB
+
+/// The embedded results store: one SQLite file through GRDB (spec 9). The schema is versioned with
+/// `DatabaseMigrator` and migrated on open; a run is written in one immediate transaction, so a failed or
+/// killed run leaves nothing behind.
+public final class SQLiteResultsStore: ResultsStore {
+    public let location: String
+    private let queue: DatabaseQueue
+    private let secret: [UInt8]
+
+    /// Test seam: called inside the write transaction after each stage (`run`, `employers`, `persons`,
+    /// `target_group_hours`, `lines`, `rejections`); a throw rolls the run back, a kill leaves it uncommitted.
+    public var writeCheckpoint: (@Sendable (String) throws -> Void)? {
+        get { checkpointBox.value }
+        set { checkpointBox.value = newValue }
+    }
+    private let checkpointBox = CheckpointBox()
+
+    /// The schema versions this build knows, oldest first.
+    public static let schemaVersions = SQLiteSchema.versions
+
+    /// Opens the store at `path`, creating it when `create` and no file is there. `busyTimeout` is how long to
+    /// wait for another process's write lock before failing with `.locked`. `schemaUpTo` migrates only up to
+    /// that version (tests of older stores).
+    public init(path: String, create: Bool = true, busyTimeout: Double = 5, schemaUpTo: String? = nil) throws {
+        location = path
+        var isDirectory: ObjCBool = false
+        let exists = FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory)
+        if exists && isDirectory.boolValue { throw StoreError(.notAStore, "\(path) is a directory, not a results store") }
+        if !exists && !create { throw StoreError(.notAStore, "there is no results store at \(path)") }
+        if exists, let header = FileHandle(forReadingAtPath: path).map({ h in defer { try? h.close() }; return h.readData(ofLength: 16) }),
+           !header.isEmpty, header != Data("SQLite format 3\0".utf8) {
+            throw StoreError(.notAStore, "\(path) is not a results store (not an SQLite database)")
+        }
+        var config = Configuration()
+        config.busyMode = .timeout(busyTimeout)
+        config.label = "banenafspraak-store"
+        do { queue = try DatabaseQueue(path: path, configuration: config) } catch {
+            throw Self.translate(error, path: path, doing: "open")
+        }
+        let migrator = SQLiteSchema.migrator(secret: { Pseudonymizer.newSecret() })
+        do {
+            let (isForeign, superseded, applied) = try queue.read { db -> (Bool, Bool, [String]) in
+                let tables = try String.fetchAll(db, sql: "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'")
+                if tables.isEmpty { return (false, false, []) }
+                guard tables.contains("store_meta"),
+                      try String.fetchOne(db, sql: "SELECT value FROM store_meta WHERE key = 'format'") == SQLiteSchema.format else {
+                    return (true, false, [])
+                }
+                return (false, try migrator.hasBeenSuperseded(db), try migrator.appliedIdentifiers(db).sorted())
+            }
+            if isForeign { throw StoreError(.notAStore, "\(path) is an SQLite database but not a banenafspraak results store") }
+            if superseded {
+                throw StoreError(.newerSchema, "\(path) was written by a newer version of banenafspraak (schema \(applied.joined(separator: ", "))); this version knows schema \(SQLiteSchema.versions.joined(separator: ", ")) and cannot open it")
+            }
+            try queue.writeWithoutTransaction { db in
+                try db.execute(sql: "PRAGMA journal_mode = WAL")
+                try db.execute(sql: "PRAGMA synchronous = NORMAL")
+            }
+            if let schemaUpTo { try migrator.migrate(queue, upTo: schemaUpTo) } else { try migrator.migrate(queue) }
+            guard let hex = try queue.read({ try String.fetchOne($0, sql: "SELECT value FROM store_meta WHERE key = 'pseudonym_secret'") }),
+                  let bytes = Hex.decode(hex), bytes.count == 32 else {
+                throw StoreError(.notAStore, "\(path) is a results store without a valid pseudonym key")
+            }
+            secret = bytes
+        } catch let e as StoreError {
+            throw e
+        } catch {
+            throw Self.translate(error, path: path, doing: "open")
+        }
+    }
+
+    /// The schema versions applied to this store.
+    public func appliedSchemaVersions() throws -> [String] {
+        try queue.read { try SQLiteSchema.migrator(secret: { [] }).appliedIdentifiers($0).sorted() }
+    }
+
+    public func pseudonymizer() throws -> Pseudonymizer { Pseudonymizer(secret: secret) }
+
+    // MARK: Writing
+
+    public func write(_ run: RunRecord) throws -> RunID {
+        let checkpoint = checkpointBox.value ?? { _ in }
+        do {
+            var id: RunID = 0
+            try queue.inTransaction(.immediate) { db in
+                id = try Self.insertRun(run, db: db)
+                try checkpoint("run")
+                try Self.insertEmployers(run, id: id, db: db)
+                try checkpoint("employers")
+                try Self.insertPersons(run, id: id, db: db)
+                try checkpoint("persons")
+                let pairs = try db.makeStatement(sql: "INSERT INTO target_group_hours VALUES (?, ?, ?, ?)")
+                for p in run.targetGroupHours {
+                    try pairs.execute(arguments: [id, Int64(p.employer), Int64(p.person), p.hours.rawValue])
+                }
+                try checkpoint("target_group_hours")
+                let lines = try db.makeStatement(sql: "INSERT INTO target_group_lines VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
+                for (seq, l) in run.lines.enumerated() {
+                    try lines.execute(arguments: [id, Int64(seq), Int64(l.employer), l.hirer >= 0 ? Int64(l.hirer) : nil, Int64(l.person),
+                                                  Int64(l.period.year * 100 + l.period.month), l.hours.rawValue, l.wage.rawValue,
+                                                  Int64(l.scheme.rawValue), Int64(l.line)])
+                }
+                try checkpoint("lines")
+                try Self.insertRejections(run, id: id, db: db)
+                try checkpoint("rejections")
+                return .commit
+            }
+            return id
+        } catch let e as StoreError {
+            throw e
+        } catch let e as DatabaseError {
+            throw Self.translate(e, path: location, doing: "write the run into")
+        }
+    }
+
+    private static func insertRun(_ run: RunRecord, db: Database) throws -> RunID {
+        let n = run.national
+        let receipt = String(decoding: try JSONEncoder.sorted.encode(run.receipt), as: UTF8.self)
+        func p(_ key: String) -> String { n.quotaPercentProvenance[key]?.rawValue ?? "computed" }
+        try db.execute(sql: """
+            INSERT INTO runs (year, regime, created_at, engine_version, receipt_json, employers,
+                quota_percent_markt, quota_percent_overheid, quota_percent_total, provenance_markt, provenance_overheid, provenance_total,
+                sum_a_markt, sum_a_overheid, sum_a_total, surcharge_percent, surcharge_provenance, sum_premium_base,
+                hours_december_markt, hours_december_overheid, override_markt, override_overheid, override_total, override_surcharge,
+                parameters_text, national_json)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+            """, arguments: StatementArguments([
+                Int64(run.year), run.regime.rawValue, run.receipt.createdAt, run.receipt.engineVersion, receipt, Int64(run.employers.count),
+                n.quotaPercent["markt"]?.rawValue, n.quotaPercent["overheid"]?.rawValue, n.quotaPercent["total"]?.rawValue,
+                p("markt"), p("overheid"), p("total"),
+                n.sumA["markt"]?.rawValue, n.sumA["overheid"]?.rawValue, n.sumA["total"]?.rawValue,
+                n.surchargePercent.rawValue, n.surchargeProvenance.rawValue, n.sumPremiumBase.rawValue,
+                n.hoursDecember[.markt]?.rawValue ?? 0, n.hoursDecember[.overheid]?.rawValue ?? 0,
+                n.quotaPercentOverrides["markt"]?.rawValue, n.quotaPercentOverrides["overheid"]?.rawValue,
+                n.quotaPercentOverrides["total"]?.rawValue, n.surchargeOverride?.rawValue,
+                n.parametersText, n.nationalJSON,
+            ] as [(any DatabaseValueConvertible)?]))
+        let id = db.lastInsertedRowID
+        let counts = try db.makeStatement(sql: "INSERT INTO run_row_counts VALUES (?, ?, ?, ?, ?, ?)")
+        for (file, c) in run.counts.sorted(by: { $0.key < $1.key }) {
+            try counts.execute(arguments: [id, file, Int64(c.read), Int64(c.accepted), Int64(c.rejected), Int64(c.outsideYear)])
+        }
+        let collaborations = try db.makeStatement(sql: "INSERT INTO collaborations VALUES (?, ?, ?, ?, ?, ?, ?)")
+        for (seq, c) in run.collaborations.enumerated() {
+            try collaborations.execute(arguments: [id, Int64(seq), Int64(c.from), Int64(c.to), Int64(c.year), c.percent.rawValue, Int64(c.line)])
+        }
+        return id
+    }
+
+    private static func insertEmployers(_ run: RunRecord, id: RunID, db: Database) throws {
+        let st = try db.makeStatement(sql: "INSERT INTO employers VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
+        for e in run.employers {
+            let f = e.figures
+            try st.execute(arguments: StatementArguments([
+                id, Int64(e.index), e.id, e.name, e.sector.rawValue, Int64(e.region), e.staffingAgency, e.priorYearHours?.rawValue,
+                f.hoursTotal.rawValue, f.hoursA.rawValue, f.hoursC.rawValue, f.premiumBase.rawValue, f.liable,
+                f.requiredHours.rawValue, f.shortfallTenths, f.levy.rawValue, f.surcharge.rawValue, f.lkv.rawValue, f.bonus.rawValue,
+                f.transfersOut.rawValue, f.transfersIn.rawValue, f.net.rawValue,
+                Int64(e.lineCounts.a), Int64(e.lineCounts.premiumBase), Int64(e.lineCounts.capped),
+            ] as [(any DatabaseValueConvertible)?]))
+        }
+    }
+
+    private static func insertPersons(_ run: RunRecord, id: RunID, db: Database) throws {
+        let st = try db.makeStatement(sql: "INSERT INTO persons VALUES (?, ?, ?, ?)")
+        for (i, p) in run.persons.enumerated() {
+            let routes = i < run.personRoutes.count ? run.personRoutes[i].map(\.rawValue).joined(separator: ",") : ""
+            try st.execute(arguments: [id, Int64(i), p, routes])
+        }
+    }
+
+    private static func insertRejections(_ run: RunRecord, id: RunID, db: Database) throws {
+        let counts = try db.makeStatement(sql: "INSERT INTO run_rejection_counts VALUES (?, ?, ?, ?)")
+        for (file, codes) in run.rejections.byCode.sorted(by: { $0.key < $1.key }) {
+            for (code, n) in codes.sorted(by: { $0.key.rawValue < $1.key.rawValue }) {
+                try counts.execute(arguments: [id, file, code.rawValue, Int64(n)])
+            }
+        }
+        let sample = try db.makeStatement(sql: "INSERT INTO run_rejection_sample VALUES (?, ?, ?, ?, ?, ?, ?, ?)")
+        for (seq, r) in run.rejections.sample.enumerated() {
+            try sample.execute(arguments: [id, Int64(seq), r.file, Int64(r.line), r.column, r.code.rawValue, r.message, Data(r.raw)])
+        }
+        if let csv = run.rejections.csv {
+            try db.execute(sql: "INSERT INTO run_files VALUES (?, 'rejected.csv', ?)", arguments: [id, Data(csv)])
+        }
+    }
+
+    // MARK: Reading
+
+    public func runs() throws -> [RunSummary] {
+        try read { db in
+            try Row.fetchAll(db, sql: "SELECT id FROM runs ORDER BY id").map { try self.summary(db, id: $0["id"]) }
+        }
+    }
+
+    public func run(_ id: RunID) throws -> RunSummary {
+        try read { db in try self.summary(db, id: id) }
+    }
+
+    private func summary(_ db: Database, id: RunID) throws -> RunSummary {
+        guard let row = try Row.fetchOne(db, sql: "SELECT year, regime, created_at, engine_version, receipt_json, employers FROM runs WHERE id = ?", arguments: [id]) else {
+            throw StoreError(.unknownRun, "there is no run \(id) in \(location)")
+        }
+        let receiptText: String = row["receipt_json"]
+        guard let receipt = try? JSONDecoder().decode(RunReceipt.self, from: Data(receiptText.utf8)) else {
+            throw StoreError(.invalidRun, "run \(id) in \(location) has an unreadable receipt")
+        }
+        var counts: [String: RowCounts] = [:]
+        for c in try Row.fetchAll(db, sql: "SELECT file, read, accepted, rejected, outside_year FROM run_row_counts WHERE run_id = ?", arguments: [id]) {
+            var rc = RowCounts()
+            rc.read = c["read"]; rc.accepted = c["accepted"]; rc.rejected = c["rejected"]; rc.outsideYear = c["outside_year"]
+            counts[c["file"]] = rc
+        }
+        return RunSummary(id: id, year: row["year"], regime: RegisterRegime(rawValue: row["regime"]) ?? .current,
+                          createdAt: row["created_at"], engineVersion: row["engine_version"], receipt: receipt,
+                          employers: row["employers"], counts: counts)
+    }
+
+    public func national(run id: RunID) throws -> StoredNational {
+        try read { db in
+            guard let r = try Row.fetchOne(db, sql: "SELECT * FROM runs WHERE id = ?", arguments: [id]) else {
+                throw StoreError(.unknownRun, "there is no run \(id) in \(location)")
+            }
+            func prov(_ c: String) -> StoredProvenance { StoredProvenance(rawValue: r[c]) ?? .computed }
+            var overrides: [String: BasisPoints] = [:]
+            for key in ["markt", "overheid", "total"] { if let v: Int64 = r["override_\(key)"] { overrides[key] = BasisPoints(v) } }
+            return StoredNational(
+                year: r["year"], regime: RegisterRegime(rawValue: r["regime"]) ?? .current,
+                quotaPercent: ["markt": BasisPoints(r["quota_percent_markt"]), "overheid": BasisPoints(r["quota_percent_overheid"]),
+                               "total": BasisPoints(r["quota_percent_total"])],
+                quotaPercentProvenance: ["markt": prov("provenance_markt"), "overheid": prov("provenance_overheid"), "total": prov("provenance_total")],
+                sumA: ["markt": CentiHours(r["sum_a_markt"]), "overheid": CentiHours(r["sum_a_overheid"]), "total": CentiHours(r["sum_a_total"])],
+                surchargePercent: MilliPercent(r["surcharge_percent"]), surchargeProvenance: prov("surcharge_provenance"),
+                sumPremiumBase: Cents(r["sum_premium_base"]),
+                hoursDecember: [.markt: CentiHours(r["hours_december_markt"]), .overheid: CentiHours(r["hours_december_overheid"])],
+                quotaPercentOverrides: overrides, surchargeOverride: (r["override_surcharge"] as Int64?).map { MilliPercent($0) },
+                parametersText: r["parameters_text"], nationalJSON: r["national_json"])
+        }
+    }
+
+    private static let employerColumns = """
+        idx, employer_id, name, sector, region, staffing_agency, prior_year_hours, hours_total, hours_a, hours_c, premium_base,
+        liable, required_hours, shortfall_tenths, levy, surcharge, lkv, bonus, transfers_out, transfers_in, net,
+        lines_a, lines_premium_base, lines_capped
+        """
+
+    private static func employer(_ r: Row) -> StoredEmployer {
+        var f = EmployerFigures()
+        f.hoursTotal = CentiHours(r[7]); f.hoursA = CentiHours(r[8]); f.hoursC = CentiHours(r[9]); f.premiumBase = Cents(r[10])
+        f.liable = r[11]; f.requiredHours = CentiHours(r[12]); f.shortfallTenths = r[13]; f.levy = Cents(r[14])
+        f.surcharge = Cents(r[15]); f.lkv = Cents(r[16]); f.bonus = Cents(r[17]); f.transfersOut = Cents(r[18])
+        f.transfersIn = Cents(r[19]); f.net = Cents(r[20])
+        let prior: Int64? = r[6]
+        return StoredEmployer(index: Int32(r[0] as Int64), id: r[1], name: r[2], sector: Sector(rawValue: r[3]) ?? .markt,
+                              region: UInt8(r[4] as Int64), staffingAgency: r[5], priorYearHours: prior.map { CentiHours($0) }, figures: f,
+                              lineCounts: EmployerLineCounts(a: r[21], premiumBase: r[22], capped: r[23]))
+    }
+
+    public func employer(run id: RunID, id employerId: String) throws -> StoredEmployer? {
+        try read { db in
+            try self.requireRun(db, id)
+            return try Row.fetchOne(db, sql: "SELECT \(Self.employerColumns) FROM employers WHERE run_id = ? AND employer_id = ?",
+                                    arguments: [id, employerId]).map(Self.employer)
+        }
+    }
+
+    public func employers(run id: RunID, indexes: [Int32]) throws -> [StoredEmployer] {
+        try read { db in
+            try self.requireRun(db, id)
+            let st = try db.cachedStatement(sql: "SELECT \(Self.employerColumns) FROM employers WHERE run_id = ? AND idx = ?")
+            return try indexes.compactMap { try Row.fetchOne(st, arguments: [id, Int64($0)]).map(Self.employer) }
+        }
+    }
+
+    public func employers(run id: RunID) throws -> [StoredEmployer] {
+        try read { db in
+            try self.requireRun(db, id)
+            var out: [StoredEmployer] = []
+            let rows = try Row.fetchCursor(db, sql: "SELECT \(Self.employerColumns) FROM employers WHERE run_id = ? ORDER BY idx", arguments: [id])
+            while let r = try rows.next() { out.append(Self.employer(r)) }
+            return out
+        }
+    }
+
+    public func collaborations(run id: RunID) throws -> [Collaboration] {
+        try read { db in
+            try self.requireRun(db, id)
+            return try Row.fetchAll(db, sql: "SELECT from_idx, to_idx, year, percent, line FROM collaborations WHERE run_id = ? ORDER BY seq", arguments: [id]).map {
+                Collaboration(from: Int32($0[0] as Int64), to: Int32($0[1] as Int64), year: $0[2], percent: BasisPoints($0[3]), line: $0[4])
+            }
+        }
+    }
+
+    public func targetGroupLines(run id: RunID, employer: Int32) throws -> [StoredLine] {
+        try read { db in
+            try self.requireRun(db, id)
+            let sql = """
+                SELECT l.employer_idx, l.hirer_idx, p.pseudonym, l.period, l.hours, l.wage, l.scheme, l.line, l.seq
+                FROM target_group_lines l JOIN persons p ON p.run_id = l.run_id AND p.idx = l.person_idx
+                WHERE l.run_id = ?1 AND (l.employer_idx = ?2 OR l.hirer_idx = ?2) ORDER BY l.seq
+                """
+            return try Row.fetchAll(db, sql: sql, arguments: [id, Int64(employer)]).map { r in
+                let period: Int = r[3]
+                let hirer: Int64? = r[1]
+                return StoredLine(employer: Int32(r[0] as Int64), hirer: hirer.map { Int32($0) } ?? -1, person: r[2],
+                                  period: YearMonth(year: period / 100, month: period % 100)!, hours: CentiHours(r[4]),
+                                  wage: Cents(r[5]), scheme: PayrollScheme(rawValue: UInt8(r[6] as Int64)) ?? .regular, line: r[7])
+            }
+        }
+    }
+
+    public func personRoutes(run id: RunID, persons: [String]) throws -> [String: [RegisterRoute]] {
+        try read { db in
+            try self.requireRun(db, id)
+            let st = try db.cachedStatement(sql: "SELECT routes FROM persons WHERE run_id = ? AND pseudonym = ?")
+            var out: [String: [RegisterRoute]] = [:]
+            for p in persons {
+                guard let routes = try String.fetchOne(st, arguments: [id, p]) else { continue }
+                out[p] = routes.split(separator: ",").compactMap { RegisterRoute(rawValue: String($0)) }
+            }
+            return out
+        }
+    }
+
+    public func aggregates(run id: RunID) throws -> QuotaAggregates {
+        let national = try national(run: id)
+        let employers = try employers(run: id)
+        let collaborations = try collaborations(run: id)
+        let summary = try run(id)
+        let rejections = try rejections(run: id, withCSV: false)
+        let pairs = try read { db in
+            try Row.fetchAll(db, sql: """
+                SELECT h.employer_idx, p.pseudonym, h.hours FROM target_group_hours h
+                JOIN persons p ON p.run_id = h.run_id AND p.idx = h.person_idx
+                WHERE h.run_id = ? ORDER BY h.employer_idx, p.pseudonym
+                """, arguments: [id]).map { QuotaAggregates.TargetGroupHours(employer: Int32($0[0] as Int64), person: $0[1], hours: CentiHours($0[2])) }
+        }
+        return QuotaAggregates(
+            year: national.year, regime: national.regime, employerIds: employers.map(\.id), names: employers.map(\.name),
+            sectors: employers.map(\.sector), regions: employers.map(\.region), staffingAgency: employers.map(\.staffingAgency),
+            priorYearHours: employers.map(\.priorYearHours), hoursTotal: employers.map(\.figures.hoursTotal),
+            hoursA: employers.map(\.figures.hoursA), hoursC: employers.map(\.figures.hoursC),
+            premiumBase: employers.map(\.figures.premiumBase), targetGroupHours: pairs, hoursDecember: national.hoursDecember,
+            collaborations: collaborations, counts: summary.counts, rejectionsByCode: rejections.byCode, rejectionSample: rejections.sample)
+    }
+
+    public func rejections(run id: RunID) throws -> StoredRejections { try rejections(run: id, withCSV: true) }
+
+    private func rejections(run id: RunID, withCSV: Bool) throws -> StoredRejections {
+        try read { db in
+            try self.requireRun(db, id)
+            var byCode: [String: [RejectionCode: Int]] = [:]
+            for r in try Row.fetchAll(db, sql: "SELECT file, code, count FROM run_rejection_counts WHERE run_id = ?", arguments: [id]) {
+                if let code = RejectionCode(rawValue: r["code"]) { byCode[r["file"], default: [:]][code] = r["count"] }
+            }
+            let sample = try Row.fetchAll(db, sql: "SELECT file, line, column_name, code, message, raw FROM run_rejection_sample WHERE run_id = ? ORDER BY seq", arguments: [id]).map { r in
+                Rejection(file: r[0], line: r[1], column: r[2], code: RejectionCode(rawValue: r[3]) ?? .malformed, message: r[4], raw: [UInt8](r[5] as Data))
+            }
+            let csv = withCSV ? try Data.fetchOne(db, sql: "SELECT content FROM run_files WHERE run_id = ? AND name = 'rejected.csv'", arguments: [id]).map { [UInt8]($0) } : nil
+            return StoredRejections(byCode: byCode, sample: sample, csv: csv)
+        }
+    }
+
+    // MARK: Tokens
+
+    public func insertToken(hash: String, access: TokenAccess, createdAt: String) throws {
+        try writeSmall { db in
+            switch access {
+            case .employer(let id):
+                try db.execute(sql: "INSERT INTO tokens (hash, employer_id, role, created_at) VALUES (?, ?, 'employer', ?)", arguments: [hash, id, createdAt])
+            case .analyst:
+                try db.execute(sql: "INSERT INTO tokens (hash, employer_id, role, created_at) VALUES (?, NULL, 'analyst', ?)", arguments: [hash, createdAt])
+            }
+        }
+    }
+
+    public func revokeToken(hash: String, at: String) throws -> Bool {
+        try writeSmall { db in
+            try db.execute(sql: "UPDATE tokens SET revoked_at = ? WHERE hash = ? AND revoked_at IS NULL", arguments: [at, hash])
+            return db.changesCount > 0
+        }
+    }
+
+    public func token(hash: String) throws -> StoredToken? {
+        try read { db in
+            try Row.fetchOne(db, sql: "SELECT hash, employer_id, role, created_at, revoked_at FROM tokens WHERE hash = ?", arguments: [hash]).map { r in
+                let employer: String? = r["employer_id"]
+                let role: String = r["role"]
+                return StoredToken(hash: r["hash"], access: role == "employer" ? .employer(employer ?? "") : .analyst,
+                                   createdAt: r["created_at"], revokedAt: r["revoked_at"])
+            }
+        }
+    }
+
+    // MARK: Helpers
+
+    private func requireRun(_ db: Database, _ id: RunID) throws {
+        guard try Int64.fetchOne(db, sql: "SELECT id FROM runs WHERE id = ?", arguments: [id]) != nil else {
+            throw StoreError(.unknownRun, "there is no run \(id) in \(location)")
+        }
+    }
+
+    private func read<T>(_ body: (Database) throws -> T) throws -> T {
+        do { return try queue.read(body) } catch let e as StoreError { throw e } catch {
+            throw Self.translate(error, path: location, doing: "read")
+        }
+    }
+
+    private func writeSmall<T>(_ body: (Database) throws -> T) throws -> T {
+        do { return try queue.write(body) } catch let e as StoreError { throw e } catch {
+            throw Self.translate(error, path: location, doing: "write to")
+        }
+    }
+
+    static func translate(_ error: any Error, path: String, doing: String) -> StoreError {
+        if let e = error as? StoreError { return e }
+        if let e = error as? DatabaseError {
+            switch e.resultCode {
+            case .SQLITE_BUSY, .SQLITE_LOCKED:
+                return StoreError(.locked, "the store \(path) is locked by another process; cannot \(doing) it (try again when that process has finished)")
+            case .SQLITE_NOTADB:
+                return StoreError(.notAStore, "\(path) is not a results store (not an SQLite database)")
+            case .SQLITE_CANTOPEN:
+                return StoreError(.io, "cannot open the store \(path): \(e.message ?? "cannot open")")
+            default:
+                return StoreError(.io, "cannot \(doing) the store \(path): \(e.message ?? String(describing: e))")
+            }
+        }
+        return StoreError(.io, "cannot \(doing) the store \(path): \(error)")
+    }
+}
+
+/// Holds the test seam behind a lock so the store stays `Sendable`.
+final class CheckpointBox: @unchecked Sendable {
+    private let lock = NSLock()
+    private var stored: (@Sendable (String) throws -> Void)?
+    var value: (@Sendable (String) throws -> Void)? {
+        get { lock.withLock { stored } }
+        set { lock.withLock { stored = newValue } }
+    }
+}
+
+extension JSONEncoder {
+    static var sorted: JSONEncoder {
+        let e = JSONEncoder()
+        e.outputFormatting = [.sortedKeys]
+        return e
+    }
+}

@@ -1,0 +1,85 @@
+import GRDB
+
+/// The versioned schema of the SQLite store (GRDB `DatabaseMigrator`). Migrations are never edited once
+/// released: a change is a new migration, so a store written by an older version opens in a newer one.
+enum SQLiteSchema {
+    static let format = "banenafspraak-results-store"
+
+    /// v1: runs with their receipt, national and employer figures, aggregates, target-group lines and rejections.
+    /// v2: bearer tokens for the server (hashes only).
+    static let versions = ["v1", "v2"]
+
+    static func migrator(secret: @escaping @Sendable () -> [UInt8]) -> DatabaseMigrator {
+        var migrator = DatabaseMigrator()
+        migrator.registerMigration("v1") { db in
+            try db.execute(sql: """
+                CREATE TABLE store_meta (key TEXT PRIMARY KEY NOT NULL, value TEXT NOT NULL);
+                CREATE TABLE runs (
+                    id INTEGER PRIMARY KEY AUTOINCREMENT,
+                    year INTEGER NOT NULL, regime TEXT NOT NULL, created_at TEXT NOT NULL, engine_version TEXT NOT NULL,
+                    receipt_json TEXT NOT NULL, employers INTEGER NOT NULL,
+                    quota_percent_markt INTEGER NOT NULL, quota_percent_overheid INTEGER NOT NULL, quota_percent_total INTEGER NOT NULL,
+                    provenance_markt TEXT NOT NULL, provenance_overheid TEXT NOT NULL, provenance_total TEXT NOT NULL,
+                    sum_a_markt INTEGER NOT NULL, sum_a_overheid INTEGER NOT NULL, sum_a_total INTEGER NOT NULL,
+                    surcharge_percent INTEGER NOT NULL, surcharge_provenance TEXT NOT NULL, sum_premium_base INTEGER NOT NULL,
+                    hours_december_markt INTEGER NOT NULL, hours_december_overheid INTEGER NOT NULL,
+                    override_markt INTEGER, override_overheid INTEGER, override_total INTEGER, override_surcharge INTEGER,
+                    parameters_text TEXT NOT NULL, national_json TEXT NOT NULL);
+                CREATE TABLE run_row_counts (
+                    run_id INTEGER NOT NULL REFERENCES runs(id), file TEXT NOT NULL, read INTEGER NOT NULL, accepted INTEGER NOT NULL,
+                    rejected INTEGER NOT NULL, outside_year INTEGER NOT NULL, PRIMARY KEY (run_id, file)) WITHOUT ROWID;
+                CREATE TABLE run_rejection_counts (
+                    run_id INTEGER NOT NULL REFERENCES runs(id), file TEXT NOT NULL, code TEXT NOT NULL, count INTEGER NOT NULL,
+                    PRIMARY KEY (run_id, file, code)) WITHOUT ROWID;
+                CREATE TABLE run_rejection_sample (
+                    run_id INTEGER NOT NULL REFERENCES runs(id), seq INTEGER NOT NULL, file TEXT NOT NULL, line INTEGER NOT NULL,
+                    column_name TEXT NOT NULL, code TEXT NOT NULL, message TEXT NOT NULL, raw BLOB NOT NULL,
+                    PRIMARY KEY (run_id, seq)) WITHOUT ROWID;
+                CREATE TABLE run_files (
+                    run_id INTEGER NOT NULL REFERENCES runs(id), name TEXT NOT NULL, content BLOB NOT NULL,
+                    PRIMARY KEY (run_id, name)) WITHOUT ROWID;
+                CREATE TABLE employers (
+                    run_id INTEGER NOT NULL REFERENCES runs(id), idx INTEGER NOT NULL, employer_id TEXT NOT NULL, name TEXT NOT NULL,
+                    sector TEXT NOT NULL, region INTEGER NOT NULL, staffing_agency INTEGER NOT NULL, prior_year_hours INTEGER,
+                    hours_total INTEGER NOT NULL, hours_a INTEGER NOT NULL, hours_c INTEGER NOT NULL, premium_base INTEGER NOT NULL,
+                    liable INTEGER NOT NULL, required_hours INTEGER NOT NULL, shortfall_tenths INTEGER NOT NULL, levy INTEGER NOT NULL,
+                    surcharge INTEGER NOT NULL, lkv INTEGER NOT NULL, bonus INTEGER NOT NULL, transfers_out INTEGER NOT NULL,
+                    transfers_in INTEGER NOT NULL, net INTEGER NOT NULL,
+                    lines_a INTEGER NOT NULL, lines_premium_base INTEGER NOT NULL, lines_capped INTEGER NOT NULL,
+                    PRIMARY KEY (run_id, idx)) WITHOUT ROWID;
+                CREATE UNIQUE INDEX employers_by_id ON employers(run_id, employer_id);
+                CREATE TABLE collaborations (
+                    run_id INTEGER NOT NULL REFERENCES runs(id), seq INTEGER NOT NULL, from_idx INTEGER NOT NULL, to_idx INTEGER NOT NULL,
+                    year INTEGER NOT NULL, percent INTEGER NOT NULL, line INTEGER NOT NULL, PRIMARY KEY (run_id, seq)) WITHOUT ROWID;
+                CREATE TABLE persons (
+                    run_id INTEGER NOT NULL REFERENCES runs(id), idx INTEGER NOT NULL, pseudonym TEXT NOT NULL, routes TEXT NOT NULL,
+                    PRIMARY KEY (run_id, idx)) WITHOUT ROWID;
+                CREATE INDEX persons_by_pseudonym ON persons(run_id, pseudonym);
+                CREATE TABLE target_group_hours (
+                    run_id INTEGER NOT NULL REFERENCES runs(id), employer_idx INTEGER NOT NULL, person_idx INTEGER NOT NULL,
+                    hours INTEGER NOT NULL, PRIMARY KEY (run_id, employer_idx, person_idx)) WITHOUT ROWID;
+                CREATE TABLE target_group_lines (
+                    run_id INTEGER NOT NULL REFERENCES runs(id), seq INTEGER NOT NULL, employer_idx INTEGER NOT NULL,
+                    hirer_idx INTEGER, person_idx INTEGER NOT NULL, period INTEGER NOT NULL, hours INTEGER NOT NULL,
+                    wage INTEGER NOT NULL, scheme INTEGER NOT NULL, line INTEGER NOT NULL, PRIMARY KEY (run_id, seq));
+                CREATE INDEX lines_by_employer ON target_group_lines(run_id, employer_idx);
+                CREATE INDEX lines_by_hirer ON target_group_lines(run_id, hirer_idx) WHERE hirer_idx IS NOT NULL;
+                """)
+            try db.execute(sql: "INSERT INTO store_meta (key, value) VALUES ('format', ?), ('pseudonym_secret', ?)",
+                           arguments: [format, hex(secret())])
+        }
+        migrator.registerMigration("v2") { db in
+            try db.execute(sql: """
+                CREATE TABLE tokens (
+                    hash TEXT PRIMARY KEY NOT NULL, employer_id TEXT, role TEXT NOT NULL CHECK (role IN ('employer', 'analyst')),
+                    created_at TEXT NOT NULL, revoked_at TEXT) WITHOUT ROWID;
+                """)
+        }
+        return migrator
+    }
+
+    static func hex(_ bytes: [UInt8]) -> String {
+        let digits = Array("0123456789abcdef".utf8)
+        return String(decoding: bytes.flatMap { [digits[Int($0 >> 4)], digits[Int($0 & 15)]] }, as: UTF8.self)
+    }
+}

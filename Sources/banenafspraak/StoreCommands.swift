@@ -1,0 +1,182 @@
+#if canImport(Glibc)
+import Glibc
+#endif
+import ArgumentParser
+import BanenafspraakBatch
+import BanenafspraakCore
+import BanenafspraakIngest
+import BanenafspraakStore
+import BanenafspraakStoreSQLite
+import Foundation
+
+/// Opens a results store, turning every store problem into a message naming it and exit status 1.
+func openStore(_ location: String, create: Bool) throws -> SQLiteResultsStore {
+    do {
+        let store = try SQLiteResultsStore(path: location, create: create)
+        // Test seam: kill the process inside the write transaction at a chosen stage (a killed run leaves no trace).
+        if let stage = ProcessInfo.processInfo.environment["BANENAFSPRAAK_TEST_STORE_KILL_AT"] {
+            store.writeCheckpoint = { if $0 == stage { kill(getpid(), SIGKILL) } }
+        }
+        return store
+    } catch let e as StoreError {
+        printError("error: \(e)")
+        throw ExitCode(1)
+    }
+}
+
+/// Runs a store operation, turning a ``StoreError`` into a message and exit status 1.
+func withStore<T>(_ body: () throws -> T) throws -> T {
+    do { return try body() } catch let e as StoreError {
+        printError("error: \(e)")
+        throw ExitCode(1)
+    }
+}
+
+/// `quota … --store PATH`: opens the store before the run (so a bad store fails fast), hashes the inputs
+/// beside the run, and writes the run with its receipt in one transaction afterwards.
+final class StoreWriting: @unchecked Sendable {
+    let store: SQLiteResultsStore
+    let options: QuotaOptions
+    let flags: [String]
+    let createdAt: String
+    private let hashing = DispatchGroup()
+    private var digests: [InputFileDigest] = []
+    private var hashError: (any Error)?
+
+    init(path: String, options: QuotaOptions) throws {
+        store = try openStore(path, create: true)
+        self.options = options
+        flags = Array(CommandLine.arguments.dropFirst())
+        createdAt = Self.now()
+        let dir = URL(fileURLWithPath: options.inputDirectory)
+        let names = [EmployersFile.fileName, RegisterFile.fileName, PayrollParser.fileName, CollaborationsFile.fileName]
+        hashing.enter()
+        Thread.detachNewThread { [self] in
+            defer { hashing.leave() }
+            do {
+                for name in names {
+                    let path = dir.appendingPathComponent(name).path
+                    guard FileManager.default.fileExists(atPath: path) else { continue }
+                    let d = try Digest.sha256(file: path)
+                    digests.append(InputFileDigest(name: name, sha256: d.sha256, bytes: d.bytes))
+                }
+            } catch { hashError = error }
+        }
+    }
+
+    func finish(_ result: QuotaResult, outputDirectory: String) throws {
+        hashing.wait()
+        if let hashError { printError("error: \(hashError)"); throw ExitCode(1) }
+        let receipt = RunReceipt(inputFiles: digests, parametersSHA256: ParameterSetText.sha256(options.parameters), flags: flags,
+                                 engineVersion: EngineVersion.current, createdAt: createdAt)
+        let rejected = FileManager.default.contents(atPath: URL(fileURLWithPath: outputDirectory).appendingPathComponent("rejected.csv").path)
+        let id = try withStore {
+            let record = try RunRecord.make(result: result, receipt: receipt, parameters: options.parameters,
+                                            quotaPercentOverrides: options.quotaPercentOverrides, surchargeOverride: options.surchargeOverride,
+                                            rejectedCSV: rejected.map { [UInt8]($0) }, pseudonymizer: try store.pseudonymizer())
+            return try store.write(record)
+        }
+        print("stored as run \(id) in \(store.location)")
+    }
+
+    static func now() -> String {
+        let f = ISO8601DateFormatter()
+        f.formatOptions = [.withInternetDateTime]
+        f.timeZone = TimeZone(identifier: "UTC")
+        return f.string(from: Date())
+    }
+}
+
+enum ListFormat: String, ExpressibleByArgument { case text, json }
+
+struct Runs: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "List the runs in a results store: id, year, time, receipt summary and row counts (spec 9)."
+    )
+
+    @Option(name: .customLong("store"), help: "The results store (an SQLite file).")
+    var store: String
+
+    @Option(help: "text (one line per run, beginning with the run id) or json (an array of runs).")
+    var format: ListFormat = .text
+
+    func run() throws {
+        let s = try openStore(store, create: false)
+        let runs = try withStore { try s.runs() }
+        switch format {
+        case .json:
+            print(JSONValue.array(runs.map(Self.json)).rendered(), terminator: "")
+        case .text:
+            for r in runs {
+                let p = r.counts["payroll"] ?? RowCounts()
+                let inputs = r.receipt.inputFiles.map { "\($0.name)=\($0.sha256.prefix(12))" }.joined(separator: " ")
+                print("\(r.id)\t\(r.year)\t\(r.createdAt)\t\(r.regime.rawValue)\temployers \(r.employers)\tpayroll read \(p.read) accepted \(p.accepted) rejected \(p.rejected) outside_year \(p.outsideYear)\tparameters \(r.receipt.parametersSHA256.prefix(12))\t\(inputs)")
+            }
+            if runs.isEmpty { printError("no runs in \(store)") }
+        }
+    }
+
+    static func json(_ r: RunSummary) -> JSONValue {
+        .object([
+            ("id", .integer(r.id)), ("year", .integer(Int64(r.year))), ("created_at", .string(r.createdAt)),
+            ("regime_register", .string(r.regime.rawValue)), ("engine_version", .string(r.engineVersion)),
+            ("employers", .integer(Int64(r.employers))),
+            ("receipt", .object([
+                ("input_files", .array(r.receipt.inputFiles.map {
+                    .object([("name", .string($0.name)), ("sha256", .string($0.sha256)), ("bytes", .integer($0.bytes))])
+                })),
+                ("parameters_sha256", .string(r.receipt.parametersSHA256)),
+                ("flags", .array(r.receipt.flags.map { .string($0) })),
+                ("engine_version", .string(r.receipt.engineVersion)),
+                ("created_at", .string(r.receipt.createdAt)),
+            ])),
+            ("rows", .object(r.counts.keys.sorted().map { key in
+                let c = r.counts[key]!
+                var pairs: [(String, JSONValue)] = [("read", .integer(Int64(c.read))), ("accepted", .integer(Int64(c.accepted))),
+                                                    ("rejected", .integer(Int64(c.rejected)))]
+                if key == "payroll" { pairs.append(("outside_year", .integer(Int64(c.outsideYear)))) }
+                return (key, .object(pairs))
+            })),
+        ])
+    }
+}
+
+struct Diff: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "List the employers whose figures differ between two stored runs, column by column (spec 9).",
+        discussion: "A late correction is a new run; the diff shows whom it touched and by how much."
+    )
+
+    @Option(name: .customLong("store"), help: "The results store (an SQLite file).")
+    var store: String
+
+    @Argument(help: "The earlier run's id.")
+    var runA: Int64
+
+    @Argument(help: "The later run's id.")
+    var runB: Int64
+
+    @Option(help: "text (one line per employer) or json.")
+    var format: ListFormat = .text
+
+    func run() throws {
+        let s = try openStore(store, create: false)
+        let d = try withStore { try RunDiff.compute(store: s, runA: runA, runB: runB) }
+        switch format {
+        case .json:
+            print(JSONValue.object([
+                ("run_a", .integer(runA)), ("run_b", .integer(runB)), ("employers_compared", .integer(Int64(d.compared))),
+                ("employers", .array(d.employers.map { e in
+                    .object([("employer_id", .string(e.employerId)), ("change", .string(e.kind)),
+                             ("columns", .array(e.changes.map { .object([("column", .string($0.column)), ("run_a", .string($0.before)), ("run_b", .string($0.after))]) }))])
+                })),
+            ]).rendered(), terminator: "")
+        case .text:
+            for e in d.employers {
+                let columns = e.changes.map { "\($0.column) \($0.before.isEmpty ? "-" : $0.before) -> \($0.after.isEmpty ? "-" : $0.after)" }
+                print("\(e.employerId)\t\(e.kind)\t\(columns.joined(separator: "; "))")
+            }
+            printError("\(d.employers.count) of \(d.compared) employers differ between run \(runA) and run \(runB)")
+        }
+    }
+}

@@ -1,0 +1,135 @@
+#!/usr/bin/env bash
+# Results-store benchmark (spec 9): what `--store` costs on top of `quota`, the store's size, and how fast
+# `explain --store`, `diff` and the letters answer from it. Writes bench/results/store.md (one section per
+# scale) and re-renders docs/performance.md, which includes it.
+#
+#   bash bench/store.sh [tiny|small|medium]      (default: small; national only with BENCH_STORE_NATIONAL=1)
+#
+# Environment: BANENAFSPRAAK_BIN (a prebuilt binary instead of `swift build -c release`), BENCH_YEAR, BENCH_SEED.
+set -euo pipefail
+
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+cd "$ROOT"
+BENCH="$ROOT/bench"
+YEAR="${BENCH_YEAR:-2024}"
+SEED="${BENCH_SEED:-1}"
+SCALES=("$@")
+[ ${#SCALES[@]} -eq 0 ] && SCALES=(small)
+for s in "${SCALES[@]}"; do
+  case "$s" in
+    tiny|small|medium) ;;
+    national) [ "${BENCH_STORE_NATIONAL:-0}" = 1 ] || { echo "store.sh: national needs BENCH_STORE_NATIONAL=1" >&2; exit 2; } ;;
+    *) echo "store.sh: unknown scale '$s'" >&2; exit 2 ;;
+  esac
+done
+log() { printf '[store-bench %s] %s\n' "$(date +%H:%M:%S)" "$*" >&2; }
+/usr/bin/time -v true >/dev/null 2>&1 || { echo "store.sh: needs GNU time (bash scripts/setup.sh)" >&2; exit 1; }
+
+if [ -n "${BANENAFSPRAAK_BIN:-}" ]; then BIN="$BANENAFSPRAAK_BIN"; else
+  log "swift build -c release --product banenafspraak"
+  swift build -c release --product banenafspraak >&2
+  BIN="$ROOT/.build/release/banenafspraak"
+fi
+COMMIT="$(git -C "$ROOT" rev-parse --short HEAD 2>/dev/null || echo unknown)"
+
+# wall seconds and peak RSS (MiB) from a GNU time -v file.
+measure() {
+  python3 - "$1" <<'PY'
+import sys
+wall = rss = None
+for ln in open(sys.argv[1]):
+    ln = ln.strip()
+    if ln.startswith("Elapsed (wall clock) time"):
+        t = ln.rsplit(" ", 1)[1].split(":")
+        wall = sum(float(x) * 60 ** i for i, x in enumerate(reversed(t)))
+    elif ln.startswith("Maximum resident set size"):
+        rss = int(ln.rsplit(" ", 1)[1]) / 1024
+print(f"{wall:.2f} {rss:.0f}")
+PY
+}
+timed() { local name="$1"; shift; /usr/bin/time -v -o "$RAW/$name.time" "$@" >"$RAW/$name.stdout" 2>"$RAW/$name.stderr" || { log "$name failed"; tail -n 20 "$RAW/$name.stderr" >&2; exit 1; }; measure "$RAW/$name.time"; }
+
+for scale in "${SCALES[@]}"; do
+  DATA="$BENCH/cache/$scale-$YEAR-$SEED"
+  RAW="$BENCH/results/raw/store-$scale"
+  if [ ! -f "$DATA/manifest.json" ]; then
+    log "$scale: generating into $DATA"
+    rm -rf "$DATA.tmp"; mkdir -p "$(dirname "$DATA")"
+    "$BIN" generate --scale "$scale" --year "$YEAR" --seed "$SEED" --out "$DATA.tmp" >&2
+    rm -rf "$DATA"; mv "$DATA.tmp" "$DATA"
+  fi
+  mapfile -t QARGS < <(python3 - "$DATA/manifest.json" <<'PY'
+import json, sys
+q = json.load(open(sys.argv[1]))["quota_percent"]
+for s in ("markt", "overheid", "total"):
+    print("--quota-percent"); print(f"{s}={q[s]}")
+PY
+)
+  rm -rf "$RAW"; mkdir -p "$RAW"
+  STORE="$RAW/store.sqlite"
+  cat "$DATA"/*.csv >/dev/null
+  lines=$(python3 -c "import sys; print(sum(1 for _ in open(sys.argv[1], 'rb')) - 1)" "$DATA/payroll.csv")
+
+  log "$scale: quota (no store)"
+  read -r q_wall q_rss < <(timed quota "$BIN" quota --year "$YEAR" --in "$DATA" --out "$RAW/out-plain" "${QARGS[@]}")
+  log "$scale: quota --store (new store)"
+  read -r s_wall s_rss < <(timed quota-store "$BIN" quota --year "$YEAR" --in "$DATA" --out "$RAW/out-store" "${QARGS[@]}" --store "$STORE")
+  cmp -s "$RAW/out-plain/employers.csv" "$RAW/out-store/employers.csv" || { log "employers.csv differs with --store"; exit 1; }
+  size_mib=$(python3 -c "import os,sys; print(f'{sum(os.path.getsize(p) for p in sys.argv[1:] if os.path.exists(p)) / 2**20:.1f}')" "$STORE" "$STORE-wal")
+  log "$scale: a correction as a second run (surcharge override)"
+  read -r s2_wall s2_rss < <(timed quota-store-2 "$BIN" quota --year "$YEAR" --in "$DATA" --out "$RAW/out-store-2" "${QARGS[@]}" --surcharge-percent 0.500 --store "$STORE")
+  # The largest employer: the most hours_total.
+  largest=$(python3 - "$RAW/out-plain/employers.csv" <<'PY'
+import csv, sys
+rows = list(csv.DictReader(open(sys.argv[1])))
+print(max(rows, key=lambda r: float(r["hours_total"]))["employer_id"])
+PY
+)
+  log "$scale: explain --store for the largest employer ($largest)"
+  read -r e_wall e_rss < <(timed explain-store "$BIN" explain --store "$STORE" --run 1 --employer "$largest" --format json)
+  log "$scale: explain (rescanning) for the same employer"
+  read -r r_wall r_rss < <(timed explain-scan "$BIN" explain --year "$YEAR" --in "$DATA" --employer "$largest" --format json --pseudonyms-of "$STORE" "${QARGS[@]}")
+  cmp -s "$RAW/explain-store.stdout" "$RAW/explain-scan.stdout" && same=yes || same=NO
+  log "$scale: diff 1 2"
+  read -r d_wall d_rss < <(timed diff "$BIN" diff --store "$STORE" 1 2)
+  differ=$(wc -l <"$RAW/diff.stdout")
+  log "$scale: letters for every employer with a levy"
+  read -r l_wall l_rss < <(timed letters "$BIN" explain --store "$STORE" --run 1 --all --with-levy --out "$RAW/letters")
+  nletters=$(find "$RAW/letters" -name '*.html' | wc -l)
+  rm -rf "$RAW/letters" "$RAW"/out-*
+
+  md="$BENCH/results/store.md"
+  python3 - "$md" "$scale" <<PY
+import re, sys
+path, scale = sys.argv[1], sys.argv[2]
+section = f"""### store, {scale}
+
+Payroll lines: {int("$lines"):,}. Commit $COMMIT, $(date -u +%Y-%m-%dT%H:%M:%SZ). Commands: \`bash bench/store.sh {scale}\`
+(release build; each step under GNU \`/usr/bin/time -v\`).
+
+| step | wall (s) | peak RSS (MiB) | note |
+|---|---:|---:|---|
+| \`quota\` alone | $q_wall | $q_rss | |
+| \`quota --store\` (new store) | $s_wall | $s_rss | store {float("$size_mib"):,.1f} MiB after one run; cost of \`--store\`: {float("$s_wall") - float("$q_wall"):+.2f} s |
+| \`quota --store\` (second run, a correction) | $s2_wall | $s2_rss | \`--surcharge-percent 0.500\` |
+| \`explain --store\`, largest employer ($largest) | $e_wall | $e_rss | equal to the rescanning explain: $same |
+| \`explain\` rescanning, same employer | $r_wall | $r_rss | |
+| \`diff\` of the two runs | $d_wall | $d_rss | $differ employers differ |
+| letters, every employer with a levy | $l_wall | $l_rss | $nletters letters |
+""".replace(",", " ", 0)
+try:
+    text = open(path).read()
+except FileNotFoundError:
+    text = "## Results store (spec 9)\n\nGenerated by \`bench/store.sh\`.\n\n"
+parts = re.split(r"(?m)^(?=### store, )", text)
+head, sections = parts[0], {p.split("\n", 1)[0][len("### store, "):].strip(): p for p in parts[1:]}
+sections[scale] = section.rstrip() + "\n\n"
+order = ["tiny", "small", "medium", "national"]
+open(path, "w").write(head + "".join(sections[k] for k in order if k in sections))
+PY
+  log "$scale: quota $q_wall s, --store $s_wall s, store $size_mib MiB, explain --store $e_wall s (same: $same), diff $d_wall s, $nletters letters $l_wall s"
+done
+
+if [ "${BENCH_NO_RECORD:-0}" != 1 ]; then
+  python3 "$BENCH/report.py" render --results "$BENCH/results/results.csv" --md "$ROOT/docs/performance.md" --svg "$ROOT/docs/performance.svg"
+fi
