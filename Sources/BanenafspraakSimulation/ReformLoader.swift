@@ -1,4 +1,5 @@
 import BanenafspraakCore
+import BanenafspraakStore
 import Crypto
 import Foundation
 
@@ -152,7 +153,7 @@ public enum ReformLoader {
                 var status = ParameterStatus.proposal
                 if let s = v["status"], !(s is NSNull) {
                     if let ss = s as? String, let st = ParameterStatus(rawValue: ss) { status = st } else {
-                        issue("\(vat).status", "status must be enacted, proposal or unverified"); ok = false
+                        issue("\(vat).status", "status must be one of \(ParameterStatus.allCases.map(\.rawValue).joined(separator: ", "))"); ok = false
                     }
                 }
                 guard ok, let validFrom = from else { continue }
@@ -242,17 +243,6 @@ public enum Hashing {
         return hasher.finalize().map { String($0, radix: 16).count == 1 ? "0" + String($0, radix: 16) : String($0, radix: 16) }.joined()
     }
 
-    /// The SHA-256 of a parameter set in a canonical text (ids sorted; each value with its validity, source
-    /// and status): two sets with the same values give the same hash.
-    public static func sha256(parameters: ParameterSet) -> String {
-        var text = ""
-        for id in parameters.parameters.keys.sorted() {
-            let p = parameters.parameters[id]!
-            text += "\(id)\t\(p.unit.rawValue)\n"
-            for v in p.values {
-                text += "\t\(v.value.map { FixedPoint.format($0, scale: p.unit.scale) } ?? "none")\t\(v.validFrom)\t\(v.validUntil?.description ?? "")\t\(v.source)\t\(v.status.rawValue)\n"
-            }
-        }
-        return sha256(Data(text.utf8))
-    }
+    /// The SHA-256 of a parameter set in the store's canonical text (the same hash as a stored run's receipt).
+    public static func sha256(parameters: ParameterSet) -> String { ParameterSetText.sha256(parameters) }
 }
