@@ -3,6 +3,7 @@ import BanenafspraakCore
 import BanenafspraakIngest
 import BanenafspraakParameters
 import BanenafspraakStore
+import Foundation
 
 extension SimulationBaseline {
     /// A baseline from a stored run (`simulate --store URL --run RUN`, spec 11): its aggregates, its effective
@@ -45,5 +46,19 @@ extension SimulationBaseline {
         ])
         return SimulationBaseline(aggregates: aggregates, parameters: set, quotaPercentOverrides: national.quotaPercentOverrides,
                                   surchargeOverride: national.surchargeOverride, rescan: rescan, inputs: inputs)
+    }
+}
+
+extension SimulationService {
+    /// The summary of a reform against a stored run (`POST /api/v1/runs/{run}/simulations`): the run's aggregates,
+    /// parameters and flags, no payroll. Throws ``ReformLoadError`` for a bad reform and ``SimulationError`` for one
+    /// that changes a per-line rule; store errors pass through.
+    public static func summary(store: any ResultsStore, run: RunID, reformJSON: Data, command: String) throws -> JSONValue {
+        let baseline = try SimulationBaseline.fromStore(store, run: run)
+        let reform = try ReformLoader.parse(data: reformJSON, file: "reform", base: baseline.parameters)
+        let simulator = try Simulator(baseline)
+        let outcome = try simulator.run(reform)
+        return SimulationOutputs.summaryJSON(outcome, simulator: simulator,
+                                             receipt: SimulationOutputs.receipt(outcome, simulator: simulator, command: command))
     }
 }

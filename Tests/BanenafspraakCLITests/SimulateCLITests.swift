@@ -107,4 +107,29 @@ struct SimulateCLITests {
         let atPrevious = Int64((solve["total_at_previous_value"] as! String).replacingOccurrences(of: ".", with: ""))!
         #expect(atValue <= 0 && atPrevious > 0)
     }
+
+    @Test("from a stored run: the same employers.csv as from CSV; a per-line reform needs --in and then rereads")
+    func fromStore() throws {
+        let dir = CLITests.tempDir()
+        let store = dir.appendingPathComponent("s.sqlite").path
+        let q = try CLITests.run(["quota", "--year", "2024", "--in", Self.input, "--out", dir.appendingPathComponent("q").path, "--store", store] + CLITests.hand10Percent)
+        #expect(q.status == 0, "\(q.stderr)")
+        let bonus = Self.reforms.appendingPathComponent("bonus-4-per-hour.json").path
+        let a = try CLITests.run(["simulate", "--store", store, "--run", "1", "--reform", bonus, "--out", dir.appendingPathComponent("a").path])
+        #expect(a.status == 0, "\(a.stderr)")
+        #expect(a.stderr.contains("on the aggregates, no payroll read"))
+        let b = try CLITests.run(["simulate", "--year", "2024", "--in", Self.input, "--reform", bonus, "--out", dir.appendingPathComponent("b").path] + CLITests.hand10Percent)
+        #expect(b.status == 0)
+        #expect(try Data(contentsOf: dir.appendingPathComponent("a/employers.csv")) == Data(contentsOf: dir.appendingPathComponent("b/employers.csv")))
+        let summary = try JSONSerialization.jsonObject(with: Data(contentsOf: dir.appendingPathComponent("a/summary.json"))) as! [String: Any]
+        let inputs = (summary["receipt"] as! [String: Any])["inputs"] as! [String: Any]
+        #expect(inputs["source"] as? String == "store" && inputs["run"] as? Int == 1)
+        let widened = Self.reforms.appendingPathComponent("widened-register.json").path
+        let w = try CLITests.run(["simulate", "--store", store, "--run", "1", "--reform", widened, "--out", dir.appendingPathComponent("w").path])
+        #expect(w.status == 1 && w.stderr.contains("give --in DIR"))
+        let w2 = try CLITests.run(["simulate", "--store", store, "--run", "1", "--in", Self.input, "--reform", widened, "--out", dir.appendingPathComponent("w2").path])
+        #expect(w2.status == 0 && w2.stderr.contains("changes a per-line rule"))
+        let e = try CLITests.run(["explain", "--store", store, "--run", "1", "--employer", "E1", "--reform", bonus])
+        #expect(e.status == 0 && e.stdout.contains("simplified.bonus_hourly: 3.77"))
+    }
 }
