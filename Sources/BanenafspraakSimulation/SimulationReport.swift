@@ -114,7 +114,11 @@ public enum SimulationReport {
         let baseScheme = o.reform.options.effectiveBaselineScheme
         var s: [String] = []
         let d = o.totalDifference
-        if d.rawValue > 0 {
+        if scheme == .law2015 && baseScheme == .law2015 {
+            if d.rawValue > 0 { s.append("Werkgevers betalen samen \(euro(d)) minder quotumheffing: de hervorming kost de schatkist \(euro(d)).") }
+            else if d.rawValue < 0 { s.append("Werkgevers betalen samen \(euro(-d)) meer quotumheffing: de hervorming levert de schatkist \(euro(-d)) op.") }
+            else { s.append("Werkgevers betalen samen precies evenveel quotumheffing als in de basis: de hervorming is budgetneutraal.") }
+        } else if d.rawValue > 0 {
             s.append("Werkgevers ontvangen samen \(euro(d)) meer dan in de basis: de hervorming kost de schatkist \(euro(d)).")
         } else if d.rawValue < 0 {
             s.append("Werkgevers ontvangen samen \(euro(-d)) minder dan in de basis: de hervorming levert de schatkist \(euro(-d)) op.")
@@ -129,7 +133,11 @@ public enum SimulationReport {
         let g = SimulationOutputs.gainLoss(o)
         s.append("\(number(g.all.gain)) werkgevers gaan erop vooruit, \(number(g.all.lose)) gaan erop achteruit en \(number(g.all.equal)) blijven gelijk.")
         let b = o.baselineTotals, r = o.reformTotals
-        s.append("De opbrengst gaat van \(euro(b.revenue(baseScheme))) naar \(euro(r.revenue(scheme))); de uitbetalingen aan LKV en bonus van \(euro(b.payouts(baseScheme))) naar \(euro(r.payouts(scheme))).")
+        if scheme == .law2015 && baseScheme == .law2015 {
+            s.append("De opbrengst van de quotumheffing gaat van \(euro(b.levy)) naar \(euro(r.levy)).")
+        } else {
+            s.append("De opbrengst gaat van \(euro(b.revenue(baseScheme))) naar \(euro(r.revenue(scheme))); de uitbetalingen aan LKV en bonus van \(euro(b.payouts(baseScheme))) naar \(euro(r.payouts(scheme))).")
+        }
         if b.liable != r.liable {
             s.append("Het aantal quotumplichtige werkgevers gaat van \(number(b.liable)) naar \(number(r.liable)).")
         }
