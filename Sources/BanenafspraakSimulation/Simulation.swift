@@ -296,8 +296,11 @@ public struct Simulator: Sendable {
         }
         let perLineIds: Set<String> = perLineChanges.contains { $0.hasPrefix("premium-base cap") } ? ["premium.max_premieloon"] : []
         var applied: [String] = []
-        for id in reform.parameterOrder where !perLineIds.contains(id) {
+        let aggregateIds = reform.parameterOrder.filter { !perLineIds.contains($0) }
+        for id in aggregateIds {
             applied.append(id)
+            // The last step of a reform without per-line changes is the reform itself: no second assessment.
+            if applied.count == aggregateIds.count && perLineChanges.isEmpty { step(id, [id], final); continue }
             let set = baseline.parameters.overriding(with: reform.parameters(only: Set(applied)))
             let params: QuotaParameters
             do { params = try QuotaParameters(year: baseline.year, from: set) } catch { throw SimulationError("split at \(id): \(error)") }

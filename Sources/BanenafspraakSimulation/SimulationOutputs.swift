@@ -36,14 +36,44 @@ public enum SimulationOutputs {
 
     /// The rows of `employers.csv`, header first, each ending in a newline.
     public static func employersCSV(_ outcome: ReformOutcome) -> String {
-        var out = employersHeader + "\n"
-        out.reserveCapacity(outcome.rows.count * 200)
+        String(decoding: employersCSVBytes(outcome), as: UTF8.self)
+    }
+
+    /// `employers.csv` as bytes, written with integer formatting straight into one buffer.
+    public static func employersCSVBytes(_ outcome: ReformOutcome) -> [UInt8] {
+        var out: [UInt8] = []
+        out.reserveCapacity(outcome.rows.count * 260 + 400)
+        out.append(contentsOf: employersHeader.utf8)
+        out.append(10)
+        func fixed(_ v: Int64, _ scale: Int) {
+            out.append(44)
+            var m = v.magnitude
+            if v < 0 { out.append(45) }
+            let start = out.count
+            for _ in 0..<scale { out.append(UInt8(48 + m % 10)); m /= 10 }
+            if scale > 0 { out.append(46) }
+            repeat { out.append(UInt8(48 + m % 10)); m /= 10 } while m > 0
+            out[start...].reverse()
+        }
+        func bool(_ b: Bool) { out.append(44); out.append(contentsOf: (b ? "true" : "false").utf8) }
         for row in outcome.rows {
-            out += row.employerId + "," + row.sector.rawValue + "," + row.regionCode + "," + row.sizeClass.rawValue
-            for name in pairedFigures {
-                out += "," + field(name, row.baseline) + "," + field(name, row.reform)
-            }
-            out += "," + row.difference.description + "\n"
+            out.append(contentsOf: row.employerId.utf8)
+            out.append(44); out.append(contentsOf: row.sector.rawValue.utf8)
+            out.append(44); out.append(contentsOf: row.regionCode.utf8)
+            out.append(44); out.append(contentsOf: row.sizeClass.rawValue.utf8)
+            let b = row.baseline, r = row.reform
+            bool(b.liable); bool(r.liable)
+            fixed(b.requiredHours.rawValue, 2); fixed(r.requiredHours.rawValue, 2)
+            fixed(b.shortfallTenths, 1); fixed(r.shortfallTenths, 1)
+            fixed(b.levy.rawValue, 2); fixed(r.levy.rawValue, 2)
+            fixed(b.surcharge.rawValue, 2); fixed(r.surcharge.rawValue, 2)
+            fixed(b.lkv.rawValue, 2); fixed(r.lkv.rawValue, 2)
+            fixed(b.bonus.rawValue, 2); fixed(r.bonus.rawValue, 2)
+            fixed(b.transfersOut.rawValue, 2); fixed(r.transfersOut.rawValue, 2)
+            fixed(b.transfersIn.rawValue, 2); fixed(r.transfersIn.rawValue, 2)
+            fixed(b.net.rawValue, 2); fixed(r.net.rawValue, 2)
+            fixed(row.difference.rawValue, 2)
+            out.append(10)
         }
         return out
     }
@@ -67,19 +97,27 @@ public enum SimulationOutputs {
         return counts
     }
 
-    /// Gain / lose / equal counts overall and grouped.
+    /// Gain / lose / equal counts overall and grouped (one pass, no per-row strings).
     public static func gainLoss(_ outcome: ReformOutcome) -> (all: GainLoss, sector: [String: GainLoss], sizeClass: [String: GainLoss], region: [String: GainLoss]) {
         var all = GainLoss()
-        var sector: [String: GainLoss] = [:], size: [String: GainLoss] = [:], region: [String: GainLoss] = [:]
-        for s in Sector.allCases { sector[s.rawValue] = GainLoss() }
-        for c in SizeClass.allCases { size[c.rawValue] = GainLoss() }
+        var sector = [GainLoss](repeating: GainLoss(), count: Sector.allCases.count)
+        var size = [GainLoss](repeating: GainLoss(), count: SizeClass.allCases.count)
+        var region = [GainLoss](repeating: GainLoss(), count: 256)
+        var seenRegion = [Bool](repeating: false, count: 256)
+        let sectorIndex: [Sector: Int] = Dictionary(uniqueKeysWithValues: Sector.allCases.enumerated().map { ($1, $0) })
+        let sizeIndex: [SizeClass: Int] = Dictionary(uniqueKeysWithValues: SizeClass.allCases.enumerated().map { ($1, $0) })
         for row in outcome.rows {
             all.add(row.difference)
-            sector[row.sector.rawValue, default: GainLoss()].add(row.difference)
-            size[row.sizeClass.rawValue, default: GainLoss()].add(row.difference)
-            region[row.regionCode, default: GainLoss()].add(row.difference)
+            sector[sectorIndex[row.sector]!].add(row.difference)
+            size[sizeIndex[row.sizeClass]!].add(row.difference)
+            region[Int(row.region)].add(row.difference)
+            seenRegion[Int(row.region)] = true
         }
-        return (all, sector, size, region)
+        var sectors: [String: GainLoss] = [:], sizes: [String: GainLoss] = [:], regions: [String: GainLoss] = [:]
+        for (i, s) in Sector.allCases.enumerated() { sectors[s.rawValue] = sector[i] }
+        for (i, c) in SizeClass.allCases.enumerated() { sizes[c.rawValue] = size[i] }
+        for r in 0..<256 where seenRegion[r] { regions[r < 10 ? "AMR0\(r)" : "AMR\(r)"] = region[r] }
+        return (all, sectors, sizes, regions)
     }
 
     static func json(_ g: GainLoss) -> JSONValue {
@@ -189,7 +227,7 @@ public enum SimulationOutputs {
         try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
         let receipt = receipt(outcome, simulator: simulator, command: command)
         let summary = summaryJSON(outcome, simulator: simulator, receipt: receipt)
-        try employersCSV(outcome).write(to: dir.appendingPathComponent("employers.csv"), atomically: true, encoding: .utf8)
+        try Data(employersCSVBytes(outcome)).write(to: dir.appendingPathComponent("employers.csv"), options: .atomic)
         try summary.rendered().write(to: dir.appendingPathComponent("summary.json"), atomically: true, encoding: .utf8)
         try SimulationReport.html(outcome, summary: summary).write(to: dir.appendingPathComponent("report.html"), atomically: true, encoding: .utf8)
     }

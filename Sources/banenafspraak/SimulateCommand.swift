@@ -79,6 +79,8 @@ struct Simulate: ParsableCommand {
     }
 
     func run() throws {
+        let started = DispatchTime.now().uptimeNanoseconds
+        func ms() -> UInt64 { (DispatchTime.now().uptimeNanoseconds - started) / 1_000_000 }
         let baseline: SimulationBaseline
         let reformList: [Reform]
         let sweepTarget: SweepTarget?, sweepGrid: SweepGrid?
@@ -105,6 +107,7 @@ struct Simulate: ParsableCommand {
             } catch let e as IngestFileError { progress.finish(); printError("error: \(e)"); throw ExitCode(1) }
             catch let e as QuotaRunError { progress.finish(); printError("error: \(e)"); throw ExitCode(1) }
         }
+        printError("baseline aggregates ready after \(ms()) ms (\(baseline.aggregates.employerCount) employers)")
         let simulator: Simulator
         do { simulator = try Simulator(baseline) } catch { printError("error: \(error)"); throw ExitCode(1) }
         let command = exactCommand()
@@ -126,7 +129,9 @@ struct Simulate: ParsableCommand {
             catch let e as QuotaRunError { printError("error: \(e)"); throw ExitCode(1) }
             for w in outcome.warnings { printError("warning: reform \"\(reform.name)\": \(w.message)") }
             for v in reform.valuesWithoutSource { printError("note: reform \"\(reform.name)\": \(v.path) has no source (bron ontbreekt)") }
+            printError("reform \"\(reform.name)\" computed after \(ms()) ms")
             try SimulationOutputs.write(outcome, simulator: simulator, command: command, to: dir.path)
+            printError("reform \"\(reform.name)\" written after \(ms()) ms")
             let g = SimulationOutputs.gainLoss(outcome).all
             print("\(reform.name): difference \(outcome.totalDifference), gain \(g.gain), lose \(g.lose), equal \(g.equal)\(outcome.rescanned ? " (payroll read again)" : "") -> \(dir.path)")
             outcomes.append((outcome, dir.lastPathComponent))
