@@ -252,6 +252,15 @@ public enum SimulationReport {
         h += figure("Vooruit en achteruit per sector", svg: stacked("c3", "Werkgevers vooruit, gelijk en achteruit per sector", sectorGroups),
                     rows: sectorRows, csvName: "sector.csv")
 
+        // By region: a table (35 regions make no readable chart).
+        var regionRows: [[String]] = [["arbeidsmarktregio", "vooruit", "gelijk", "achteruit"]]
+        for key in g.region.keys.sorted() {
+            let gl = g.region[key]!
+            regionRows.append([key, String(gl.gain), String(gl.equal), String(gl.lose)])
+        }
+        h += "<section><h2>Vooruit en achteruit per arbeidsmarktregio</h2>" + table("Werkgevers per arbeidsmarktregio", regionRows)
+            + "<p>\(csvLink("regio.csv", regionRows))</p></section>"
+
         // Chart 4: totals side by side.
         let b = o.baselineTotals, r = o.reformTotals
         let totals: [(String, Cents, Cents)] = [("quotumheffing", b.levy, r.levy), ("opslag", b.surcharge, r.surcharge), ("LKV", b.lkv, r.lkv),
