@@ -32,6 +32,7 @@ public enum EmployerExplanation {
         let percentRule: String
         switch r.percentages.provenance[sector.rawValue] {
         case .override: percentRule = "opgegeven met --quota-percent \(sector.rawValue)"
+        case .manifest(let path): percentRule = "overgenomen uit \(path) (voorstel van de generator voor gegevens kleiner dan landelijk)"
         case .published(let pp): percentRule = "gepubliceerd percentage"; percentParams = [pp]
         default:
             percentRule = "berekend: floor(100 x (A0 + B) x 1331 / som A quotumplichtige werkgevers, 2 decimalen)"

@@ -10,6 +10,8 @@ public struct QuotaOptions: Sendable {
     public var outputDirectory: String?
     /// `--quota-percent markt=X overheid=Y total=Z`.
     public var quotaPercentOverrides: [String: BasisPoints] = [:]
+    /// Where an entry of ``quotaPercentOverrides`` came from when it was not a flag (e.g. `manifest.json`).
+    public var quotaPercentSources: [String: PercentProvenance] = [:]
     /// `--surcharge-percent R`.
     public var surchargeOverride: MilliPercent?
     public var regime: RegisterRegime = .current

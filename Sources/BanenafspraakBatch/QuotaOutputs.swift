@@ -77,6 +77,7 @@ public enum QuotaOutputs {
         func provenance(_ p: PercentProvenance?) -> JSONValue {
             switch p {
             case .override: return .string("override")
+            case .manifest(let path): return .string("manifest: \(path)")
             case .published(let r): return .string("published: \(r.value.source)")
             case .computed, nil: return .string("computed")
             }

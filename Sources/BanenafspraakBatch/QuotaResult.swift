@@ -24,6 +24,8 @@ public struct EmployerFigures: Sendable, Equatable {
 /// Where a percentage came from, for the explanation and the report.
 public enum PercentProvenance: Sendable, Equatable {
     case override
+    /// Taken from the input folder's `manifest.json` (the generator's suggestion for data below national size).
+    case manifest(path: String)
     case published(ResolvedParameter)
     case computed
 }

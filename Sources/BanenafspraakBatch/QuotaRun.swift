@@ -87,6 +87,7 @@ public enum QuotaRun {
         let duplicates = try aggregator.resolveDuplicates(payrollPath: payrollPath, employers: employers)
         try log.flushDeferred(merging: duplicates)
         counts["payroll"] = aggregator.counts
+        try RunGuards.checkYear(options.year, counts: aggregator.counts, outsideYears: aggregator.outsideYears)
         for r in collaborationRejections { log.add(r) }
         try log.finish()
 
@@ -148,7 +149,7 @@ public enum QuotaRun {
         for sector in Sector.allCases {
             let key = sector.rawValue
             if let o = options.quotaPercentOverrides[key] {
-                percent[key] = o; provenance[key] = .override
+                percent[key] = o; provenance[key] = options.quotaPercentSources[key] ?? .override
             } else if let published = params.publishedPercent[sector] {
                 percent[key] = published.percent; provenance[key] = .published(published)
             } else if let b = params.jobsDue[sector] {
@@ -160,7 +161,7 @@ public enum QuotaRun {
             }
         }
         if let o = options.quotaPercentOverrides["total"] {
-            percent["total"] = o; provenance["total"] = .override
+            percent["total"] = o; provenance["total"] = options.quotaPercentSources["total"] ?? .override
         } else if let b = params.combinedJobsDue {
             percent["total"] = QuotumPercentage.compute(baselineJobs: params.combinedBaselineJobs, jobsDue: b,
                                                         hoursPerJob: params.hoursPerJob.hours, sumA: sumA["total"]!)

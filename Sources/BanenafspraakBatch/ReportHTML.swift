@@ -42,6 +42,7 @@ enum ReportHTML {
                 "source": { () -> String in
                     switch r.percentages.provenance[key] {
                     case .override: return "opgegeven (--quota-percent)"
+                    case .manifest(let path): return "uit \(path) (voorstel van de generator)"
                     case .published(let p): return "gepubliceerd (\(p.value.source))"
                     default: return "berekend (Wfsv art. 38f lid 1)"
                     }
@@ -84,6 +85,7 @@ enum ReportHTML {
             "levyTotal": total(\.levy), "surchargeTotal": total(\.surcharge), "lkvTotal": total(\.lkv), "bonusTotal": total(\.bonus),
             "byLevy": byLevy, "byNet": byNet, "counts": counts,
             "rejectedAny": r.counts.values.contains { $0.rejected > 0 },
+            "warnings": RunGuards.plausibilityWarnings(r).map { ["text": $0.dutch] },
         ]
     }
 
@@ -99,7 +101,7 @@ enum ReportHTML {
     table { border-collapse: collapse; width: 100%; margin: .5rem 0; }
     th, td { padding: .3rem .6rem; border-bottom: 1px solid #e4e4e4; text-align: left; }
     td.n, th.n { text-align: right; font-variant-numeric: tabular-nums; }
-    .ja { color: #a00; font-weight: 600; } .note { color: #555; font-size: .9rem; }
+    .ja { color: #a00; font-weight: 600; } .warn { background: #fff4e5; border-left: 4px solid #e08a00; padding: .5rem .8rem; } .note { color: #555; font-size: .9rem; }
     .kpi { display: inline-block; margin: 0 2rem .5rem 0; } .kpi b { display: block; font-size: 1.3rem; }
     </style>
     </head>
@@ -107,6 +109,8 @@ enum ReportHTML {
     <h1>Banenafspraak en quotumregeling — meting en quotum {{year}}</h1>
     <p class="note">Registerregime: {{regime}}. Alle bedragen in euro, uren met twee decimalen. Berekend volgens de specificatie (spec 5.2–5.4); elke werkgever kan zijn cijfers laten uitleggen met <code>banenafspraak explain --employer ID</code>.</p>
 
+    {{#warnings}}<p class="warn"><b>Let op:</b> {{text}}</p>
+    {{/warnings}}
     <h2>Groeipad: gerealiseerd tegen doel (december {{year}})</h2>
     <table>
     <tr><th>Sector</th><th class="n">Uren doelgroep december</th><th class="n">Extra banen gerealiseerd</th><th class="n">Doel groeipad</th><th class="n">Achterstand</th><th>Activering aangewezen</th><th>Volgens</th></tr>

@@ -15,6 +15,9 @@ struct Explain: ParsableCommand {
     @Option(help: "The employer_id to explain.")
     var employer: String
 
+    @Flag(help: "Exit with status 3 when a computed percentage is implausible for national data (quotum > 10%, opslag > 5%).")
+    var strict = false
+
     @Option(help: "text (Dutch) or json.")
     var format: Format = .text
 
@@ -22,6 +25,7 @@ struct Explain: ParsableCommand {
         var options = try common.quotaOptions(output: nil)
         options.traceEmployer = employer
         let result = try runQuota(options, label: "payroll.csv")
+        try RunOptions.reportImplausible(result, strict: strict)
         guard let e = result.employerIndex(employer) else {
             printError("error: employer \(employer) is not among the accepted employers of \(common.input)/employers.csv")
             throw ExitCode(1)
