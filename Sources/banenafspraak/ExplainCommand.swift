@@ -51,12 +51,8 @@ struct Explain: ParsableCommand {
             ])
             print(json.rendered(), terminator: "")
         case .text:
-            print("Uitleg voor werkgever \(employer) (\(result.employers.sector[e].rawValue)), jaar \(result.year)")
-            print("Personen worden alleen met hun pseudoniem getoond.\n")
-            print("== Wet van 2015: quotumheffing ==")
-            print(levy.renderedText())
-            print("== Vereenvoudigde regeling (seed 004): netto resultaat ==")
-            print(net.renderedText())
+            print(EmployerExplanationText.render(employerId: employer, sector: result.employers.sector[e].rawValue, year: result.year,
+                                                 levy: levy, net: net), terminator: "")
         }
     }
 }

@@ -43,7 +43,7 @@ public enum DutchNumber {
 
     /// Rewrites every contract-notation number inside free text into Dutch notation: `1331000.00 x 2.10%` →
     /// `1.331.000,00 x 2,10%`. Tokens glued to letters, dates (`2024-12`), ids (`E0000042`, `P00001234`) and
-    /// dotted names (`quota.hours_per_job`, `payroll.csv`) are left alone; bare integers are grouped only from
+    /// dotted names (`quota.hours_per_job`, `payroll.csv`) article and line numbers (`art. 2.13`, `regel 12345`) are left alone; bare integers are grouped only from
     /// five digits on, so years and line numbers stay as they are.
     public static func rewriteNumbers(in text: String) -> String {
         let chars = Array(text)
@@ -67,7 +67,9 @@ public enum DutchNumber {
                 out.append(contentsOf: chars[i..<k]); i = k; continue
             }
             let token = String(chars[i..<k])
-            if k > j || j - i >= 5 { out += format(token) } else { out += token }
+            // Article and line numbers (`art. 2.13`, `regel 12345`) are names, not amounts.
+            let isArticle = out.hasSuffix("art. ") || out.hasSuffix("artikel ") || out.hasSuffix("art.") || out.hasSuffix("regel ")
+            if !isArticle && (k > j || j - i >= 5) { out += format(token) } else { out += token }
             i = k
         }
         return out
