@@ -16,6 +16,8 @@ public struct QuotaOptions: Sendable {
     public var surchargeOverride: MilliPercent?
     public var regime: RegisterRegime = .current
     public var parameters: ParameterSet
+    /// The `--params FILE` the parameters were loaded with, for the report.
+    public var parametersFile: String?
     /// Keep the line-level detail of this employer (for `explain`).
     public var traceEmployer: String?
     /// Called about every 64k payroll lines with (bytes read, file size, lines read).

@@ -91,6 +91,8 @@ public struct QuotaResult: Sendable {
     public var trace: EmployerTrace?
     /// Retention and regional figures (seed 003).
     public var retention: RetentionFigures?
+    /// What produced this run (engine version, date, input folder; receipt hashes when a store is used).
+    public var run = RunDescription()
     /// Wall time of the run in nanoseconds.
     public var wallNanoseconds: UInt64 = 0
 

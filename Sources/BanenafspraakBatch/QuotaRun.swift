@@ -94,6 +94,7 @@ public enum QuotaRun {
         var result = try computeFigures(options: options, params: params, employers: employers, aggregator: aggregator,
                                         collaborations: collaborations, counts: counts, log: log)
         result.retention = RetentionFigures.compute(aggregator: aggregator, register: register)
+        result.run = RunDescription(options: options)
         if traceId >= 0 {
             var trace = EmployerTrace(employerId: options.traceEmployer!)
             trace.lines = aggregator.traceLines

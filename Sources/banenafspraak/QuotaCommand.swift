@@ -82,6 +82,7 @@ struct RunOptions: ParsableArguments {
             throw ExitCode(1)
         }
         var o = QuotaOptions(year: year, inputDirectory: input, outputDirectory: output, parameters: parameters)
+        o.parametersFile = params
         for q in quotaPercent { o.quotaPercentOverrides[q.key] = q.value }
         try applyManifest(to: &o)
         o.surchargeOverride = surchargePercent
