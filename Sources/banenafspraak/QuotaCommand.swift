@@ -155,6 +155,11 @@ struct Quota: ParsableCommand {
     @Option(name: .customLong("out"), help: "Output folder (created if needed).")
     var output: String
 
+    enum CSVDialect: String, ExpressibleByArgument { case contract, nl }
+
+    @Option(name: .customLong("csv-dialect"), help: "nl also writes OUT/employers-nl.csv for Dutch Excel (semicolons, decimal comma, UTF-8 BOM, employer names); employers.csv stays the contract file.")
+    var csvDialect: CSVDialect = .contract
+
     @Flag(help: "Exit with status 3 when any row is rejected, or when a computed percentage is implausible for national data (quotum > 10%, opslag > 5%).")
     var strict = false
 
@@ -162,6 +167,7 @@ struct Quota: ParsableCommand {
         let result = try runQuota(try common.quotaOptions(output: output), label: "payroll.csv")
         try RunOptions.reportImplausible(result, strict: strict)
         try QuotaOutputs.write(result, to: output)
+        if csvDialect == .nl { printError("for Excel: \(try DutchCSVExport.write(result, to: output))") }
         var rejected = 0
         for key in ["employers", "register", "payroll", "collaborations"] {
             let c = result.counts[key] ?? RowCounts()

@@ -99,3 +99,48 @@ struct GuardRailTests {
         #expect(s.stderr.contains("use a decimal point, not a comma: 1.5"))
     }
 }
+
+@Suite("Export for Dutch Excel (--csv-dialect nl)")
+struct DutchCSVTests {
+    @Test("employers-nl.csv: BOM, semicolons, decimal comma, names, same rows as employers.csv, which is unchanged")
+    func dutchCSV() throws {
+        let input = CLITests.fixtures.appendingPathComponent("hand10/input").path
+        let out = CLITests.tempDir()
+        let r = try CLITests.run(["quota", "--year", "2024", "--in", input, "--out", out.path, "--csv-dialect", "nl"] + CLITests.hand10Percent)
+        #expect(r.status == 0, "\(r.stderr)")
+        let contract = try String(contentsOf: out.appendingPathComponent("employers.csv"), encoding: .utf8)
+        let expected = try String(contentsOf: CLITests.fixtures.appendingPathComponent("hand10/expected/employers.csv"), encoding: .utf8)
+        #expect(contract == expected)
+        let bytes = try Data(contentsOf: out.appendingPathComponent("employers-nl.csv"))
+        #expect(Array(bytes.prefix(3)) == [0xEF, 0xBB, 0xBF])
+        let nl = String(decoding: bytes.dropFirst(3), as: UTF8.self)
+        let nlRows = nl.components(separatedBy: "\r\n").filter { !$0.isEmpty }
+        let rows = contract.split(separator: "\n").map { $0.split(separator: ",", omittingEmptySubsequences: false).map(String.init) }
+        #expect(nlRows.count == rows.count)
+        #expect(nlRows[0].hasPrefix("werkgever;naam;sector;quotumplichtig;"))
+        for (nlRow, row) in zip(nlRows.dropFirst(), rows.dropFirst()) {
+            // Unquoted split is enough when no name holds a semicolon (hand10's names do not).
+            let cells = nlRow.split(separator: ";", omittingEmptySubsequences: false).map(String.init)
+            #expect(cells.count == row.count + 1)
+            #expect(cells[0] == row[0])
+            #expect(cells[1] == "")  // hand10's employers.csv has no name column
+            #expect(cells[3] == (row[2] == "true" ? "ja" : "nee"))
+            for i in 3..<row.count { #expect(cells[i + 1] == row[i].replacingOccurrences(of: ".", with: ","), "\(row[0]) column \(i)") }
+        }
+        // Generated data has names, some with a comma: each row carries its employer's name.
+        let data = CLITests.tempDir().appendingPathComponent("tiny")
+        _ = try CLITests.run(["generate", "--scale", "tiny", "--year", "2024", "--seed", "1", "--out", data.path])
+        let tinyOut = CLITests.tempDir()
+        _ = try CLITests.run(["quota", "--year", "2024", "--in", data.path, "--out", tinyOut.path, "--csv-dialect", "nl"])
+        let tinyNL = String(decoding: try Data(contentsOf: tinyOut.appendingPathComponent("employers-nl.csv")).dropFirst(3), as: UTF8.self)
+        let input2 = try String(contentsOf: data.appendingPathComponent("employers.csv"), encoding: .utf8)
+        for line in tinyNL.components(separatedBy: "\r\n").dropFirst().filter({ !$0.isEmpty }) {
+            let cells = line.split(separator: ";", omittingEmptySubsequences: false).map(String.init)
+            #expect(!cells[1].isEmpty && input2.contains(cells[0] + "," + (cells[1].contains(",") ? "\"" + cells[1] + "\"" : cells[1]) + ","), "\(line)")
+        }
+        // Without the flag there is no such file.
+        let plain = CLITests.tempDir()
+        _ = try CLITests.run(["quota", "--year", "2024", "--in", input, "--out", plain.path] + CLITests.hand10Percent)
+        #expect(!FileManager.default.fileExists(atPath: plain.appendingPathComponent("employers-nl.csv").path))
+    }
+}
