@@ -42,4 +42,20 @@ struct ReportTests {
         // No contract-notation decimals in the reader's text (file names and article numbers aside).
         #expect(ExplainTextTests.contractNumbers(body.replacingOccurrences(of: "<", with: " <").replacingOccurrences(of: ">", with: "> ")).isEmpty)
     }
+
+    @Test("sibling runs of other years make the growth path a series")
+    func growthSeries() throws {
+        let root = CLITests.tempDir()
+        let g = try CLITests.run(["generate", "--scale", "tiny", "--years", "2022-2024", "--seed", "2", "--out", root.appendingPathComponent("data").path])
+        #expect(g.status == 0, "\(g.stderr)")
+        for year in 2022...2024 {
+            let r = try CLITests.run(["quota", "--year", String(year), "--in", root.appendingPathComponent("data/\(year)").path,
+                                      "--out", root.appendingPathComponent("out/\(year)").path])
+            #expect(r.status == 0, "\(r.stderr)")
+        }
+        let html = try String(contentsOf: root.appendingPathComponent("out/2024/report.html"), encoding: .utf8)
+        #expect(html.contains("2022–2024"))
+        for year in 2022...2024 { #expect(html.contains("<tr><td>\(year)</td>"), "\(year)") }
+        #expect(html.contains("<polyline"))
+    }
 }
