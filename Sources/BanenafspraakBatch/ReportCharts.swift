@@ -38,7 +38,9 @@ enum ReportCharts {
         let plot = height - bottom - top
         let y: (Int64) -> Int64 = { v in top + Int64((Int128(hi - v) * Int128(plot)) / Int128(span)) }
         var svg = ""
-        for tick in [lo, lo + (hi - lo) / 2, hi] where lo != hi || tick == hi {
+        var ticks: [Int64] = []
+        for t in [lo, lo / 2, 0, hi / 2, hi] where !ticks.contains(t) { ticks.append(t) }
+        for tick in ticks {
             svg += "<line x1=\"\(left)\" x2=\"\(width - 10)\" y1=\"\(y(tick))\" y2=\"\(y(tick))\" stroke=\"#ddd\"/>"
             svg += "<text x=\"\(left - 6)\" y=\"\(y(tick) + 4)\" text-anchor=\"end\" font-size=\"11\">\(escape(label(tick)))</text>"
         }

@@ -61,6 +61,28 @@ enum CalcText {
         }
         lines.append("")
         lines.append("Toelichting:")
-        return lines.joined(separator: "\n") + "\n" + DutchExplanationText.calculator(outcome.explanation)
+        return lines.joined(separator: "\n") + "\n" + DutchExplanationText.calculator(withKinds(outcome))
+    }
+
+    /// The calculators' explanations carry no value kinds; for the text, a value that is also a money or hours result
+    /// gets that kind, and a step that works in euros (`EUR` in its description) gives an amount. The data is not
+    /// changed: this is a copy for the renderer.
+    static func withKinds(_ outcome: CalculatorOutcome) -> Explanation {
+        var kinds: [String: ValueKind] = [:]
+        for (k, v) in outcome.result {
+            guard case .string(let s) = v, let kind = keys[k]?.1 else { continue }
+            if kind == .money { kinds[s] = .euro } else if kind == .hours, kinds[s] == nil { kinds[s] = .hours }
+        }
+        func annotate(_ e: Explanation) -> Explanation {
+            var e = e
+            if e.unit == nil { e.unit = kinds[e.value] }
+            for i in e.inputs.indices where e.inputs[i].unit == nil { e.inputs[i].unit = kinds[e.inputs[i].value] }
+            for i in e.steps.indices where e.steps[i].unit == nil && Cents(e.steps[i].value) != nil {
+                if e.steps[i].description.contains("EUR") || kinds[e.steps[i].value] == .euro { e.steps[i].unit = .euro }
+            }
+            e.children = e.children.map(annotate)
+            return e
+        }
+        return annotate(outcome.explanation)
     }
 }

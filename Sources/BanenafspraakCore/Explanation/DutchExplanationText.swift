@@ -103,6 +103,17 @@ public enum DutchExplanationText {
         }
     }
 
+    /// `round, 2 decimalen` → `half van nul af, 2 decimalen`; `floor` → `naar beneden`.
+    static func roundingText(_ r: String) -> String {
+        var t = r
+        for (english, dutch) in [("round half away from zero", "half van nul af"), ("round", "half van nul af"), ("floor", "naar beneden"), ("ceil", "naar boven")]
+        where t.hasPrefix(english) {
+            t = dutch + t.dropFirst(english.count)
+            break
+        }
+        return t
+    }
+
     /// Figures whose children are one explanation per person; the text shows those as a table.
     public static let personFigures: Set<String> = ["person_months", "lkv_person", "bonus_person"]
 
@@ -127,7 +138,7 @@ public enum DutchExplanationText {
             lines.append("\(pad)  Parameters: " + refs.joined(separator: ", "))
         }
         for (n, s) in e.steps.enumerated() {
-            let rounding = s.rounding == "geen" ? "" : " (afronding: \(s.rounding))"
+            let rounding = s.rounding == "geen" ? "" : " (afronding: \(roundingText(s.rounding)))"
             lines.append("\(pad)  \(n + 1). \(text(s.description)) = \(value(s.value, s.unit))\(rounding)")
         }
         let persons = e.children.filter { personFigures.contains($0.figure) }
