@@ -27,6 +27,8 @@ struct PayrollAggregator {
     var targetGroupPairHours: [UInt64: Int64] = [:]
     var hoursDecember: [Sector: Int64] = [.markt: 0, .overheid: 0]
     var counts = RowCounts()
+    /// Valid, non-duplicate rows outside year t, by the year they hold (for the wrong-year check).
+    var outsideYears: [Int: Int] = [:]
     /// Retention and regional state (seed 003, spec 5.2): per registered person and quarter, the target-group
     /// lines with hours > 0; per (person, region, quarter), the same.
     var workedLines: [UInt32]
@@ -96,6 +98,7 @@ struct PayrollAggregator {
                     apply(line, registeredPerson: lastPerson, personBytes: bytes, sign: 1)
                 } else {
                     counts.outsideYear += 1
+                    outsideYears[line.period.year, default: 0] += 1
                 }
             }
         }
@@ -178,6 +181,7 @@ struct PayrollAggregator {
                     p.person.withUnsafeBufferPointer { apply(line, registeredPerson: person, personBytes: $0, sign: -1) }
                 } else {
                     counts.outsideYear -= 1
+                    outsideYears[line.period.year, default: 0] -= 1
                 }
                 counts.rejected += 1
                 duplicateLines.insert(line.line)

@@ -57,7 +57,7 @@ struct Calc: ParsableCommand {
                 print(try Calculators.run(case: value, calculator: calculator, parameters: parameters).rendered(), terminator: "")
             case .text:
                 let (name, outcome) = try Calculators.outcome(case: value, calculator: calculator, parameters: parameters)
-                print(Self.text(name: name, date: Calculators.unwrapScenario(value)["date"], outcome: outcome), terminator: "")
+                print(CalcText.render(name: name, date: Calculators.unwrapScenario(value)["date"], outcome: outcome), terminator: "")
             }
         } catch {
             try fail(error)
@@ -67,27 +67,5 @@ struct Calc: ParsableCommand {
     private func fail(_ error: CaseError) throws -> Never {
         print(error.jsonValue.rendered(), terminator: "")
         throw ExitCode(2)
-    }
-
-    /// The result and its explanation in plain Dutch.
-    static func text(name: CalculatorName, date: CaseValue?, outcome: CalculatorOutcome) -> String {
-        var lines: [String] = []
-        var peildatum = ""
-        if case .string(let d)? = date { peildatum = " (peildatum \(d))" }
-        lines.append("Berekening \(name.rawValue)\(peildatum)")
-        lines.append("Uitkomst:")
-        for (k, v) in outcome.result {
-            let shown: String
-            switch v {
-            case .string(let s): shown = s
-            case .bool(let b): shown = b ? "ja" : "nee"
-            case .null: shown = "-"
-            default: shown = v.rendered(pretty: false)
-            }
-            lines.append("  - \(k): \(shown)")
-        }
-        lines.append("")
-        lines.append("Toelichting:")
-        return lines.joined(separator: "\n") + "\n" + outcome.explanation.renderedText(depth: 1)
     }
 }

@@ -16,6 +16,9 @@ struct Explain: ParsableCommand {
     @Option(help: "The employer_id to explain (or --all with --store).")
     var employer: String?
 
+    @Flag(help: "Exit with status 3 when a computed percentage is implausible for national data (quotum > 10%, opslag > 5%).")
+    var strict = false
+
     @Option(help: "text (Dutch) or json.")
     var format: Format = .text
 
@@ -57,6 +60,7 @@ struct Explain: ParsableCommand {
                 scanned.trace = trace
             }
             result = scanned
+            try RunOptions.reportImplausible(result, strict: strict)
             guard let index = result.employerIndex(employer) else {
                 printError("error: employer \(employer) is not among the accepted employers of \(common.input ?? "")/employers.csv")
                 throw ExitCode(1)
@@ -84,12 +88,8 @@ struct Explain: ParsableCommand {
             ])
             print(json.rendered(), terminator: "")
         case .text:
-            print("Uitleg voor werkgever \(employer) (\(result.employers.sector[e].rawValue)), jaar \(result.year)")
-            print("Personen worden alleen met hun pseudoniem getoond.\n")
-            print("== Wet van 2015: quotumheffing ==")
-            print(levy.renderedText())
-            print("== Vereenvoudigde regeling (seed 004): netto resultaat ==")
-            print(net.renderedText())
+            print(EmployerExplanationText.render(employerId: employer, sector: result.employers.sector[e].rawValue, year: result.year,
+                                                 levy: levy, net: net), terminator: "")
         }
     }
 
