@@ -14,7 +14,7 @@ struct Measure: ParsableCommand {
     @Option(name: .customLong("in"), help: "Input folder (spec section 4).")
     var input: String
 
-    @Option(name: .customLong("out"), help: "Output folder (created if needed).")
+    @Option(name: .customLong("out"), help: "Output folder (created if needed). Replaced as a whole on success, left as it was on failure.")
     var output: String
 
     @Option(name: .customLong("regime-register"), help: "current or widened (seed 001).")
@@ -25,9 +25,12 @@ struct Measure: ParsableCommand {
         // The measurement does not depend on the quotum percentages; fixed placeholders avoid the 2015-2016 error.
         args += ["--quota-percent", "markt=0", "--quota-percent", "overheid=0", "--quota-percent", "total=0"]
         let common = try RunOptions.parse(args)
-        let result = try runQuota(try common.quotaOptions(output: output), label: "payroll.csv")
-        try QuotaOutputs.writeMeasurement(result, to: output)
-        print("measurement: \(URL(fileURLWithPath: output).appendingPathComponent("measurement.json").path)")
+        let folder = try RunSafety.openOutput(output)
+        try RunSafety.fill(folder) { staging in
+            let result = try runQuota(try common.quotaOptions(output: staging), label: "payroll.csv")
+            try QuotaOutputs.writeMeasurement(result, to: staging)
+        }
+        print("measurement: \(URL(fileURLWithPath: folder.target).appendingPathComponent("measurement.json").path)")
     }
 }
 

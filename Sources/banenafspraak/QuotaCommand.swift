@@ -58,6 +58,7 @@ struct RunOptions: ParsableArguments {
 
 /// Runs a quota computation, turning input and parameter problems into a message and exit status 1.
 func runQuota(_ options: QuotaOptions, label: String) throws -> QuotaResult {
+    RunSafety.install()
     var options = options
     let progress = ProgressReporter(label: label)
     options.progress = { done, total, lines in progress.update(done: done, total: total, lines: lines) }
@@ -73,6 +74,13 @@ func runQuota(_ options: QuotaOptions, label: String) throws -> QuotaResult {
         progress.finish()
         printError("error: \(e)")
         throw ExitCode(1)
+    } catch let e as ExitCode {
+        progress.finish()
+        throw e
+    } catch {
+        progress.finish()
+        printError("error: \(error)")
+        throw ExitCode(1)
     }
 }
 
@@ -84,15 +92,19 @@ struct Quota: ParsableCommand {
 
     @OptionGroup var common: RunOptions
 
-    @Option(name: .customLong("out"), help: "Output folder (created if needed).")
+    @Option(name: .customLong("out"), help: "Output folder (created if needed). It is replaced as a whole when the run succeeds and left as it was when it fails; it must be empty or hold only outputs of a run.")
     var output: String
 
     @Flag(help: "Exit with status 3 when any row is rejected.")
     var strict = false
 
     func run() throws {
-        let result = try runQuota(try common.quotaOptions(output: output), label: "payroll.csv")
-        try QuotaOutputs.write(result, to: output)
+        let folder = try RunSafety.openOutput(output)
+        let result = try RunSafety.fill(folder) { staging in
+            let result = try runQuota(try common.quotaOptions(output: staging), label: "payroll.csv")
+            try QuotaOutputs.write(result, to: staging)
+            return result
+        }
         var rejected = 0
         for key in ["employers", "register", "payroll", "collaborations"] {
             let c = result.counts[key] ?? RowCounts()
@@ -104,7 +116,7 @@ struct Quota: ParsableCommand {
         let ns = max(result.wallNanoseconds, 1)
         let rate = UInt64(lines) * 1_000_000_000 / ns
         printError("computed in \(ns / 1_000_000_000).\(ns / 100_000_000 % 10) s (\(rate) payroll lines/s)")
-        print("report: \(URL(fileURLWithPath: output).appendingPathComponent("report.html").path)")
+        print("report: \(URL(fileURLWithPath: folder.target).appendingPathComponent("report.html").path)")
         if strict && rejected > 0 {
             printError("error: \(rejected) row(s) rejected (--strict); see \(output)/rejected.csv")
             throw ExitCode(3)
