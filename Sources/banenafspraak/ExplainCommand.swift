@@ -19,11 +19,12 @@ struct Explain: ParsableCommand {
     var format: Format = .text
 
     func run() throws {
+        ErrorFormat.json = format == .json
         var options = try common.quotaOptions(output: nil)
         options.traceEmployer = employer
         let result = try runQuota(options, label: "payroll.csv")
         guard let e = result.employerIndex(employer) else {
-            printError("error: employer \(employer) is not among the accepted employers of \(common.input)/employers.csv")
+            printError("error: employer \"\(displayed(employer))\" is not among the accepted employers of \(common.input)/employers.csv")
             throw ExitCode(1)
         }
         let (levy, net) = EmployerExplanation.build(result, employer: e)
