@@ -25,9 +25,11 @@ struct Measure: ParsableCommand {
         // The measurement does not depend on the quotum percentages; fixed placeholders avoid the 2015-2016 error.
         args += ["--quota-percent", "markt=0", "--quota-percent", "overheid=0", "--quota-percent", "total=0"]
         let common = try RunOptions.parse(args)
+        var options = try common.quotaOptions(output: nil)
         let folder = try RunSafety.openOutput(output)
         try RunSafety.fill(folder) { staging in
-            let result = try runQuota(try common.quotaOptions(output: staging), label: "payroll.csv")
+            options.outputDirectory = staging
+            let result = try runQuota(options, label: "payroll.csv")
             try QuotaOutputs.writeMeasurement(result, to: staging)
         }
         print("measurement: \(URL(fileURLWithPath: folder.target).appendingPathComponent("measurement.json").path)")

@@ -99,9 +99,11 @@ struct Quota: ParsableCommand {
     var strict = false
 
     func run() throws {
+        var options = try common.quotaOptions(output: nil)
         let folder = try RunSafety.openOutput(output)
         let result = try RunSafety.fill(folder) { staging in
-            let result = try runQuota(try common.quotaOptions(output: staging), label: "payroll.csv")
+            options.outputDirectory = staging
+            let result = try runQuota(options, label: "payroll.csv")
             try QuotaOutputs.write(result, to: staging)
             return result
         }

@@ -13,6 +13,8 @@ import BanenafspraakIngest
 ///   bytes have been written there in total, as on a full file system.
 /// - `BANENAFSPRAAK_TEST_KILL_AT_BYTE=PREFIX:N`: the process kills itself with `SIGKILL` right after byte
 ///   `N` (in total) was written under `PREFIX`, as `kill -9` at that moment would.
+/// - `BANENAFSPRAAK_TEST_STALL_AT_BYTE=PREFIX:N`: the writing thread stops for good at that byte, so a test can
+///   send SIGINT or SIGTERM, or start a second run, while the run is provably in the middle of writing.
 enum FileIO {
     struct Seam {
         var prefix: String
@@ -22,6 +24,7 @@ enum FileIO {
 
     nonisolated(unsafe) private static var fullDisk = seam("BANENAFSPRAAK_TEST_FULL_DISK")
     nonisolated(unsafe) private static var killAt = seam("BANENAFSPRAAK_TEST_KILL_AT_BYTE")
+    nonisolated(unsafe) private static var stallAt = seam("BANENAFSPRAAK_TEST_STALL_AT_BYTE")
     nonisolated(unsafe) private static var lock = pthread_mutex_t()
     private static let lockReady: Bool = { pthread_mutex_init(&lock, nil); return true }()
 
@@ -37,8 +40,8 @@ enum FileIO {
         var offset = 0
         while offset < count {
             var allowed = count - offset
-            var killAfter = false
-            if fullDisk != nil || killAt != nil {
+            var killAfter = false, stallAfter = false
+            if fullDisk != nil || killAt != nil || stallAt != nil {
                 _ = lockReady
                 pthread_mutex_lock(&lock)
                 if let s = fullDisk, path.hasPrefix(s.prefix) {
@@ -53,18 +56,28 @@ enum FileIO {
                     let room = max(0, s.limit - s.written)
                     if Int64(allowed) >= room { allowed = Int(room); killAfter = true }
                 }
+                if let s = stallAt, path.hasPrefix(s.prefix) {
+                    let room = max(0, s.limit - s.written)
+                    if Int64(allowed) >= room { allowed = Int(room); stallAfter = true }
+                }
                 pthread_mutex_unlock(&lock)
             }
-            var n = allowed == 0 ? 0 : write(fd, bytes + offset, allowed)
-            while n < 0 && errno == EINTR { n = write(fd, bytes + offset, allowed) }
+            var n = allowed == 0 ? 0 : Glibc.write(fd, bytes + offset, allowed)
+            while n < 0 && errno == EINTR { n = Glibc.write(fd, bytes + offset, allowed) }
             if n < 0 { throw IngestFileError(file: path, message: "cannot write the file: \(systemError(errno))") }
-            if fullDisk != nil || killAt != nil {
+            if fullDisk != nil || killAt != nil || stallAt != nil {
                 pthread_mutex_lock(&lock)
                 if fullDisk != nil, path.hasPrefix(fullDisk!.prefix) { fullDisk!.written += Int64(n) }
                 if killAt != nil, path.hasPrefix(killAt!.prefix) { killAt!.written += Int64(n) }
+                if stallAt != nil, path.hasPrefix(stallAt!.prefix) { stallAt!.written += Int64(n) }
                 pthread_mutex_unlock(&lock)
             }
             if killAfter { kill(getpid(), SIGKILL) }
+            if stallAfter {
+                let note = "banenafspraak: test seam: stalled writing \(path)\n"
+                _ = note.withCString { Glibc.write(2, $0, strlen($0)) }
+                while true { pause() }
+            }
             offset += n
         }
     }

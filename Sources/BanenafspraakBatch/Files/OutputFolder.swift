@@ -79,6 +79,8 @@ public final class OutputFolder {
             var held = stat(), onDisk = stat()
             if fstat(fd, &held) == 0 && stat(lockPath, &onDisk) == 0 && held.st_ino == onDisk.st_ino && held.st_dev == onDisk.st_dev {
                 lockFD = fd
+                // On SIGINT/SIGTERM the lock file is removed (while still held) with the staging folder.
+                RunCleanup.register(lockPath)
                 return
             }
             close(fd)
@@ -87,6 +89,7 @@ public final class OutputFolder {
 
     private func releaseLock() {
         guard lockFD >= 0 else { return }
+        RunCleanup.unregister(lockPath)
         unlink(lockPath)
         close(lockFD)
         lockFD = -1

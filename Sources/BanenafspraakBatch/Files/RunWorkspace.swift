@@ -19,6 +19,7 @@ public final class RunWorkspace: @unchecked Sendable {
     nonisolated(unsafe) private static var lock = pthread_mutex_t()
     private static let lockReady: Bool = { pthread_mutex_init(&lock, nil); return true }()
     private var counter = 0
+    nonisolated(unsafe) private static var exitHookInstalled = false
 
     /// `TMPDIR`, or `/tmp` when it is unset or empty.
     public static var temporaryRoot: String {
@@ -47,6 +48,7 @@ public final class RunWorkspace: @unchecked Sendable {
         let w = RunWorkspace(path: String(cString: made))
         current = w
         RunCleanup.register(w.path)
+        if !exitHookInstalled { exitHookInstalled = true; atexit { RunCleanup.removeAll() } }
         return w
     }
 
