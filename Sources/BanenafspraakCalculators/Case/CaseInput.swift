@@ -12,7 +12,7 @@ public struct CaseInput {
 
     public init(_ value: CaseValue, path: String) throws(CaseError) {
         guard case .object(let pairs) = value else {
-            throw CaseError(field: path, message: "expected an object, found \(value.typeName)")
+            throw CaseError(field: path.isEmpty ? "case" : path, message: "expected an object, found \(value.typeName)")
         }
         self.path = path
         self.pairs = pairs
