@@ -56,6 +56,12 @@ struct CaseLimitsTests {
         #expect(e?.field == "case")
     }
 
+    @Test("an empty key is named as \"\" (fuzzer finding: an unknown field with no name)")
+    func emptyKey() {
+        #expect(error("{\"calculator\":\"jobcoach\",\"date\":\"2024-05-01\",\"\":1,\"input\":{}}")?.field == "\"\"")
+        #expect(error("{\"\":1,\"\":2}")?.field == "\"\"")
+    }
+
     @Test("every input the fuzzer found is handled: a CaseError that names a field, never a crash")
     func regressions() throws {
         let dir = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()

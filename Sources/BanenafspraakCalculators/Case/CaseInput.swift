@@ -18,7 +18,11 @@ public struct CaseInput {
         self.pairs = pairs
     }
 
-    public func fieldPath(_ key: String) -> String { path.isEmpty ? key : path + "." + key }
+    /// `path.key`; an empty key is shown as `""`, so an error always names a field.
+    public func fieldPath(_ key: String) -> String {
+        let shown = key.isEmpty ? "\"\"" : key
+        return path.isEmpty ? shown : path + "." + shown
+    }
 
     /// The keys present, in order.
     public var keys: [String] { pairs.map(\.0) }

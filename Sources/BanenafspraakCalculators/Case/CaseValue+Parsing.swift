@@ -76,7 +76,8 @@ struct CaseJSONParser {
             skipWhitespace()
             guard index < bytes.count, bytes[index] == UInt8(ascii: "\"") else { throw fail("expected a key", path: path) }
             let key = try string(path: path)
-            let childPath = path.isEmpty ? key : path + "." + key
+            let shownKey = key.isEmpty ? "\"\"" : key
+            let childPath = path.isEmpty ? shownKey : path + "." + shownKey
             if pairs.contains(where: { $0.0 == key }) {
                 throw CaseError(field: childPath, message: "the key \"\(key)\" appears twice")
             }
