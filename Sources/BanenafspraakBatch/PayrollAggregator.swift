@@ -160,7 +160,7 @@ struct PayrollAggregator {
     /// raw text (re-read and re-parsed with the same parser), so only true duplicates count; in each, the first
     /// line wins and every later one is taken back out of the totals and rejected (spec 8.6).
     mutating func resolveDuplicates(payrollPath: String, employers: EmployerRegistry) throws -> [Rejection] {
-        let groups = spill.candidateGroups()
+        let groups = try spill.candidateGroups()
         guard !groups.isEmpty else { return [] }
         let records = groups.flatMap { $0 }
         let reparsed = try LineReparser.reparse(payrollPath: payrollPath, offsets: records.map(\.fileOffset), lines: records.map { Int64($0.line) }, employers: employers)

@@ -13,9 +13,9 @@ public enum QuotaOutputs {
     public static func write(_ result: QuotaResult, to directory: String) throws {
         let dir = URL(fileURLWithPath: directory)
         try writeEmployersCSV(result, path: dir.appendingPathComponent("employers.csv").path)
-        try nationalJSON(result).rendered().write(toFile: dir.appendingPathComponent("national.json").path, atomically: true, encoding: .utf8)
-        try ReportHTML.render(result, history: GrowthHistory.collect(result, outputDirectory: directory))
-            .write(toFile: dir.appendingPathComponent("report.html").path, atomically: true, encoding: .utf8)
+        try FileIO.writeFile(path: dir.appendingPathComponent("national.json").path, bytes: Array(nationalJSON(result).rendered().utf8))
+        try FileIO.writeFile(path: dir.appendingPathComponent("report.html").path,
+                             bytes: Array(ReportHTML.render(result, history: GrowthHistory.collect(result, outputDirectory: directory)).utf8))
     }
 
     /// Writes `measurement.json` (`measure`, spec 5.2): the measurement, retention and regional figures.
@@ -28,7 +28,7 @@ public enum QuotaOutputs {
             ("retention_and_regional", result.retention?.jsonValue ?? .null),
             ("rows", national["rows"]!),
         ])
-        try json.rendered().write(toFile: URL(fileURLWithPath: directory).appendingPathComponent("measurement.json").path, atomically: true, encoding: .utf8)
+        try FileIO.writeFile(path: URL(fileURLWithPath: directory).appendingPathComponent("measurement.json").path, bytes: Array(json.rendered().utf8))
     }
 
     /// Employer indexes sorted by id byte value (spec 8.4).

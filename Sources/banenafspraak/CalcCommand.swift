@@ -1,3 +1,6 @@
+#if canImport(Glibc)
+import Glibc
+#endif
 import ArgumentParser
 import BanenafspraakCalculators
 import BanenafspraakCore
@@ -37,14 +40,7 @@ struct Calc: ParsableCommand {
 
     func run() throws {
         let text: String
-        if casePath == "-" {
-            text = String(decoding: FileHandle.standardInput.readDataToEndOfFile(), as: UTF8.self)
-        } else {
-            guard let data = FileManager.default.contents(atPath: casePath) else {
-                try fail(CaseError(field: "case", message: "cannot read \(casePath)"))
-            }
-            text = String(decoding: data, as: UTF8.self)
-        }
+        do { text = try Self.readCase(casePath) } catch { try fail(error) }
         let parameters: ParameterSet
         do { parameters = try ParameterFiles.load(overridePath: params) } catch {
             FileHandle.standardError.write(Data("banenafspraak calc: \(error)\n".utf8))
@@ -62,6 +58,32 @@ struct Calc: ParsableCommand {
         } catch {
             try fail(error)
         }
+    }
+
+
+    /// The case text from `path` (or standard input for `-`), at most ``CaseValue/maximumBytes`` bytes.
+    static func readCase(_ path: String) throws(CaseError) -> String {
+        let shown = path == "-" ? "standard input" : path
+        let fd = path == "-" ? 0 : open(path, O_RDONLY | O_CLOEXEC)
+        guard fd >= 0 else { throw CaseError(field: "case", message: "cannot open \(shown): \(String(cString: strerror(errno)))") }
+        defer { if fd != 0 { close(fd) } }
+        var st = stat()
+        if fstat(fd, &st) == 0 && (st.st_mode & S_IFMT) == S_IFDIR {
+            throw CaseError(field: "case", message: "cannot read \(shown): it is a folder")
+        }
+        var bytes: [UInt8] = []
+        var chunk = [UInt8](repeating: 0, count: 65_536)
+        while true {
+            let n = chunk.withUnsafeMutableBytes { read(fd, $0.baseAddress!, $0.count) }
+            if n < 0 && errno == EINTR { continue }
+            if n < 0 { throw CaseError(field: "case", message: "cannot read \(shown): \(String(cString: strerror(errno)))") }
+            if n == 0 { break }
+            bytes += chunk[0..<n]
+            if bytes.count > CaseValue.maximumBytes {
+                throw CaseError(field: "case", message: "the case is larger than \(CaseValue.maximumBytes) bytes")
+            }
+        }
+        return String(decoding: bytes, as: UTF8.self)
     }
 
     private func fail(_ error: CaseError) throws -> Never {

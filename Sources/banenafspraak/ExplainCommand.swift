@@ -41,6 +41,7 @@ struct Explain: ParsableCommand {
     var pseudonymsOf: String?
 
     func run() throws {
+        ErrorFormat.json = format == .json
         if all { return try writeLetters() }
         guard let employer else { throw ValidationError("Missing expected argument '--employer <employer>'") }
         let result: QuotaResult
@@ -62,7 +63,7 @@ struct Explain: ParsableCommand {
             result = scanned
             try RunOptions.reportImplausible(result, strict: strict)
             guard let index = result.employerIndex(employer) else {
-                printError("error: employer \(employer) is not among the accepted employers of \(common.input ?? "")/employers.csv")
+                printError("error: employer \"\(displayed(employer))\" is not among the accepted employers of \(common.input ?? "")/employers.csv")
                 throw ExitCode(1)
             }
             e = index

@@ -15,7 +15,7 @@ struct Measure: ParsableCommand {
     @Option(name: .customLong("in"), help: "Input folder (spec section 4).")
     var input: String
 
-    @Option(name: .customLong("out"), help: "Output folder (created if needed).")
+    @Option(name: .customLong("out"), help: "Output folder (created if needed). Replaced as a whole on success, left as it was on failure.")
     var output: String
 
     @Option(name: .customLong("regime-register"), help: "current or widened (seed 001).")
@@ -24,15 +24,19 @@ struct Measure: ParsableCommand {
     func run() throws {
         let args = ["--year", String(year), "--in", input, "--regime-register", regimeRegister.rawValue]
         let common = try RunOptions.parse(args)
-        var options = try common.quotaOptions(output: output)  // takes manifest.json's percentages when present
+        var options = try common.quotaOptions(output: nil)  // takes manifest.json's percentages when present
         // The measurement does not depend on the quotum percentages; placeholders for the sectors the manifest
         // does not give avoid the 2015-2016 error and the plausibility warnings.
         for key in ["markt", "overheid", "total"] where options.quotaPercentOverrides[key] == nil {
             options.quotaPercentOverrides[key] = BasisPoints(0)
         }
-        let result = try runQuota(options, label: "payroll.csv")
-        try QuotaOutputs.writeMeasurement(result, to: output)
-        print("measurement: \(URL(fileURLWithPath: output).appendingPathComponent("measurement.json").path)")
+        let folder = try RunSafety.openOutput(output)
+        try RunSafety.fill(folder) { staging in
+            options.outputDirectory = staging
+            let result = try runQuota(options, label: "payroll.csv")
+            try QuotaOutputs.writeMeasurement(result, to: staging)
+        }
+        print("measurement: \(URL(fileURLWithPath: folder.target).appendingPathComponent("measurement.json").path)")
     }
 }
 

@@ -128,6 +128,7 @@ extension RunOptions {
 
 /// Runs a quota computation, turning input and parameter problems into a message and exit status 1.
 func runQuota(_ options: QuotaOptions, label: String) throws -> QuotaResult {
+    RunSafety.install()
     var options = options
     let progress = ProgressReporter(label: label)
     options.progress = { done, total, lines in progress.update(done: done, total: total, lines: lines) }
@@ -143,6 +144,13 @@ func runQuota(_ options: QuotaOptions, label: String) throws -> QuotaResult {
         progress.finish()
         printError("error: \(e)")
         throw ExitCode(1)
+    } catch let e as ExitCode {
+        progress.finish()
+        throw e
+    } catch {
+        progress.finish()
+        printError("error: \(error)")
+        throw ExitCode(1)
     }
 }
 
@@ -154,7 +162,7 @@ struct Quota: ParsableCommand {
 
     @OptionGroup var common: RunOptions
 
-    @Option(name: .customLong("out"), help: "Output folder (created if needed).")
+    @Option(name: .customLong("out"), help: "Output folder (created if needed). It is replaced as a whole when the run succeeds and left as it was when it fails; it must be empty or hold only outputs of a run.")
     var output: String
 
     enum CSVDialect: String, ExpressibleByArgument { case contract, nl }
@@ -169,14 +177,23 @@ struct Quota: ParsableCommand {
     var store: String?
 
     func run() throws {
-        var options = try common.quotaOptions(output: output)
+        var options = try common.quotaOptions(output: nil)
         let storing = try store.map { try StoreWriting(path: $0, options: options) }
         if storing != nil { options.keepLineDetail = true }
-        let result = try runQuota(options, label: "payroll.csv")
-        try RunOptions.reportImplausible(result, strict: strict)
-        try QuotaOutputs.write(result, to: output)
-        if csvDialect == .nl { printError("for Excel: \(try DutchCSVExport.write(result, to: output))") }
-        if let storing { try storing.finish(result, outputDirectory: output) }
+        let folder = try RunSafety.openOutput(output)
+        let result = try RunSafety.fill(folder) { staging in
+            options.outputDirectory = staging
+            let result = try runQuota(options, label: "payroll.csv")
+            try RunOptions.reportImplausible(result, strict: strict)
+            try QuotaOutputs.write(result, to: staging)
+            if csvDialect == .nl { _ = try DutchCSVExport.write(result, to: staging) }
+            // The store is written before the outputs move into place: a failed store write leaves both as they were.
+            if let storing { try storing.finish(result, outputDirectory: staging) }
+            return result
+        }
+        if csvDialect == .nl {
+            printError("for Excel: \(URL(fileURLWithPath: folder.target).appendingPathComponent(DutchCSVExport.fileName).path)")
+        }
         var rejected = 0
         for key in ["employers", "register", "payroll", "collaborations"] {
             let c = result.counts[key] ?? RowCounts()
@@ -188,7 +205,7 @@ struct Quota: ParsableCommand {
         let ns = max(result.wallNanoseconds, 1)
         let rate = UInt64(lines) * 1_000_000_000 / ns
         printError("computed in \(ns / 1_000_000_000).\(ns / 100_000_000 % 10) s (\(rate) payroll lines/s)")
-        print("report: \(URL(fileURLWithPath: output).appendingPathComponent("report.html").path)")
+        print("report: \(URL(fileURLWithPath: folder.target).appendingPathComponent("report.html").path)")
         if strict && rejected > 0 {
             printError("error: \(rejected) row(s) rejected (--strict); see \(output)/rejected.csv")
             throw ExitCode(3)
