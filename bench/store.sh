@@ -70,10 +70,19 @@ PY
   cat "$DATA"/*.csv >/dev/null
   lines=$(python3 -c "import sys; print(sum(1 for _ in open(sys.argv[1], 'rb')) - 1)" "$DATA/payroll.csv")
 
-  log "$scale: quota (no store)"
-  read -r q_wall q_rss < <(timed quota "$BIN" quota --year "$YEAR" --in "$DATA" --out "$RAW/out-plain" "${QARGS[@]}")
-  log "$scale: quota --store (new store)"
-  read -r s_wall s_rss < <(timed quota-store "$BIN" quota --year "$YEAR" --in "$DATA" --out "$RAW/out-store" "${QARGS[@]}" --store "$STORE")
+  # quota alone and quota --store into a new store, alternating, best of BENCH_REPEAT (default 3): the machine is shared.
+  q_wall=999999; s_wall=999999; q_rss=0; s_rss=0
+  for i in $(seq "${BENCH_REPEAT:-3}"); do
+    log "$scale: quota (no store), round $i"
+    read -r w r < <(timed quota "$BIN" quota --year "$YEAR" --in "$DATA" --out "$RAW/out-plain" "${QARGS[@]}")
+    if python3 -c "import sys; sys.exit(not float(sys.argv[1]) < float(sys.argv[2]))" "$w" "$q_wall"; then q_wall=$w; fi
+    [ "${r%.*}" -gt "$q_rss" ] && q_rss=$r
+    log "$scale: quota --store (new store), round $i"
+    rm -f "$STORE" "$STORE-wal" "$STORE-shm"
+    read -r w r < <(timed quota-store "$BIN" quota --year "$YEAR" --in "$DATA" --out "$RAW/out-store" "${QARGS[@]}" --store "$STORE")
+    if python3 -c "import sys; sys.exit(not float(sys.argv[1]) < float(sys.argv[2]))" "$w" "$s_wall"; then s_wall=$w; fi
+    [ "${r%.*}" -gt "$s_rss" ] && s_rss=$r
+  done
   cmp -s "$RAW/out-plain/employers.csv" "$RAW/out-store/employers.csv" || { log "employers.csv differs with --store"; exit 1; }
   size_mib=$(python3 -c "import os,sys; print(f'{sum(os.path.getsize(p) for p in sys.argv[1:] if os.path.exists(p)) / 2**20:.1f}')" "$STORE" "$STORE-wal")
   log "$scale: a correction as a second run (surcharge override)"
@@ -109,8 +118,8 @@ Payroll lines: {int("$lines"):,}. Commit $COMMIT, $(date -u +%Y-%m-%dT%H:%M:%SZ)
 
 | step | wall (s) | peak RSS (MiB) | note |
 |---|---:|---:|---|
-| \`quota\` alone | $q_wall | $q_rss | |
-| \`quota --store\` (new store) | $s_wall | $s_rss | store {float("$size_mib"):,.1f} MiB after one run; cost of \`--store\`: {float("$s_wall") - float("$q_wall"):+.2f} s |
+| \`quota\` alone (best of ${BENCH_REPEAT:-3}) | $q_wall | $q_rss | |
+| \`quota --store\` (new store, best of ${BENCH_REPEAT:-3}) | $s_wall | $s_rss | store {float("$size_mib"):,.1f} MiB after one run; cost of \`--store\`: {float("$s_wall") - float("$q_wall"):+.2f} s |
 | \`quota --store\` (second run, a correction) | $s2_wall | $s2_rss | \`--surcharge-percent 0.500\` |
 | \`explain --store\`, largest employer ($largest) | $e_wall | $e_rss | equal to the rescanning explain: $same |
 | \`explain\` rescanning, same employer | $r_wall | $r_rss | |

@@ -98,16 +98,18 @@ public final class SQLiteResultsStore: ResultsStore {
                 try checkpoint("employers")
                 try Self.insertPersons(run, id: id, db: db)
                 try checkpoint("persons")
-                let pairs = try db.makeStatement(sql: "INSERT INTO target_group_hours VALUES (?, ?, ?, ?)")
+                var pairs = try BulkInsert(db, sql: "INSERT INTO target_group_hours VALUES (?, ?, ?, ?)")
                 for p in run.targetGroupHours {
-                    try pairs.execute(arguments: [id, Int64(p.employer), Int64(p.person), p.hours.rawValue])
+                    pairs.int(id); pairs.int(Int64(p.employer)); pairs.int(Int64(p.person)); pairs.int(p.hours.rawValue)
+                    try pairs.step()
                 }
                 try checkpoint("target_group_hours")
-                let lines = try db.makeStatement(sql: "INSERT INTO target_group_lines VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
+                var lines = try BulkInsert(db, sql: "INSERT INTO target_group_lines VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
                 for (seq, l) in run.lines.enumerated() {
-                    try lines.execute(arguments: [id, Int64(seq), Int64(l.employer), l.hirer >= 0 ? Int64(l.hirer) : nil, Int64(l.person),
-                                                  Int64(l.period.year * 100 + l.period.month), l.hours.rawValue, l.wage.rawValue,
-                                                  Int64(l.scheme.rawValue), Int64(l.line)])
+                    lines.int(id); lines.int(Int64(seq)); lines.int(Int64(l.employer)); lines.intOrNull(l.hirer >= 0 ? Int64(l.hirer) : nil)
+                    lines.int(Int64(l.person)); lines.int(Int64(l.period.year * 100 + l.period.month)); lines.int(l.hours.rawValue)
+                    lines.int(l.wage.rawValue); lines.int(Int64(l.scheme.rawValue)); lines.int(Int64(l.line))
+                    try lines.step()
                 }
                 try checkpoint("lines")
                 try Self.insertRejections(run, id: id, db: db)
@@ -171,10 +173,11 @@ public final class SQLiteResultsStore: ResultsStore {
     }
 
     private static func insertPersons(_ run: RunRecord, id: RunID, db: Database) throws {
-        let st = try db.makeStatement(sql: "INSERT INTO persons VALUES (?, ?, ?, ?)")
+        var st = try BulkInsert(db, sql: "INSERT INTO persons VALUES (?, ?, ?, ?)")
         for (i, p) in run.persons.enumerated() {
-            let routes = i < run.personRoutes.count ? run.personRoutes[i].map(\.rawValue).joined(separator: ",") : ""
-            try st.execute(arguments: [id, Int64(i), p, routes])
+            st.int(id); st.int(Int64(i)); st.text(p)
+            st.text(i < run.personRoutes.count ? run.personRoutes[i].map(\.rawValue).joined(separator: ",") : "")
+            try st.step()
         }
     }
 
@@ -303,12 +306,18 @@ public final class SQLiteResultsStore: ResultsStore {
     public func targetGroupLines(run id: RunID, employer: Int32) throws -> [StoredLine] {
         try read { db in
             try self.requireRun(db, id)
+            // Two indexed searches (as formal employer, as hirer), merged in file order.
             let sql = """
                 SELECT l.employer_idx, l.hirer_idx, p.pseudonym, l.period, l.hours, l.wage, l.scheme, l.line, l.seq
-                FROM target_group_lines l JOIN persons p ON p.run_id = l.run_id AND p.idx = l.person_idx
-                WHERE l.run_id = ?1 AND (l.employer_idx = ?2 OR l.hirer_idx = ?2) ORDER BY l.seq
+                FROM target_group_lines l INDEXED BY lines_by_employer JOIN persons p ON p.run_id = l.run_id AND p.idx = l.person_idx
+                WHERE l.run_id = ?1 AND l.employer_idx = ?2
+                UNION ALL
+                SELECT l.employer_idx, l.hirer_idx, p.pseudonym, l.period, l.hours, l.wage, l.scheme, l.line, l.seq
+                FROM target_group_lines l INDEXED BY lines_by_hirer JOIN persons p ON p.run_id = l.run_id AND p.idx = l.person_idx
+                WHERE l.run_id = ?1 AND l.hirer_idx = ?2 AND l.hirer_idx IS NOT NULL AND l.employer_idx <> ?2
                 """
-            return try Row.fetchAll(db, sql: sql, arguments: [id, Int64(employer)]).map { r in
+            let rows = try Row.fetchAll(db, sql: sql, arguments: [id, Int64(employer)]).sorted { ($0[8] as Int64) < ($1[8] as Int64) }
+            return rows.map { r in
                 let period: Int = r[3]
                 let hirer: Int64? = r[1]
                 return StoredLine(employer: Int32(r[0] as Int64), hirer: hirer.map { Int32($0) } ?? -1, person: r[2],
@@ -321,7 +330,7 @@ public final class SQLiteResultsStore: ResultsStore {
     public func personRoutes(run id: RunID, persons: [String]) throws -> [String: [RegisterRoute]] {
         try read { db in
             try self.requireRun(db, id)
-            let st = try db.cachedStatement(sql: "SELECT routes FROM persons WHERE run_id = ? AND pseudonym = ?")
+            let st = try db.cachedStatement(sql: "SELECT routes FROM persons INDEXED BY persons_by_pseudonym WHERE run_id = ? AND pseudonym = ?")
             var out: [String: [RegisterRoute]] = [:]
             for p in persons {
                 guard let routes = try String.fetchOne(st, arguments: [id, p]) else { continue }
