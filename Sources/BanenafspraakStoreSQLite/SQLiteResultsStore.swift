@@ -91,6 +91,11 @@ public final class SQLiteResultsStore: ResultsStore {
         let checkpoint = checkpointBox.value ?? { _ in }
         do {
             var id: RunID = 0
+            try queue.writeWithoutTransaction { db in
+                // A larger page cache while a big run goes in (256 MiB at most), back to the default afterwards.
+                try db.execute(sql: "PRAGMA cache_size = -262144")
+            }
+            defer { try? queue.writeWithoutTransaction { try $0.execute(sql: "PRAGMA cache_size = -2000") } }
             try queue.inTransaction(.immediate) { db in
                 id = try Self.insertRun(run, db: db)
                 try checkpoint("run")
@@ -159,16 +164,18 @@ public final class SQLiteResultsStore: ResultsStore {
     }
 
     private static func insertEmployers(_ run: RunRecord, id: RunID, db: Database) throws {
-        let st = try db.makeStatement(sql: "INSERT INTO employers VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
+        var st = try BulkInsert(db, sql: "INSERT INTO employers VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
         for e in run.employers {
             let f = e.figures
-            try st.execute(arguments: StatementArguments([
-                id, Int64(e.index), e.id, e.name, e.sector.rawValue, Int64(e.region), e.staffingAgency, e.priorYearHours?.rawValue,
-                f.hoursTotal.rawValue, f.hoursA.rawValue, f.hoursC.rawValue, f.premiumBase.rawValue, f.liable,
-                f.requiredHours.rawValue, f.shortfallTenths, f.levy.rawValue, f.surcharge.rawValue, f.lkv.rawValue, f.bonus.rawValue,
-                f.transfersOut.rawValue, f.transfersIn.rawValue, f.net.rawValue,
-                Int64(e.lineCounts.a), Int64(e.lineCounts.premiumBase), Int64(e.lineCounts.capped),
-            ] as [(any DatabaseValueConvertible)?]))
+            st.int(id); st.int(Int64(e.index)); st.text(e.id); st.text(e.name); st.text(e.sector.rawValue); st.int(Int64(e.region))
+            st.int(e.staffingAgency ? 1 : 0); st.intOrNull(e.priorYearHours?.rawValue)
+            for v in [f.hoursTotal.rawValue, f.hoursA.rawValue, f.hoursC.rawValue, f.premiumBase.rawValue, f.liable ? 1 : 0,
+                      f.requiredHours.rawValue, f.shortfallTenths, f.levy.rawValue, f.surcharge.rawValue, f.lkv.rawValue, f.bonus.rawValue,
+                      f.transfersOut.rawValue, f.transfersIn.rawValue, f.net.rawValue,
+                      Int64(e.lineCounts.a), Int64(e.lineCounts.premiumBase), Int64(e.lineCounts.capped)] {
+                st.int(v)
+            }
+            try st.step()
         }
     }
 

@@ -263,6 +263,8 @@ struct StoreOpenTests {
         let fixture = try #require(Bundle.module.url(forResource: "Fixtures/store-v1", withExtension: "sqlite"))
         let path = StoreTestSupport.temporaryPath("v1-fixture")
         try FileManager.default.copyItem(atPath: fixture.path, toPath: path)
+        let before = try DatabaseQueue(path: path).read { try String.fetchAll($0, sql: "SELECT identifier FROM grdb_migrations ORDER BY identifier") }
+        #expect(before == ["v1"])
         let store = try SQLiteResultsStore(path: path)
         #expect(try store.appliedSchemaVersions() == SQLiteResultsStore.schemaVersions)
         let runs = try store.runs()
