@@ -48,24 +48,29 @@ public final class SQLiteResultsStore: ResultsStore {
         }
         let migrator = SQLiteSchema.migrator(secret: { Pseudonymizer.newSecret() })
         do {
-            let (isForeign, superseded, applied) = try queue.read { db -> (Bool, Bool, [String]) in
+            let (isForeign, superseded, applied, current) = try queue.read { db -> (Bool, Bool, [String], Bool) in
                 let tables = try String.fetchAll(db, sql: "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'")
-                if tables.isEmpty { return (false, false, []) }
+                if tables.isEmpty { return (false, false, [], false) }
                 guard tables.contains("store_meta"),
                       try String.fetchOne(db, sql: "SELECT value FROM store_meta WHERE key = 'format'") == SQLiteSchema.format else {
-                    return (true, false, [])
+                    return (true, false, [], false)
                 }
-                return (false, try migrator.hasBeenSuperseded(db), try migrator.appliedIdentifiers(db).sorted())
+                let applied = try migrator.appliedIdentifiers(db).sorted()
+                let wal = try String.fetchOne(db, sql: "PRAGMA journal_mode") == "wal"
+                // Up to date and in WAL mode: opening needs no write (readers never wait for a lock or a disk flush).
+                let complete = try migrator.hasCompletedMigrations(db)
+                let current = wal && schemaUpTo == nil && complete
+                return (false, try migrator.hasBeenSuperseded(db), applied, current)
             }
             if isForeign { throw StoreError(.notAStore, "\(path) is an SQLite database but not a banenafspraak results store") }
             if superseded {
                 throw StoreError(.newerSchema, "\(path) was written by a newer version of banenafspraak (schema \(applied.joined(separator: ", "))); this version knows schema \(SQLiteSchema.versions.joined(separator: ", ")) and cannot open it")
             }
-            try queue.writeWithoutTransaction { db in
-                try db.execute(sql: "PRAGMA journal_mode = WAL")
-                try db.execute(sql: "PRAGMA synchronous = NORMAL")
+            if !current {
+                try queue.writeWithoutTransaction { db in try db.execute(sql: "PRAGMA journal_mode = WAL") }
+                if let schemaUpTo { try migrator.migrate(queue, upTo: schemaUpTo) } else { try migrator.migrate(queue) }
             }
-            if let schemaUpTo { try migrator.migrate(queue, upTo: schemaUpTo) } else { try migrator.migrate(queue) }
+            try queue.inDatabase { db in try db.execute(sql: "PRAGMA synchronous = NORMAL") }
             guard let hex = try queue.read({ try String.fetchOne($0, sql: "SELECT value FROM store_meta WHERE key = 'pseudonym_secret'") }),
                   let bytes = Hex.decode(hex), bytes.count == 32 else {
                 throw StoreError(.notAStore, "\(path) is a results store without a valid pseudonym key")

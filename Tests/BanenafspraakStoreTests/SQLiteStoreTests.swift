@@ -234,6 +234,8 @@ struct StoreOpenTests {
             #expect(error?.kind == .locked)
             #expect(error?.message.contains(path) == true)
             #expect(error?.message.contains("locked") == true)
+            // Readers are not blocked: an up-to-date store opens and lists its runs while another process writes.
+            #expect(try SQLiteResultsStore(path: path, create: false, busyTimeout: 0.2).runs().isEmpty)
             try db.execute(sql: "ROLLBACK")
         }
         #expect(try store.runs().isEmpty)
