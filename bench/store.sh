@@ -69,6 +69,7 @@ for s in ("markt", "overheid", "total"):
 PY
 )
   rm -rf "$RAW"; mkdir -p "$RAW"
+  load="$(cut -d' ' -f1 /proc/loadavg 2>/dev/null || echo unknown)"
   STORE="$RAW/store.sqlite"
   cat "$DATA"/*.csv >/dev/null
   lines=$(python3 -c "import sys; print(sum(1 for _ in open(sys.argv[1], 'rb')) - 1)" "$DATA/payroll.csv")
@@ -119,7 +120,7 @@ path, scale = sys.argv[1], sys.argv[2]
 section = f"""### store, {scale}
 
 Payroll lines: {int("$lines"):,}. Commit $COMMIT, $(date -u +%Y-%m-%dT%H:%M:%SZ). Commands: \`bash bench/store.sh {scale}\`
-(release build; each step under GNU \`/usr/bin/time -v\`).
+(release build; each step under GNU \`/usr/bin/time -v\`; load average at the start: $load).
 
 | step | wall (s) | CPU (s) | peak RSS (MiB) | note |
 |---|---:|---:|---:|---|
