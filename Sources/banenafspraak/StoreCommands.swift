@@ -10,7 +10,12 @@ import BanenafspraakStoreSQLite
 import Foundation
 
 /// Opens a results store, turning every store problem into a message naming it and exit status 1.
-func openStore(_ location: String, create: Bool) throws -> SQLiteResultsStore {
+/// A file path is the embedded SQLite store; a `postgres://` URL needs the PostgreSQL back-end.
+func openStore(_ location: String, create: Bool) throws -> any ResultsStore {
+    if location.hasPrefix("postgres://") || location.hasPrefix("postgresql://") {
+        printError("error: this build has no PostgreSQL back-end for the store; use a file path (SQLite)")
+        throw ExitCode(1)
+    }
     do {
         let store = try SQLiteResultsStore(path: location, create: create)
         // Test seam: kill the process inside the write transaction at a chosen stage (a killed run leaves no trace).
@@ -39,7 +44,7 @@ func withStore<T>(_ body: () throws -> T) throws -> T {
 /// `quota … --store PATH`: opens the store before the run (so a bad store fails fast), hashes the inputs
 /// beside the run, and writes the run with its receipt in one transaction afterwards.
 final class StoreWriting: @unchecked Sendable {
-    let store: SQLiteResultsStore
+    let store: any ResultsStore
     let options: QuotaOptions
     let flags: [String]
     let createdAt: String
