@@ -57,6 +57,7 @@ let package = Package(
             dependencies: [
                 "BanenafspraakStore", "BanenafspraakCore", "BanenafspraakIngest", "BanenafspraakBatch",
                 .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "GRDBSQLite", package: "GRDB.swift"),
             ]
         ),
         // Thin CLI shell.
