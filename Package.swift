@@ -57,6 +57,7 @@ let package = Package(
             dependencies: [
                 "BanenafspraakStore", "BanenafspraakCore", "BanenafspraakIngest", "BanenafspraakBatch",
                 .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "GRDBSQLite", package: "GRDB.swift"),
             ]
         ),
         // Policy simulation (spec 11): reforms as data, baseline against reform on the same aggregates, summaries,

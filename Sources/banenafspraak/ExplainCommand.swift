@@ -17,6 +17,9 @@ struct Explain: ParsableCommand {
     @Option(help: "The employer_id to explain (or --all with --store).")
     var employer: String?
 
+    @Flag(help: "Exit with status 3 when a computed percentage is implausible for national data (quotum > 10%, opslag > 5%).")
+    var strict = false
+
     @Option(help: "text (Dutch) or json.")
     var format: Format = .text
 
@@ -42,6 +45,7 @@ struct Explain: ParsableCommand {
     var reform: String?
 
     func run() throws {
+        ErrorFormat.json = format == .json
         if all { return try writeLetters() }
         guard let employer else { throw ValidationError("Missing expected argument '--employer <employer>'") }
         let result: QuotaResult
@@ -61,8 +65,9 @@ struct Explain: ParsableCommand {
                 scanned.trace = trace
             }
             result = scanned
+            try RunOptions.reportImplausible(result, strict: strict)
             guard let index = result.employerIndex(employer) else {
-                printError("error: employer \(employer) is not among the accepted employers of \(common.input ?? "")/employers.csv")
+                printError("error: employer \"\(displayed(employer))\" is not among the accepted employers of \(common.input ?? "")/employers.csv")
                 throw ExitCode(1)
             }
             e = index
@@ -89,12 +94,8 @@ struct Explain: ParsableCommand {
             ])
             print(json.rendered(), terminator: "")
         case .text:
-            print("Uitleg voor werkgever \(employer) (\(result.employers.sector[e].rawValue)), jaar \(result.year)")
-            print("Personen worden alleen met hun pseudoniem getoond.\n")
-            print("== Wet van 2015: quotumheffing ==")
-            print(levy.renderedText())
-            print("== Vereenvoudigde regeling (seed 004): netto resultaat ==")
-            print(net.renderedText())
+            print(EmployerExplanationText.render(employerId: employer, sector: result.employers.sector[e].rawValue, year: result.year,
+                                                 levy: levy, net: net), terminator: "")
         }
     }
 
