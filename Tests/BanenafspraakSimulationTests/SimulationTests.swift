@@ -55,6 +55,30 @@ struct SimulationTests {
         #expect(outcome.rescanned == (reform.options.regimeRegister != nil))
     }
 
+    @Test("a premium-cap reform is a per-line rule: it rereads, and equals quota --params; its split ends with the per-line step")
+    func premiumCap() throws {
+        let file = SimulationFixtures.tempDir("cap").appendingPathComponent("cap.json")
+        try Data("""
+        {"name": "lager maximumpremieloon", "parameters": {"parameters": [
+          {"id": "simplified.bonus_hourly", "unit": "money", "values": [{"value": "4.00", "valid_from": "2024-01-01", "source": "t"}]},
+          {"id": "premium.max_premieloon", "unit": "money", "values": [{"value": "30000.00", "valid_from": "2024-01-01", "source": "t"}]}]}}
+        """.utf8).write(to: file)
+        for dataset in Self.datasets {
+            let simulator = dataset == "hand10" ? Self.hand10 : Self.simulator
+            let reform = try ReformLoader.load(path: file.path, base: Self.base)
+            let outcome = try simulator.run(reform)
+            #expect(outcome.rescanned && outcome.perLineChanges.count == 1)
+            let simulated = SimulationFixtures.rows(SimulationOutputs.employersCSV(outcome))
+            let quota = SimulationFixtures.rows(try Self.quotaWithReform(file, dataset: dataset))
+            for (s, q) in zip(simulated, quota) {
+                for column in SimulationOutputs.pairedFigures { #expect(s["\(column)_reform"] == q[column], "\(dataset) \(q["employer_id"]!) \(column)") }
+            }
+            #expect(outcome.split.map(\.parameters.first) == ["simplified.bonus_hourly", "premium.max_premieloon"])
+            #expect(outcome.split.reduce(Cents.zero) { $0 + $1.difference } == outcome.totalDifference)
+            #expect(outcome.split[1].employersChanged > 0)
+        }
+    }
+
     @Test("levy, surcharge, LKV, bonus and transfers add up to net and to the difference, per employer and in the totals",
           arguments: SimulationFixtures.exampleReforms)
     func reconciles(_ name: String) throws {
