@@ -84,8 +84,8 @@ public enum ReformLoader {
         for (i, entry) in list.enumerated() {
             let at = "\(listPath)[\(i)]"
             guard let p = entry as? [String: Any] else { issue(at, "expected a parameter object"); continue }
-            for key in p.keys.sorted() where !["id", "unit", "description", "values"].contains(key) {
-                issue("\(at).\(key)", "unknown key; a parameter has id, unit, description and values")
+            for key in p.keys.sorted() where !["id", "unit", "description", "values", "in_force_from", "in_force_until", "sparse"].contains(key) {
+                issue("\(at).\(key)", "unknown key; a parameter has id, unit, description and values (and, as in --params files, in_force_from, in_force_until, sparse)")
             }
             guard let id = p["id"] as? String, !id.isEmpty else { issue("\(at).id", "a parameter needs an id"); continue }
             guard let known = base.parameters[id] else {
@@ -110,8 +110,8 @@ public enum ReformLoader {
                 let vat = "\(at).values[\(j)]"
                 guard let v = raw as? [String: Any] else { issue(vat, "expected a value object"); continue }
                 var ok = true
-                for key in v.keys.sorted() where !["value", "valid_from", "valid_until", "source", "status"].contains(key) {
-                    issue("\(vat).\(key)", "unknown key; a value has value, valid_from, valid_until, source and status"); ok = false
+                for key in v.keys.sorted() where !["value", "valid_from", "valid_until", "source", "status", "verified"].contains(key) {
+                    issue("\(vat).\(key)", "unknown key; a value has value, valid_from, valid_until, source, status and verified"); ok = false
                 }
                 var number: Int64?
                 switch v["value"] {
