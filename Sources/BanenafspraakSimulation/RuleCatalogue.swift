@@ -21,7 +21,7 @@ public enum RuleCatalogue {
         case "quota.hours_per_job":
             return [quotum,
                     Reader(rule: "Quotumtekort", source: "Besluit Wfsv art. 2.23 lid 3", figures: ["shortfall_jobs", "levy"]),
-                    Reader(rule: "Opslagpercentage", source: "Kamerbrief vereenvoudiging banenafspraak (2019)", figures: ["surcharge", "net"])]
+                    Reader(rule: "Opslagpercentage", source: "Kamerbrief vereenvoudiging banenafspraak en quotumregeling (2019)", figures: ["surcharge", "net"])]
         case "quota.small_employer_threshold":
             return [Reader(rule: "Vrijstelling kleine werkgever", source: "Wfsv art. 34; Besluit Wfsv art. 2.20-2.21",
                            figures: ["liable", "levy", "surcharge", "net"]), quotum]
@@ -36,10 +36,10 @@ public enum RuleCatalogue {
         case "simplified.lkv_hourly", "simplified.lkv_annual_max":
             return [Reader(rule: "LKV banenafspraak", source: "Wtl art. 2.13", figures: ["lkv", "net"])]
         case "simplified.bonus_hourly", "simplified.bonus_annual_max":
-            return [Reader(rule: "Bonus", source: "Kamerbrief vereenvoudiging banenafspraak (2019)",
+            return [Reader(rule: "Bonus", source: "Kamerbrief vereenvoudiging banenafspraak en quotumregeling (2019)",
                            figures: ["bonus", "transfers_out", "transfers_in", "net"])]
         case "simplified.surcharge_yield_per_job":
-            return [Reader(rule: "Opslagpercentage", source: "Kamerbrief vereenvoudiging banenafspraak (2019)", figures: ["surcharge", "net"])]
+            return [Reader(rule: "Opslagpercentage", source: "Kamerbrief vereenvoudiging banenafspraak en quotumregeling (2019)", figures: ["surcharge", "net"])]
         case "measurement.hours_per_job_month", "measurement.baseline_hours.markt", "measurement.baseline_hours.overheid",
              "measurement.growth_path.markt", "measurement.growth_path.overheid", "measurement.growth_path.total":
             return [Reader(rule: "Meting extra banen", source: "Regeling Wfsv art. 3.29", figures: [])]

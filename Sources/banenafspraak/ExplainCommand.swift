@@ -41,7 +41,7 @@ struct Explain: ParsableCommand {
     @Option(name: .customLong("pseudonyms-of"), help: "Without --store: show persons by the pseudonyms of this results store, to compare with a stored run.")
     var pseudonymsOf: String?
 
-    @Option(name: .customLong("reform"), help: ArgumentHelp("Explain why this employer changes under a reform (spec 11): which parameter moved, which rule reads it, which figure changed by how much.", valueName: "FILE"))
+    @Option(name: .customLong("reform"), help: ArgumentHelp("Explain why this employer changes under a reform: which parameter moved, which rule reads it, which figure changed by how much.", valueName: "FILE"))
     var reform: String?
 
     func run() throws {

@@ -31,7 +31,7 @@ func loadReforms(_ paths: [String], base: ParameterSet) throws -> [Reform] {
 
 struct Simulate: ParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "Policy simulation (spec 11): a baseline and one or more reforms on the same data; winners and losers, summary, report, sweeps and break-even.",
+        abstract: "Policy simulation: a baseline and one or more reforms on the same data; winners and losers, summary, report, sweeps and break-even.",
         discussion: """
         Writes OUT/employers.csv, OUT/summary.json and OUT/report.html (with several --reform: one folder per reform, \
         OUT/NN-name/, plus OUT/summary.json and OUT/report.html comparing them). A reform that changes no per-line rule \
