@@ -39,42 +39,52 @@ public enum SimulationOutputs {
         String(decoding: employersCSVBytes(outcome), as: UTF8.self)
     }
 
-    /// `employers.csv` as bytes, written with integer formatting straight into one buffer.
+    /// `employers.csv` as bytes, written with integer formatting straight into one preallocated buffer.
     public static func employersCSVBytes(_ outcome: ReformOutcome) -> [UInt8] {
-        var out: [UInt8] = []
-        out.reserveCapacity(outcome.rows.count * 260 + 400)
-        out.append(contentsOf: employersHeader.utf8)
-        out.append(10)
-        func fixed(_ v: Int64, _ scale: Int) {
-            out.append(44)
-            var m = v.magnitude
-            if v < 0 { out.append(45) }
-            let start = out.count
-            for _ in 0..<scale { out.append(UInt8(48 + m % 10)); m /= 10 }
-            if scale > 0 { out.append(46) }
-            repeat { out.append(UInt8(48 + m % 10)); m /= 10 } while m > 0
-            out[start...].reverse()
+        let header = Array(employersHeader.utf8)
+        // Per row: an id of at most 32 bytes, sector, region and size class under 40, and 21 figures of at most
+        // 22 bytes each (sign, 19 digits, point, comma).
+        let capacity = header.count + 1 + outcome.rows.count * (32 + 40 + 21 * 22 + 1)
+        var out = [UInt8](repeating: 0, count: capacity)
+        let written = out.withUnsafeMutableBufferPointer { buffer -> Int in
+            var i = 0
+            func put(_ bytes: some Sequence<UInt8>) { for b in bytes { buffer[i] = b; i += 1 } }
+            func fixed(_ v: Int64, _ scale: Int) {
+                buffer[i] = 44; i += 1
+                var m = v.magnitude
+                if v < 0 { buffer[i] = 45; i += 1 }
+                let start = i
+                for _ in 0..<scale { buffer[i] = UInt8(truncatingIfNeeded: 48 + m % 10); i += 1; m /= 10 }
+                if scale > 0 { buffer[i] = 46; i += 1 }
+                repeat { buffer[i] = UInt8(truncatingIfNeeded: 48 + m % 10); i += 1; m /= 10 } while m > 0
+                var lo = start, hi = i - 1
+                while lo < hi { buffer.swapAt(lo, hi); lo += 1; hi -= 1 }
+            }
+            func bool(_ b: Bool) { put(b ? ",true".utf8 : ",false".utf8) }
+            put(header); buffer[i] = 10; i += 1
+            for row in outcome.rows {
+                put(row.employerId.utf8)
+                buffer[i] = 44; i += 1; put(row.sector.rawValue.utf8)
+                buffer[i] = 44; i += 1
+                put("AMR".utf8); buffer[i] = 48 + row.region / 10 % 10; buffer[i + 1] = 48 + row.region % 10; i += 2
+                buffer[i] = 44; i += 1; put(row.sizeClass.rawValue.utf8)
+                let b = row.baseline, r = row.reform
+                bool(b.liable); bool(r.liable)
+                fixed(b.requiredHours.rawValue, 2); fixed(r.requiredHours.rawValue, 2)
+                fixed(b.shortfallTenths, 1); fixed(r.shortfallTenths, 1)
+                fixed(b.levy.rawValue, 2); fixed(r.levy.rawValue, 2)
+                fixed(b.surcharge.rawValue, 2); fixed(r.surcharge.rawValue, 2)
+                fixed(b.lkv.rawValue, 2); fixed(r.lkv.rawValue, 2)
+                fixed(b.bonus.rawValue, 2); fixed(r.bonus.rawValue, 2)
+                fixed(b.transfersOut.rawValue, 2); fixed(r.transfersOut.rawValue, 2)
+                fixed(b.transfersIn.rawValue, 2); fixed(r.transfersIn.rawValue, 2)
+                fixed(b.net.rawValue, 2); fixed(r.net.rawValue, 2)
+                fixed(row.difference.rawValue, 2)
+                buffer[i] = 10; i += 1
+            }
+            return i
         }
-        func bool(_ b: Bool) { out.append(44); out.append(contentsOf: (b ? "true" : "false").utf8) }
-        for row in outcome.rows {
-            out.append(contentsOf: row.employerId.utf8)
-            out.append(44); out.append(contentsOf: row.sector.rawValue.utf8)
-            out.append(44); out.append(contentsOf: row.regionCode.utf8)
-            out.append(44); out.append(contentsOf: row.sizeClass.rawValue.utf8)
-            let b = row.baseline, r = row.reform
-            bool(b.liable); bool(r.liable)
-            fixed(b.requiredHours.rawValue, 2); fixed(r.requiredHours.rawValue, 2)
-            fixed(b.shortfallTenths, 1); fixed(r.shortfallTenths, 1)
-            fixed(b.levy.rawValue, 2); fixed(r.levy.rawValue, 2)
-            fixed(b.surcharge.rawValue, 2); fixed(r.surcharge.rawValue, 2)
-            fixed(b.lkv.rawValue, 2); fixed(r.lkv.rawValue, 2)
-            fixed(b.bonus.rawValue, 2); fixed(r.bonus.rawValue, 2)
-            fixed(b.transfersOut.rawValue, 2); fixed(r.transfersOut.rawValue, 2)
-            fixed(b.transfersIn.rawValue, 2); fixed(r.transfersIn.rawValue, 2)
-            fixed(b.net.rawValue, 2); fixed(r.net.rawValue, 2)
-            fixed(row.difference.rawValue, 2)
-            out.append(10)
-        }
+        out.removeSubrange(written...)
         return out
     }
 
@@ -104,12 +114,15 @@ public enum SimulationOutputs {
         var size = [GainLoss](repeating: GainLoss(), count: SizeClass.allCases.count)
         var region = [GainLoss](repeating: GainLoss(), count: 256)
         var seenRegion = [Bool](repeating: false, count: 256)
-        let sectorIndex: [Sector: Int] = Dictionary(uniqueKeysWithValues: Sector.allCases.enumerated().map { ($1, $0) })
-        let sizeIndex: [SizeClass: Int] = Dictionary(uniqueKeysWithValues: SizeClass.allCases.enumerated().map { ($1, $0) })
         for row in outcome.rows {
             all.add(row.difference)
-            sector[sectorIndex[row.sector]!].add(row.difference)
-            size[sizeIndex[row.sizeClass]!].add(row.difference)
+            sector[row.sector == .markt ? 0 : 1].add(row.difference)
+            switch row.sizeClass {
+            case .belowThreshold: size[0].add(row.difference)
+            case .upTo100Jobs: size[1].add(row.difference)
+            case .upTo1000Jobs: size[2].add(row.difference)
+            case .above1000Jobs: size[3].add(row.difference)
+            }
             region[Int(row.region)].add(row.difference)
             seenRegion[Int(row.region)] = true
         }
