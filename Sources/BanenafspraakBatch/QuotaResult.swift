@@ -180,7 +180,7 @@ public struct QuotaResult: Sendable {
     public var collaborations: [Collaboration]
     /// The line-level detail of the employer asked for with ``QuotaOptions/traceEmployer`` (for `explain`).
     public var trace: EmployerTrace?
-    /// Retention and regional figures (seed 003).
+    /// Retention and regional figures (Kamerstukken I 2016/17, 33 981, N).
     public var retention: RetentionFigures?
     /// The line-level detail for a store, when ``QuotaOptions/keepLineDetail`` asked for it.
     public var lineDetail: RunLineDetail?

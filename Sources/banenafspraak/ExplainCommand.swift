@@ -7,7 +7,7 @@ import Foundation
 
 struct Explain: ParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "Explain one employer's figures: every rule, source, parameter value and input, down to the hours per person-month (spec 5.6)."
+        abstract: "Explain one employer's figures: every rule, source, parameter value and input, down to the hours per person-month."
     )
 
     enum Format: String, ExpressibleByArgument { case text, json }
@@ -23,7 +23,7 @@ struct Explain: ParsableCommand {
     @Option(help: "text (Dutch) or json.")
     var format: Format = .text
 
-    @Option(name: .customLong("store"), help: "Answer from this results store instead of reading the payroll (needs --run; spec 9).")
+    @Option(name: .customLong("store"), help: "Answer from this results store instead of reading the payroll (needs --run).")
     var store: String?
 
     @Option(name: .customLong("run"), help: "The stored run to explain (with --store; see `runs`).")

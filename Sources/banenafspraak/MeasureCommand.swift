@@ -5,7 +5,7 @@ import Foundation
 
 struct Measure: ParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "The measurement of extra jobs (spec 5.2) with retention and regional figures (seed 003).",
+        abstract: "The measurement of extra jobs with retention and regional figures (Kamerstukken I 2016/17, 33 981, N).",
         discussion: "Writes OUT/measurement.json and OUT/rejected.csv. Quotum percentages are not needed (those of IN/manifest.json are taken when present)."
     )
 
@@ -18,7 +18,7 @@ struct Measure: ParsableCommand {
     @Option(name: .customLong("out"), help: "Output folder (created if needed). Replaced as a whole on success, left as it was on failure.")
     var output: String
 
-    @Option(name: .customLong("regime-register"), help: "current or widened (seed 001).")
+    @Option(name: .customLong("regime-register"), help: "current or widened (Kamerstukken II 2022/23, 34 352, nr. 281).")
     var regimeRegister: RegisterRegimeArgument = .current
 
     func run() throws {

@@ -69,7 +69,7 @@ struct RunOptions: ParsableArguments {
             })
     var surchargePercent: MilliPercent?
 
-    @Option(name: .customLong("regime-register"), help: "Register rules: current (the law) or widened (seed 001 proposal).")
+    @Option(name: .customLong("regime-register"), help: "Register rules: current (the law) or widened (the proposal of Kamerstukken II 2022/23, 34 352, nr. 281).")
     var regimeRegister: RegisterRegime = .current
 
     @Option(name: .customLong("params"), help: "A parameter file whose values override the repository's (policy reforms).")
@@ -156,7 +156,7 @@ func runQuota(_ options: QuotaOptions, label: String) throws -> QuotaResult {
 
 struct Quota: ParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "Measurement, quota (law of 2015) and the simplified scheme for every employer, in one pass (spec 5.2-5.4).",
+        abstract: "Measurement, quota (law of 2015) and the simplified scheme for every employer, in one pass.",
         discussion: "Writes OUT/employers.csv, OUT/national.json, OUT/rejected.csv and OUT/report.html."
     )
 
@@ -173,7 +173,7 @@ struct Quota: ParsableCommand {
     @Flag(help: "Exit with status 3 when any row is rejected, or when a computed percentage is implausible for national data (quotum > 10%, opslag > 5%).")
     var strict = false
 
-    @Option(name: .customLong("store"), help: "Also keep the run in this results store (an SQLite file, created if needed; spec 9).")
+    @Option(name: .customLong("store"), help: "Also keep the run in this results store (an SQLite file, created if needed).")
     var store: String?
 
     func run() throws {

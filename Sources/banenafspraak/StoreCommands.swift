@@ -106,7 +106,7 @@ enum ListFormat: String, ExpressibleByArgument { case text, json }
 
 struct Runs: ParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "List the runs in a results store: id, year, time, receipt summary and row counts (spec 9)."
+        abstract: "List the runs in a results store: id, year, time, receipt summary and row counts."
     )
 
     @Option(name: .customLong("store"), help: "The results store (an SQLite file).")
@@ -158,7 +158,7 @@ struct Runs: ParsableCommand {
 
 struct Diff: ParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "List the employers whose figures differ between two stored runs, column by column (spec 9).",
+        abstract: "List the employers whose figures differ between two stored runs, column by column.",
         discussion: "A late correction is a new run; the diff shows whom it touched and by how much."
     )
 
