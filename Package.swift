@@ -59,6 +59,16 @@ let package = Package(
             dependencies: [
                 "BanenafspraakStore", "BanenafspraakCore", "BanenafspraakIngest", "BanenafspraakBatch",
                 .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "GRDBSQLite", package: "GRDB.swift"),
+            ]
+        ),
+        // Policy simulation (spec 11): reforms as data, baseline against reform on the same aggregates, summaries,
+        // charts, sweeps and break-even.
+        .target(
+            name: "BanenafspraakSimulation",
+            dependencies: [
+                "BanenafspraakCore", "BanenafspraakIngest", "BanenafspraakParameters", "BanenafspraakBatch", "BanenafspraakStore",
+                .product(name: "Crypto", package: "swift-crypto"),
             ]
         ),
         // The HTTP server (spec 10): JSON API, OpenAPI document, employer tokens and the Dutch web pages.
@@ -79,7 +89,7 @@ let package = Package(
             name: "banenafspraak",
             dependencies: [
                 "BanenafspraakCore", "BanenafspraakParameters", "BanenafspraakCalculators",
-                "BanenafspraakIngest", "BanenafspraakBatch", "BanenafspraakGenerate",
+                "BanenafspraakIngest", "BanenafspraakBatch", "BanenafspraakGenerate", "BanenafspraakSimulation",
                 "BanenafspraakStore", "BanenafspraakStoreSQLite", "BanenafspraakServer",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
@@ -108,6 +118,13 @@ let package = Package(
                 .product(name: "GRDB", package: "GRDB.swift"),
             ],
             resources: [.copy("Fixtures")]
+        ),
+        .testTarget(
+            name: "BanenafspraakSimulationTests",
+            dependencies: [
+                "BanenafspraakSimulation", "BanenafspraakBatch", "BanenafspraakParameters", "BanenafspraakCore",
+                "BanenafspraakGenerate",
+            ]
         ),
         .testTarget(name: "BanenafspraakGenerateTests", dependencies: ["BanenafspraakGenerate", "BanenafspraakCore"]),
         .testTarget(

@@ -14,3 +14,27 @@ if [ -f bench/run.sh ] && [ "${SKIP_BENCH_SMOKE:-0}" != 1 ]; then
   echo "== benchmark harness smoke run (tiny) =="
   BENCH_NO_RECORD=1 bash bench/run.sh tiny
 fi
+if [ -f bench/store.sh ] && [ "${SKIP_BENCH_SMOKE:-0}" != 1 ]; then
+  echo "== results-store benchmark smoke run (tiny) =="
+  # Reuses the release binary the harness just built (store.sh builds it otherwise).
+  store_bin="${BANENAFSPRAAK_BIN:-}"
+  [ -z "$store_bin" ] && [ -x .build/release/banenafspraak ] && store_bin="$PWD/.build/release/banenafspraak"
+  BENCH_NO_RECORD=1 BENCH_REPEAT=1 BANENAFSPRAAK_BIN="$store_bin" bash bench/store.sh tiny
+fi
+# Fuzzing smoke (issue 7): each libFuzzer harness for 60 s. Skipped, with a message, only when the toolchain
+# has no fuzzer runtime (scripts/fuzz.sh exits 77); a crash fails the suite.
+if [ "${SKIP_FUZZ:-0}" != 1 ]; then
+  for target in csv calc; do
+    echo "== fuzzing $target for 60 s =="
+    set +e
+    bash scripts/fuzz.sh "$target" 60
+    rc=$?
+    set -e
+    if [ $rc -eq 77 ]; then
+      echo "== fuzzing $target SKIPPED: this Swift toolchain has no libFuzzer runtime (libclang_rt.fuzzer) =="
+    elif [ $rc -ne 0 ]; then
+      echo "== fuzzing $target found a crash; see .build-fuzz/crashes-$target ==" >&2
+      exit 1
+    fi
+  done
+fi

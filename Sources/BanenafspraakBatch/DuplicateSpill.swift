@@ -44,19 +44,21 @@ final class DuplicateSpill {
     private let buffer: UnsafeMutablePointer<Record>
     private var filled: UnsafeMutablePointer<Int>
     private(set) var recordCount = 0
+    /// The first write failure (a full `TMPDIR`, say); ``candidateGroups()`` throws it.
+    private var failure: IngestFileError?
 
+    /// Creates the 64 partition files in a folder of the run's ``RunWorkspace``.
     init() throws {
-        var template = Array((tmpDirectory() + "/banenafspraak-dedup-XXXXXX").utf8CString)
-        guard let made = mkdtemp(&template) else {
-            throw IngestFileError(file: tmpDirectory(), message: "cannot create a temporary folder for duplicate detection (errno \(errno))")
+        directory = try RunWorkspace.shared().newPath("dedup")
+        guard mkdir(directory, 0o700) == 0 else {
+            throw IngestFileError(file: directory, message: "cannot create a temporary folder for duplicate detection: \(systemError(errno))")
         }
-        directory = String(cString: made)
         buffer = .allocate(capacity: DuplicateSpill.partitionCount * DuplicateSpill.bufferRecords)
         filled = .allocate(capacity: DuplicateSpill.partitionCount)
         filled.initialize(repeating: 0, count: DuplicateSpill.partitionCount)
         for p in 0..<DuplicateSpill.partitionCount {
-            let fd = open(directory + "/\(p)", O_RDWR | O_CREAT | O_TRUNC, 0o600)
-            guard fd >= 0 else { throw IngestFileError(file: directory, message: "cannot create a spill file (errno \(errno))") }
+            let fd = open(directory + "/\(p)", O_RDWR | O_CREAT | O_TRUNC | O_CLOEXEC, 0o600)
+            guard fd >= 0 else { throw IngestFileError(file: directory + "/\(p)", message: "cannot create a temporary file for duplicate detection: \(systemError(errno))") }
             fds.append(fd)
         }
     }
@@ -81,34 +83,41 @@ final class DuplicateSpill {
         if n + 1 == DuplicateSpill.bufferRecords { flush(p) }
     }
 
+    /// Writes partition `p`'s buffer out. A failure is kept (later records are dropped) and thrown by
+    /// ``candidateGroups()``, so the hot path needs no `throws`.
     private func flush(_ p: Int) {
-        let bytes = UnsafeRawPointer(buffer + p * DuplicateSpill.bufferRecords)
         let total = filled[p] * MemoryLayout<Record>.stride
-        var offset = 0
-        while offset < total {
-            let n = write(fds[p], bytes + offset, total - offset)
-            precondition(n > 0, "cannot write the duplicate-detection spill (errno \(errno))")
-            offset += n
-        }
         filled[p] = 0
+        guard failure == nil, total > 0 else { return }
+        do {
+            try FileIO.writeAll(fd: fds[p], path: directory + "/\(p)", UnsafeRawPointer(buffer + p * DuplicateSpill.bufferRecords), total)
+        } catch {
+            failure = IngestFileError(file: error.file, message: error.message + " (temporary file for duplicate detection; set TMPDIR to a folder with more room)")
+        }
     }
 
     /// Groups of records with an equal (person hash, employer, period), each sorted by line; singletons are left out.
-    func candidateGroups() -> [[Record]] {
+    func candidateGroups() throws -> [[Record]] {
         for p in 0..<DuplicateSpill.partitionCount { flush(p) }
+        if let failure { throw failure }
         var groups: [[Record]] = []
         for p in 0..<DuplicateSpill.partitionCount {
             let size = Int(lseek(fds[p], 0, SEEK_END))
             let count = size / MemoryLayout<Record>.stride
             guard count > 1 else { continue }
             var records = [Record](repeating: Record(personHash: 0, employer: 0, period: YearMonth(index: 0), line: 0, fileOffset: 0), count: count)
+            var readError: Int32 = 0
             records.withUnsafeMutableBytes { raw in
                 var done = 0
                 while done < size {
                     let n = pread(fds[p], raw.baseAddress! + done, size - done, off_t(done))
-                    precondition(n > 0, "cannot read the duplicate-detection spill (errno \(errno))")
+                    if n < 0 && errno == EINTR { continue }
+                    if n <= 0 { readError = n < 0 ? errno : EIO; break }
                     done += n
                 }
+            }
+            if readError != 0 {
+                throw IngestFileError(file: directory + "/\(p)", message: "cannot read the temporary file for duplicate detection: \(systemError(readError))")
             }
             var capacity = 16
             while capacity < count * 2 { capacity <<= 1 }
@@ -136,9 +145,4 @@ final class DuplicateSpill {
         }
         return groups.sorted { $0[0].line < $1[0].line }
     }
-}
-
-private func tmpDirectory() -> String {
-    if let t = getenv("TMPDIR"), t[0] != 0 { return String(cString: t) }
-    return "/tmp"
 }

@@ -18,92 +18,100 @@ public enum EmployerExplanation {
         let prior = r.employers.priorYearHours[e]
         let liability = Explanation(
             figure: "liable", label: "Quotumplichtig", value: f.liable ? "ja" : "nee",
-            rule: "Vrijstelling kleine werkgever", source: "Wfsv art. 34; Besluit Wfsv art. 2.20-2.21; seed 004 noot 6",
-            formula: "hours_total >= drempel, en prior_year_hours >= drempel als die is opgegeven",
+            rule: "Vrijstelling kleine werkgever", source: "Wfsv art. 34; Besluit Wfsv art. 2.20-2.21; Kamerbrief vereenvoudiging banenafspraak (2019)",
+            formula: "quotumplichtig als de verloonde uren van het jaar minstens de drempel zijn, en ook die van het vorige jaar als die zijn opgegeven",
             parameters: [p.threshold],
-            inputs: [.init("hours_total (alle eigen regels in \(r.year))", f.hoursTotal.description),
-                     .init("prior_year_hours", prior?.description ?? "niet opgegeven")],
+            inputs: [.init("verloonde uren in \(r.year) (alle eigen regels)", f.hoursTotal.description, unit: .hours),
+                     prior.map { .init("verloonde uren vorig jaar", $0.description, unit: .hours) } ?? .init("verloonde uren vorig jaar", "niet opgegeven")],
             steps: [.init("\(f.hoursTotal) >= \(p.threshold.hours)", f.hoursTotal >= p.threshold.hours ? "ja" : "nee"),
-                    .init("prior_year_hours", prior.map { $0 >= p.threshold.hours ? "\($0) >= \(p.threshold.hours): ja" : "\($0) < \(p.threshold.hours): nee" } ?? "niet opgegeven: alleen jaar t telt (spec 8.9)")])
+                    .init("verloonde uren vorig jaar", prior.map { $0 >= p.threshold.hours ? "\($0) >= \(p.threshold.hours): ja" : "\($0) < \(p.threshold.hours): nee" } ?? "niet opgegeven: alleen dit jaar telt")])
 
         // Quotum percentage.
-        let q = r.percentages.percent[sector.rawValue]!
+        // Under one combined quotum (`quota.combined_quotum`) every employer is held to the combined percentage.
+        let key = p.quotumKey(for: sector)
+        let q = r.percentages.percent[key]!
         var percentParams: [ResolvedParameter] = []
         let percentRule: String
-        switch r.percentages.provenance[sector.rawValue] {
-        case .override: percentRule = "opgegeven met --quota-percent \(sector.rawValue)"
+        switch r.percentages.provenance[key] {
+        case .override: percentRule = "opgegeven met --quota-percent \(key)"
+        case .manifest(let path): percentRule = "overgenomen uit \(path) (voorstel van de generator voor gegevens kleiner dan landelijk)"
         case .published(let pp): percentRule = "gepubliceerd percentage"; percentParams = [pp]
         default:
-            percentRule = "berekend: floor(100 x (A0 + B) x 1331 / som A quotumplichtige werkgevers, 2 decimalen)"
-            percentParams = [p.baselineJobs[sector]!, p.jobsDue[sector]!, p.hoursPerJob].compactMap { $0 }
+            percentRule = "berekend: (A0 + B) x 1331 uur gedeeld door de som van A over de quotumplichtige werkgevers, als percentage naar beneden afgerond op 2 decimalen"
+            if key == "total" {
+                percentParams = [p.baselineJobs[.markt], p.baselineJobs[.overheid], p.jobsDue[.markt], p.jobsDue[.overheid], p.hoursPerJob].compactMap { $0 }
+            } else {
+                percentParams = [p.baselineJobs[sector]!, p.jobsDue[sector]!, p.hoursPerJob].compactMap { $0 }
+            }
         }
+        if let combined = p.combinedQuotum, p.usesCombinedQuotum { percentParams.append(combined) }
         let quotum = Explanation(
-            figure: "quota_percent", label: "Quotumpercentage \(sector.rawValue)", value: q.description,
-            rule: "Quotumpercentage", source: "Wfsv art. 38f lid 1; spec 5.3, 8.13", formula: percentRule,
+            figure: "quota_percent", label: "Quotumpercentage \(key)", value: q.description, unit: .percent,
+            rule: "Quotumpercentage", source: "Wfsv art. 38f lid 1", formula: percentRule,
             parameters: percentParams,
-            inputs: [.init("som A quotumplichtige werkgevers \(sector.rawValue)", r.percentages.sumA[sector.rawValue]!.description)])
+            inputs: [.init("som A quotumplichtige werkgevers \(key)", r.percentages.sumA[key]!.description, unit: .hours)])
 
         // A, C and required hours.
         let aLines = ownLines.filter { $0.hirer == nil && $0.scheme != .wsw }
         let hoursA = Explanation(
-            figure: "hours_a", label: "A: eigen uren", value: f.hoursA.description, rule: "Uren van de werkgever",
-            source: "Wfsv art. 38g lid 2; spec 5.3, 8.10",
-            formula: "som uren eigen regels, zonder uitgeleende regels en niet-uitgeleende wsw-regels (beschut telt mee)",
-            inputs: [.init("aantal regels", String(trace?.lineCounts?.a ?? aLines.count))])
+            figure: "hours_a", label: "A: eigen uren", value: f.hoursA.description, unit: .hours, rule: "Uren van de werkgever",
+            source: "Wfsv art. 38g lid 2",
+            formula: "de uren op de eigen regels, zonder uitgeleende regels en zonder niet-uitgeleende Wsw-regels (beschut werk telt mee)",
+            inputs: [.init("aantal regels", String(trace?.lineCounts?.a ?? aLines.count), unit: .count)])
         let cOwn = ownLines.filter { $0.targetGroup && $0.hirer == nil && $0.scheme != .wsw }
         let hoursC = Explanation(
-            figure: "hours_c", label: "C: uren doelgroep", value: f.hoursC.description, rule: "Uren arbeidsbeperkten",
-            source: "Wfsv art. 38g; Besluit Wfsv art. 2.28; spec 5.1, 5.3, 8.10",
-            formula: "eigen niet-uitgeleende, niet-wsw regels van personen in het register, plus ingeleende doelgroepregels (wsw-detachering inbegrepen); beschut telt nooit",
-            inputs: [.init("eigen doelgroepuren", sum(cOwn).description), .init("ingeleende doelgroepuren", sum(hiredTG).description)],
+            figure: "hours_c", label: "C: uren doelgroep", value: f.hoursC.description, unit: .hours, rule: "Uren arbeidsbeperkten",
+            source: "Wfsv art. 38g; Besluit Wfsv art. 2.28",
+            formula: "eigen regels (niet uitgeleend, geen Wsw) van personen in het doelgroepregister, plus ingeleende regels van de doelgroep (Wsw-detachering inbegrepen); beschut werk telt nooit",
+            inputs: [.init("eigen doelgroepuren", sum(cOwn).description, unit: .hours), .init("ingeleende doelgroepuren", sum(hiredTG).description, unit: .hours)],
             children: personMonths(cOwn + hiredTG, trace: trace, label: "Uren per persoon per maand (C)"))
         let required = Explanation(
-            figure: "required_hours", label: "Vereiste uren", value: f.requiredHours.description, rule: "Vereist aantal uren",
-            source: "Wfsv art. 38g; spec 5.3", formula: "floor(A x quotumpercentage, 2 decimalen)",
-            inputs: [.init("A", f.hoursA.description), .init("quotumpercentage", q.description + "%")],
-            steps: [.init("\(f.hoursA) x \(q)%", f.requiredHours.description, rounding: "floor, 2 decimalen")],
+            figure: "required_hours", label: "Vereiste uren", value: f.requiredHours.description, unit: .hours, rule: "Vereist aantal uren",
+            source: "Wfsv art. 38g", formula: "A maal het quotumpercentage, naar beneden afgerond op 2 decimalen",
+            inputs: [.init("A", f.hoursA.description, unit: .hours), .init("quotumpercentage", q.description, unit: .percent)],
+            steps: [.init("\(f.hoursA) x \(q)%", f.requiredHours.description, rounding: "naar beneden, 2 decimalen", unit: .hours)],
             children: [hoursA, quotum])
         let shortfall = Explanation(
-            figure: "shortfall_jobs", label: "Quotumtekort (banen)", value: Quotumtekort.format(f.shortfallTenths),
-            rule: "Quotumtekort", source: "Besluit Wfsv art. 2.23 lid 3; spec 5.3",
-            formula: "floor((vereiste uren - C) / 1331, 1 decimaal), en 0 als negatief", parameters: [p.hoursPerJob],
-            inputs: [.init("vereiste uren", f.requiredHours.description), .init("C", f.hoursC.description)],
-            steps: [.init("(\(f.requiredHours) - \(f.hoursC)) / \(p.hoursPerJob.hours)", Quotumtekort.format(f.shortfallTenths), rounding: "floor, 1 decimaal; minimaal 0")],
+            figure: "shortfall_jobs", label: "Quotumtekort", value: Quotumtekort.format(f.shortfallTenths), unit: .jobs,
+            rule: "Quotumtekort", source: "Besluit Wfsv art. 2.23 lid 3",
+            formula: "(vereiste uren - C) gedeeld door de uren per baan, naar beneden afgerond op 1 decimaal; 0 als dat negatief is", parameters: [p.hoursPerJob],
+            inputs: [.init("vereiste uren", f.requiredHours.description, unit: .hours), .init("C", f.hoursC.description, unit: .hours)],
+            steps: [.init("(\(f.requiredHours) - \(f.hoursC)) / \(p.hoursPerJob.hours)", Quotumtekort.format(f.shortfallTenths), rounding: "naar beneden, 1 decimaal; minimaal 0", unit: .jobs)],
             children: [required, hoursC])
         let levy = Explanation(
-            figure: "levy", label: "Quotumheffing (wet van 2015)", value: f.levy.description, rule: "Quotumheffing",
-            source: "Wfsv art. 38h lid 4; seed 004", formula: "quotumtekort x EUR 5.000, en 0 als de werkgever niet quotumplichtig is",
+            figure: "levy", label: "Quotumheffing (wet van 2015)", value: f.levy.description, unit: .euro, rule: "Quotumheffing",
+            source: "Wfsv art. 38h lid 4", formula: "quotumtekort maal de heffing per baan; 0 als de werkgever niet quotumplichtig is",
             parameters: [p.levyPerJob],
-            inputs: [.init("quotumtekort", Quotumtekort.format(f.shortfallTenths)), .init("quotumplichtig", f.liable ? "ja" : "nee")],
-            steps: [.init("\(Quotumtekort.format(f.shortfallTenths)) x \(p.levyPerJob.money)", f.levy.description)],
+            inputs: [.init("quotumtekort", Quotumtekort.format(f.shortfallTenths), unit: .jobs), .init("quotumplichtig", f.liable ? "ja" : "nee")],
+            steps: [.init("\(Quotumtekort.format(f.shortfallTenths)) x EUR \(p.levyPerJob.money)", f.levy.description, unit: .euro)],
             children: [shortfall, liability])
 
         // Simplified scheme.
         let baseLines = ownLines.filter { $0.hirer == nil && $0.scheme == .regular }
         let capped = baseLines.filter { $0.wage > p.premiumBaseMonthlyCap }.count
         let premiumBase = Explanation(
-            figure: "premium_base", label: "Premiegrondslag", value: f.premiumBase.description, rule: "Premieloon met maximum per tijdvak",
-            source: "WBA art. 6; Wfsv art. 17; spec 5.4, 8.16",
-            formula: "som over eigen regular-regels (niet uitgeleend, geen wsw/beschut) van min(loon, floor(maximumpremieloon / 12))",
+            figure: "premium_base", label: "Premiegrondslag", value: f.premiumBase.description, unit: .euro, rule: "Premieloon met maximum per tijdvak",
+            source: "WBA art. 6; Wfsv art. 17",
+            formula: "het loon op de eigen gewone regels (niet uitgeleend, geen Wsw of beschut werk), per regel begrensd op het maximumpremieloon gedeeld door 12 (naar beneden op de cent)",
             parameters: [p.maximumPremieloon],
-            inputs: [.init("aantal regels", String(trace?.lineCounts?.premiumBase ?? baseLines.count)),
-                     .init("regels boven het maximum", String(trace?.lineCounts?.capped ?? capped)),
-                     .init("maximum per maand", p.premiumBaseMonthlyCap.description)])
+            inputs: [.init("aantal regels", String(trace?.lineCounts?.premiumBase ?? baseLines.count), unit: .count),
+                     .init("regels boven het maximum", String(trace?.lineCounts?.capped ?? capped), unit: .count),
+                     .init("maximum per maand", p.premiumBaseMonthlyCap.description, unit: .euro)])
         let rate = Explanation(
-            figure: "surcharge_percent", label: "Opslagpercentage", value: r.surchargeRate.description,
-            rule: "Inclusiviteitsopslag", source: "seed 004; spec 5.4, 8.15",
+            figure: "surcharge_percent", label: "Opslagpercentage", value: r.surchargeRate.description, unit: .milliPercent,
+            rule: "Inclusiviteitsopslag", source: "Kamerbrief vereenvoudiging banenafspraak (2019)",
             formula: r.surchargeProvenance == .override ? "opgegeven met --surcharge-percent"
-                : "round(100 x q x som A x 5000 / (1331 x som grondslag), 3 decimalen), over quotumplichtige werkgevers",
+                : "q x som A x opbrengst per baan / (uren per baan x som premiegrondslag), als percentage afgerond op 3 decimalen, over de quotumplichtige werkgevers",
             parameters: [p.surchargeYieldPerJob, p.hoursPerJob],
-            inputs: [.init("q (gecombineerd quotumpercentage)", r.percentages.percent["total"]!.description + "%"),
-                     .init("som A quotumplichtig", r.percentages.sumA["total"]!.description),
-                     .init("som premiegrondslag quotumplichtig", r.sumPremiumBase.description)])
+            inputs: [.init("q (gecombineerd quotumpercentage)", r.percentages.percent["total"]!.description, unit: .percent),
+                     .init("som A quotumplichtig", r.percentages.sumA["total"]!.description, unit: .hours),
+                     .init("som premiegrondslag quotumplichtig", r.sumPremiumBase.description, unit: .euro)])
         let surcharge = Explanation(
-            figure: "surcharge", label: "Inclusiviteitsopslag", value: f.surcharge.description, rule: "Opslag op de premie",
-            source: "seed 004; WBA; spec 5.4", formula: "round(premiegrondslag x opslagpercentage), 0 als niet quotumplichtig",
-            inputs: [.init("premiegrondslag", f.premiumBase.description), .init("opslagpercentage", r.surchargeRate.description + "%"),
+            figure: "surcharge", label: "Inclusiviteitsopslag", value: f.surcharge.description, unit: .euro, rule: "Opslag op de premie",
+            source: "Kamerbrief vereenvoudiging banenafspraak (2019); WBA", formula: "premiegrondslag maal opslagpercentage, afgerond op de cent; 0 als niet quotumplichtig",
+            inputs: [.init("premiegrondslag", f.premiumBase.description, unit: .euro), .init("opslagpercentage", r.surchargeRate.description, unit: .milliPercent),
                      .init("quotumplichtig", f.liable ? "ja" : "nee")],
-            steps: [.init("\(f.premiumBase) x \(r.surchargeRate)%", f.surcharge.description, rounding: "round half away from zero, cent")],
+            steps: [.init("EUR \(f.premiumBase) x \(r.surchargeRate)%", f.surcharge.description, rounding: "half van nul af, op de cent", unit: .euro)],
             children: [premiumBase, rate, liability])
 
         let lkvLines = ownLines.filter { $0.targetGroup && ($0.hirer != nil || $0.scheme != .wsw) }
@@ -116,43 +124,44 @@ public enum EmployerExplanation {
             let bonus = HourlyAmount.compute(hours: hours, perHour: p.bonusHourly.money, annualMaximum: p.bonusCap)
             let months = personMonths(perPerson[person]!, trace: trace, label: "Uren per maand")
             lkvChildren.append(Explanation(
-                figure: "lkv_person", label: "LKV voor \(person)", value: lkv.description, rule: "LKV banenafspraak per werknemer",
-                source: "Wtl art. 2.13; seed 004; spec 8.17", formula: "min(round(uren doelgroep x EUR 1,01), EUR 2.000)",
-                parameters: [p.lkvHourly, p.lkvAnnualMaximum], inputs: [.init("uren doelgroep", hours.description)],
-                steps: [.init("\(hours) x \(p.lkvHourly.money)", HourlyAmount.compute(hours: hours, perHour: p.lkvHourly.money, annualMaximum: nil).description, rounding: "round half away from zero, cent"),
-                        .init("maximum \(p.lkvAnnualMaximum.formatted)", lkv.description)],
+                figure: "lkv_person", label: "LKV voor \(person)", value: lkv.description, unit: .euro, rule: "LKV banenafspraak per werknemer",
+                source: "Wtl art. 2.13", formula: "uren doelgroep maal het LKV per uur, afgerond op de cent, ten hoogste het jaarmaximum",
+                parameters: [p.lkvHourly, p.lkvAnnualMaximum], inputs: [.init("uren doelgroep", hours.description, unit: .hours)],
+                steps: [.init("\(hours) uur x EUR \(p.lkvHourly.money)", HourlyAmount.compute(hours: hours, perHour: p.lkvHourly.money, annualMaximum: nil).description, rounding: "half van nul af, op de cent", unit: .euro),
+                        .init("ten hoogste EUR \(p.lkvAnnualMaximum.formatted)", lkv.description, unit: .euro)],
                 children: months))
             bonusChildren.append(Explanation(
-                figure: "bonus_person", label: "Bonus voor \(person)", value: bonus.description, rule: "Bonus per verloond uur",
-                source: "seed 004; spec 5.4, 8.17", formula: "round(uren doelgroep x EUR 3,77), maximum volgens parameter",
-                parameters: [p.bonusHourly, p.bonusAnnualMaximum], inputs: [.init("uren doelgroep", hours.description)],
-                steps: [.init("\(hours) x \(p.bonusHourly.money)", bonus.description, rounding: "round half away from zero, cent")]))
+                figure: "bonus_person", label: "Bonus voor \(person)", value: bonus.description, unit: .euro, rule: "Bonus per verloond uur",
+                source: "Kamerbrief vereenvoudiging banenafspraak (2019)", formula: "uren doelgroep maal de bonus per uur, afgerond op de cent, ten hoogste het jaarmaximum",
+                parameters: [p.bonusHourly, p.bonusAnnualMaximum], inputs: [.init("uren doelgroep", hours.description, unit: .hours)],
+                steps: [.init("\(hours) uur x EUR \(p.bonusHourly.money)", bonus.description, rounding: "half van nul af, op de cent", unit: .euro)]))
         }
         let lkv = Explanation(
-            figure: "lkv", label: "LKV", value: f.lkv.description, rule: "Loonkostenvoordeel banenafspraak, per werknemer opgeteld",
-            source: "Wtl art. 2.13; seed 004; spec 5.4, 8.17",
-            formula: "som per persoon van min(round(uren x 1,01), 2000) over de eigen regels (uitgeleend inbegrepen, zonder eigen wsw en beschut) in maanden in het register",
+            figure: "lkv", label: "LKV", value: f.lkv.description, unit: .euro, rule: "Loonkostenvoordeel banenafspraak, per werknemer opgeteld",
+            source: "Wtl art. 2.13",
+            formula: "per persoon de uren in maanden in het doelgroepregister maal het LKV per uur, afgerond en begrensd op het jaarmaximum; over de eigen regels (uitgeleend inbegrepen, zonder eigen Wsw en beschut werk)",
             children: lkvChildren)
         let bonus = Explanation(
-            figure: "bonus", label: "Bonus", value: f.bonus.description, rule: "Bonus vereenvoudigde regeling, per werknemer opgeteld",
-            source: "seed 004; spec 5.4", formula: "som per persoon van round(uren x 3,77)", children: bonusChildren)
+            figure: "bonus", label: "Bonus", value: f.bonus.description, unit: .euro, rule: "Bonus vereenvoudigde regeling, per werknemer opgeteld",
+            source: "Kamerbrief vereenvoudiging banenafspraak (2019)", formula: "per persoon de uren maal de bonus per uur, afgerond op de cent", children: bonusChildren)
         let outgoing = r.collaborations.filter { $0.year == r.year && Int($0.from) == e }
         let incoming = r.collaborations.filter { $0.year == r.year && Int($0.to) == e }
         let transfers = Explanation(
             figure: "transfers", label: "Overdrachten", value: "uit \(f.transfersOut), in \(f.transfersIn)",
-            rule: "Samenwerking", source: "seed 004 (Samenwerking in nieuwe quotumregeling); spec 8.18",
-            formula: "per samenwerkingsregel floor(bonus van de gever x percentage), van de eigen bonus van de gever",
-            steps: outgoing.map { c in .init("naar \(r.employers.ids.string(c.to)): \(f.bonus) x \(c.percent)% (regel \(c.line))", BonusTransfer.compute(bonus: f.bonus, percent: c.percent).description, rounding: "floor, cent") }
+            rule: "Samenwerking", source: "Kamerbrief vereenvoudiging banenafspraak (2019), samenwerking in de nieuwe quotumregeling",
+            formula: "per samenwerkingsregel de eigen bonus van de gever maal het percentage, naar beneden op de cent",
+            steps: outgoing.map { c in .init("naar \(r.employers.ids.string(c.to)): EUR \(f.bonus) x \(c.percent)% (collaborations.csv regel \(c.line))", BonusTransfer.compute(bonus: f.bonus, percent: c.percent).description, rounding: "naar beneden, op de cent", unit: .euro) }
                 + incoming.map { c in
                     let giverBonus = r.figures[Int(c.from)].bonus
-                    return .init("van \(r.employers.ids.string(c.from)): \(giverBonus) x \(c.percent)% (regel \(c.line))", BonusTransfer.compute(bonus: giverBonus, percent: c.percent).description, rounding: "floor, cent")
+                    return .init("van \(r.employers.ids.string(c.from)): EUR \(giverBonus) x \(c.percent)% (collaborations.csv regel \(c.line))", BonusTransfer.compute(bonus: giverBonus, percent: c.percent).description, rounding: "naar beneden, op de cent", unit: .euro)
                 })
         let net = Explanation(
             figure: "net", label: "Netto resultaat (vereenvoudigde regeling)", value: f.net.description,
-            rule: "Netto resultaat", source: "seed 004; spec 5.4", formula: "LKV + bonus - overdrachten uit + overdrachten in - opslag",
-            inputs: [.init("LKV", f.lkv.description), .init("bonus", f.bonus.description), .init("overdrachten uit", f.transfersOut.description),
-                     .init("overdrachten in", f.transfersIn.description), .init("opslag", f.surcharge.description)],
-            steps: [.init("\(f.lkv) + \(f.bonus) - \(f.transfersOut) + \(f.transfersIn) - \(f.surcharge)", f.net.description)],
+            unit: .euro,
+            rule: "Netto resultaat", source: "Kamerbrief vereenvoudiging banenafspraak (2019)", formula: "LKV + bonus - overdrachten uit + overdrachten in - opslag",
+            inputs: [.init("LKV", f.lkv.description, unit: .euro), .init("bonus", f.bonus.description, unit: .euro), .init("overdrachten uit", f.transfersOut.description, unit: .euro),
+                     .init("overdrachten in", f.transfersIn.description, unit: .euro), .init("opslag", f.surcharge.description, unit: .euro)],
+            steps: [.init("\(f.lkv) + \(f.bonus) - \(f.transfersOut) + \(f.transfersIn) - \(f.surcharge)", f.net.description, unit: .euro)],
             children: [lkv, bonus, transfers, surcharge])
         return (levy, net)
     }
@@ -166,13 +175,13 @@ public enum EmployerExplanation {
             let rows = byPerson[person]!.sorted { ($0.period, $0.line) < ($1.period, $1.line) }
             let routes = trace?.routes[person]?.map(\.rawValue).joined(separator: ", ") ?? "niet in het register"
             return Explanation(
-                figure: "person_months", label: "\(label): \(person)", value: sum(rows).description,
-                rule: "Status in het register per maand", source: "Wfsv art. 38g lid 8; spec 5.1",
+                figure: "person_months", label: "\(label): \(person)", value: sum(rows).description, unit: .hours,
+                rule: "Status in het register per maand", source: "Wfsv art. 38g lid 8",
                 formula: "een maand telt als een registratie enige dag van die maand raakt",
                 inputs: [.init("routes", routes)],
                 steps: rows.map { l in
                     let role = l.hirer.map { "uitgeleend van \(l.employer) aan \($0)" } ?? "eigen regel"
-                    return .init("\(l.period) \(l.scheme) (\(role), payroll.csv regel \(l.line))", l.hours.description)
+                    return .init("\(l.period) \(l.scheme) (\(role), payroll.csv regel \(l.line))", l.hours.description, unit: .hours)
                 })
         }
     }

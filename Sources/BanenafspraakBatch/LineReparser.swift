@@ -1,6 +1,8 @@
 import BanenafspraakCore
 import BanenafspraakIngest
-import Foundation
+#if canImport(Glibc)
+import Glibc
+#endif
 
 /// Re-reads accepted payroll lines by file offset and parses them again with the same ``PayrollParser``,
 /// for the few lines that duplicate detection needs to look at twice.
@@ -16,21 +18,21 @@ enum LineReparser {
     ///   - lines: their physical line numbers, carried into the result.
     static func reparse(payrollPath: String, offsets: [Int64], lines originalLines: [Int64], employers: EmployerRegistry) throws -> [Reparsed] {
         // An accepted line never holds a line break (spec 8.2), so its raw text runs to the next LF.
-        let header = rawLine(path: payrollPath, offset: 0)
+        let header = try rawLine(path: payrollPath, offset: 0)
         var raws: [[UInt8]] = []
         var text = header + [10]
         for offset in offsets {
-            let raw = rawLine(path: payrollPath, offset: offset)
+            let raw = try rawLine(path: payrollPath, offset: offset)
             raws.append(raw)
             text += raw + [10]
         }
-        let temp = FileManager.default.temporaryDirectory.appendingPathComponent("banenafspraak-reparse-\(UUID().uuidString).csv")
-        try Data(text).write(to: temp)
-        defer { try? FileManager.default.removeItem(at: temp) }
-        let parser = try PayrollParser(path: temp.path, employers: employers)
+        let temp = try RunWorkspace.shared().newPath("reparse") + ".csv"
+        try FileIO.writeFile(path: temp, bytes: text)
+        defer { unlink(temp) }
+        let parser = try PayrollParser(path: temp, employers: employers)
         var result: [Reparsed] = []
         while let batch = try parser.nextBatch() {
-            precondition(batch.rejections.isEmpty, "a line accepted once was rejected when read again")
+            guard batch.rejections.isEmpty else { throw changedDuringRun(payrollPath) }
             for l in batch.lines {
                 var line = l
                 let k = result.count
@@ -40,15 +42,19 @@ enum LineReparser {
                 result.append(Reparsed(line: line, person: person, raw: raws[k]))
             }
         }
-        precondition(result.count == offsets.count, "re-read \(result.count) of \(offsets.count) lines")
+        guard result.count == offsets.count else { throw changedDuringRun(payrollPath) }
         return result
     }
 
-    private static func rawLine(path: String, offset: Int64) -> [UInt8] {
+    private static func changedDuringRun(_ path: String) -> IngestFileError {
+        IngestFileError(file: path, message: "the file changed while the run was reading it (a line accepted once was different when read again); run again on a file that stays unchanged")
+    }
+
+    private static func rawLine(path: String, offset: Int64) throws -> [UInt8] {
         var out: [UInt8] = []
         var at = offset
         while true {
-            let chunk = readBytes(path: path, offset: at, length: 512)
+            let chunk = try readBytes(path: path, offset: at, length: 512)
             if let nl = chunk.firstIndex(of: 10) { out += chunk[..<nl]; break }
             out += chunk
             if chunk.count < 512 { break }

@@ -27,6 +27,8 @@ struct PayrollAggregator {
     var targetGroupPairHours: [UInt64: Int64] = [:]
     var hoursDecember: [Sector: Int64] = [.markt: 0, .overheid: 0]
     var counts = RowCounts()
+    /// Valid, non-duplicate rows outside year t, by the year they hold (for the wrong-year check).
+    var outsideYears: [Int: Int] = [:]
     /// Retention and regional state (seed 003, spec 5.2): per registered person and quarter, the target-group
     /// lines with hours > 0; per (person, region, quarter), the same.
     var workedLines: [UInt32]
@@ -96,6 +98,7 @@ struct PayrollAggregator {
                     apply(line, registeredPerson: lastPerson, personBytes: bytes, sign: 1)
                 } else {
                     counts.outsideYear += 1
+                    outsideYears[line.period.year, default: 0] += 1
                 }
             }
         }
@@ -157,7 +160,7 @@ struct PayrollAggregator {
     /// raw text (re-read and re-parsed with the same parser), so only true duplicates count; in each, the first
     /// line wins and every later one is taken back out of the totals and rejected (spec 8.6).
     mutating func resolveDuplicates(payrollPath: String, employers: EmployerRegistry) throws -> [Rejection] {
-        let groups = spill.candidateGroups()
+        let groups = try spill.candidateGroups()
         guard !groups.isEmpty else { return [] }
         let records = groups.flatMap { $0 }
         let reparsed = try LineReparser.reparse(payrollPath: payrollPath, offsets: records.map(\.fileOffset), lines: records.map { Int64($0.line) }, employers: employers)
@@ -178,6 +181,7 @@ struct PayrollAggregator {
                     p.person.withUnsafeBufferPointer { apply(line, registeredPerson: person, personBytes: $0, sign: -1) }
                 } else {
                     counts.outsideYear -= 1
+                    outsideYears[line.period.year, default: 0] -= 1
                 }
                 counts.rejected += 1
                 duplicateLines.insert(line.line)

@@ -126,7 +126,7 @@ public enum QuotaAssessment {
             preconditionFailure("checked by checkPercentagesAvailable")
         }
 
-        // Surcharge rate (seed 004; spec 5.4, 8.15).
+        // Surcharge rate (Kamerbrief vereenvoudiging banenafspraak (2019); spec 5.4, 8.15).
         let rate: MilliPercent
         let rateProvenance: PercentProvenance
         if let o = surchargeOverride {
@@ -137,13 +137,13 @@ public enum QuotaAssessment {
             rateProvenance = .computed
         }
 
-        // LKV and bonus per (employer, person) pair (Wtl 2.13; seed 004; spec 8.17).
+        // LKV and bonus per (employer, person) pair (Wtl 2.13; Kamerbrief vereenvoudiging banenafspraak (2019); spec 8.17).
         for pair in aggregates.targetGroupHours {
             let e = Int(pair.employer)
             figures[e].lkv += HourlyAmount.compute(hours: pair.hours, perHour: params.lkvHourly.money, annualMaximum: params.lkvCap)
             figures[e].bonus += HourlyAmount.compute(hours: pair.hours, perHour: params.bonusHourly.money, annualMaximum: params.bonusCap)
         }
-        // Transfers between collaborating employers (seed 004; spec 8.18), from the giver's own bonus.
+        // Transfers between collaborating employers (Kamerbrief vereenvoudiging banenafspraak (2019); spec 8.18), from the giver's own bonus.
         for c in aggregates.collaborations where c.year == aggregates.year {
             let amount = BonusTransfer.compute(bonus: figures[Int(c.from)].bonus, percent: c.percent)
             figures[Int(c.from)].transfersOut += amount
@@ -152,7 +152,7 @@ public enum QuotaAssessment {
         // Per employer: the law of 2015 and the simplified scheme.
         for e in 0..<n {
             var f = figures[e]
-            let q = percent[employers.sector[e].rawValue]!
+            let q = percent[params.quotumKey(for: employers.sector[e])]!
             f.requiredHours = RequiredHours.compute(hoursA: f.hoursA, percent: q)
             f.shortfallTenths = Quotumtekort.compute(requiredHours: f.requiredHours, hoursC: f.hoursC, hoursPerJob: params.hoursPerJob.hours)
             f.levy = Levy.compute(shortfallTenths: f.shortfallTenths, levyPerJob: params.levyPerJob.money, liable: f.liable)

@@ -10,10 +10,14 @@ public struct QuotaOptions: Sendable {
     public var outputDirectory: String?
     /// `--quota-percent markt=X overheid=Y total=Z`.
     public var quotaPercentOverrides: [String: BasisPoints] = [:]
+    /// Where an entry of ``quotaPercentOverrides`` came from when it was not a flag (e.g. `manifest.json`).
+    public var quotaPercentSources: [String: PercentProvenance] = [:]
     /// `--surcharge-percent R`.
     public var surchargeOverride: MilliPercent?
     public var regime: RegisterRegime = .current
     public var parameters: ParameterSet
+    /// The `--params FILE` the parameters were loaded with, for the report.
+    public var parametersFile: String?
     /// Keep the line-level detail of this employer (for `explain`).
     public var traceEmployer: String?
     /// Keep every target-group line and the per-employer line counts (``QuotaResult/lineDetail``, for the store).

@@ -13,8 +13,9 @@ public enum QuotaOutputs {
     public static func write(_ result: QuotaResult, to directory: String) throws {
         let dir = URL(fileURLWithPath: directory)
         try writeEmployersCSV(result, path: dir.appendingPathComponent("employers.csv").path)
-        try nationalJSON(result).rendered().write(toFile: dir.appendingPathComponent("national.json").path, atomically: true, encoding: .utf8)
-        try ReportHTML.render(result).write(toFile: dir.appendingPathComponent("report.html").path, atomically: true, encoding: .utf8)
+        try FileIO.writeFile(path: dir.appendingPathComponent("national.json").path, bytes: Array(nationalJSON(result).rendered().utf8))
+        try FileIO.writeFile(path: dir.appendingPathComponent("report.html").path,
+                             bytes: Array(ReportHTML.render(result, history: GrowthHistory.collect(result, outputDirectory: directory)).utf8))
     }
 
     /// Writes `measurement.json` (`measure`, spec 5.2): the measurement, retention and regional figures.
@@ -27,7 +28,7 @@ public enum QuotaOutputs {
             ("retention_and_regional", result.retention?.jsonValue ?? .null),
             ("rows", national["rows"]!),
         ])
-        try json.rendered().write(toFile: URL(fileURLWithPath: directory).appendingPathComponent("measurement.json").path, atomically: true, encoding: .utf8)
+        try FileIO.writeFile(path: URL(fileURLWithPath: directory).appendingPathComponent("measurement.json").path, bytes: Array(json.rendered().utf8))
     }
 
     /// Employer indexes sorted by id byte value (spec 8.4).
@@ -77,6 +78,7 @@ public enum QuotaOutputs {
         func provenance(_ p: PercentProvenance?) -> JSONValue {
             switch p {
             case .override: return .string("override")
+            case .manifest(let path): return .string("manifest: \(path)")
             case .published(let r): return .string("published: \(r.value.source)")
             case .computed, nil: return .string("computed")
             }
@@ -109,6 +111,8 @@ public enum QuotaOutputs {
                 return (file, .object(RejectionCode.allCases.compactMap { c in codes[c].map { (c.rawValue, .integer(Int64($0))) } }))
             })),
             ("totals", .object(totals)),
+            ("run", .object([("engine_version", .string(result.run.engineVersion)), ("input", .string(result.run.inputDirectory)),
+                             ("parameters_file", result.run.parametersFile.map { .string($0) } ?? .null)])),
         ])
     }
 }

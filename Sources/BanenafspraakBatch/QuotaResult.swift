@@ -24,6 +24,8 @@ public struct EmployerFigures: Sendable, Equatable {
 /// Where a percentage came from, for the explanation and the report.
 public enum PercentProvenance: Sendable, Equatable {
     case override
+    /// Taken from the input folder's `manifest.json` (the generator's suggestion for data below national size).
+    case manifest(path: String)
     case published(ResolvedParameter)
     case computed
 }
@@ -178,12 +180,14 @@ public struct QuotaResult: Sendable {
     public var collaborations: [Collaboration]
     /// The line-level detail of the employer asked for with ``QuotaOptions/traceEmployer`` (for `explain`).
     public var trace: EmployerTrace?
-    /// Retention and regional figures (seed 003).
+    /// Retention and regional figures (Kamerstukken I 2016/17, 33 981, N).
     public var retention: RetentionFigures?
     /// The line-level detail for a store, when ``QuotaOptions/keepLineDetail`` asked for it.
     public var lineDetail: RunLineDetail?
     /// The aggregates the figures were assessed from.
     public var aggregates: QuotaAggregates?
+    /// What produced this run (engine version, date, input folder; receipt hashes when a store is used).
+    public var run = RunDescription()
     /// Wall time of the run in nanoseconds.
     public var wallNanoseconds: UInt64 = 0
 

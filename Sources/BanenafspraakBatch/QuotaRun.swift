@@ -90,6 +90,7 @@ public enum QuotaRun {
         let duplicates = try aggregator.resolveDuplicates(payrollPath: payrollPath, employers: employers)
         try log.flushDeferred(merging: duplicates)
         counts["payroll"] = aggregator.counts
+        try RunGuards.checkYear(options.year, counts: aggregator.counts, outsideYears: aggregator.outsideYears)
         for r in collaborationRejections { log.add(r) }
         try log.finish()
 
@@ -97,8 +98,13 @@ public enum QuotaRun {
                                          collaborations: collaborations, counts: counts, log: log)
         var result = try QuotaAssessment.assess(aggregates, parameters: params, quotaPercentOverrides: options.quotaPercentOverrides,
                                                 surchargeOverride: options.surchargeOverride, employers: employers)
+        // Where an override came from (`--quota-percent` or the input folder's manifest.json).
+        for (key, source) in options.quotaPercentSources where options.quotaPercentOverrides[key] != nil {
+            result.percentages.provenance[key] = source
+        }
         result.retention = RetentionFigures.compute(aggregator: aggregator, register: register)
         if options.keepLineDetail { result.lineDetail = lineDetail(aggregator: aggregator, register: register) }
+        result.run = RunDescription(options: options)
         if traceId >= 0 {
             var trace = EmployerTrace(employerId: options.traceEmployer!)
             trace.lines = aggregator.traceLines

@@ -21,7 +21,7 @@ final class RejectionLog {
     init(path: String) throws {
         writer = try BufferedWriter(path: path)
         writer.write("file,line,column,reason,raw\n")
-        deferredPath = (getenv("TMPDIR").map { String(cString: $0) } ?? "/tmp") + "/banenafspraak-rejected-\(getpid())-\(UInt64.random(in: 0...UInt64.max)).csv"
+        deferredPath = try RunWorkspace.shared().newPath("rejected-payroll") + ".csv"
         deferred = try BufferedWriter(path: deferredPath)
     }
 
@@ -47,7 +47,7 @@ final class RejectionLog {
         var k = 0
         for row in deferredRows {
             while k < extra.count && extra[k].line < row.line { add(extra[k]); k += 1 }
-            writer.write(bytes: readBytes(path: deferredPath, offset: row.start, length: Int(row.end - row.start)))
+            writer.write(bytes: try readBytes(path: deferredPath, offset: row.start, length: Int(row.end - row.start)))
         }
         while k < extra.count { add(extra[k]); k += 1 }
         deferredRows = []
@@ -65,7 +65,7 @@ final class RejectionLog {
         writer.write(",")
         writer.writeCSVField(Array(r.reason.utf8))
         writer.write(",")
-        writer.writeCSVField(r.raw)
+        writer.writeCSVField(UTF8Text.escapedBytes(r.raw))
         writer.write("\n")
     }
 

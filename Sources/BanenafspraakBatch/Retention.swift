@@ -1,6 +1,6 @@
 import BanenafspraakCore
 
-/// Retention (duurzaamheid, seed 003) and regional figures (seed 003 factsheets) over the quarters of year t.
+/// Retention (duurzaamheid, Kamerstukken I 2016/17, 33 981, N) and regional figures (Kamerstukken I 2016/17, 33 981, N factsheets) over the quarters of year t.
 ///
 /// Counted over target-group lines as in the measurement (beschut never, own wsw excluded): a person
 /// "works" in a quarter with hours > 0 on such a line.

@@ -32,7 +32,8 @@ final class EmployerPlan: Sendable {
     /// Average verloonde uren per person-year used for `prior_year_hours` (centi-hours).
     static let hoursPerPersonYear = 134_000
 
-    init(profile: ScaleProfile, year: Int, seed: UInt64, scale: GeneratorScale) {
+    init(profile: ScaleProfile, year: Int, seed: UInt64, scale: GeneratorScale, baseYear: Int? = nil,
+         propensityPerMille: (markt: Int, overheid: Int) = (1_000, 1_000)) {
         self.year = year
         self.seed = seed
         let scaleKey: UInt64 = switch scale {
@@ -41,7 +42,7 @@ final class EmployerPlan: Sendable {
         case .medium: 3
         case .national: 4
         }
-        root = SplitMix64.mix(SplitMix64.mix(seed, UInt64(year)), scaleKey)
+        root = SplitMix64.mix(SplitMix64.mix(seed, UInt64(baseYear ?? year)), scaleKey)
         let n = profile.employers
         count = n
 
@@ -87,8 +88,8 @@ final class EmployerPlan: Sendable {
             }
             // Target-group propensity: 20% of the employers below 50 persons and 5% of the larger ones employ
             // nobody from the register; the others draw uniformly between 0.25 and 1.75 times the sector mean
-            // (1.6% markt, 2.1% overheid).
-            let mean = sector[e] == 1 ? 21_000 : 16_000
+            // (1.6% markt, 2.1% overheid), times the year's calibration multiplier (see `Calibration`).
+            let mean = sector[e] == 1 ? 21 * propensityPerMille.overheid : 16 * propensityPerMille.markt
             let zero = r.chance(ppm: t <= 3 ? 200_000 : 50_000)
             let factor = 250 + r.below(1_501)
             propensity[e] = zero ? 0 : Int32(mean * factor / 1_000)

@@ -11,12 +11,20 @@ public struct GeneratorOptions: Sendable {
     public var year: Int
     public var seed: UInt64
     public var outputDirectory: String
+    /// For a panel (`generate --years A-B`): the first year A. The employers and persons are drawn from
+    /// `(seed, A, scale)` for every year of the panel, so each yearly folder has the same employers and persons;
+    /// only the year's dates, wages and the register (growing with the calibration) differ. `nil`: `year` itself.
+    public var panelBaseYear: Int?
+    /// Calibration only: the register propensity multipliers in per mille (markt, overheid) instead of the
+    /// calibrated ones of ``Calibration``; used to measure the fixed and variable parts of the December hours.
+    public var propensityPerMille: (markt: Int, overheid: Int)?
 
-    public init(scale: GeneratorScale, year: Int, seed: UInt64, outputDirectory: String) {
+    public init(scale: GeneratorScale, year: Int, seed: UInt64, outputDirectory: String, panelBaseYear: Int? = nil) {
         self.scale = scale
         self.year = year
         self.seed = seed
         self.outputDirectory = outputDirectory
+        self.panelBaseYear = panelBaseYear
     }
 }
 
@@ -89,8 +97,9 @@ struct ScaleProfile {
 ///   minimum; 60% receive their 8% holiday allowance in May, so many May lines exceed the premium-wage cap.
 ///   Contracts are mostly permanent (agencies: mostly temporary).
 /// - **Register**: employers get a target-group propensity (none for 20% of those below 50 persons and 5% of
-///   the larger ones, otherwise uniform in 0.25–1.75 × 1.6% markt or 2.1% overheid); with the Wsw employees and
-///   0.4% registered persons without work this puts about 2.7% of the persons in `register.csv`. Routes are mostly `pwet_wml`, `wajong`, `vso_pro`, `praktijkroute`, with some of
+///   the larger ones, otherwise uniform in 0.25–1.75 × 1.6% markt or 2.1% overheid, times the year's calibration
+///   multiplier of `Calibration`, which makes national data measure near the realisation of its year); with the Wsw
+///   employees and 0.4% registered persons without work this puts about 2–4% of the persons in `register.csv`. Routes are mostly `pwet_wml`, `wajong`, `vso_pro`, `praktijkroute`, with some of
 ///   every other route, including the widening-only ones. Intervals: most registered before year t with a blank
 ///   end; some start or end mid-month in year t, some have two intervals, some ended in t−1, some end after t.
 ///   At Wsw employers 80% are `wsw`-route persons on `scheme=wsw` lines (30% of them seconded to a hirer),
@@ -124,7 +133,9 @@ public enum SyntheticDataGenerator {
         func path(_ name: String) -> String { (dir as NSString).appendingPathComponent(name) }
 
         let profile = ScaleProfile.of(options.scale)
-        let plan = EmployerPlan(profile: profile, year: options.year, seed: options.seed, scale: options.scale)
+        let multipliers = options.propensityPerMille ?? Calibration.propensityPerMille(year: options.year)
+        let plan = EmployerPlan(profile: profile, year: options.year, seed: options.seed, scale: options.scale,
+                                baseYear: options.panelBaseYear ?? options.year, propensityPerMille: multipliers)
 
         try writeEmployers(plan: plan, to: path("employers.csv"))
 
@@ -379,6 +390,8 @@ public enum SyntheticDataGenerator {
             "payroll.csv": {"read": \(counts.payrollRows), "accepted": \(counts.payrollRows - payrollRejected - counts.injectedOutsideYear), "rejected": \(payrollRejected), "outside_year": \(counts.injectedOutsideYear)},
             "collaborations.csv": {"read": \(collaborations), "accepted": \(collaborations), "rejected": 0}
           },
+          "panel_base_year": \(options.panelBaseYear ?? options.year),
+          "calibration": \(Calibration.manifestJSON(year: options.year, scale: options.scale)),
           "liable_employers_by_hours": {"markt": \(quota.liableMarkt), "overheid": \(quota.liableOverheid), "total": \(quota.liableMarkt + quota.liableOverheid)},
           "quota_percent": {"markt": "\(q(quota.markt))", "overheid": "\(q(quota.overheid))", "total": "\(q(quota.total))"}
         }

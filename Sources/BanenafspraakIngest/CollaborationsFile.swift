@@ -32,7 +32,7 @@ public enum CollaborationsFile {
         while try reader.next() {
             counts.read += 1
             do throws(RowProblem) {
-                if let p = reader.fieldCountProblem(expected: header.columns.count) { throw p }
+                if let p = reader.recordProblem(header) { throw p }
                 var from: Int32 = -1, to: Int32 = -1, year = 0, percent = BasisPoints.zero
                 for (i, column) in header.columns.enumerated() {
                     let c = column.rawValue

@@ -18,16 +18,24 @@ public enum EmployersFile {
         case employer_id, name, sector, region, staffing_agency, prior_year_hours
     }
     public static let fileName = "employers.csv"
+    /// A quoted `name` may span at most this many physical lines ...
+    public static let nameMaxLines = 8
+    /// ... and hold at most this many bytes; past either bound the record is rejected as an unbalanced quote.
+    public static let nameMaxBytes = 4096
 
     public static func read(path: String, counts: inout RowCounts, rejections: inout [Rejection]) throws -> EmployerRegistry {
         let reader = try CSVReader(path: path, bufferSize: 1 << 20)
         let header = try Header<Column>(reader: reader, fileName: fileName,
                                         required: [.employer_id, .sector, .region, .staffing_agency])
+        // Only `name` may span lines (spec 8.2), within the bound stated by ``nameMaxLines`` and ``nameMaxBytes``.
+        reader.multilineField = header.index(of: .name) ?? -1
+        reader.multilineMaxLines = nameMaxLines
+        reader.multilineMaxBytes = nameMaxBytes
         var registry = EmployerRegistry()
         while try reader.next() {
             counts.read += 1
             do throws(RowProblem) {
-                if let p = reader.fieldCountProblem(expected: header.columns.count) { throw p }
+                if let p = reader.recordProblem(header) { throw p }
                 var id: UnsafeBufferPointer<UInt8>?
                 var name = "", sector = Sector.markt, region: UInt8 = 0, staffing = false
                 var prior: CentiHours?
@@ -42,6 +50,9 @@ public enum EmployersFile {
                         id = b
                     case .name:
                         if let b = try reader.checkedField(i, column: c, required: false, lineBreakAllowed: true) {
+                            guard FieldParsing.isText(b) else {
+                                throw RowProblem(c, .malformed, "\"\(FieldParsing.text(b))\" is not valid UTF-8 text (invalid bytes or control characters)")
+                            }
                             name = String(decoding: b, as: UTF8.self)
                         }
                     case .sector:

@@ -62,9 +62,64 @@ public enum FieldParsing {
         return YearMonth(year: y, month: Int(m1 - 48) * 10 + Int(m2 - 48))
     }
 
+    /// Free text (`name`): valid UTF-8 with no control character other than tab, CR and LF.
+    public static func isText(_ b: UnsafeBufferPointer<UInt8>) -> Bool {
+        for c in b where c < 0x20 || c >= 0x7F {
+            if c == 9 || c == 10 || c == 13 { continue }
+            if c < 0x20 || c == 0x7F { return false }
+            // A non-ASCII byte: check the whole field as UTF-8 (rare).
+            return UTF8Text.isValid(b) && !b.contains { ($0 < 0x20 && $0 != 9 && $0 != 10 && $0 != 13) || $0 == 0x7F }
+        }
+        return true
+    }
+
     /// Field text for messages, shortened.
     public static func text(_ b: UnsafeBufferPointer<UInt8>) -> String {
-        let s = String(decoding: b.prefix(40), as: UTF8.self)
+        let s = UTF8Text.escaped(b.prefix(40))
         return b.count > 40 ? s + "…" : s
+    }
+}
+
+/// UTF-8 checks and a lossless, always-valid rendering of arbitrary bytes.
+public enum UTF8Text {
+    /// `true` when `bytes` is well-formed UTF-8 (no overlongs, surrogates or code points past U+10FFFF).
+    public static func isValid(_ bytes: some Collection<UInt8>) -> Bool {
+        var it = bytes.makeIterator()
+        var decoder = UTF8()
+        while true {
+            switch decoder.decode(&it) {
+            case .scalarValue: continue
+            case .emptyInput: return true
+            case .error: return false
+            }
+        }
+    }
+
+    /// `bytes` as text, with each byte of an invalid sequence written `\xHH` and a NUL as `\x00`, so the result is
+    /// valid UTF-8 and shows what was there. Valid text without NUL comes back unchanged.
+    public static func escapedBytes(_ bytes: some Collection<UInt8>) -> [UInt8] {
+        let a = Array(bytes)
+        if !a.contains(where: { $0 >= 0x80 || $0 == 0 }) { return a }
+        var out: [UInt8] = []
+        out.reserveCapacity(a.count + 16)
+        var i = 0
+        func hex(_ b: UInt8) { out.append(contentsOf: Array("\\x".utf8)); let d = Array("0123456789ABCDEF".utf8); out.append(d[Int(b >> 4)]); out.append(d[Int(b & 15)]) }
+        while i < a.count {
+            let b = a[i]
+            if b == 0 { hex(b); i += 1; continue }
+            if b < 0x80 { out.append(b); i += 1; continue }
+            let n = b >= 0xF0 ? 4 : b >= 0xE0 ? 3 : b >= 0xC2 ? 2 : 0
+            if n > 0 && i + n <= a.count && isValid(a[i..<i + n]) {
+                out.append(contentsOf: a[i..<i + n]); i += n
+            } else {
+                hex(b); i += 1
+            }
+        }
+        return out
+    }
+
+    /// ``escapedBytes(_:)`` as a `String`.
+    public static func escaped(_ bytes: some Collection<UInt8>) -> String {
+        String(decoding: escapedBytes(bytes), as: UTF8.self)
     }
 }

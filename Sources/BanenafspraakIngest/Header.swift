@@ -16,7 +16,7 @@ where Column.RawValue == String, Column: Sendable {
         var unknown: [String] = [], dupes: [String] = []
         var seen = Set<Column>()
         for i in 0..<reader.fieldCount {
-            let name = String(decoding: reader.field(i), as: UTF8.self)
+            let name = UTF8Text.escaped(reader.field(i))
             guard let c = Column(rawValue: name) else { unknown.append(name); continue }
             if !seen.insert(c).inserted { dupes.append(name) }
             cols.append(c)

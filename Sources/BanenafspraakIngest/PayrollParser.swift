@@ -92,7 +92,7 @@ public final class PayrollParser {
     }
 
     private func parseCurrent(into personBytes: inout [UInt8]) throws(RowProblem) -> ParsedPayrollLine {
-        if let p = reader.fieldCountProblem(expected: header.columns.count) { throw p }
+        if let p = reader.recordProblem(header) { throw p }
         var employer: Int32 = -1, hirer: Int32 = -1
         var employerBytes: UnsafeBufferPointer<UInt8>?
         var period = YearMonth(index: 0), hours: Int64 = 0, wage: Int64 = 0

@@ -24,7 +24,7 @@ public enum RegisterFile {
         while try reader.next() {
             counts.read += 1
             do throws(RowProblem) {
-                if let p = reader.fieldCountProblem(expected: header.columns.count) { throw p }
+                if let p = reader.recordProblem(header) { throw p }
                 var person: [UInt8] = [], route = RegisterRoute.pwetWml
                 var from: LocalDate?, until: LocalDate?
                 for (i, column) in header.columns.enumerated() {

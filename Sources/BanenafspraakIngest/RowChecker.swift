@@ -21,6 +21,7 @@ extension CSVReader {
         -> UnsafeBufferPointer<UInt8>? {
         let f = fieldFlags(i)
         if !f.isEmpty {
+            if f.contains(.unbalancedQuote) { throw RowProblem(column, .malformed, "unbalanced quote") }
             if f.contains(.badQuoting) { throw RowProblem(column, .malformed, "broken quoting (RFC 4180)") }
             if f.contains(.lineBreak) && !lineBreakAllowed {
                 throw RowProblem(column, .malformed, "a line break inside a quoted field is allowed only in name")
@@ -39,9 +40,15 @@ extension CSVReader {
         Rejection(file: file, line: recordLine, column: p.column, code: p.code, message: p.message, raw: rawRecord())
     }
 
-    /// A field-count problem, when the record's field count differs from the header's.
-    func fieldCountProblem(expected: Int) -> RowProblem? {
-        fieldCount == expected ? nil
-            : RowProblem("", .fieldCount, "expected \(expected) fields, found \(fieldCount)")
+    /// A problem of the whole record: an unbalanced quote (which cut the record at its first line), or a
+    /// field count that differs from the header's.
+    @inline(__always)
+    func recordProblem<C>(_ header: Header<C>) -> RowProblem? {
+        if hasUnbalancedQuote {
+            let column = unbalancedField >= 0 && unbalancedField < header.columns.count ? header.columns[unbalancedField].rawValue : ""
+            return RowProblem(column, .malformed, "unbalanced quote")
+        }
+        return fieldCount == header.columns.count ? nil
+            : RowProblem("", .fieldCount, "expected \(header.columns.count) fields, found \(fieldCount)")
     }
 }

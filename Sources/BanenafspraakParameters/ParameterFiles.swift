@@ -1,3 +1,6 @@
+#if canImport(Glibc)
+import Glibc
+#endif
 import BanenafspraakCore
 import Foundation
 
@@ -52,8 +55,15 @@ public enum ParameterFiles {
 
     /// Reads one parameter file.
     public static func load(path: String) throws -> ParameterSet {
+        var isFolder: ObjCBool = false
+        if FileManager.default.fileExists(atPath: path, isDirectory: &isFolder), isFolder.boolValue {
+            throw ParameterFileError(file: path, message: "cannot read the file: it is a folder")
+        }
         guard let data = FileManager.default.contents(atPath: path) else {
-            throw ParameterFileError(file: path, message: "cannot read the file")
+            let fd = open(path, O_RDONLY)
+            let reason = fd < 0 ? String(cString: strerror(errno)) : "read error"
+            if fd >= 0 { close(fd) }
+            throw ParameterFileError(file: path, message: "cannot read the file: \(reason)")
         }
         return try parse(data: data, file: path)
     }

@@ -61,14 +61,15 @@ public enum EmployerLetter {
         } else {
             out.append("U had \(hours(f.requiredHours)) uur doelgroepwerk nodig en verloonde er \(hours(f.hoursC)); u heeft geen tekort, dus geen heffing.")
         }
-        var simplified = "In de vereenvoudigde regeling ontvangt u \(euro(f.lkv)) loonkostenvoordeel en \(euro(f.bonus)) bonus"
-        if f.transfersOut.rawValue > 0 { simplified += ", draagt u \(euro(f.transfersOut)) bonus over aan een samenwerkingspartner" }
-        if f.transfersIn.rawValue > 0 { simplified += ", ontvangt u \(euro(f.transfersIn)) van een samenwerkingspartner" }
+        var clauses = ["ontvangt u \(euro(f.lkv)) loonkostenvoordeel en \(euro(f.bonus)) bonus"]
+        if f.transfersOut.rawValue > 0 { clauses.append("draagt u \(euro(f.transfersOut)) bonus over aan een samenwerkingspartner") }
+        if f.transfersIn.rawValue > 0 { clauses.append("ontvangt u \(euro(f.transfersIn)) van een samenwerkingspartner") }
         if f.liable {
-            simplified += " en betaalt u \(euro(f.surcharge)) inclusiviteitsopslag (\(percent(r.surchargeRate.description)) over een premiegrondslag van \(euro(f.premiumBase)))"
+            clauses.append("betaalt u \(euro(f.surcharge)) inclusiviteitsopslag (\(percent(r.surchargeRate.description)) over een premiegrondslag van \(euro(f.premiumBase)))")
         }
-        simplified += f.net.rawValue >= 0 ? ": netto ontvangt u \(euro(f.net))." : ": netto betaalt u \(euro(Cents(-f.net.rawValue)))."
-        out.append(simplified)
+        let joined = clauses.count == 1 ? clauses[0] : clauses.dropLast().joined(separator: ", ") + " en " + clauses.last!
+        let net = f.net.rawValue >= 0 ? "netto ontvangt u \(euro(f.net))." : "netto betaalt u \(euro(Cents(-f.net.rawValue)))."
+        out.append("In de vereenvoudigde regeling \(joined): \(net)")
         return out
     }
 

@@ -17,8 +17,12 @@ public enum ParameterSetText {
                         ("valid_from", .string(v.validFrom.description)),
                         ("valid_until", v.validUntil.map { .string($0.description) } ?? .null),
                         ("source", .string(v.source)), ("status", .string(v.status.rawValue)),
+                        ("verified", v.verified.map { .string($0) } ?? .null),
                     ])
                 })),
+                ("in_force_from", p.inForceFrom.map { .string($0.description) } ?? .null),
+                ("in_force_until", p.inForceUntil.map { .string($0.description) } ?? .null),
+                ("sparse", .bool(p.sparse)),
             ])
         }
         return JSONValue.object([("parameters", .array(parameters))]).rendered()
@@ -48,9 +52,13 @@ public enum ParameterSetText {
                     number = n
                 }
                 let until = (v["valid_until"] as? String).flatMap { LocalDate($0) }
-                parsed.append(ParameterValue(value: number, validFrom: from, validUntil: until, source: source, status: status))
+                parsed.append(ParameterValue(value: number, validFrom: from, validUntil: until, source: source, status: status,
+                                             verified: v["verified"] as? String))
             }
-            var p = Parameter(id: id, unit: unit, description: entry["description"] as? String ?? "", values: [])
+            var p = Parameter(id: id, unit: unit, description: entry["description"] as? String ?? "", values: [],
+                              inForceFrom: (entry["in_force_from"] as? String).flatMap { LocalDate($0) },
+                              inForceUntil: (entry["in_force_until"] as? String).flatMap { LocalDate($0) },
+                              sparse: entry["sparse"] as? Bool ?? false)
             p.values = parsed
             set.insert(p)
         }

@@ -44,7 +44,3 @@ public protocol ResultsStore: AnyObject, Sendable {
     func token(hash: String) throws -> StoredToken?
 }
 
-/// The engine version written into every receipt.
-public enum EngineVersion {
-    public static let current = "banenafspraak 0.9.0"
-}

@@ -70,7 +70,7 @@ public enum StoredProvenance: String, Sendable, Equatable {
     case override, published, computed
     public init(_ p: PercentProvenance) {
         switch p {
-        case .override: self = .override
+        case .override, .manifest: self = .override
         case .published: self = .published
         case .computed: self = .computed
         }

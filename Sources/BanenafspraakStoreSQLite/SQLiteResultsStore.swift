@@ -48,24 +48,29 @@ public final class SQLiteResultsStore: ResultsStore {
         }
         let migrator = SQLiteSchema.migrator(secret: { Pseudonymizer.newSecret() })
         do {
-            let (isForeign, superseded, applied) = try queue.read { db -> (Bool, Bool, [String]) in
+            let (isForeign, superseded, applied, current) = try queue.read { db -> (Bool, Bool, [String], Bool) in
                 let tables = try String.fetchAll(db, sql: "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'")
-                if tables.isEmpty { return (false, false, []) }
+                if tables.isEmpty { return (false, false, [], false) }
                 guard tables.contains("store_meta"),
                       try String.fetchOne(db, sql: "SELECT value FROM store_meta WHERE key = 'format'") == SQLiteSchema.format else {
-                    return (true, false, [])
+                    return (true, false, [], false)
                 }
-                return (false, try migrator.hasBeenSuperseded(db), try migrator.appliedIdentifiers(db).sorted())
+                let applied = try migrator.appliedIdentifiers(db).sorted()
+                let wal = try String.fetchOne(db, sql: "PRAGMA journal_mode") == "wal"
+                // Up to date and in WAL mode: opening needs no write (readers never wait for a lock or a disk flush).
+                let complete = try migrator.hasCompletedMigrations(db)
+                let current = wal && schemaUpTo == nil && complete
+                return (false, try migrator.hasBeenSuperseded(db), applied, current)
             }
             if isForeign { throw StoreError(.notAStore, "\(path) is an SQLite database but not a banenafspraak results store") }
             if superseded {
                 throw StoreError(.newerSchema, "\(path) was written by a newer version of banenafspraak (schema \(applied.joined(separator: ", "))); this version knows schema \(SQLiteSchema.versions.joined(separator: ", ")) and cannot open it")
             }
-            try queue.writeWithoutTransaction { db in
-                try db.execute(sql: "PRAGMA journal_mode = WAL")
-                try db.execute(sql: "PRAGMA synchronous = NORMAL")
+            if !current {
+                try queue.writeWithoutTransaction { db in try db.execute(sql: "PRAGMA journal_mode = WAL") }
+                if let schemaUpTo { try migrator.migrate(queue, upTo: schemaUpTo) } else { try migrator.migrate(queue) }
             }
-            if let schemaUpTo { try migrator.migrate(queue, upTo: schemaUpTo) } else { try migrator.migrate(queue) }
+            try queue.inDatabase { db in try db.execute(sql: "PRAGMA synchronous = NORMAL") }
             guard let hex = try queue.read({ try String.fetchOne($0, sql: "SELECT value FROM store_meta WHERE key = 'pseudonym_secret'") }),
                   let bytes = Hex.decode(hex), bytes.count == 32 else {
                 throw StoreError(.notAStore, "\(path) is a results store without a valid pseudonym key")
@@ -91,6 +96,11 @@ public final class SQLiteResultsStore: ResultsStore {
         let checkpoint = checkpointBox.value ?? { _ in }
         do {
             var id: RunID = 0
+            try queue.writeWithoutTransaction { db in
+                // A larger page cache while a big run goes in (256 MiB at most), back to the default afterwards.
+                try db.execute(sql: "PRAGMA cache_size = -262144")
+            }
+            defer { try? queue.writeWithoutTransaction { try $0.execute(sql: "PRAGMA cache_size = -2000") } }
             try queue.inTransaction(.immediate) { db in
                 id = try Self.insertRun(run, db: db)
                 try checkpoint("run")
@@ -98,16 +108,18 @@ public final class SQLiteResultsStore: ResultsStore {
                 try checkpoint("employers")
                 try Self.insertPersons(run, id: id, db: db)
                 try checkpoint("persons")
-                let pairs = try db.makeStatement(sql: "INSERT INTO target_group_hours VALUES (?, ?, ?, ?)")
+                var pairs = try BulkInsert(db, sql: "INSERT INTO target_group_hours VALUES (?, ?, ?, ?)")
                 for p in run.targetGroupHours {
-                    try pairs.execute(arguments: [id, Int64(p.employer), Int64(p.person), p.hours.rawValue])
+                    pairs.int(id); pairs.int(Int64(p.employer)); pairs.int(Int64(p.person)); pairs.int(p.hours.rawValue)
+                    try pairs.step()
                 }
                 try checkpoint("target_group_hours")
-                let lines = try db.makeStatement(sql: "INSERT INTO target_group_lines VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
+                var lines = try BulkInsert(db, sql: "INSERT INTO target_group_lines VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
                 for (seq, l) in run.lines.enumerated() {
-                    try lines.execute(arguments: [id, Int64(seq), Int64(l.employer), l.hirer >= 0 ? Int64(l.hirer) : nil, Int64(l.person),
-                                                  Int64(l.period.year * 100 + l.period.month), l.hours.rawValue, l.wage.rawValue,
-                                                  Int64(l.scheme.rawValue), Int64(l.line)])
+                    lines.int(id); lines.int(Int64(seq)); lines.int(Int64(l.employer)); lines.intOrNull(l.hirer >= 0 ? Int64(l.hirer) : nil)
+                    lines.int(Int64(l.person)); lines.int(Int64(l.period.year * 100 + l.period.month)); lines.int(l.hours.rawValue)
+                    lines.int(l.wage.rawValue); lines.int(Int64(l.scheme.rawValue)); lines.int(Int64(l.line))
+                    try lines.step()
                 }
                 try checkpoint("lines")
                 try Self.insertRejections(run, id: id, db: db)
@@ -157,24 +169,27 @@ public final class SQLiteResultsStore: ResultsStore {
     }
 
     private static func insertEmployers(_ run: RunRecord, id: RunID, db: Database) throws {
-        let st = try db.makeStatement(sql: "INSERT INTO employers VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
+        var st = try BulkInsert(db, sql: "INSERT INTO employers VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
         for e in run.employers {
             let f = e.figures
-            try st.execute(arguments: StatementArguments([
-                id, Int64(e.index), e.id, e.name, e.sector.rawValue, Int64(e.region), e.staffingAgency, e.priorYearHours?.rawValue,
-                f.hoursTotal.rawValue, f.hoursA.rawValue, f.hoursC.rawValue, f.premiumBase.rawValue, f.liable,
-                f.requiredHours.rawValue, f.shortfallTenths, f.levy.rawValue, f.surcharge.rawValue, f.lkv.rawValue, f.bonus.rawValue,
-                f.transfersOut.rawValue, f.transfersIn.rawValue, f.net.rawValue,
-                Int64(e.lineCounts.a), Int64(e.lineCounts.premiumBase), Int64(e.lineCounts.capped),
-            ] as [(any DatabaseValueConvertible)?]))
+            st.int(id); st.int(Int64(e.index)); st.text(e.id); st.text(e.name); st.text(e.sector.rawValue); st.int(Int64(e.region))
+            st.int(e.staffingAgency ? 1 : 0); st.intOrNull(e.priorYearHours?.rawValue)
+            for v in [f.hoursTotal.rawValue, f.hoursA.rawValue, f.hoursC.rawValue, f.premiumBase.rawValue, f.liable ? 1 : 0,
+                      f.requiredHours.rawValue, f.shortfallTenths, f.levy.rawValue, f.surcharge.rawValue, f.lkv.rawValue, f.bonus.rawValue,
+                      f.transfersOut.rawValue, f.transfersIn.rawValue, f.net.rawValue,
+                      Int64(e.lineCounts.a), Int64(e.lineCounts.premiumBase), Int64(e.lineCounts.capped)] {
+                st.int(v)
+            }
+            try st.step()
         }
     }
 
     private static func insertPersons(_ run: RunRecord, id: RunID, db: Database) throws {
-        let st = try db.makeStatement(sql: "INSERT INTO persons VALUES (?, ?, ?, ?)")
+        var st = try BulkInsert(db, sql: "INSERT INTO persons VALUES (?, ?, ?, ?)")
         for (i, p) in run.persons.enumerated() {
-            let routes = i < run.personRoutes.count ? run.personRoutes[i].map(\.rawValue).joined(separator: ",") : ""
-            try st.execute(arguments: [id, Int64(i), p, routes])
+            st.int(id); st.int(Int64(i)); st.text(p)
+            st.text(i < run.personRoutes.count ? run.personRoutes[i].map(\.rawValue).joined(separator: ",") : "")
+            try st.step()
         }
     }
 
@@ -303,12 +318,18 @@ public final class SQLiteResultsStore: ResultsStore {
     public func targetGroupLines(run id: RunID, employer: Int32) throws -> [StoredLine] {
         try read { db in
             try self.requireRun(db, id)
+            // Two indexed searches (as formal employer, as hirer), merged in file order.
             let sql = """
                 SELECT l.employer_idx, l.hirer_idx, p.pseudonym, l.period, l.hours, l.wage, l.scheme, l.line, l.seq
-                FROM target_group_lines l JOIN persons p ON p.run_id = l.run_id AND p.idx = l.person_idx
-                WHERE l.run_id = ?1 AND (l.employer_idx = ?2 OR l.hirer_idx = ?2) ORDER BY l.seq
+                FROM target_group_lines l INDEXED BY lines_by_employer JOIN persons p ON p.run_id = l.run_id AND p.idx = l.person_idx
+                WHERE l.run_id = ?1 AND l.employer_idx = ?2
+                UNION ALL
+                SELECT l.employer_idx, l.hirer_idx, p.pseudonym, l.period, l.hours, l.wage, l.scheme, l.line, l.seq
+                FROM target_group_lines l INDEXED BY lines_by_hirer JOIN persons p ON p.run_id = l.run_id AND p.idx = l.person_idx
+                WHERE l.run_id = ?1 AND l.hirer_idx = ?2 AND l.hirer_idx IS NOT NULL AND l.employer_idx <> ?2
                 """
-            return try Row.fetchAll(db, sql: sql, arguments: [id, Int64(employer)]).map { r in
+            let rows = try Row.fetchAll(db, sql: sql, arguments: [id, Int64(employer)]).sorted { ($0[8] as Int64) < ($1[8] as Int64) }
+            return rows.map { r in
                 let period: Int = r[3]
                 let hirer: Int64? = r[1]
                 return StoredLine(employer: Int32(r[0] as Int64), hirer: hirer.map { Int32($0) } ?? -1, person: r[2],
@@ -321,7 +342,7 @@ public final class SQLiteResultsStore: ResultsStore {
     public func personRoutes(run id: RunID, persons: [String]) throws -> [String: [RegisterRoute]] {
         try read { db in
             try self.requireRun(db, id)
-            let st = try db.cachedStatement(sql: "SELECT routes FROM persons WHERE run_id = ? AND pseudonym = ?")
+            let st = try db.cachedStatement(sql: "SELECT routes FROM persons INDEXED BY persons_by_pseudonym WHERE run_id = ? AND pseudonym = ?")
             var out: [String: [RegisterRoute]] = [:]
             for p in persons {
                 guard let routes = try String.fetchOne(st, arguments: [id, p]) else { continue }

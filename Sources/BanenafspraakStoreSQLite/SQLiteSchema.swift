@@ -61,7 +61,7 @@ enum SQLiteSchema {
                 CREATE TABLE target_group_lines (
                     run_id INTEGER NOT NULL REFERENCES runs(id), seq INTEGER NOT NULL, employer_idx INTEGER NOT NULL,
                     hirer_idx INTEGER, person_idx INTEGER NOT NULL, period INTEGER NOT NULL, hours INTEGER NOT NULL,
-                    wage INTEGER NOT NULL, scheme INTEGER NOT NULL, line INTEGER NOT NULL, PRIMARY KEY (run_id, seq));
+                    wage INTEGER NOT NULL, scheme INTEGER NOT NULL, line INTEGER NOT NULL, PRIMARY KEY (run_id, seq)) WITHOUT ROWID;
                 CREATE INDEX lines_by_employer ON target_group_lines(run_id, employer_idx);
                 CREATE INDEX lines_by_hirer ON target_group_lines(run_id, hirer_idx) WHERE hirer_idx IS NOT NULL;
                 """)

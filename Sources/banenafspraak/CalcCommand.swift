@@ -1,3 +1,6 @@
+#if canImport(Glibc)
+import Glibc
+#endif
 import ArgumentParser
 import BanenafspraakCalculators
 import BanenafspraakCore
@@ -37,14 +40,7 @@ struct Calc: ParsableCommand {
 
     func run() throws {
         let text: String
-        if casePath == "-" {
-            text = String(decoding: FileHandle.standardInput.readDataToEndOfFile(), as: UTF8.self)
-        } else {
-            guard let data = FileManager.default.contents(atPath: casePath) else {
-                try fail(CaseError(field: "case", message: "cannot read \(casePath)"))
-            }
-            text = String(decoding: data, as: UTF8.self)
-        }
+        do { text = try Self.readCase(casePath) } catch { try fail(error) }
         let parameters: ParameterSet
         do { parameters = try ParameterFiles.load(overridePath: params) } catch {
             FileHandle.standardError.write(Data("banenafspraak calc: \(error)\n".utf8))
@@ -57,37 +53,41 @@ struct Calc: ParsableCommand {
                 print(try Calculators.run(case: value, calculator: calculator, parameters: parameters).rendered(), terminator: "")
             case .text:
                 let (name, outcome) = try Calculators.outcome(case: value, calculator: calculator, parameters: parameters)
-                print(Self.text(name: name, date: Calculators.unwrapScenario(value)["date"], outcome: outcome), terminator: "")
+                print(CalcText.render(name: name, date: Calculators.unwrapScenario(value)["date"], outcome: outcome), terminator: "")
             }
         } catch {
             try fail(error)
         }
     }
 
+
+    /// The case text from `path` (or standard input for `-`), at most ``CaseValue/maximumBytes`` bytes.
+    static func readCase(_ path: String) throws(CaseError) -> String {
+        let shown = path == "-" ? "standard input" : path
+        let fd = path == "-" ? 0 : open(path, O_RDONLY | O_CLOEXEC)
+        guard fd >= 0 else { throw CaseError(field: "case", message: "cannot open \(shown): \(String(cString: strerror(errno)))") }
+        defer { if fd != 0 { close(fd) } }
+        var st = stat()
+        if fstat(fd, &st) == 0 && (st.st_mode & S_IFMT) == S_IFDIR {
+            throw CaseError(field: "case", message: "cannot read \(shown): it is a folder")
+        }
+        var bytes: [UInt8] = []
+        var chunk = [UInt8](repeating: 0, count: 65_536)
+        while true {
+            let n = chunk.withUnsafeMutableBytes { read(fd, $0.baseAddress!, $0.count) }
+            if n < 0 && errno == EINTR { continue }
+            if n < 0 { throw CaseError(field: "case", message: "cannot read \(shown): \(String(cString: strerror(errno)))") }
+            if n == 0 { break }
+            bytes += chunk[0..<n]
+            if bytes.count > CaseValue.maximumBytes {
+                throw CaseError(field: "case", message: "the case is larger than \(CaseValue.maximumBytes) bytes")
+            }
+        }
+        return String(decoding: bytes, as: UTF8.self)
+    }
+
     private func fail(_ error: CaseError) throws -> Never {
         print(error.jsonValue.rendered(), terminator: "")
         throw ExitCode(2)
-    }
-
-    /// The result and its explanation in plain Dutch.
-    static func text(name: CalculatorName, date: CaseValue?, outcome: CalculatorOutcome) -> String {
-        var lines: [String] = []
-        var peildatum = ""
-        if case .string(let d)? = date { peildatum = " (peildatum \(d))" }
-        lines.append("Berekening \(name.rawValue)\(peildatum)")
-        lines.append("Uitkomst:")
-        for (k, v) in outcome.result {
-            let shown: String
-            switch v {
-            case .string(let s): shown = s
-            case .bool(let b): shown = b ? "ja" : "nee"
-            case .null: shown = "-"
-            default: shown = v.rendered(pretty: false)
-            }
-            lines.append("  - \(k): \(shown)")
-        }
-        lines.append("")
-        lines.append("Toelichting:")
-        return lines.joined(separator: "\n") + "\n" + outcome.explanation.renderedText(depth: 1)
     }
 }

@@ -1,12 +1,13 @@
 import ArgumentParser
 import BanenafspraakBatch
 import BanenafspraakCore
+import BanenafspraakSimulation
 import BanenafspraakStore
 import Foundation
 
 struct Explain: ParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "Explain one employer's figures: every rule, source, parameter value and input, down to the hours per person-month (spec 5.6)."
+        abstract: "Explain one employer's figures: every rule, source, parameter value and input, down to the hours per person-month."
     )
 
     enum Format: String, ExpressibleByArgument { case text, json }
@@ -16,10 +17,13 @@ struct Explain: ParsableCommand {
     @Option(help: "The employer_id to explain (or --all with --store).")
     var employer: String?
 
+    @Flag(help: "Exit with status 3 when a computed percentage is implausible for national data (quotum > 10%, opslag > 5%).")
+    var strict = false
+
     @Option(help: "text (Dutch) or json.")
     var format: Format = .text
 
-    @Option(name: .customLong("store"), help: "Answer from this results store instead of reading the payroll (needs --run; spec 9).")
+    @Option(name: .customLong("store"), help: "Answer from this results store instead of reading the payroll (needs --run).")
     var store: String?
 
     @Option(name: .customLong("run"), help: "The stored run to explain (with --store; see `runs`).")
@@ -37,7 +41,11 @@ struct Explain: ParsableCommand {
     @Option(name: .customLong("pseudonyms-of"), help: "Without --store: show persons by the pseudonyms of this results store, to compare with a stored run.")
     var pseudonymsOf: String?
 
+    @Option(name: .customLong("reform"), help: ArgumentHelp("Explain why this employer changes under a reform: which parameter moved, which rule reads it, which figure changed by how much.", valueName: "FILE"))
+    var reform: String?
+
     func run() throws {
+        ErrorFormat.json = format == .json
         if all { return try writeLetters() }
         guard let employer else { throw ValidationError("Missing expected argument '--employer <employer>'") }
         let result: QuotaResult
@@ -57,12 +65,14 @@ struct Explain: ParsableCommand {
                 scanned.trace = trace
             }
             result = scanned
+            try RunOptions.reportImplausible(result, strict: strict)
             guard let index = result.employerIndex(employer) else {
-                printError("error: employer \(employer) is not among the accepted employers of \(common.input ?? "")/employers.csv")
+                printError("error: employer \"\(displayed(employer))\" is not among the accepted employers of \(common.input ?? "")/employers.csv")
                 throw ExitCode(1)
             }
             e = index
         }
+        if let reform { return try explainReform(reform, employer: employer, baseline: result) }
         let (levy, net) = EmployerExplanation.build(result, employer: e)
         let f = result.figures[e]
         switch format {
@@ -84,11 +94,61 @@ struct Explain: ParsableCommand {
             ])
             print(json.rendered(), terminator: "")
         case .text:
-            print("Uitleg voor werkgever \(employer) (\(result.employers.sector[e].rawValue)), jaar \(result.year)")
-            print("Personen worden alleen met hun pseudoniem getoond.\n")
-            print("== Wet van 2015: quotumheffing ==")
+            print(EmployerExplanationText.render(employerId: employer, sector: result.employers.sector[e].rawValue, year: result.year,
+                                                 levy: levy, net: net), terminator: "")
+        }
+    }
+
+    /// `--reform FILE`: the baseline against the reform for one employer, and the reform's own explanation tree.
+    func explainReform(_ path: String, employer: String, baseline scanned: QuotaResult) throws {
+        let baseline: SimulationBaseline
+        if let store, let storedRun {
+            let s = try openStore(store, create: false)
+            baseline = try withStore { try SimulationBaseline.fromStore(s, run: storedRun, inputDirectory: common.input) }
+        } else {
+            let options = try common.quotaOptions(output: nil)
+            guard let aggregates = scanned.aggregates else { printError("error: the run kept no aggregates"); throw ExitCode(1) }
+            let frozen = options
+            baseline = SimulationBaseline(aggregates: aggregates, parameters: options.parameters,
+                                          quotaPercentOverrides: options.quotaPercentOverrides, surchargeOverride: options.surchargeOverride,
+                                          rescan: { regime, parameters in
+                                              var o = frozen; o.regime = regime; o.parameters = parameters
+                                              return try QuotaRun.run(o).aggregates!
+                                          })
+        }
+        let reform = try loadReforms([path], base: baseline.parameters)[0]
+        let simulator: Simulator
+        let outcome: ReformOutcome
+        do {
+            simulator = try Simulator(baseline)
+            outcome = try simulator.run(reform, split: false)
+        } catch let e as SimulationError { printError("error: \(e)"); throw ExitCode(1) }
+        guard let why = ReformExplanation.build(outcome, simulator: simulator, employer: employer),
+              let index = outcome.result.employerIndex(employer) else {
+            printError("error: employer \(employer) is not in the run"); throw ExitCode(1)
+        }
+        // The reform's explanation tree uses the baseline's target-group lines when the reform changes no per-line rule.
+        var reformResult = outcome.result
+        if !outcome.rescanned { reformResult.trace = scanned.trace }
+        else if store == nil {
+            var options = try common.quotaOptions(output: nil)
+            options.parameters = simulator.parameterSet(of: reform)
+            options.regime = reform.options.regimeRegister ?? options.regime
+            options.traceEmployer = employer
+            reformResult = try runQuota(options, label: "payroll.csv (hervorming)")
+        }
+        let reformIndex = reformResult.employerIndex(employer) ?? index
+        let (levy, net) = EmployerExplanation.build(reformResult, employer: reformIndex)
+        switch format {
+        case .json:
+            let json = JSONValue.object([("reform_explanation", why.json),
+                                         ("explanations_reform", .object([("levy", levy.jsonValue), ("net", net.jsonValue)]))])
+            print(json.rendered(), terminator: "")
+        case .text:
+            print(why.text)
+            print("== Onder de hervorming: wet van 2015, quotumheffing ==")
             print(levy.renderedText())
-            print("== Vereenvoudigde regeling (seed 004): netto resultaat ==")
+            print("== Onder de hervorming: vereenvoudigde regeling, netto resultaat ==")
             print(net.renderedText())
         }
     }

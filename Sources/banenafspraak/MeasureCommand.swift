@@ -1,11 +1,12 @@
 import ArgumentParser
 import BanenafspraakBatch
+import BanenafspraakCore
 import Foundation
 
 struct Measure: ParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "The measurement of extra jobs (spec 5.2) with retention and regional figures (seed 003).",
-        discussion: "Writes OUT/measurement.json and OUT/rejected.csv. Quotum percentages are not needed: pass none."
+        abstract: "The measurement of extra jobs with retention and regional figures (Kamerstukken I 2016/17, 33 981, N).",
+        discussion: "Writes OUT/measurement.json and OUT/rejected.csv. Quotum percentages are not needed (those of IN/manifest.json are taken when present)."
     )
 
     @Option(help: "The year t to measure.")
@@ -14,20 +15,28 @@ struct Measure: ParsableCommand {
     @Option(name: .customLong("in"), help: "Input folder (spec section 4).")
     var input: String
 
-    @Option(name: .customLong("out"), help: "Output folder (created if needed).")
+    @Option(name: .customLong("out"), help: "Output folder (created if needed). Replaced as a whole on success, left as it was on failure.")
     var output: String
 
-    @Option(name: .customLong("regime-register"), help: "current or widened (seed 001).")
+    @Option(name: .customLong("regime-register"), help: "current or widened (Kamerstukken II 2022/23, 34 352, nr. 281).")
     var regimeRegister: RegisterRegimeArgument = .current
 
     func run() throws {
-        var args = ["--year", String(year), "--in", input, "--regime-register", regimeRegister.rawValue]
-        // The measurement does not depend on the quotum percentages; fixed placeholders avoid the 2015-2016 error.
-        args += ["--quota-percent", "markt=0", "--quota-percent", "overheid=0", "--quota-percent", "total=0"]
+        let args = ["--year", String(year), "--in", input, "--regime-register", regimeRegister.rawValue]
         let common = try RunOptions.parse(args)
-        let result = try runQuota(try common.quotaOptions(output: output), label: "payroll.csv")
-        try QuotaOutputs.writeMeasurement(result, to: output)
-        print("measurement: \(URL(fileURLWithPath: output).appendingPathComponent("measurement.json").path)")
+        var options = try common.quotaOptions(output: nil)  // takes manifest.json's percentages when present
+        // The measurement does not depend on the quotum percentages; placeholders for the sectors the manifest
+        // does not give avoid the 2015-2016 error and the plausibility warnings.
+        for key in ["markt", "overheid", "total"] where options.quotaPercentOverrides[key] == nil {
+            options.quotaPercentOverrides[key] = BasisPoints(0)
+        }
+        let folder = try RunSafety.openOutput(output)
+        try RunSafety.fill(folder) { staging in
+            options.outputDirectory = staging
+            let result = try runQuota(options, label: "payroll.csv")
+            try QuotaOutputs.writeMeasurement(result, to: staging)
+        }
+        print("measurement: \(URL(fileURLWithPath: folder.target).appendingPathComponent("measurement.json").path)")
     }
 }
 

@@ -10,12 +10,21 @@ import BanenafspraakStoreSQLite
 import Foundation
 
 /// Opens a results store, turning every store problem into a message naming it and exit status 1.
-func openStore(_ location: String, create: Bool) throws -> SQLiteResultsStore {
+/// A file path is the embedded SQLite store; a `postgres://` URL needs the PostgreSQL back-end.
+func openStore(_ location: String, create: Bool) throws -> any ResultsStore {
+    if location.hasPrefix("postgres://") || location.hasPrefix("postgresql://") {
+        printError("error: this build has no PostgreSQL back-end for the store; use a file path (SQLite)")
+        throw ExitCode(1)
+    }
     do {
         let store = try SQLiteResultsStore(path: location, create: create)
         // Test seam: kill the process inside the write transaction at a chosen stage (a killed run leaves no trace).
         if let stage = ProcessInfo.processInfo.environment["BANENAFSPRAAK_TEST_STORE_KILL_AT"] {
             store.writeCheckpoint = { if $0 == stage { kill(getpid(), SIGKILL) } }
+        } else if ProcessInfo.processInfo.environment["BANENAFSPRAAK_STORE_PROFILE"] == "1" {
+            // Benchmarks: the time of each stage of the write transaction.
+            let last = Clock()
+            store.writeCheckpoint = { stage in printError("store: \(stage) \(last.lap()) ms") }
         }
         return store
     } catch let e as StoreError {
@@ -35,7 +44,7 @@ func withStore<T>(_ body: () throws -> T) throws -> T {
 /// `quota … --store PATH`: opens the store before the run (so a bad store fails fast), hashes the inputs
 /// beside the run, and writes the run with its receipt in one transaction afterwards.
 final class StoreWriting: @unchecked Sendable {
-    let store: SQLiteResultsStore
+    let store: any ResultsStore
     let options: QuotaOptions
     let flags: [String]
     let createdAt: String
@@ -65,17 +74,23 @@ final class StoreWriting: @unchecked Sendable {
     }
 
     func finish(_ result: QuotaResult, outputDirectory: String) throws {
+        let started = DispatchTime.now().uptimeNanoseconds
+        func ms(_ since: UInt64) -> UInt64 { (DispatchTime.now().uptimeNanoseconds - since) / 1_000_000 }
         hashing.wait()
+        let hashed = DispatchTime.now().uptimeNanoseconds
         if let hashError { printError("error: \(hashError)"); throw ExitCode(1) }
         let receipt = RunReceipt(inputFiles: digests, parametersSHA256: ParameterSetText.sha256(options.parameters), flags: flags,
                                  engineVersion: EngineVersion.current, createdAt: createdAt)
         let rejected = FileManager.default.contents(atPath: URL(fileURLWithPath: outputDirectory).appendingPathComponent("rejected.csv").path)
+        var made: UInt64 = 0
         let id = try withStore {
             let record = try RunRecord.make(result: result, receipt: receipt, parameters: options.parameters,
                                             quotaPercentOverrides: options.quotaPercentOverrides, surchargeOverride: options.surchargeOverride,
                                             rejectedCSV: rejected.map { [UInt8]($0) }, pseudonymizer: try store.pseudonymizer())
+            made = DispatchTime.now().uptimeNanoseconds
             return try store.write(record)
         }
+        printError("store: waited \((hashed - started) / 1_000_000) ms for the input hashes, built the record in \((made - hashed) / 1_000_000) ms, wrote run \(id) in \(ms(made)) ms")
         print("stored as run \(id) in \(store.location)")
     }
 
@@ -91,7 +106,7 @@ enum ListFormat: String, ExpressibleByArgument { case text, json }
 
 struct Runs: ParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "List the runs in a results store: id, year, time, receipt summary and row counts (spec 9)."
+        abstract: "List the runs in a results store: id, year, time, receipt summary and row counts."
     )
 
     @Option(name: .customLong("store"), help: "The results store (an SQLite file).")
@@ -143,7 +158,7 @@ struct Runs: ParsableCommand {
 
 struct Diff: ParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "List the employers whose figures differ between two stored runs, column by column (spec 9).",
+        abstract: "List the employers whose figures differ between two stored runs, column by column.",
         discussion: "A late correction is a new run; the diff shows whom it touched and by how much."
     )
 
@@ -178,5 +193,15 @@ struct Diff: ParsableCommand {
             }
             printError("\(d.employers.count) of \(d.compared) employers differ between run \(runA) and run \(runB)")
         }
+    }
+}
+
+/// Milliseconds since the previous lap (for `BANENAFSPRAAK_STORE_PROFILE`).
+final class Clock: @unchecked Sendable {
+    private var last = DispatchTime.now().uptimeNanoseconds
+    func lap() -> UInt64 {
+        let now = DispatchTime.now().uptimeNanoseconds
+        defer { last = now }
+        return (now - last) / 1_000_000
     }
 }

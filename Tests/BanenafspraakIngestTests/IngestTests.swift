@@ -14,8 +14,9 @@ func tempFile(_ text: String, name: String = "f.csv") -> String {
 
 @Suite("Byte-level CSV reader (RFC 4180, spec 8.2, 8.5)")
 struct CSVReaderTests {
-    func records(_ text: String, bufferSize: Int = 1 << 20) throws -> [(line: Int, fields: [String], raw: String)] {
+    func records(_ text: String, bufferSize: Int = 1 << 20, multilineField: Int = 0) throws -> [(line: Int, fields: [String], raw: String)] {
         let r = try CSVReader(path: tempFile(text), bufferSize: bufferSize)
+        r.multilineField = multilineField
         var out: [(Int, [String], String)] = []
         while try r.next() {
             out.append((r.recordLine, (0..<r.fieldCount).map { String(decoding: r.field($0), as: UTF8.self) }, String(decoding: r.rawRecord(), as: UTF8.self)))

@@ -234,6 +234,8 @@ struct StoreOpenTests {
             #expect(error?.kind == .locked)
             #expect(error?.message.contains(path) == true)
             #expect(error?.message.contains("locked") == true)
+            // Readers are not blocked: an up-to-date store opens and lists its runs while another process writes.
+            #expect(try SQLiteResultsStore(path: path, create: false, busyTimeout: 0.2).runs().isEmpty)
             try db.execute(sql: "ROLLBACK")
         }
         #expect(try store.runs().isEmpty)
@@ -263,6 +265,8 @@ struct StoreOpenTests {
         let fixture = try #require(Bundle.module.url(forResource: "Fixtures/store-v1", withExtension: "sqlite"))
         let path = StoreTestSupport.temporaryPath("v1-fixture")
         try FileManager.default.copyItem(atPath: fixture.path, toPath: path)
+        let before = try DatabaseQueue(path: path).read { try String.fetchAll($0, sql: "SELECT identifier FROM grdb_migrations ORDER BY identifier") }
+        #expect(before == ["v1"])
         let store = try SQLiteResultsStore(path: path)
         #expect(try store.appliedSchemaVersions() == SQLiteResultsStore.schemaVersions)
         let runs = try store.runs()

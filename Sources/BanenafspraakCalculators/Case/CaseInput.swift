@@ -12,13 +12,17 @@ public struct CaseInput {
 
     public init(_ value: CaseValue, path: String) throws(CaseError) {
         guard case .object(let pairs) = value else {
-            throw CaseError(field: path, message: "expected an object, found \(value.typeName)")
+            throw CaseError(field: path.isEmpty ? "case" : path, message: "expected an object, found \(value.typeName)")
         }
         self.path = path
         self.pairs = pairs
     }
 
-    public func fieldPath(_ key: String) -> String { path.isEmpty ? key : path + "." + key }
+    /// `path.key`; an empty key is shown as `""`, so an error always names a field.
+    public func fieldPath(_ key: String) -> String {
+        let shown = key.isEmpty ? "\"\"" : key
+        return path.isEmpty ? shown : path + "." + shown
+    }
 
     /// The keys present, in order.
     public var keys: [String] { pairs.map(\.0) }
@@ -45,25 +49,38 @@ public struct CaseInput {
         return s
     }
 
-    /// A non-negative decimal with 0–2 decimals, in hundredths.
-    private mutating func hundredths(_ key: String, required: Bool, what: String) throws(CaseError) -> Int64? {
+    /// The largest amount a case may give: € 1,000,000,000.00, in cents.
+    public static let maximumAmount: Int64 = 100_000_000_000
+    /// The largest number of hours a case may give: 1,000,000.00, in centi-hours.
+    public static let maximumHours: Int64 = 100_000_000
+    /// The largest count a case may give when the field states no bound of its own.
+    public static let maximumCount: Int64 = 1_000_000_000
+
+    /// A non-negative decimal with 0–2 decimals, in hundredths, at most `maximum`.
+    ///
+    /// The bounds keep every product and sum of user values inside `Int64` (products go through `Int128`),
+    /// so arithmetic on a case never overflows: a value past its bound is an error naming the field.
+    private mutating func hundredths(_ key: String, required: Bool, what: String, maximum: Int64) throws(CaseError) -> Int64? {
         guard let v = try raw(key, required: required) else { return nil }
         let s = try decimalText(key, v, what: what)
         guard let n = FixedPoint.parse(s, scale: 2, allowSign: false) else {
             throw CaseError(field: fieldPath(key), message: "\"\(s)\" is not a non-negative decimal with at most 2 decimals")
         }
+        guard n <= maximum else {
+            throw CaseError(field: fieldPath(key), message: "\"\(s)\" is larger than the maximum \(FixedPoint.format(maximum, scale: 2))")
+        }
         return n
     }
 
-    public mutating func money(_ key: String) throws(CaseError) -> Cents { Cents(try hundredths(key, required: true, what: "an amount")!) }
-    public mutating func optionalMoney(_ key: String) throws(CaseError) -> Cents? { try hundredths(key, required: false, what: "an amount").map { Cents($0) } }
-    public mutating func hours(_ key: String) throws(CaseError) -> CentiHours { CentiHours(try hundredths(key, required: true, what: "hours")!) }
-    public mutating func optionalHours(_ key: String) throws(CaseError) -> CentiHours? { try hundredths(key, required: false, what: "hours").map { CentiHours($0) } }
+    public mutating func money(_ key: String) throws(CaseError) -> Cents { Cents(try hundredths(key, required: true, what: "an amount", maximum: CaseInput.maximumAmount)!) }
+    public mutating func optionalMoney(_ key: String) throws(CaseError) -> Cents? { try hundredths(key, required: false, what: "an amount", maximum: CaseInput.maximumAmount).map { Cents($0) } }
+    public mutating func hours(_ key: String) throws(CaseError) -> CentiHours { CentiHours(try hundredths(key, required: true, what: "hours", maximum: CaseInput.maximumHours)!) }
+    public mutating func optionalHours(_ key: String) throws(CaseError) -> CentiHours? { try hundredths(key, required: false, what: "hours", maximum: CaseInput.maximumHours).map { CentiHours($0) } }
 
     /// A percentage 0–100 with at most 2 decimals.
     public mutating func percent(_ key: String) throws(CaseError) -> BasisPoints { try optionalPercent(key, required: true)! }
     public mutating func optionalPercent(_ key: String, required: Bool = false) throws(CaseError) -> BasisPoints? {
-        guard let n = try hundredths(key, required: required, what: "a percentage") else { return nil }
+        guard let n = try hundredths(key, required: required, what: "a percentage", maximum: CaseInput.maximumAmount) else { return nil }
         guard n <= 10_000 else { throw CaseError(field: fieldPath(key), message: "a percentage must lie between 0 and 100") }
         return BasisPoints(n)
     }
@@ -76,8 +93,8 @@ public struct CaseInput {
     }
 
     /// A non-negative whole number (JSON integer).
-    public mutating func count(_ key: String, max: Int64 = Int64.max) throws(CaseError) -> Int64 { try optionalCount(key, required: true, max: max)! }
-    public mutating func optionalCount(_ key: String, required: Bool = false, max: Int64 = Int64.max) throws(CaseError) -> Int64? {
+    public mutating func count(_ key: String, max: Int64 = CaseInput.maximumCount) throws(CaseError) -> Int64 { try optionalCount(key, required: true, max: max)! }
+    public mutating func optionalCount(_ key: String, required: Bool = false, max: Int64 = CaseInput.maximumCount) throws(CaseError) -> Int64? {
         guard let v = try raw(key, required: required) else { return nil }
         guard case .integer(let i) = v, i >= 0 else {
             throw CaseError(field: fieldPath(key), message: "expected a non-negative whole number, found \(v.typeName == "number" ? "a number that is not one" : v.typeName)")

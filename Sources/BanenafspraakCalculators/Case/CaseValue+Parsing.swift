@@ -1,8 +1,17 @@
 import BanenafspraakCore
 
 extension CaseValue {
+    /// A case is at most this many bytes of JSON ...
+    public static let maximumBytes = 1 << 20
+    /// ... nested at most this deep (objects and arrays), so no input can exhaust the stack.
+    public static let maximumDepth = 64
+
     /// Parses a JSON text (RFC 8259). A duplicate key in one object is an error: a case must be unambiguous.
+    /// Texts over ``maximumBytes`` or nested deeper than ``maximumDepth`` are errors too.
     public static func parse(_ text: String) throws(CaseError) -> CaseValue {
+        guard text.utf8.count <= maximumBytes else {
+            throw CaseError(field: "case", message: "the case is larger than \(maximumBytes) bytes")
+        }
         var p = CaseJSONParser(bytes: Array(text.utf8))
         p.skipWhitespace()
         let v = try p.value(path: "")
@@ -16,6 +25,7 @@ extension CaseValue {
 struct CaseJSONParser {
     let bytes: [UInt8]
     var index = 0
+    var depth = 0
 
     init(bytes: [UInt8]) { self.bytes = bytes }
 
@@ -48,7 +58,16 @@ struct CaseJSONParser {
         index += w.count
     }
 
+    mutating func enter(path: String) throws(CaseError) {
+        depth += 1
+        guard depth <= CaseValue.maximumDepth else {
+            throw fail("nested deeper than \(CaseValue.maximumDepth) levels", path: "")
+        }
+    }
+
     mutating func object(path: String) throws(CaseError) -> CaseValue {
+        try enter(path: path)
+        defer { depth -= 1 }
         index += 1
         var pairs: [(String, CaseValue)] = []
         skipWhitespace()
@@ -57,7 +76,8 @@ struct CaseJSONParser {
             skipWhitespace()
             guard index < bytes.count, bytes[index] == UInt8(ascii: "\"") else { throw fail("expected a key", path: path) }
             let key = try string(path: path)
-            let childPath = path.isEmpty ? key : path + "." + key
+            let shownKey = key.isEmpty ? "\"\"" : key
+            let childPath = path.isEmpty ? shownKey : path + "." + shownKey
             if pairs.contains(where: { $0.0 == key }) {
                 throw CaseError(field: childPath, message: "the key \"\(key)\" appears twice")
             }
@@ -75,6 +95,8 @@ struct CaseJSONParser {
     }
 
     mutating func array(path: String) throws(CaseError) -> CaseValue {
+        try enter(path: path)
+        defer { depth -= 1 }
         index += 1
         var items: [CaseValue] = []
         skipWhitespace()

@@ -23,19 +23,23 @@ extension Explanation {
             ("figure", .string(figure)),
             ("label", .string(label)),
             ("value", .string(value)),
+        ] + (unit.map { [("unit", JSONValue.string($0.rawValue))] } ?? []) + [
             ("rule", .string(rule)),
             ("source", .string(source)),
             ("formula", .string(formula)),
             ("parameters", .array(parameters.map(\.jsonValue))),
-            ("inputs", .array(inputs.map { .object([("name", .string($0.name)), ("value", .string($0.value))]) })),
+            ("inputs", .array(inputs.map { .object([("name", .string($0.name)), ("value", .string($0.value))] + Self.unitPair($0.unit)) })),
             ("steps", .array(steps.map {
-                .object([("description", .string($0.description)), ("value", .string($0.value)), ("rounding", .string($0.rounding))])
+                .object([("description", .string($0.description)), ("value", .string($0.value)), ("rounding", .string($0.rounding))] + Self.unitPair($0.unit))
             })),
             ("children", .array(children.map(\.jsonValue))),
         ])
     }
 
-    /// The explanation as readable Dutch text, indented by depth (spec 5.6).
+    static func unitPair(_ unit: ValueKind?) -> [(String, JSONValue)] { unit.map { [("unit", .string($0.rawValue))] } ?? [] }
+
+    /// The explanation as an indented text tree with the values as stored (contract notation); see
+    /// ``DutchExplanationText`` for the text meant for readers.
     public func renderedText(depth: Int = 0) -> String {
         let pad = String(repeating: "  ", count: depth)
         var lines: [String] = []

@@ -1,3 +1,20 @@
+/// What kind of quantity a value in an explanation is, so that a renderer can write it for readers
+/// (`€ 1.234,56`, `1.326,00 uur`) while the data keeps the contract notation (`1234.56`).
+public enum ValueKind: String, Sendable, Equatable {
+    /// Eurocents written as euros with 2 decimals.
+    case euro
+    /// Centi-hours written as hours with 2 decimals.
+    case hours
+    /// Jobs (banen) with 1 or 2 decimals.
+    case jobs
+    /// A percentage with 2 decimals.
+    case percent
+    /// A percentage with 3 decimals (the opslag).
+    case milliPercent = "milli_percent"
+    /// A whole number.
+    case count
+}
+
 /// How a figure was made (spec 5.6): the rule and its source, the parameter values used,
 /// the input totals, each step with its rounding, and the explanations it was built from.
 public struct Explanation: Sendable, Equatable {
@@ -5,7 +22,9 @@ public struct Explanation: Sendable, Equatable {
     public struct Input: Sendable, Equatable {
         public var name: String
         public var value: String
-        public init(_ name: String, _ value: String) { self.name = name; self.value = value }
+        /// The kind of `value`, when it is a number.
+        public var unit: ValueKind?
+        public init(_ name: String, _ value: String, unit: ValueKind? = nil) { self.name = name; self.value = value; self.unit = unit }
     }
 
     /// One arithmetic step: what was computed, the result, and how it was rounded.
@@ -14,10 +33,13 @@ public struct Explanation: Sendable, Equatable {
         public var value: String
         /// `floor`, `round` or `none`, with the decimals, e.g. `floor, 1 decimaal`.
         public var rounding: String
-        public init(_ description: String, _ value: String, rounding: String = "geen") {
+        /// The kind of `value`, when it is a number.
+        public var unit: ValueKind?
+        public init(_ description: String, _ value: String, rounding: String = "geen", unit: ValueKind? = nil) {
             self.description = description
             self.value = value
             self.rounding = rounding
+            self.unit = unit
         }
     }
 
@@ -37,11 +59,14 @@ public struct Explanation: Sendable, Equatable {
     public var inputs: [Input]
     public var steps: [Step]
     public var children: [Explanation]
+    /// The kind of `value`, when it is a number.
+    public var unit: ValueKind?
 
     public init(
-        figure: String, label: String, value: String, rule: String, source: String, formula: String,
+        figure: String, label: String, value: String, unit: ValueKind? = nil, rule: String, source: String, formula: String,
         parameters: [ResolvedParameter] = [], inputs: [Input] = [], steps: [Step] = [], children: [Explanation] = []
     ) {
+        self.unit = unit
         self.figure = figure
         self.label = label
         self.value = value

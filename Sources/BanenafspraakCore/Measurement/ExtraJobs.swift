@@ -1,4 +1,4 @@
-/// Extra banen in de meting (Regeling Wfsv art. 3.29–3.30; seed 003, seed 004).
+/// Extra banen in de meting (Regeling Wfsv art. 3.29–3.30; Kamerstukken I 2016/17, 33 981, N, Kamerbrief vereenvoudiging banenafspraak (2019)).
 ///
 /// Extra jobs = `floor((December hours − December 2012 baseline hours) / 110.92, 2 decimals)`.
 /// Negative values are allowed. Spec 8.12: the divisor is the tabled 110.92, and the combined figure is

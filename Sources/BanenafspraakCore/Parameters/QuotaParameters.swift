@@ -26,6 +26,9 @@ public struct QuotaParameters: Sendable {
     public var bonusHourly: ResolvedParameter
     public var bonusAnnualMaximum: ResolvedParameter
     public var surchargeYieldPerJob: ResolvedParameter
+    /// `quota.combined_quotum`: 1 makes every employer's quotum the combined percentage (one quotum for markt and
+    /// overheid, Kamerstukken II 2022/23, 34 352, nr. 281); 0 or absent keeps one per sector (Wfsv art. 38f lid 1).
+    public var combinedQuotum: ResolvedParameter?
 
     /// Resolves the parameters for `year`, on 1 January of that year (all quota values are yearly).
     /// A missing parameter, or one without a value in that year, is an error that names it.
@@ -62,6 +65,7 @@ public struct QuotaParameters: Sendable {
         bonusHourly = try set.resolve("simplified.bonus_hourly", on: date)
         bonusAnnualMaximum = try set.resolve("simplified.bonus_annual_max", on: date)
         surchargeYieldPerJob = try set.resolve("simplified.surcharge_yield_per_job", on: date)
+        combinedQuotum = set.has("quota.combined_quotum", on: date) ? try set.resolve("quota.combined_quotum", on: date) : nil
     }
 
     /// The combined A0 (markt + overheid; 47,593 with the tabled values).
@@ -73,6 +77,10 @@ public struct QuotaParameters: Sendable {
         guard let m = jobsDue[.markt], let o = jobsDue[.overheid] else { return nil }
         return m.count + o.count
     }
+    /// Whether every employer's quotum is the combined percentage rather than its sector's.
+    public var usesCombinedQuotum: Bool { (combinedQuotum?.limit ?? 0) != 0 }
+    /// The key of the percentage an employer of `sector` is held to: its sector, or `total` under one combined quotum.
+    public func quotumKey(for sector: Sector) -> String { usesCombinedQuotum ? "total" : sector.rawValue }
     /// The bonus cap, `nil` for none.
     public var bonusCap: Cents? { bonusAnnualMaximum.limit.map { Cents($0) } }
     /// The LKV cap, `nil` for none.

@@ -1,4 +1,4 @@
-/// A route into the doelgroepregister (Wfsv art. 38b; seed 001 for the widening).
+/// A route into the doelgroepregister (Wfsv art. 38b; Kamerstukken II 2022/23, 34 352, nr. 281 for the widening).
 public enum RegisterRoute: String, Sendable, CaseIterable {
     case pwetWml = "pwet_wml"
     case praktijkroute
@@ -15,7 +15,7 @@ public enum RegisterRoute: String, Sendable, CaseIterable {
     case wajongNoCapacity = "wajong_no_capacity"
     case wwComparable = "ww_comparable"
 
-    /// Routes that exist only in the seed 001 widening (actielijn 1): they count only under ``RegisterRegime/widened``.
+    /// Routes that exist only in the Kamerstukken II 2022/23, 34 352, nr. 281 widening (actielijn 1): they count only under ``RegisterRegime/widened``.
     public var isWideningOnly: Bool {
         switch self {
         case .wiaWml, .wajongNoCapacity, .wwComparable: return true
@@ -24,7 +24,7 @@ public enum RegisterRoute: String, Sendable, CaseIterable {
     }
 }
 
-/// Which register rules apply: the current law, or the proposal of seed 001.
+/// Which register rules apply: the current law, or the proposal of Kamerstukken II 2022/23, 34 352, nr. 281.
 public enum RegisterRegime: String, Sendable, CaseIterable {
     case current
     case widened
@@ -41,7 +41,7 @@ public enum PayrollScheme: UInt8, Sendable {
 public enum TargetGroup {
     /// Whether a registration of `route` makes its person count as arbeidsbeperkt on a line of `scheme`.
     ///
-    /// - Widening routes count only under the widened regime (seed 001, actielijn 1).
+    /// - Widening routes count only under the widened regime (Kamerstukken II 2022/23, 34 352, nr. 281, actielijn 1).
     /// - `wajong_no_capacity` counts only on `regular` lines (spec 8.11).
     /// - `beschut` lines never count: beschut werk is excluded from the register (Besluit SUWI art. 3.2 lid 3).
     public static func counts(route: RegisterRoute, scheme: PayrollScheme, regime: RegisterRegime) -> Bool {

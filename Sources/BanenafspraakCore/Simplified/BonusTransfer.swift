@@ -1,4 +1,4 @@
-/// Overdracht van bonus tussen samenwerkende werkgevers (seed 004, "Samenwerking in nieuwe quotumregeling").
+/// Overdracht van bonus tussen samenwerkende werkgevers (Kamerbrief vereenvoudiging banenafspraak (2019), "Samenwerking in nieuwe quotumregeling").
 ///
 /// Each transfer is `floor(bonus of from_employer × percent)` to the cent, computed from the giver's own
 /// bonus before any transfer in, whatever either side's liability (spec 8.18).

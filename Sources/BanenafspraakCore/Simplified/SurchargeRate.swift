@@ -1,4 +1,4 @@
-/// Het percentage van de inclusiviteitsopslag (seed 004, "Quotumheffing wordt opslag").
+/// Het percentage van de inclusiviteitsopslag (Kamerbrief vereenvoudiging banenafspraak (2019), "Quotumheffing wordt opslag").
 ///
 /// The yield target is €5,000 per job due, jobs due being `q × ΣA / 1331` with q the combined quotum
 /// percentage (after its rounding down) and ΣA the hours of liable employers. The rate is that yield over

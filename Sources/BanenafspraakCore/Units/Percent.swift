@@ -17,7 +17,7 @@ public struct BasisPoints: Hashable, Comparable, Sendable, CustomStringConvertib
 
 /// A percentage with 3 decimals, held as thousandths of a percent: 0.412 % is 412.
 ///
-/// Used for the surcharge rate (inclusiviteitsopslag, seed 004), which the spec rounds to 3 decimals.
+/// Used for the surcharge rate (inclusiviteitsopslag, Kamerbrief vereenvoudiging banenafspraak (2019)), which the spec rounds to 3 decimals.
 public struct MilliPercent: Hashable, Comparable, Sendable, CustomStringConvertible {
     public var rawValue: Int64
     @inlinable public init(_ rawValue: Int64) { self.rawValue = rawValue }

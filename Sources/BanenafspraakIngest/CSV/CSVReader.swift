@@ -6,9 +6,13 @@ import Darwin
 
 /// A streaming RFC 4180 reader over bytes: `read(2)` into one reused buffer, fields as byte ranges.
 ///
-/// No `String` is made per field. Records may span physical lines inside quoted fields; ``recordLine`` is
-/// the physical line where the record starts (header = line 1, spec 8.5). Blank lines are skipped
-/// (spec 8.2). Memory is the buffer, which grows only to hold the longest record.
+/// No `String` is made per field. A record is one physical line, except that the quoted field at
+/// ``multilineField`` may span up to ``multilineMaxLines`` lines and ``multilineMaxBytes`` bytes (spec 8.2:
+/// only `name` may hold a line break). A quote still open at the end of a line (or past that bound) ends
+/// the record at its first line with ``FieldFlags/unbalancedQuote``, and reading goes on at the next line,
+/// so one stray quote damages one record, never the rest of the file. ``recordLine`` is the physical line
+/// where the record starts (header = line 1, spec 8.5). Blank lines are skipped (spec 8.2). Memory is the
+/// buffer, which grows only to hold the longest record.
 public final class CSVReader {
     /// Flags on one field.
     public struct FieldFlags: OptionSet, Sendable {
@@ -22,9 +26,17 @@ public final class CSVReader {
         public static let badQuoting = FieldFlags(rawValue: 4)
         /// The field held an escaped quote (`""`), already unescaped in place.
         public static let escapedQuote = FieldFlags(rawValue: 8)
+        /// A quote was still open at the end of the record's first line (or past the multi-line bound).
+        public static let unbalancedQuote = FieldFlags(rawValue: 16)
     }
 
     public let path: String
+    /// Physical index of the one field that may hold line breaks, or `-1` for none (the default).
+    public var multilineField = -1
+    /// The bound on that field: at most this many physical lines ...
+    public var multilineMaxLines = 8
+    /// ... and this many bytes.
+    public var multilineMaxBytes = 4096
     private let fd: Int32
     private var buffer: UnsafeMutablePointer<UInt8>
     private var capacity: Int
@@ -41,6 +53,10 @@ public final class CSVReader {
     public private(set) var recordFileOffset: Int64 = 0
     /// Number of fields in the current record.
     public private(set) var fieldCount = 0
+    /// The current record ended early at an unbalanced quote.
+    public private(set) var hasUnbalancedQuote = false
+    /// The field index holding that quote, or `-1` when the line ended inside an earlier (multi-line) field.
+    public private(set) var unbalancedField = -1
     // Field bounds live in raw storage: the hot loop then pays no dynamic exclusivity checks.
     private var fieldCapacity = 32
     private var starts = UnsafeMutablePointer<Int>.allocate(capacity: 32)
@@ -55,7 +71,12 @@ public final class CSVReader {
     public init(path: String, bufferSize: Int = 1 << 22) throws {
         self.path = path
         let fd = open(path, O_RDONLY)
-        guard fd >= 0 else { throw IngestFileError(file: path, message: "cannot open the file") }
+        guard fd >= 0 else { throw IngestFileError(file: path, message: "cannot open the file: \(systemError(errno))") }
+        var st = stat()
+        if fstat(fd, &st) == 0 && (st.st_mode & S_IFMT) == S_IFDIR {
+            close(fd)
+            throw IngestFileError(file: path, message: "cannot read the file: it is a folder")
+        }
         self.fd = fd
         capacity = max(bufferSize, 1024)
         buffer = .allocate(capacity: capacity)
@@ -132,8 +153,9 @@ public final class CSVReader {
             buffer = bigger
             capacity *= 2
         }
-        let n = read(fd, buffer + length, capacity - length)
-        if n < 0 { throw IngestFileError(file: path, message: "read error (errno \(errno))") }
+        var n = read(fd, buffer + length, capacity - length)
+        while n < 0 && errno == EINTR { n = read(fd, buffer + length, capacity - length) }
+        if n < 0 { throw IngestFileError(file: path, message: "cannot read the file: \(systemError(errno))") }
         if n == 0 { endOfFile = true } else { length += n }
     }
 
@@ -175,6 +197,9 @@ public final class CSVReader {
         var newlines = 0
         let start = i
         var escapes = false
+        /// The first line feed inside a quoted field of this record: where the record ends if the quote turns out unbalanced.
+        var firstBreak = -1
+        var unbalanced = false, unbalancedAt = -1
         while true {
             if i < length && buffer[i] == quote {
                 // Quoted field.
@@ -194,14 +219,33 @@ public final class CSVReader {
                         closed = true
                         break
                     }
-                    if b == lf { newlines += 1; f.insert(.lineBreak) }
+                    if b == lf {
+                        if firstBreak < 0 { firstBreak = i }
+                        if fieldCount != multilineField || newlines + 1 >= multilineMaxLines || i - contentStart > multilineMaxBytes { break }
+                        newlines += 1
+                        f.insert(.lineBreak)
+                    }
                     i += 1
                 }
                 if !closed {
-                    if !endOfFile { return .needMore }
-                    f.insert(.badQuoting)
-                    appendField(contentStart, i, f)
-                    recordEnd = i
+                    if i >= length && !endOfFile { return .needMore }
+                    // Unbalanced: the record is its first physical line; reading goes on at the next.
+                    let lineEnd = firstBreak >= 0 ? firstBreak : i
+                    let fieldEnd = lineEnd > contentStart && buffer[lineEnd - 1] == cr && lineEnd < length ? lineEnd - 1 : lineEnd
+                    if contentStart <= fieldEnd {
+                        unbalancedAt = fieldCount
+                        appendField(contentStart, fieldEnd, [.quoted, .badQuoting, .unbalancedQuote])
+                    } else {
+                        // The first line ended inside an earlier (multi-line) field of this record.
+                        unbalancedAt = -1
+                        fieldCount = 0
+                        appendField(start, fieldEnd, [.badQuoting, .unbalancedQuote])
+                    }
+                    unbalanced = true
+                    recordEnd = fieldEnd
+                    newlines = 0
+                    i = lineEnd < length ? lineEnd + 1 : lineEnd
+                    escapes = false
                     break
                 }
                 let contentEnd = i
@@ -251,6 +295,8 @@ public final class CSVReader {
             break
         }
         self.fieldCount = fieldCount
+        hasUnbalancedQuote = unbalanced
+        unbalancedField = unbalancedAt
         recordStart = start
         recordLine = nextLine
         recordFileOffset = bufferFileOffset + Int64(start)
@@ -283,4 +329,9 @@ public struct IngestFileError: Error, CustomStringConvertible, Sendable {
     public var message: String
     public init(file: String, message: String) { self.file = file; self.message = message }
     public var description: String { "\(file): \(message)" }
+}
+
+/// `strerror(code)`, e.g. "No space left on device (errno 28)".
+public func systemError(_ code: Int32) -> String {
+    "\(String(cString: strerror(code))) (errno \(code))"
 }

@@ -1,0 +1,64 @@
+import BanenafspraakBatch
+import BanenafspraakCore
+import BanenafspraakIngest
+import BanenafspraakParameters
+import BanenafspraakStore
+import Foundation
+
+extension SimulationBaseline {
+    /// A baseline from a stored run (`simulate --store URL --run RUN`, spec 11): its aggregates, its effective
+    /// parameters and its own flags, which apply to baseline and reform alike; no payroll is read. With
+    /// `inputDirectory` (the run's input files), a reform that changes a per-line rule rereads them with the run's
+    /// flags; without it, such a reform is refused.
+    ///
+    /// Parameters the repository has and the stored set lacks (a run stored by an older version) are added with
+    /// their repository values, so that a reform can set them.
+    public static func fromStore(_ store: any ResultsStore, run: RunID, inputDirectory: String? = nil) throws -> SimulationBaseline {
+        let summary = try store.run(run)
+        let national = try store.national(run: run)
+        var (set, _) = try store.parameters(run: run)
+        for (id, p) in try ParameterFiles.loadDefault().parameters where set.parameters[id] == nil { set.insert(p) }
+        let aggregates = try store.aggregates(run: run)
+        var rescan: (@Sendable (RegisterRegime, ParameterSet) throws -> QuotaAggregates)?
+        if let inputDirectory {
+            var o = QuotaOptions(year: national.year, inputDirectory: inputDirectory, outputDirectory: nil, parameters: set)
+            o.quotaPercentOverrides = national.quotaPercentOverrides
+            o.surchargeOverride = national.surchargeOverride
+            let frozen = o
+            rescan = { regime, parameters in
+                var options = frozen
+                options.regime = regime
+                options.parameters = parameters
+                guard let a = try QuotaRun.run(options).aggregates else { throw SimulationError("the quota run kept no aggregates") }
+                return a
+            }
+        }
+        let r = summary.receipt
+        let inputs = JSONValue.object([
+            ("source", .string("store")), ("store", .string(store.location)), ("run", .integer(run)),
+            ("created_at", .string(summary.createdAt)),
+            ("receipt", .object([
+                ("input_files", .array(r.inputFiles.map { .object([("name", .string($0.name)), ("sha256", .string($0.sha256)), ("bytes", .integer($0.bytes))]) })),
+                ("parameters_sha256", .string(r.parametersSHA256)),
+                ("flags", .array(r.flags.map { .string($0) })),
+                ("engine_version", .string(r.engineVersion)),
+            ])),
+        ])
+        return SimulationBaseline(aggregates: aggregates, parameters: set, quotaPercentOverrides: national.quotaPercentOverrides,
+                                  surchargeOverride: national.surchargeOverride, rescan: rescan, inputs: inputs)
+    }
+}
+
+extension SimulationService {
+    /// The summary of a reform against a stored run (`POST /api/v1/runs/{run}/simulations`): the run's aggregates,
+    /// parameters and flags, no payroll. Throws ``ReformLoadError`` for a bad reform and ``SimulationError`` for one
+    /// that changes a per-line rule; store errors pass through.
+    public static func summary(store: any ResultsStore, run: RunID, reformJSON: Data, command: String) throws -> JSONValue {
+        let baseline = try SimulationBaseline.fromStore(store, run: run)
+        let reform = try ReformLoader.parse(data: reformJSON, file: "reform", base: baseline.parameters)
+        let simulator = try Simulator(baseline)
+        let outcome = try simulator.run(reform)
+        return SimulationOutputs.summaryJSON(outcome, simulator: simulator,
+                                             receipt: SimulationOutputs.receipt(outcome, simulator: simulator, command: command))
+    }
+}

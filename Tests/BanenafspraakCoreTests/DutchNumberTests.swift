@@ -1,0 +1,47 @@
+import BanenafspraakCore
+import Testing
+
+@Suite("Dutch notation for readers")
+struct DutchNumberTests {
+    @Test("amounts, hours and percentages in Dutch notation")
+    func formats() {
+        #expect(DutchNumber.format("1234567.89") == "1.234.567,89")
+        #expect(DutchNumber.format("-62235.70") == "-62.235,70")
+        #expect(DutchNumber.format("999.5") == "999,5")
+        #expect(DutchNumber.format("1000") == "1.000")
+        #expect(DutchNumber.format("0.00") == "0,00")
+        #expect(DutchNumber.format("E0000042") == "E0000042")
+        #expect(DutchNumber.euro(Cents(500_000)) == "€ 5.000,00")
+        #expect(DutchNumber.euro(Cents(-78_144)) == "-€ 781,44")
+        #expect(DutchNumber.hours(CentiHours(132_600)) == "1.326,00 uur")
+        #expect(DutchNumber.percent(BasisPoints(210)) == "2,10%")
+        #expect(DutchNumber.surcharge(MilliPercent(38_262)) == "38,262%")
+    }
+
+    @Test("numbers in free text are rewritten; ids, dates, article numbers and file names are not")
+    func rewrite() {
+        #expect(DutchNumber.rewriteNumbers(in: "1331000.00 x 2.10% = 27951.00") == "1.331.000,00 x 2,10% = 27.951,00")
+        #expect(DutchNumber.rewriteNumbers(in: "2024-12 regular (eigen regel, payroll.csv regel 12345)") == "2024-12 regular (eigen regel, payroll.csv regel 12345)")
+        #expect(DutchNumber.rewriteNumbers(in: "Wtl art. 2.13; Regeling Wfsv art. 3.28 (2015)") == "Wtl art. 2.13; Regeling Wfsv art. 3.28 (2015)")
+        #expect(DutchNumber.rewriteNumbers(in: "naar E0000042: 100.00 x 5.5%") == "naar E0000042: 100,00 x 5,5%")
+        #expect(DutchNumber.rewriteNumbers(in: "quota.hours_per_job 1331.00") == "quota.hours_per_job 1.331,00")
+        #expect(DutchNumber.rewriteNumbers(in: "-61874.11 extra banen") == "-61.874,11 extra banen")
+    }
+
+    @Test("text for readers: EUR becomes €, the letters are cited by reference, no internal section numbers")
+    func citations() {
+        #expect(DutchExplanationText.text("EUR 1.01 per uur") == "€ 1,01 per uur")
+        #expect(DutchExplanationText.text("Wtl art. 2.13; seed 004; spec 8.17") == "Wtl art. 2.13; Kamerbrief vereenvoudiging banenafspraak (2019)")
+        #expect(DutchExplanationText.text("WML art. 8 (spec sectie 3; niet gecontroleerd)") == "WML art. 8 (niet gecontroleerd)")
+        #expect(DutchExplanationText.text("bron (spec 5.3, 8.13)") == "bron")
+    }
+
+    @Test("a value is written by its kind")
+    func values() {
+        #expect(DutchExplanationText.value("5000.00", .euro) == "€ 5.000,00")
+        #expect(DutchExplanationText.value("1326.00", .hours) == "1.326,00 uur")
+        #expect(DutchExplanationText.value("1.5", .jobs) == "1,5 banen")
+        #expect(DutchExplanationText.value("0.893", .milliPercent) == "0,893%")
+        #expect(DutchExplanationText.value("ja", nil) == "ja")
+    }
+}
