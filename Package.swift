@@ -76,7 +76,7 @@ let package = Package(
             name: "BanenafspraakServer",
             dependencies: [
                 "BanenafspraakCore", "BanenafspraakParameters", "BanenafspraakCalculators", "BanenafspraakBatch",
-                "BanenafspraakStore",
+                "BanenafspraakStore", "BanenafspraakSimulation",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HTTPTypes", package: "swift-http-types"),
                 .product(name: "Mustache", package: "swift-mustache"),

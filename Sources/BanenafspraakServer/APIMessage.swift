@@ -105,6 +105,16 @@ public enum JSONPointer {
     }
 }
 
+extension JSONPointer {
+    /// A JSONPath as the reform loader writes it (`$.parameters[0].values[1].value`) → `/parameters/0/values/1/value`.
+    public static func fromJSONPath(_ path: String) -> String {
+        var p = Substring(path)
+        if p.hasPrefix("$") { p = p.dropFirst() }
+        if p.hasPrefix(".") { p = p.dropFirst() }
+        return fromDottedPath(String(p))
+    }
+}
+
 extension String {
     func replacingAll(_ target: Character, with replacement: String) -> String {
         var out = ""

@@ -1,6 +1,8 @@
 import BanenafspraakBatch
 import BanenafspraakCore
+import BanenafspraakSimulation
 import BanenafspraakStore
+import Foundation
 
 /// The endpoints on stored runs (spec 10) and the token checks, over any ``ResultsStore``. Every store call
 /// runs on the server's work queue, never on the event loops.
@@ -128,6 +130,34 @@ public struct StoreAccess: Sendable {
                     let (result, index) = try store.explainableResult(run: run, employer: id)
                     let (levy, net) = EmployerExplanation.build(result, employer: index)
                     return .json(.object([("employer_id", .string(id)), ("run", .integer(run)), ("levy", levy.jsonValue), ("net", net.jsonValue)]))
+                }
+            },
+            Route("POST", "/api/v1/runs/{run}/simulations", operationId: "run_simulation",
+                  summary: "A reform (spec 11) against a stored run, on its aggregates: the simulation summary; analysts only.", tag: "runs",
+                  access: .bearer, parameters: [Self.runParameter],
+                  body: RouteBody(schema: Schema.object([
+                      ("name", Schema.string()), ("description", Schema.string()),
+                      ("parameters", Schema.any("A parameter file in the format of --params.")),
+                      ("options", Schema.any("regime_register, scheme (law2015 or simplified), baseline_scheme.")),
+                  ], required: ["name", "parameters"], open: true, description: "A reform file.")),
+                  responses: [
+                    RouteResponse(200, "summary.json of the simulation.", schema: Schema.object([("baseline", Schema.any("Totals")), ("reform", Schema.any("Totals"))], required: ["baseline", "reform"], open: true)),
+                    .error(400, "The body is not JSON."), Self.unauthorized, .error(403, "An employer token does not run simulations."),
+                    .error(404, "No such run."), .error(422, "The reform is invalid (every problem is listed; field: the first), or it changes a per-line rule and needs the payroll."),
+                  ]) { request, params in
+                if JSONNesting.tooDeep(request.body) { return JSONNesting.error.response }
+                return await authorized(request) { principal in
+                    guard principal == .analyst else { return .error(403, "only an analyst token runs simulations") }
+                    guard let run = Self.runID(params["run"]) else { return Self.noRun(params["run"]) }
+                    _ = try store.run(run)
+                    do {
+                        return .json(try SimulationService.summary(store: store, run: run, reformJSON: Data(request.body), command: "POST /api/v1/runs/\(run)/simulations"))
+                    } catch let e as ReformLoadError {
+                        let message = e.issues.map { "\($0.path): \($0.message)" }.joined(separator: "; ")
+                        return .error(422, message, field: e.issues.first.map { JSONPointer.fromJSONPath($0.path) })
+                    } catch let e as SimulationError {
+                        return .error(422, e.message)
+                    }
                 }
             },
         ]

@@ -137,4 +137,30 @@ struct AccessTests {
         #expect(body["quota_percent"] as? String == national.quotaPercent["markt"]!.description)
         #expect(body["surcharge_percent"] as? String == national.surchargePercent.description)
     }
+
+    @Test("simulations on a stored run: analysts get the summary, employers 403, no token 401, a bad reform 422 naming the field")
+    func simulations() async throws {
+        let f = Self.fixture
+        let s = try TestServer(store: try SQLiteResultsStore(path: f.store, create: false))
+        let analyst = try Self.issue(["--role", "analyst"])
+        let employer = try Self.issue(["--employer", f.ids[2]])
+        let reformURL = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+            .appendingPathComponent("reforms/levy-6000.json")
+        let reform = try String(contentsOf: reformURL, encoding: .utf8)
+        let path = "/api/v1/runs/\(f.run)/simulations"
+        let ok = await s.send("POST", path, body: reform, headers: ["authorization": "Bearer \(analyst)"])
+        #expect(ok.status == 200, "\(ok.bodyText.prefix(300))")
+        let summary = try s.json(ok)
+        #expect(summary["baseline"] != nil && summary["reform"] != nil)
+        // The levy of 6,000 per job raises the total levy against the baseline's.
+        let before = (summary["baseline"] as? [String: Any])?["levy"] as? String, after = (summary["reform"] as? [String: Any])?["levy"] as? String
+        #expect(before != nil && after != nil && before != after)
+        #expect(await s.send("POST", path, body: reform, headers: ["authorization": "Bearer \(employer)"]).status == 403)
+        #expect(await s.send("POST", path, body: reform).status == 401)
+        let bad = await s.send("POST", path, body: #"{"name": "x", "parameters": {"parameters": [{"id": "quota.levy_per_job", "unit": "money", "values": [{"value": "abc", "valid_from": "2015-01-01", "source": "test"}]}]}}"#,
+                               headers: ["authorization": "Bearer \(analyst)"])
+        #expect(bad.status == 422, "\(bad.bodyText)")
+        #expect(try s.errorField(bad)?.hasPrefix("/parameters") == true, "\(bad.bodyText)")
+        #expect(await s.send("POST", "/api/v1/runs/99999/simulations", body: reform, headers: ["authorization": "Bearer \(analyst)"]).status == 404)
+    }
 }
