@@ -46,7 +46,7 @@ enum Chart {
         }
         let what = Rekentool.varied.first { $0.0 == input.rawValue }!.1
         var s = "<svg class=\"chart\" viewBox=\"0 0 \(width) \(height)\" role=\"img\" aria-labelledby=\"grafiek-titel grafiek-uitleg\" xmlns=\"http://www.w3.org/2000/svg\">"
-        s += "<title id=\"grafiek-titel\">Quotumheffing en nettoresultaat bij \(escape(what.lowercased()))</title>"
+        s += "<title id=\"grafiek-titel\">Quotumheffing en nettoresultaat bij \(escape(what.lowercasedFirst))</title>"
         s += "<desc id=\"grafiek-uitleg\">Blauwe lijn: quotumheffing onder de wet van 2015. Groene lijn: nettoresultaat onder de vereenvoudigde regeling. Rode stippellijn: grens van de quotumplicht. Oranje stippellijn: de inclusiviteitsopslag gaat gelden. Streepjes onderaan: stappen van de heffing per tiende baan. Grijze lijn: uw invoer. De tabel onder de grafiek geeft dezelfde cijfers.</desc>"
         s += "<rect x=\"\(left)\" y=\"\(top)\" width=\"\(plotW)\" height=\"\(plotH)\" fill=\"#fafafa\" stroke=\"#767676\"/>"
         // Zero line and axis labels.

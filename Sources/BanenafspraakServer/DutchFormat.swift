@@ -62,3 +62,8 @@ public enum DutchFormat {
         return FixedPoint.format(units, scale: decimals)
     }
 }
+
+extension String {
+    /// The text with only its first letter in lower case (`Uren … (C)` → `uren … (C)`).
+    var lowercasedFirst: String { prefix(1).lowercased() + dropFirst() }
+}

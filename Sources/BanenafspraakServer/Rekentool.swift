@@ -170,7 +170,7 @@ enum Rekentool {
         let points = try Estimate.sweep(r, variation, parameters: env.estimateParameters, quota: quota, surcharge: surcharge)
         let cliffs = try Estimate.exactCliffs(points, r, input, parameters: env.estimateParameters, quota: quota, surcharge: surcharge, limit: 200)
         out["chart"] = Chart.svg(points: points, cliffs: cliffs, current: current, input: input)
-        out["chartTitle"] = "Quotumheffing en nettoresultaat bij \(varied.first { $0.0 == input.rawValue }!.1.lowercased())"
+        out["chartTitle"] = "Quotumheffing en nettoresultaat bij \(varied.first { $0.0 == input.rawValue }!.1.lowercasedFirst)"
         out["chartRows"] = stride(from: 0, to: points.count, by: 6).map { i -> [String: Any] in
             let p = points[i]
             return ["value": input == .premiumBase ? euro(Cents(p.value)) : hours(CentiHours(p.value)),
