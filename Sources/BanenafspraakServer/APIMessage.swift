@@ -42,7 +42,7 @@ public struct APIResponse: Sendable {
     public var bodyText: String { String(decoding: body, as: UTF8.self) }
 
     public static func json(_ value: JSONValue, status: Int = 200) -> APIResponse {
-        APIResponse(status: status, contentType: "application/json", body: Array(value.rendered(pretty: false).utf8))
+        APIResponse(status: status, contentType: "application/json", body: JSONBytes.render(value))
     }
 
     public static func html(_ text: String, status: Int = 200) -> APIResponse {

@@ -89,6 +89,15 @@ struct APITests {
         #expect(wrongType.status == 422 || wrongType.status == 400)
     }
 
+    @Test("the server's JSON writer gives exactly the text of JSONValue.rendered(pretty: false)")
+    func jsonBytes() {
+        let v: JSONValue = .object([
+            ("a\"b\\c", .array([.string("tab\tnl\ncr\r\u{01}\u{1f} € ü 𝄞"), .integer(-42), .bool(true), .bool(false), .null])),
+            ("nested", .object([("x", .array([])), ("y", .object([]))])),
+        ])
+        #expect(String(decoding: JSONBytes.render(v), as: UTF8.self) == v.rendered(pretty: false))
+    }
+
     @Test("JSON Pointers escape ~ and / (RFC 6901)")
     func pointers() {
         #expect(JSONPointer.from(["input", "a/b", "c~d"]) == "/input/a~1b/c~0d")
