@@ -97,28 +97,46 @@ final class DuplicateSpill {
     }
 
     /// Groups of records with an equal (person hash, employer, period), each sorted by line; singletons are left out.
-    func candidateGroups() throws -> [[Record]] {
+    func candidateGroups() throws -> [[Record]] { try DuplicateSpill.candidateGroups(of: [self]) }
+
+    /// Writes every buffer out; throws the first write failure.
+    private func finishWriting() throws {
         for p in 0..<DuplicateSpill.partitionCount { flush(p) }
         if let failure { throw failure }
+    }
+
+    /// The records of partition `p`.
+    private func records(ofPartition p: Int) throws -> [Record] {
+        let size = Int(lseek(fds[p], 0, SEEK_END))
+        let count = size / MemoryLayout<Record>.stride
+        guard count > 0 else { return [] }
+        var records = [Record](repeating: Record(personHash: 0, employer: 0, period: YearMonth(index: 0), line: 0, fileOffset: 0), count: count)
+        var readError: Int32 = 0
+        records.withUnsafeMutableBytes { raw in
+            var done = 0
+            while done < size {
+                let n = pread(fds[p], raw.baseAddress! + done, size - done, off_t(done))
+                if n < 0 && errno == EINTR { continue }
+                if n <= 0 { readError = n < 0 ? errno : EIO; break }
+                done += n
+            }
+        }
+        if readError != 0 {
+            throw IngestFileError(file: directory + "/\(p)", message: "cannot read the temporary file for duplicate detection: \(systemError(readError))")
+        }
+        return records
+    }
+
+    /// Candidate groups over several spills (one per worker that parsed a part of the file): the records of
+    /// partition `p` of every spill are grouped together, so duplicates across parts are found too.
+    static func candidateGroups(of spills: [DuplicateSpill]) throws -> [[Record]] {
+        for spill in spills { try spill.finishWriting() }
         var groups: [[Record]] = []
         for p in 0..<DuplicateSpill.partitionCount {
-            let size = Int(lseek(fds[p], 0, SEEK_END))
-            let count = size / MemoryLayout<Record>.stride
+            var records: [Record] = []
+            for spill in spills { records += try spill.records(ofPartition: p) }
+            let count = records.count
             guard count > 1 else { continue }
-            var records = [Record](repeating: Record(personHash: 0, employer: 0, period: YearMonth(index: 0), line: 0, fileOffset: 0), count: count)
-            var readError: Int32 = 0
-            records.withUnsafeMutableBytes { raw in
-                var done = 0
-                while done < size {
-                    let n = pread(fds[p], raw.baseAddress! + done, size - done, off_t(done))
-                    if n < 0 && errno == EINTR { continue }
-                    if n <= 0 { readError = n < 0 ? errno : EIO; break }
-                    done += n
-                }
-            }
-            if readError != 0 {
-                throw IngestFileError(file: directory + "/\(p)", message: "cannot read the temporary file for duplicate detection: \(systemError(readError))")
-            }
             var capacity = 16
             while capacity < count * 2 { capacity <<= 1 }
             let mask = capacity - 1
