@@ -4,6 +4,7 @@ import Glibc
 import Darwin
 #endif
 import BanenafspraakCore
+import Dispatch
 import BanenafspraakIngest
 
 /// Exact duplicate detection for payroll lines in bounded memory (spec section 4 and 8.6).
@@ -131,12 +132,40 @@ final class DuplicateSpill {
     /// partition `p` of every spill are grouped together, so duplicates across parts are found too.
     static func candidateGroups(of spills: [DuplicateSpill]) throws -> [[Record]] {
         for spill in spills { try spill.finishWriting() }
+        // The partitions are independent: two threads take every other one.
+        let lanes = 2
         var groups: [[Record]] = []
-        for p in 0..<DuplicateSpill.partitionCount {
+        var laneGroups = [[[Record]]](repeating: [], count: lanes)
+        var laneFailures = [IngestFileError?](repeating: nil, count: lanes)
+        laneGroups.withUnsafeMutableBufferPointer { groupsOut in
+            laneFailures.withUnsafeMutableBufferPointer { failuresOut in
+                nonisolated(unsafe) let groupsOut = groupsOut, failuresOut = failuresOut, spills = spills
+                DispatchQueue.concurrentPerform(iterations: lanes) { lane in
+                    do {
+                        for p in stride(from: lane, to: DuplicateSpill.partitionCount, by: lanes) {
+                            groupsOut[lane] += try candidateGroups(ofPartition: p, in: spills)
+                        }
+                    } catch let error as IngestFileError {
+                        failuresOut[lane] = error
+                    } catch {
+                        failuresOut[lane] = IngestFileError(file: "duplicate detection", message: "\(error)")
+                    }
+                }
+            }
+        }
+        if let failure = laneFailures.compactMap({ $0 }).first { throw failure }
+        for g in laneGroups { groups += g }
+        return groups.sorted { $0[0].line < $1[0].line }
+    }
+
+    /// The candidate groups of partition `p` over `spills`.
+    private static func candidateGroups(ofPartition p: Int, in spills: [DuplicateSpill]) throws -> [[Record]] {
+        var groups: [[Record]] = []
+        do {
             var records: [Record] = []
             for spill in spills { records += try spill.records(ofPartition: p) }
             let count = records.count
-            guard count > 1 else { continue }
+            guard count > 1 else { return [] }
             var capacity = 16
             while capacity < count * 2 { capacity <<= 1 }
             let mask = capacity - 1
@@ -161,6 +190,6 @@ final class DuplicateSpill {
                 groups.append(([first] + others).map { records[Int($0)] }.sorted { $0.line < $1.line })
             }
         }
-        return groups.sorted { $0[0].line < $1[0].line }
+        return groups
     }
 }
