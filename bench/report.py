@@ -24,6 +24,8 @@ FIELDS = ["scale", "lines", "tool", "wall_s", "cpu_s", "max_rss_mib", "lines_per
           "exit_status", "version", "commit", "timestamp"]
 SCALES = ["tiny", "small", "medium", "national"]
 TOOLS = {"ours": "banenafspraak quota (Swift)", "duckdb": "DuckDB SQL peer"}
+# Byte-scan baselines over payroll.csv, measured in the same run (bench/scan.c): what reading the input costs.
+BASELINES = {"scan": "field scan, 2 threads (`bench/scan.c`)", "wc": "`wc -l payroll.csv`"}
 
 
 def parse_time_v(path: str) -> dict:
@@ -144,6 +146,17 @@ def render_md(rows: dict, results: str) -> str:
                    f"{ratio(o.get('cpu_s'), d.get('cpu_s'))} | {ratio(o.get('max_rss_mib'), d.get('max_rss_mib'))} | "
                    f"{ratio(o.get('lines_per_s'), d.get('lines_per_s'))} | | | | |")
         out.append("")
+        base = [(t, rows[(s, t)]) for t in BASELINES if (s, t) in rows]
+        if base:
+            out += ["The input read without parsing, in the same run (payroll.csv from page cache); the goal of",
+                    "issue 14 is `quota` within 2.5 times the field scan.", "",
+                    "| baseline | wall (s) | CPU (s) | ours ÷ baseline, wall | ours ÷ baseline, CPU | when |",
+                    "|---|---:|---:|---:|---:|---|"]
+            for t, r in base:
+                out.append(f"| {BASELINES[t]} | {fnum(r['wall_s'], '.2f')} | {fnum(r['cpu_s'], '.2f')} | "
+                           f"**{ratio(o.get('wall_s'), r['wall_s'])}** | {ratio(o.get('cpu_s'), r['cpu_s'])} | "
+                           f"{r.get('timestamp', '')} |")
+            out.append("")
     out += ["## Machine", "", f"{machine()}", ""]
     return "\n".join(out)
 
@@ -231,12 +244,30 @@ def cmd_render(a) -> int:
     os.makedirs(os.path.dirname(os.path.abspath(a.md)), exist_ok=True)
     with open(a.md, "w") as f:
         f.write(render_md(rows, a.results))
-        # The results-store figures of bench/store.sh, when measured.
-        store = os.path.join(os.path.dirname(os.path.abspath(a.results)), "store.md")
-        if os.path.exists(store):
-            f.write("\n" + open(store).read())
+        # The results-store figures of bench/store.sh, when measured, and the notes on where the time goes
+        # (profile.md: measured by hand, see bench/README.md).
+        for extra in ("store.md", "profile.md"):
+            path = os.path.join(os.path.dirname(os.path.abspath(a.results)), extra)
+            if os.path.exists(path):
+                f.write("\n" + open(path).read())
     with open(a.svg, "w") as f:
         f.write(render_svg(rows))
+    return 0
+
+
+def cmd_ratios(a) -> int:
+    """Prints `quota` as a multiple of the DuckDB peer and of the byte-scan baselines, from one run's time files."""
+    times = {}
+    for tool in ("ours", "duckdb", "scan", "wc"):
+        path = os.path.join(a.raw, f"{tool}.time")
+        if os.path.exists(path):
+            times[tool] = parse_time_v(path)
+    o = times.get("ours")
+    if not o:
+        return 0
+    parts = [f"{tool} {ratio(o['wall_s'], t['wall_s'])}x wall ({t['wall_s']:.2f} s)"
+             for tool, t in times.items() if tool != "ours"]
+    print(f"{a.scale:8s} quota {o['wall_s']:.2f} s = " + ", ".join(parts))
     return 0
 
 
@@ -246,7 +277,7 @@ def main(argv=None) -> int:
     p = sub.add_parser("append")
     p.add_argument("--results", required=True)
     p.add_argument("--scale", required=True)
-    p.add_argument("--tool", required=True, choices=list(TOOLS))
+    p.add_argument("--tool", required=True, choices=list(TOOLS) + list(BASELINES))
     p.add_argument("--time-file", required=True)
     p.add_argument("--lines", type=int, required=True)
     p.add_argument("--equal", required=True, choices=["true", "false"])
@@ -256,8 +287,11 @@ def main(argv=None) -> int:
     p.add_argument("--results", required=True)
     p.add_argument("--md", required=True)
     p.add_argument("--svg", required=True)
+    p = sub.add_parser("ratios")
+    p.add_argument("--raw", required=True)
+    p.add_argument("--scale", required=True)
     a = ap.parse_args(argv)
-    return cmd_append(a) if a.cmd == "append" else cmd_render(a)
+    return {"append": cmd_append, "render": cmd_render, "ratios": cmd_ratios}[a.cmd](a)
 
 
 if __name__ == "__main__":

@@ -66,6 +66,14 @@ fi
 # The commit the binary was built from, as far as we can tell: the repository it lives in.
 OURS_VER="$(git -C "$(dirname "$BIN")" rev-parse --short HEAD 2>/dev/null || echo prebuilt)"
 
+# 2b. The byte-scan baseline (bench/scan.c): the cheapest read of payroll.csv, measured in every run so that
+#     `quota` is reported as a multiple of it.
+SCAN="$BENCH/.build/scan"
+if [ ! -x "$SCAN" ] || [ "$BENCH/scan.c" -nt "$SCAN" ]; then
+  mkdir -p "$BENCH/.build"
+  cc -O2 -pthread -o "$SCAN" "$BENCH/scan.c"
+fi
+
 status=0
 for scale in "${SCALES[@]}"; do
   DATA="$BENCH/cache/$scale-$YEAR-$SEED"
@@ -96,6 +104,11 @@ EOF
   mkdir -p "$RAW/ours" "$RAW/duckdb"
   # Warm the page cache for both tools alike: each then reads the files from memory.
   cat "$DATA"/*.csv >/dev/null
+
+  # The baselines: `wc -l` and the two-thread field scan, on the warm payroll file.
+  /usr/bin/time -v -o "$RAW/wc.time" wc -l "$DATA/payroll.csv" >"$RAW/wc.stdout"
+  /usr/bin/time -v -o "$RAW/scan.time" "$SCAN" "$DATA/payroll.csv" 2 >"$RAW/scan.stdout"
+  log "$scale: wc -l: $(cut -d' ' -f1 "$RAW/wc.stdout") lines; scan: $(cat "$RAW/scan.stdout")"
 
   # 4. Both tools under GNU time, in the same run.
   log "$scale: banenafspraak quota"
@@ -140,6 +153,11 @@ EOF
     --lines "$lines" --equal "$equal" --exit-status "$ours_rc" --version "$OURS_VER"
   "$PY" "$BENCH/report.py" append --results "$RESULTS" --scale "$scale" --tool duckdb --time-file "$RAW/duckdb.time" \
     --lines "$lines" --equal "$equal" --exit-status "$duck_rc" --version "duckdb $DUCKDB_VER"
+  for base in wc scan; do
+    "$PY" "$BENCH/report.py" append --results "$RESULTS" --scale "$scale" --tool "$base" --time-file "$RAW/$base.time" \
+      --lines "$lines" --equal true --version "$base"
+  done
+  "$PY" "$BENCH/report.py" ratios --raw "$RAW" --scale "$scale"
 done
 
 if [ "${BENCH_NO_RECORD:-0}" != 1 ]; then

@@ -4,6 +4,7 @@ import Glibc
 import Darwin
 #endif
 import BanenafspraakCore
+import Dispatch
 import BanenafspraakIngest
 
 /// Exact duplicate detection for payroll lines in bounded memory (spec section 4 and 8.6).
@@ -97,28 +98,74 @@ final class DuplicateSpill {
     }
 
     /// Groups of records with an equal (person hash, employer, period), each sorted by line; singletons are left out.
-    func candidateGroups() throws -> [[Record]] {
+    func candidateGroups() throws -> [[Record]] { try DuplicateSpill.candidateGroups(of: [self]) }
+
+    /// Writes every buffer out; throws the first write failure.
+    private func finishWriting() throws {
         for p in 0..<DuplicateSpill.partitionCount { flush(p) }
         if let failure { throw failure }
+    }
+
+    /// The records of partition `p`.
+    private func records(ofPartition p: Int) throws -> [Record] {
+        let size = Int(lseek(fds[p], 0, SEEK_END))
+        let count = size / MemoryLayout<Record>.stride
+        guard count > 0 else { return [] }
+        var records = [Record](repeating: Record(personHash: 0, employer: 0, period: YearMonth(index: 0), line: 0, fileOffset: 0), count: count)
+        var readError: Int32 = 0
+        records.withUnsafeMutableBytes { raw in
+            var done = 0
+            while done < size {
+                let n = pread(fds[p], raw.baseAddress! + done, size - done, off_t(done))
+                if n < 0 && errno == EINTR { continue }
+                if n <= 0 { readError = n < 0 ? errno : EIO; break }
+                done += n
+            }
+        }
+        if readError != 0 {
+            throw IngestFileError(file: directory + "/\(p)", message: "cannot read the temporary file for duplicate detection: \(systemError(readError))")
+        }
+        return records
+    }
+
+    /// Candidate groups over several spills (one per worker that parsed a part of the file): the records of
+    /// partition `p` of every spill are grouped together, so duplicates across parts are found too.
+    static func candidateGroups(of spills: [DuplicateSpill]) throws -> [[Record]] {
+        for spill in spills { try spill.finishWriting() }
+        // The partitions are independent: two threads take every other one.
+        let lanes = 2
         var groups: [[Record]] = []
-        for p in 0..<DuplicateSpill.partitionCount {
-            let size = Int(lseek(fds[p], 0, SEEK_END))
-            let count = size / MemoryLayout<Record>.stride
-            guard count > 1 else { continue }
-            var records = [Record](repeating: Record(personHash: 0, employer: 0, period: YearMonth(index: 0), line: 0, fileOffset: 0), count: count)
-            var readError: Int32 = 0
-            records.withUnsafeMutableBytes { raw in
-                var done = 0
-                while done < size {
-                    let n = pread(fds[p], raw.baseAddress! + done, size - done, off_t(done))
-                    if n < 0 && errno == EINTR { continue }
-                    if n <= 0 { readError = n < 0 ? errno : EIO; break }
-                    done += n
+        var laneGroups = [[[Record]]](repeating: [], count: lanes)
+        var laneFailures = [IngestFileError?](repeating: nil, count: lanes)
+        laneGroups.withUnsafeMutableBufferPointer { groupsOut in
+            laneFailures.withUnsafeMutableBufferPointer { failuresOut in
+                nonisolated(unsafe) let groupsOut = groupsOut, failuresOut = failuresOut, spills = spills
+                DispatchQueue.concurrentPerform(iterations: lanes) { lane in
+                    do {
+                        for p in stride(from: lane, to: DuplicateSpill.partitionCount, by: lanes) {
+                            groupsOut[lane] += try candidateGroups(ofPartition: p, in: spills)
+                        }
+                    } catch let error as IngestFileError {
+                        failuresOut[lane] = error
+                    } catch {
+                        failuresOut[lane] = IngestFileError(file: "duplicate detection", message: "\(error)")
+                    }
                 }
             }
-            if readError != 0 {
-                throw IngestFileError(file: directory + "/\(p)", message: "cannot read the temporary file for duplicate detection: \(systemError(readError))")
-            }
+        }
+        if let failure = laneFailures.compactMap({ $0 }).first { throw failure }
+        for g in laneGroups { groups += g }
+        return groups.sorted { $0[0].line < $1[0].line }
+    }
+
+    /// The candidate groups of partition `p` over `spills`.
+    private static func candidateGroups(ofPartition p: Int, in spills: [DuplicateSpill]) throws -> [[Record]] {
+        var groups: [[Record]] = []
+        do {
+            var records: [Record] = []
+            for spill in spills { records += try spill.records(ofPartition: p) }
+            let count = records.count
+            guard count > 1 else { return [] }
             var capacity = 16
             while capacity < count * 2 { capacity <<= 1 }
             let mask = capacity - 1
@@ -143,6 +190,6 @@ final class DuplicateSpill {
                 groups.append(([first] + others).map { records[Int($0)] }.sorted { $0.line < $1.line })
             }
         }
-        return groups.sorted { $0[0].line < $1[0].line }
+        return groups
     }
 }

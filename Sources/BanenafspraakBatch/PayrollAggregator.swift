@@ -17,6 +17,8 @@ struct PayrollAggregator {
     let sectorOf: [Sector]
     let regionOf: [UInt8]
     private let spill: DuplicateSpill
+    /// The spills of aggregators merged into this one (``absorb(_:)``).
+    private var otherSpills: [DuplicateSpill] = []
     private let personHash: @Sendable (UnsafeBufferPointer<UInt8>) -> UInt64
 
     var hoursTotal: [Int64]
@@ -156,11 +158,44 @@ struct PayrollAggregator {
         }
     }
 
+    /// Adds the totals of `other`, which aggregated a *later* part of `payroll.csv` (every total is a sum, so
+    /// the order of adding does not matter; line-ordered lists are appended). Duplicates across the parts are
+    /// then settled by ``resolveDuplicates(payrollPath:employers:)`` over both spills.
+    mutating func absorb(_ other: PayrollAggregator) {
+        for e in hoursTotal.indices {
+            hoursTotal[e] += other.hoursTotal[e]
+            hoursA[e] += other.hoursA[e]
+            hoursC[e] += other.hoursC[e]
+            premiumBase[e] += other.premiumBase[e]
+        }
+        for (k, v) in other.targetGroupPairHours { targetGroupPairHours[k, default: 0] += v }
+        for (k, v) in other.hoursDecember { hoursDecember[k, default: 0] += v }
+        counts.read += other.counts.read
+        counts.accepted += other.counts.accepted
+        counts.rejected += other.counts.rejected
+        counts.outsideYear += other.counts.outsideYear
+        for (k, v) in other.outsideYears { outsideYears[k, default: 0] += v }
+        for i in workedLines.indices { workedLines[i] &+= other.workedLines[i] }
+        for (k, v) in other.personRegionQuarter { personRegionQuarter[k, default: 0] += v }
+        for q in 0..<4 {
+            quarterHours[q] += other.quarterHours[q]
+            quarterPermanentHours[q] += other.quarterPermanentHours[q]
+        }
+        for e in lineCounts.indices {
+            lineCounts[e].a += other.lineCounts[e].a
+            lineCounts[e].premiumBase += other.lineCounts[e].premiumBase
+            lineCounts[e].capped += other.lineCounts[e].capped
+        }
+        detailLines += other.detailLines
+        traceLines += other.traceLines
+        otherSpills += [other.spill] + other.otherSpills
+    }
+
     /// Settles duplicates after the pass: groups of equal keys from the spill are checked against the lines'
     /// raw text (re-read and re-parsed with the same parser), so only true duplicates count; in each, the first
     /// line wins and every later one is taken back out of the totals and rejected (spec 8.6).
     mutating func resolveDuplicates(payrollPath: String, employers: EmployerRegistry) throws -> [Rejection] {
-        let groups = try spill.candidateGroups()
+        let groups = try DuplicateSpill.candidateGroups(of: [spill] + otherSpills)
         guard !groups.isEmpty else { return [] }
         let records = groups.flatMap { $0 }
         let reparsed = try LineReparser.reparse(payrollPath: payrollPath, offsets: records.map(\.fileOffset), lines: records.map { Int64($0.line) }, employers: employers)

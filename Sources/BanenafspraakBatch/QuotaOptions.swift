@@ -28,6 +28,8 @@ public struct QuotaOptions: Sendable {
     /// Test seam: the person-id hash used for duplicate candidates (a constant forces every line through the
     /// exact check).
     var personHash: @Sendable (UnsafeBufferPointer<UInt8>) -> UInt64 = { ByteStringTable.hash($0) }
+    /// Test seam: parse `payroll.csv` in two parts on two threads (the default), or in one.
+    var splitPayroll = true
 
     public init(year: Int, inputDirectory: String, outputDirectory: String?, parameters: ParameterSet) {
         self.year = year

@@ -2,9 +2,8 @@ import BanenafspraakCore
 import BanenafspraakIngest
 import Foundation
 
-/// The quota run (spec 5.2–5.4 in one pass): ingest the four files, aggregate payroll in two stages on two
-/// threads (parse/check, then deduplicate/aggregate in file order) into ``QuotaAggregates``, then apply the
-/// rules with ``QuotaAssessment``.
+/// The quota run (spec 5.2–5.4 in one pass): ingest the four files, parse and aggregate payroll on two threads,
+/// each taking one part of the file, into ``QuotaAggregates``, then apply the rules with ``QuotaAssessment``.
 public enum QuotaRun {
     public static func run(_ options: QuotaOptions) throws -> QuotaResult {
         let started = DispatchTime.now()
@@ -51,41 +50,44 @@ public enum QuotaRun {
         var registered = ByteStringTable(expectedCount: max(1024, registrations.count))
         let register = RegisterIndex(registrations: registrations, year: options.year, regime: options.regime, persons: &registered)
         let traceId: Int32 = options.traceEmployer.flatMap { id in Array(id.utf8).withUnsafeBufferPointer { employers.ids.find($0) } } ?? -1
-        var aggregator = try PayrollAggregator(year: options.year, register: register, registered: registered, employers: employers,
-                                               premiumCap: params.premiumBaseMonthlyCap, traceEmployer: traceId,
-                                               keepLineDetail: options.keepLineDetail,
-                                               personHash: options.personHash)
-
-        // Payroll: stage 1 on its own thread, stage 2 here, in file order.
-        let payrollPath = path(PayrollParser.fileName)
-        // The parser is handed to the producer thread and never touched here again.
-        nonisolated(unsafe) let parser = try PayrollParser(path: payrollPath, employers: employers)
-        let fileSize = parser.fileSize
-        let queue = BatchQueue<PayrollBatch>(capacity: 4)
-        // Consumed batches go back to the producer, so their storage is reused rather than reallocated.
-        let recycled = BatchQueue<PayrollBatch>(capacity: 8)
-        for _ in 0..<6 { recycled.put(.item(PayrollBatch())) }
-        let producer = Thread {
-            do {
-                while true {
-                    guard case .item(var batch) = recycled.take() else { break }
-                    guard try parser.fill(&batch) else { break }
-                    queue.put(.item(batch))
-                }
-                queue.put(.end)
-            } catch { queue.put(.failure(error)) }
+        func newAggregator() throws -> PayrollAggregator {
+            try PayrollAggregator(year: options.year, register: register, registered: registered, employers: employers,
+                                  premiumCap: params.premiumBaseMonthlyCap, traceEmployer: traceId,
+                                  keepLineDetail: options.keepLineDetail, personHash: options.personHash)
         }
-        producer.stackSize = 1 << 22
-        producer.start()
-        loop: while true {
-            switch queue.take() {
-            case .item(let batch):
-                aggregator.add(batch, log: log)
-                options.progress?(batch.bytesConsumed, fileSize, aggregator.counts.read)
-                recycled.put(.item(batch))
-            case .end: break loop
-            case .failure(let error): throw error
+
+        // Payroll on both cores: the file is split at a newline near its middle (no payroll field holds a line
+        // break, so every newline ends a record); each worker parses and aggregates its part, then the totals are
+        // added and duplicates are settled across both parts by line number.
+        let payrollPath = path(PayrollParser.fileName)
+        let first = PayrollWorker(parser: try PayrollParser(path: payrollPath, employers: employers),
+                                  aggregator: try newAggregator(), log: log, progress: options.progress)
+        let fileSize = first.parser.fileSize
+        let body = first.parser.nextRecord
+        var workers = [first]
+        if options.splitPayroll, let split = try PayrollSplit.middle(path: payrollPath, from: body.offset, size: fileSize) {
+            first.parser.restrict(from: body.offset, line: body.line, to: split)
+            let second = PayrollWorker(parser: try PayrollParser(path: payrollPath, employers: employers),
+                                       aggregator: try newAggregator(), log: try RejectionLog(path: "/dev/null"), progress: nil)
+            second.split = (from: split, to: fileSize, linesBefore: body.line, countFrom: body.offset)
+            workers.append(second)
+        }
+        let done = DispatchGroup()
+        for worker in workers {
+            done.enter()
+            let thread = Thread {
+                worker.run()
+                done.leave()
             }
+            thread.stackSize = 1 << 22
+            thread.start()
+        }
+        done.wait()
+        for worker in workers { if let error = worker.failure { throw error } }
+        var aggregator = first.aggregator
+        for worker in workers.dropFirst() {
+            aggregator.absorb(worker.aggregator)
+            try log.absorbDeferred(worker.log)
         }
         let duplicates = try aggregator.resolveDuplicates(payrollPath: payrollPath, employers: employers)
         try log.flushDeferred(merging: duplicates)

@@ -41,6 +41,22 @@ final class RejectionLog {
         deferredRows.append((r.line, before, deferred.bytesWritten))
     }
 
+    /// Takes over `other`'s deferred rejections, counts and sample, as if they had been added here now (the
+    /// rejections of a later part of `payroll.csv`, parsed by another worker into its own log).
+    func absorbDeferred(_ other: RejectionLog) throws {
+        try other.deferred.flush()
+        for (file, codes) in other.byCode {
+            for (code, n) in codes { byCode[file, default: [:]][code, default: 0] += n }
+        }
+        for r in other.sample where sample.count < RejectionLog.sampleSize { sample.append(r) }
+        for row in other.deferredRows {
+            let before = deferred.bytesWritten
+            deferred.write(bytes: try readBytes(path: other.deferredPath, offset: row.start, length: Int(row.end - row.start)))
+            deferredRows.append((row.line, before, deferred.bytesWritten))
+        }
+        other.deferredRows = []
+    }
+
     /// Writes the deferred rejections and `extra` (sorted by line) in line order.
     func flushDeferred(merging extra: [Rejection]) throws {
         try deferred.flush()

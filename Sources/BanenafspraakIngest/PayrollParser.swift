@@ -52,6 +52,15 @@ public final class PayrollParser {
     }
 
     public var fileSize: Int64 { reader.fileSize }
+    public var path: String { reader.path }
+
+    /// Where the next record starts: file offset and physical line (after `init`, the first line after the header).
+    public var nextRecord: (offset: Int64, line: Int) { (reader.bytesConsumed, reader.nextRecordLine) }
+
+    /// Parses only the records in `start..<end` of the file; `start` begins a record at physical line `line`.
+    public func restrict(from start: Int64, line: Int, to end: Int64) {
+        reader.restrict(from: start, line: line, to: end)
+    }
 
     /// Reads up to `maxLines` rows; `nil` at end of file.
     public func nextBatch(maxLines: Int = 65_536) throws -> PayrollBatch? {

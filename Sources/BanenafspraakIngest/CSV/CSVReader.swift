@@ -46,6 +46,8 @@ public final class CSVReader {
     /// File offset of `buffer[0]`.
     private var bufferFileOffset: Int64 = 0
     private var nextLine = 1
+    /// Reading stops at this file offset (see ``restrict(from:line:to:)``).
+    private var limit = Int64.max
 
     /// Physical line where the current record starts.
     public private(set) var recordLine = 0
@@ -94,6 +96,22 @@ public final class CSVReader {
     public var fileSize: Int64 {
         var st = stat()
         return fstat(fd, &st) == 0 ? Int64(st.st_size) : 0
+    }
+
+    /// Physical line of the next record.
+    public var nextRecordLine: Int { nextLine }
+
+    /// Reads only the bytes `start..<end` from now on: `start` must begin a record at physical line `line`
+    /// (in payroll-like files, where no field holds a line break, any offset just after a newline does).
+    /// Lets several readers each take one part of a file.
+    public func restrict(from start: Int64, line: Int, to end: Int64) {
+        limit = end
+        bufferFileOffset = start
+        position = 0
+        length = 0
+        endOfFile = start >= end
+        nextLine = line
+        _ = lseek(fd, off_t(start), SEEK_SET)
     }
 
     /// Bytes consumed so far (for progress).
@@ -146,6 +164,8 @@ public final class CSVReader {
             length = tail
             position = 0
         }
+        let room = limit - (bufferFileOffset + Int64(length))
+        if room <= 0 { endOfFile = true; return }
         if length == capacity {
             let bigger = UnsafeMutablePointer<UInt8>.allocate(capacity: capacity * 2)
             bigger.update(from: buffer, count: length)
@@ -153,8 +173,9 @@ public final class CSVReader {
             buffer = bigger
             capacity *= 2
         }
-        var n = read(fd, buffer + length, capacity - length)
-        while n < 0 && errno == EINTR { n = read(fd, buffer + length, capacity - length) }
+        let want = Int(min(Int64(capacity - length), room))
+        var n = read(fd, buffer + length, want)
+        while n < 0 && errno == EINTR { n = read(fd, buffer + length, want) }
         if n < 0 { throw IngestFileError(file: path, message: "cannot read the file: \(systemError(errno))") }
         if n == 0 { endOfFile = true } else { length += n }
     }
