@@ -18,6 +18,7 @@ let package = Package(
         .package(url: "https://github.com/x-sheep/swift-property-based", from: "2.0.1"),
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
         .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
+        .package(url: "https://github.com/vapor/postgres-nio", from: "1.33.2"),
     ],
     targets: [
         // Pure rules core: units, dated parameters, the legal rules and explanations. No I/O, no Foundation.
@@ -59,13 +60,27 @@ let package = Package(
                 .product(name: "GRDB", package: "GRDB.swift"),
             ]
         ),
+        // The PostgreSQL back-end of the results store (PostgresNIO, used directly), for a multi-user deployment.
+        .target(
+            name: "BanenafspraakStorePostgres",
+            dependencies: [
+                "BanenafspraakStore", "BanenafspraakCore", "BanenafspraakIngest", "BanenafspraakBatch",
+                .product(name: "PostgresNIO", package: "postgres-nio"),
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
+        // Opens a results store by path or URL (`postgres://…` or a file path): callers need not know the back-end.
+        .target(
+            name: "BanenafspraakStoreOpen",
+            dependencies: ["BanenafspraakStore", "BanenafspraakStoreSQLite", "BanenafspraakStorePostgres"]
+        ),
         // Thin CLI shell.
         .executableTarget(
             name: "banenafspraak",
             dependencies: [
                 "BanenafspraakCore", "BanenafspraakParameters", "BanenafspraakCalculators",
                 "BanenafspraakIngest", "BanenafspraakBatch", "BanenafspraakGenerate",
-                "BanenafspraakStore", "BanenafspraakStoreSQLite",
+                "BanenafspraakStore", "BanenafspraakStoreSQLite", "BanenafspraakStoreOpen",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ]
@@ -90,6 +105,7 @@ let package = Package(
             dependencies: [
                 "BanenafspraakStore", "BanenafspraakStoreSQLite", "BanenafspraakBatch", "BanenafspraakCore",
                 "BanenafspraakIngest", "BanenafspraakParameters",
+                "BanenafspraakStorePostgres", "BanenafspraakStoreOpen",
                 .product(name: "GRDB", package: "GRDB.swift"),
             ],
             resources: [.copy("Fixtures")]

@@ -92,7 +92,7 @@ struct Quota: ParsableCommand {
     @Flag(help: "Exit with status 3 when any row is rejected.")
     var strict = false
 
-    @Option(name: .customLong("store"), help: "Also keep the run in this results store (an SQLite file, created if needed; spec 9).")
+    @Option(name: .customLong("store"), help: "Also keep the run in this results store: an SQLite file (created if needed) or postgres://user:password@host:port/database (tables created in an empty database; spec 9).")
     var store: String?
 
     func run() throws {
