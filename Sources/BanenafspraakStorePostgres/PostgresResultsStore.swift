@@ -76,20 +76,24 @@ public final class PostgresResultsStore: ResultsStore, @unchecked Sendable {
         self.client = client
         let executor = StoreThreadExecutor(name: "banenafspraak-postgres")
         self.executor = executor
-        runTask = Task(executorPreference: executor) {
+        let runTask = Task(executorPreference: executor) {
             await client.run()
             executor.stop()
         }
+        self.runTask = runTask
 
         // Open and migrate on one direct connection: its errors (refused, wrong password, no such database) are
         // precise, where the pool would retry quietly until the wait ends.
         var direct = PostgresConnection.Configuration(host: url.host, port: url.port, username: url.user, password: url.password,
                                                       database: url.database, tls: connectionTLS)
         direct.options.connectTimeout = .seconds(5)
+        let directConfiguration = direct
         let location = url.location
         do {
-            secret = try executor.runBlocking { [logger] in
-                let connection = try await PostgresConnection.connect(configuration: direct, id: 0, logger: logger)
+            let openLogger = logger
+            secret = try executor.runBlocking {
+                let logger = openLogger
+                let connection = try await PostgresConnection.connect(configuration: directConfiguration, id: 0, logger: logger)
                 do {
                     let secret = try await Self.migrate(connection, create: create, schemaUpTo: schemaUpTo, location: location, logger: logger)
                     try? await connection.close()
