@@ -105,7 +105,8 @@ public final class PostgresResultsStore: ResultsStore, @unchecked Sendable {
             }
         } catch {
             runTask.cancel()
-            throw Self.translate(error, url: url, doing: "open", wait: connectionWait)
+            throw Self.translate((error as? PostgresTransactionError).flatMap { $0.closureError ?? $0.beginError ?? $0.commitError } ?? error,
+                                 url: url, doing: "open", wait: connectionWait)
         }
     }
 
@@ -568,7 +569,22 @@ public final class PostgresResultsStore: ResultsStore, @unchecked Sendable {
                 }
             }
         } catch {
-            throw Self.translate(error, url: url, doing: doing, wait: wait)
+            throw Self.storeError(error, url: url, doing: doing, wait: wait)
+        }
+    }
+
+    /// A failure as the caller should see it: the database's failures as a ``StoreError``; an error thrown by the
+    /// caller's own code (the test seam) unchanged, as the SQLite store does.
+    static func storeError(_ error: any Error, url: PostgresURL, doing: String, wait: Duration) -> any Error {
+        var error = error
+        if let t = error as? PostgresTransactionError {
+            error = t.closureError ?? t.beginError ?? t.commitError ?? t.rollbackError ?? error
+        }
+        switch error {
+        case is StoreError, is PSQLError, is ConnectionWaitTimeout, is CancellationError:
+            return translate(error, url: url, doing: doing, wait: wait)
+        default:
+            return error
         }
     }
 
