@@ -20,6 +20,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
         .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
         .package(url: "https://github.com/apple/swift-http-types", from: "1.8.0"),
+        .package(url: "https://github.com/vapor/postgres-nio", from: "1.33.2"),
     ],
     targets: [
         // Pure rules core: units, dated parameters, the legal rules and explanations. No I/O, no Foundation.
@@ -84,13 +85,27 @@ let package = Package(
             ],
             resources: [.copy("templates")]
         ),
+        // The PostgreSQL back-end of the results store (PostgresNIO, used directly), for a multi-user deployment.
+        .target(
+            name: "BanenafspraakStorePostgres",
+            dependencies: [
+                "BanenafspraakStore", "BanenafspraakCore", "BanenafspraakIngest", "BanenafspraakBatch",
+                .product(name: "PostgresNIO", package: "postgres-nio"),
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
+        // Opens a results store by path or URL (`postgres://…` or a file path): callers need not know the back-end.
+        .target(
+            name: "BanenafspraakStoreOpen",
+            dependencies: ["BanenafspraakStore", "BanenafspraakStoreSQLite", "BanenafspraakStorePostgres"]
+        ),
         // Thin CLI shell.
         .executableTarget(
             name: "banenafspraak",
             dependencies: [
                 "BanenafspraakCore", "BanenafspraakParameters", "BanenafspraakCalculators",
                 "BanenafspraakIngest", "BanenafspraakBatch", "BanenafspraakGenerate", "BanenafspraakSimulation",
-                "BanenafspraakStore", "BanenafspraakStoreSQLite", "BanenafspraakServer",
+                "BanenafspraakStore", "BanenafspraakStoreSQLite", "BanenafspraakStoreOpen", "BanenafspraakServer",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ]
@@ -115,6 +130,7 @@ let package = Package(
             dependencies: [
                 "BanenafspraakStore", "BanenafspraakStoreSQLite", "BanenafspraakBatch", "BanenafspraakCore",
                 "BanenafspraakIngest", "BanenafspraakParameters",
+                "BanenafspraakStorePostgres", "BanenafspraakStoreOpen",
                 .product(name: "GRDB", package: "GRDB.swift"),
             ],
             resources: [.copy("Fixtures")]

@@ -5,6 +5,12 @@ cd "$(dirname "$0")/.."
 bash scripts/setup.sh
 export PATH="/opt/swift/usr/bin:$PATH"
 swift build --build-tests
+# A throwaway PostgreSQL cluster for the store tests on both back-ends (stopped and deleted on exit).
+if [ "${SKIP_POSTGRES:-0}" != 1 ]; then
+  trap 'bash scripts/postgres.sh stop' EXIT
+  BANENAFSPRAAK_TEST_POSTGRES_URL="$(bash scripts/postgres.sh start)"
+  export BANENAFSPRAAK_TEST_POSTGRES_URL
+fi
 swift test --skip-build
 if [ "${SKIP_SERVER_BROWSER:-0}" != 1 ]; then
   echo "== server: browser tests, axe-core and schemathesis against a live server =="

@@ -3,6 +3,7 @@ import BanenafspraakBatch
 import BanenafspraakCore
 import BanenafspraakSimulation
 import BanenafspraakStore
+import BanenafspraakStoreOpen
 import Foundation
 
 struct Explain: ParsableCommand {
@@ -23,7 +24,7 @@ struct Explain: ParsableCommand {
     @Option(help: "text (Dutch) or json.")
     var format: Format = .text
 
-    @Option(name: .customLong("store"), help: "Answer from this results store instead of reading the payroll (needs --run).")
+    @Option(name: .customLong("store"), help: "Answer from this results store (an SQLite file or postgres://user:password@host:port/database) instead of reading the payroll (needs --run).")
     var store: String?
 
     @Option(name: .customLong("run"), help: "The stored run to explain (with --store; see `runs`).")
@@ -51,7 +52,7 @@ struct Explain: ParsableCommand {
         let result: QuotaResult
         let e: Int
         if let store {
-            guard let storedRun else { throw ValidationError("--store needs --run RUN (see `banenafspraak runs --store \(store)`)") }
+            guard let storedRun else { throw ValidationError("--store needs --run RUN (see `banenafspraak runs --store \(redactingStorePassword(store))`)") }
             let s = try openStore(store, create: false)
             (result, e) = try withStore { try s.explainableResult(run: storedRun, employer: employer) }
         } else {

@@ -173,7 +173,7 @@ struct Quota: ParsableCommand {
     @Flag(help: "Exit with status 3 when any row is rejected, or when a computed percentage is implausible for national data (quotum > 10%, opslag > 5%).")
     var strict = false
 
-    @Option(name: .customLong("store"), help: "Also keep the run in this results store (an SQLite file, created if needed).")
+    @Option(name: .customLong("store"), help: "Also keep the run in this results store: an SQLite file (created if needed) or postgres://user:password@host:port/database (tables created in an empty database).")
     var store: String?
 
     func run() throws {

@@ -6,25 +6,24 @@ import BanenafspraakBatch
 import BanenafspraakCore
 import BanenafspraakIngest
 import BanenafspraakStore
+import BanenafspraakStoreOpen
 import BanenafspraakStoreSQLite
 import Foundation
 
 /// Opens a results store, turning every store problem into a message naming it and exit status 1.
-/// A file path is the embedded SQLite store; a `postgres://` URL needs the PostgreSQL back-end.
+/// `location` is an SQLite file or `postgres://user:password@host:port/database` (``openResultsStore(url:create:)``).
 func openStore(_ location: String, create: Bool) throws -> any ResultsStore {
-    if location.hasPrefix("postgres://") || location.hasPrefix("postgresql://") {
-        printError("error: this build has no PostgreSQL back-end for the store; use a file path (SQLite)")
-        throw ExitCode(1)
-    }
     do {
-        let store = try SQLiteResultsStore(path: location, create: create)
+        let store = try openResultsStore(url: location, create: create)
         // Test seam: kill the process inside the write transaction at a chosen stage (a killed run leaves no trace).
-        if let stage = ProcessInfo.processInfo.environment["BANENAFSPRAAK_TEST_STORE_KILL_AT"] {
-            store.writeCheckpoint = { if $0 == stage { kill(getpid(), SIGKILL) } }
-        } else if ProcessInfo.processInfo.environment["BANENAFSPRAAK_STORE_PROFILE"] == "1" {
-            // Benchmarks: the time of each stage of the write transaction.
-            let last = Clock()
-            store.writeCheckpoint = { stage in printError("store: \(stage) \(last.lap()) ms") }
+        if let sqlite = store as? SQLiteResultsStore {
+            if let stage = ProcessInfo.processInfo.environment["BANENAFSPRAAK_TEST_STORE_KILL_AT"] {
+                sqlite.writeCheckpoint = { if $0 == stage { kill(getpid(), SIGKILL) } }
+            } else if ProcessInfo.processInfo.environment["BANENAFSPRAAK_STORE_PROFILE"] == "1" {
+                // Benchmarks: the time of each stage of the write transaction.
+                let last = Clock()
+                sqlite.writeCheckpoint = { stage in printError("store: \(stage) \(last.lap()) ms") }
+            }
         }
         return store
     } catch let e as StoreError {
@@ -55,7 +54,8 @@ final class StoreWriting: @unchecked Sendable {
     init(path: String, options: QuotaOptions) throws {
         store = try openStore(path, create: true)
         self.options = options
-        flags = Array(CommandLine.arguments.dropFirst())
+        // A `--store postgres://…` password never reaches the receipt.
+        flags = CommandLine.arguments.dropFirst().map(redactingStorePassword)
         createdAt = Self.now()
         let dir = URL(fileURLWithPath: options.inputDirectory)
         let names = [EmployersFile.fileName, RegisterFile.fileName, PayrollParser.fileName, CollaborationsFile.fileName]
@@ -109,7 +109,7 @@ struct Runs: ParsableCommand {
         abstract: "List the runs in a results store: id, year, time, receipt summary and row counts."
     )
 
-    @Option(name: .customLong("store"), help: "The results store (an SQLite file).")
+    @Option(name: .customLong("store"), help: "The results store: an SQLite file or postgres://user:password@host:port/database.")
     var store: String
 
     @Option(help: "text (one line per run, beginning with the run id) or json (an array of runs).")
@@ -127,7 +127,7 @@ struct Runs: ParsableCommand {
                 let inputs = r.receipt.inputFiles.map { "\($0.name)=\($0.sha256.prefix(12))" }.joined(separator: " ")
                 print("\(r.id)\t\(r.year)\t\(r.createdAt)\t\(r.regime.rawValue)\temployers \(r.employers)\tpayroll read \(p.read) accepted \(p.accepted) rejected \(p.rejected) outside_year \(p.outsideYear)\tparameters \(r.receipt.parametersSHA256.prefix(12))\t\(inputs)")
             }
-            if runs.isEmpty { printError("no runs in \(store)") }
+            if runs.isEmpty { printError("no runs in \(s.location)") }
         }
     }
 
@@ -162,7 +162,7 @@ struct Diff: ParsableCommand {
         discussion: "A late correction is a new run; the diff shows whom it touched and by how much."
     )
 
-    @Option(name: .customLong("store"), help: "The results store (an SQLite file).")
+    @Option(name: .customLong("store"), help: "The results store: an SQLite file or postgres://user:password@host:port/database.")
     var store: String
 
     @Argument(help: "The earlier run's id.")

@@ -1,0 +1,20 @@
+import BanenafspraakStore
+import BanenafspraakStorePostgres
+import BanenafspraakStoreSQLite
+
+/// Opens the results store named by `url` (spec 9): `postgres://user:password@host:port/database` (or
+/// `postgresql://…`) opens the PostgreSQL store, anything else is the path of an SQLite file. With `create`, a
+/// missing SQLite file or an empty PostgreSQL database becomes a new store; an older schema is migrated, a newer
+/// one refused. Every failure is a ``StoreError`` whose message names the store and never a password.
+public func openResultsStore(url: String, create: Bool = false) throws -> any ResultsStore {
+    if PostgresURL.isPostgres(url) {
+        return try PostgresResultsStore(url: url, create: create)
+    }
+    return try SQLiteResultsStore(path: url, create: create)
+}
+
+/// `text` with the password of a `postgres://` address replaced by `***`; other text as it is. For anything
+/// that echoes a `--store` argument (receipts, logs).
+public func redactingStorePassword(_ text: String) -> String {
+    PostgresURL.redacted(text)
+}
