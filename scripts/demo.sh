@@ -12,12 +12,13 @@ OUT=${OUT:-out/small-2024}
 # quota and explain take the --quota-percent values the generator suggests from $DATA/manifest.json (they say so on
 # stderr); a --quota-percent flag overrides them.
 STORE=${STORE:-out/results.sqlite}
+mkdir -p "$(dirname "$STORE")"
 "$BIN" quota --year 2024 --in "$DATA" --out "$OUT" --store "$STORE"
 FIRST=$(sed -n 2p "$OUT/employers.csv" | cut -d, -f1)
-"$BIN" explain --year 2024 --in "$DATA" --employer "$FIRST" > "$OUT/explain-$FIRST.txt"
+"$BIN" explain --year 2024 --in "$DATA" --employer "$FIRST" > "$(dirname "$OUT")/explain-$FIRST.txt"
 echo "employers: $OUT/employers.csv"
 echo "national:  $OUT/national.json"
-echo "explained: $OUT/explain-$FIRST.txt"
+echo "explained: $(dirname "$OUT")/explain-$FIRST.txt"
 echo "report:    $(cd "$OUT" && pwd)/report.html"
 echo "stored in: $STORE (banenafspraak runs --store $STORE)"
 echo "serve the rekentool and the API:  $BIN serve --store $STORE   (then open the URL it prints)"
