@@ -7,7 +7,7 @@ import BanenafspraakCore
 import Dispatch
 import BanenafspraakIngest
 
-/// Exact duplicate detection for payroll lines in bounded memory (spec section 4 and 8.6).
+/// Exact duplicate detection for payroll lines in bounded memory (input contract: docs/contracts-internal.md; reading R6 in docs/readings.md).
 ///
 /// Every valid line leaves a 24-byte key record (a hash of the person id, the employer, the period, its line
 /// and file offset) in one of 64 partition files, chosen by the hash. After the pass each partition is

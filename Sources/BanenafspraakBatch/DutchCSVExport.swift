@@ -4,7 +4,7 @@ import Foundation
 /// `employers-nl.csv`: the figures of `employers.csv` in the dialect Dutch Excel opens without an import wizard
 /// (`quota --csv-dialect nl`): a UTF-8 byte order mark, semicolons, a decimal comma, `ja`/`nee`, Dutch column
 /// names, CRLF line ends, and the employer's name. It is written beside the contract file `employers.csv`, which
-/// stays exactly as the contract says (spec section 6).
+/// stays exactly as the contract says (output contract: docs/contracts-internal.md).
 public enum DutchCSVExport {
     public static let fileName = "employers-nl.csv"
 

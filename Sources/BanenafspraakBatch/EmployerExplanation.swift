@@ -1,7 +1,7 @@
 import BanenafspraakCore
 import BanenafspraakIngest
 
-/// Builds the explanation of one employer's figures (spec 5.6): from `levy` and `net` down to the hours per
+/// Builds the explanation of one employer's figures (explanations: docs/contracts-internal.md): from `levy` and `net` down to the hours per
 /// person-month, persons by pseudonym only. Uses the same rule functions as the run, so the path it shows is
 /// the path the figures took.
 public enum EmployerExplanation {

@@ -17,7 +17,7 @@ enum LineReparser {
     ///   - offsets: file offsets of the lines' first bytes.
     ///   - lines: their physical line numbers, carried into the result.
     static func reparse(payrollPath: String, offsets: [Int64], lines originalLines: [Int64], employers: EmployerRegistry) throws -> [Reparsed] {
-        // An accepted line never holds a line break (spec 8.2), so its raw text runs to the next LF.
+        // An accepted line never holds a line break (reading R2 in docs/readings.md), so its raw text runs to the next LF.
         let header = try rawLine(path: payrollPath, offset: 0)
         var raws: [[UInt8]] = []
         var text = header + [10]

@@ -1,4 +1,4 @@
-/// The key of an (employer, person) pair in the per-pair totals (LKV and bonus base, spec 8.17).
+/// The key of an (employer, person) pair in the per-pair totals (LKV and bonus base, reading R17 in docs/readings.md).
 enum PairKey {
     @inline(__always)
     static func make(employer: Int32, person: Int32) -> UInt64 {

@@ -2,7 +2,7 @@ import BanenafspraakCore
 import BanenafspraakIngest
 
 /// Stage 2 of the payroll path: adds each valid line to the per-employer and per-pair totals, splits off rows
-/// outside year t, and settles duplicates exactly after the pass (the first valid row wins, spec 8.6).
+/// outside year t, and settles duplicates exactly after the pass (the first valid row wins, reading R6 in docs/readings.md).
 ///
 /// Lines are added as they come; each leaves a key record in a ``DuplicateSpill``. After the pass,
 /// ``resolveDuplicates(payrollPath:employers:)`` finds the repeated keys, verifies them against the raw
@@ -25,13 +25,13 @@ struct PayrollAggregator {
     var hoursA: [Int64]
     var hoursC: [Int64]
     var premiumBase: [Int64]
-    /// Target-group hours per (employer, person) pair at the formal employer: the LKV and bonus base (spec 5.4).
+    /// Target-group hours per (employer, person) pair at the formal employer: the LKV and bonus base (Kamerbrief vereenvoudiging banenafspraak (2019)).
     var targetGroupPairHours: [UInt64: Int64] = [:]
     var hoursDecember: [Sector: Int64] = [.markt: 0, .overheid: 0]
     var counts = RowCounts()
     /// Valid, non-duplicate rows outside year t, by the year they hold (for the wrong-year check).
     var outsideYears: [Int: Int] = [:]
-    /// Retention and regional state (seed 003, spec 5.2): per registered person and quarter, the target-group
+    /// Retention and regional state (Kamerstukken I 2016/17, 33 981, N, reading Regeling Wfsv art. 3.29-3.30 in docs/readings.md): per registered person and quarter, the target-group
     /// lines with hours > 0; per (person, region, quarter), the same.
     var workedLines: [UInt32]
     var personRegionQuarter: [UInt64: Int32] = [:]
@@ -107,22 +107,22 @@ struct PayrollAggregator {
     }
 
     /// Adds (`sign` 1) or takes back (`sign` -1) an in-year line's contribution to every total
-    /// (spec 5.2–5.4, 8.9–8.11, 8.17). `person` is the registered person's id, or -1.
+    /// (Kamerbrief vereenvoudiging banenafspraak (2019); readings Regeling Wfsv art. 3.29-3.30, R9, R11, R17 in docs/readings.md). `person` is the registered person's id, or -1.
     @inline(__always)
     private mutating func apply(_ line: ParsedPayrollLine, registeredPerson person: Int32, personBytes bytes: UnsafeBufferPointer<UInt8>, sign: Int64) {
         let e = Int(line.employer)
         let h = line.hours.rawValue * sign
         let lentOut = line.hirer >= 0
-        // hours_total: every own line (8.9).
+        // hours_total: every own line (reading R9 in docs/readings.md).
         hoursTotal[e] += h
-        // A: own hours without lent-out lines and non-lent-out wsw lines (Wfsv 38g lid 2; 8.10: beschut included).
+        // A: own hours without lent-out lines and non-lent-out wsw lines (Wfsv 38g lid 2; reading R10 in docs/readings.md: beschut included).
         if !lentOut && line.scheme != .wsw { hoursA[e] += h }
-        // Premium base: own regular lines, wage capped per monthly tijdvak (WBA art. 6; 8.16).
+        // Premium base: own regular lines, wage capped per monthly tijdvak (WBA art. 6; reading R16 in docs/readings.md).
         if !lentOut && line.scheme == .regular { premiumBase[e] += PremiumBase.line(wage: line.wage, monthlyCap: premiumCap).rawValue * sign }
         let bit: UInt16 = 1 << (line.period.month - 1)
         let targetGroup = person >= 0 && register.counts(person: person, bit: bit, scheme: line.scheme)
         if keepLineDetail && !lentOut {
-            // The line counts the explanation of A and of the premium base shows (spec 5.6).
+            // The line counts the explanation of A and of the premium base shows (explanations: docs/contracts-internal.md).
             if line.scheme != .wsw { lineCounts[e].a += Int(sign) }
             if line.scheme == .regular {
                 lineCounts[e].premiumBase += Int(sign)
@@ -134,9 +134,9 @@ struct PayrollAggregator {
                 detailLines.append(TargetGroupLineRecord(employer: line.employer, hirer: line.hirer, person: person, period: line.period,
                                                          hours: line.hours, wage: line.wage, scheme: line.scheme, line: line.line))
             }
-            // C: the hirer's for lent-out lines (Besluit Wfsv 2.28), else the employer's own (8.10).
+            // C: the hirer's for lent-out lines (Besluit Wfsv 2.28), else the employer's own (reading R10 in docs/readings.md).
             hoursC[lentOut ? Int(line.hirer) : e] += h
-            // LKV and bonus: the formal employer, lent-out lines included (seed 004; 8.17).
+            // LKV and bonus: the formal employer, lent-out lines included (Kamerbrief vereenvoudiging banenafspraak (2019); reading R17 in docs/readings.md).
             targetGroupPairHours[PairKey.make(employer: line.employer, person: person), default: 0] += h
             // Measurement: December lines, in the hirer's sector when lent out (Regeling Wfsv 3.30).
             if line.period.month == 12 { hoursDecember[sectorOf[lentOut ? Int(line.hirer) : e]]! += h }
@@ -193,7 +193,7 @@ struct PayrollAggregator {
 
     /// Settles duplicates after the pass: groups of equal keys from the spill are checked against the lines'
     /// raw text (re-read and re-parsed with the same parser), so only true duplicates count; in each, the first
-    /// line wins and every later one is taken back out of the totals and rejected (spec 8.6).
+    /// line wins and every later one is taken back out of the totals and rejected (reading R6 in docs/readings.md).
     mutating func resolveDuplicates(payrollPath: String, employers: EmployerRegistry) throws -> [Rejection] {
         let groups = try DuplicateSpill.candidateGroups(of: [spill] + otherSpills)
         guard !groups.isEmpty else { return [] }

@@ -3,14 +3,14 @@ import BanenafspraakIngest
 
 /// Everything the quota rules need from a year's payroll, register and employer files, and nothing more:
 /// the totals per employer, the target-group hours per (employer, person) pair, the December hours per sector,
-/// the year's collaborations and the row counts (spec 5.2–5.4, 9). It holds no reference to files or to the
+/// the year's collaborations and the row counts (Kamerbrief vereenvoudiging banenafspraak (2019); results store: docs/contracts-internal.md; reading Regeling Wfsv art. 3.29-3.30 in docs/readings.md). It holds no reference to files or to the
 /// aggregator, so a stored run, a simulation or a single employer's own totals can be assessed without any payroll.
 ///
 /// The per-employer arrays are index-aligned: index `e` is the same employer in every array, in
 /// ``Collaboration/from`` and ``Collaboration/to`` and in ``TargetGroupHours/employer``.
 public struct QuotaAggregates: Sendable {
     /// Target-group hours of one person at one formal employer in year t: the LKV and bonus base
-    /// (Wtl art. 2.13; spec 8.17). `person` is a stable key: the person id in a run, a keyed pseudonym in a store.
+    /// (Wtl art. 2.13; reading R17 in docs/readings.md). `person` is a stable key: the person id in a run, a keyed pseudonym in a store.
     public struct TargetGroupHours: Sendable, Equatable {
         public var employer: Int32
         public var person: String
@@ -30,9 +30,9 @@ public struct QuotaAggregates: Sendable {
     /// Arbeidsmarktregio 1–35 (`AMR01`–`AMR35`).
     public var regions: [UInt8]
     public var staffingAgency: [Bool]
-    /// `prior_year_hours` from `employers.csv`, `nil` when not given (spec 8.9).
+    /// `prior_year_hours` from `employers.csv`, `nil` when not given (reading R9 in docs/readings.md).
     public var priorYearHours: [CentiHours?]
-    /// hours_total: every own line in year t (spec 8.9).
+    /// hours_total: every own line in year t (reading R9 in docs/readings.md).
     public var hoursTotal: [CentiHours]
     /// A: own hours without lent-out lines and non-lent-out wsw lines (Wfsv art. 38g lid 2).
     public var hoursA: [CentiHours]
@@ -44,7 +44,7 @@ public struct QuotaAggregates: Sendable {
     public var targetGroupHours: [TargetGroupHours]
     /// Target-group hours in December per sector, in the hirer's sector when lent out (Regeling Wfsv art. 3.30).
     public var hoursDecember: [Sector: CentiHours]
-    /// The collaborations read; only those of ``year`` move bonus (spec 8.18).
+    /// The collaborations read; only those of ``year`` move bonus (reading R18 in docs/readings.md).
     public var collaborations: [Collaboration]
     /// Row counts per input (`employers`, `register`, `payroll`, `collaborations`).
     public var counts: [String: RowCounts]

@@ -1,11 +1,11 @@
 import BanenafspraakCore
 import BanenafspraakIngest
 
-/// The rules of spec 5.2–5.4 over ``QuotaAggregates``: quotum percentages, surcharge rate, and every employer's
+/// The rules of Wfsv art. 38f-38h; Kamerbrief vereenvoudiging banenafspraak (2019) over ``QuotaAggregates``: quotum percentages, surcharge rate, and every employer's
 /// figures under the law of 2015 and the simplified scheme. No file is read; the same code serves `quota`,
 /// a stored run, a simulation and a single employer's estimate.
 public enum QuotaAssessment {
-    /// Fails when a quotum percentage can be neither taken nor computed (spec 8.13: in 2015–2016 B is not
+    /// Fails when a quotum percentage can be neither taken nor computed (reading R13 in docs/readings.md: in 2015–2016 B is not
     /// tabled and the percentage must be overridden).
     public static func checkPercentagesAvailable(year: Int, parameters params: QuotaParameters,
                                                  quotaPercentOverrides: [String: BasisPoints]) throws {
@@ -18,7 +18,7 @@ public enum QuotaAssessment {
         }
     }
 
-    /// Applies spec 5.2–5.4 to the aggregates. `quotaPercentOverrides` has keys `markt`, `overheid`, `total`
+    /// Applies Wfsv art. 38f-38h; Kamerbrief vereenvoudiging banenafspraak (2019) to the aggregates. `quotaPercentOverrides` has keys `markt`, `overheid`, `total`
     /// (`--quota-percent`); `surchargeOverride` is `--surcharge-percent`. The result's ``QuotaResult/aggregates``
     /// is `aggregates`; it has no trace and no retention figures (those need the payroll lines).
     public static func assess(_ aggregates: QuotaAggregates, parameters: QuotaParameters,
@@ -33,7 +33,7 @@ public enum QuotaAssessment {
                           surchargeOverride: surchargeOverride, employers: employers)
     }
 
-    /// One employer's own totals, for an estimate without a run (`POST /api/v1/estimate`, spec 10).
+    /// One employer's own totals, for an estimate without a run (`POST /api/v1/estimate`, server: docs/contracts-internal.md).
     public struct EmployerTotals: Sendable, Equatable {
         public var sector: Sector
         public var hoursTotal: CentiHours
@@ -74,7 +74,7 @@ public enum QuotaAssessment {
         return try assess(aggregates, parameters: parameters, quotaPercentOverrides: overrides, surchargeOverride: surchargePercent)
     }
 
-    /// Applies spec 5.2–5.4 to the aggregated totals; `employers` is the registry the aggregates were indexed by.
+    /// Applies Wfsv art. 38f-38h; Kamerbrief vereenvoudiging banenafspraak (2019) to the aggregated totals; `employers` is the registry the aggregates were indexed by.
     static func assess(_ aggregates: QuotaAggregates, parameters params: QuotaParameters,
                        quotaPercentOverrides: [String: BasisPoints], surchargeOverride: MilliPercent?,
                        employers: EmployerRegistry) throws -> QuotaResult {
@@ -99,7 +99,7 @@ public enum QuotaAssessment {
             figures[e] = f
         }
 
-        // Quotum percentages (Wfsv 38f lid 1; spec 5.3, 8.13): override > published > computed.
+        // Quotum percentages (Wfsv 38f lid 1; Wfsv art. 38f-38h; reading R13 in docs/readings.md): override > published > computed.
         var percent: [String: BasisPoints] = [:]
         var provenance: [String: PercentProvenance] = [:]
         for sector in Sector.allCases {
@@ -126,7 +126,7 @@ public enum QuotaAssessment {
             preconditionFailure("checked by checkPercentagesAvailable")
         }
 
-        // Surcharge rate (Kamerbrief vereenvoudiging banenafspraak (2019); spec 5.4, 8.15).
+        // Surcharge rate (Kamerbrief vereenvoudiging banenafspraak (2019); Kamerbrief vereenvoudiging banenafspraak (2019); reading R15 in docs/readings.md).
         let rate: MilliPercent
         let rateProvenance: PercentProvenance
         if let o = surchargeOverride {
@@ -137,13 +137,13 @@ public enum QuotaAssessment {
             rateProvenance = .computed
         }
 
-        // LKV and bonus per (employer, person) pair (Wtl 2.13; Kamerbrief vereenvoudiging banenafspraak (2019); spec 8.17).
+        // LKV and bonus per (employer, person) pair (Wtl 2.13; Kamerbrief vereenvoudiging banenafspraak (2019); reading R17 in docs/readings.md).
         for pair in aggregates.targetGroupHours {
             let e = Int(pair.employer)
             figures[e].lkv += HourlyAmount.compute(hours: pair.hours, perHour: params.lkvHourly.money, annualMaximum: params.lkvCap)
             figures[e].bonus += HourlyAmount.compute(hours: pair.hours, perHour: params.bonusHourly.money, annualMaximum: params.bonusCap)
         }
-        // Transfers between collaborating employers (Kamerbrief vereenvoudiging banenafspraak (2019); spec 8.18), from the giver's own bonus.
+        // Transfers between collaborating employers (Kamerbrief vereenvoudiging banenafspraak (2019); reading R18 in docs/readings.md), from the giver's own bonus.
         for c in aggregates.collaborations where c.year == aggregates.year {
             let amount = BonusTransfer.compute(bonus: figures[Int(c.from)].bonus, percent: c.percent)
             figures[Int(c.from)].transfersOut += amount
@@ -161,7 +161,7 @@ public enum QuotaAssessment {
             figures[e] = f
         }
 
-        // Measurement (spec 5.2, 8.12).
+        // Measurement (readings Regeling Wfsv art. 3.29-3.30, R12 in docs/readings.md).
         var measurement: [String: SectorMeasurement] = [:]
         let perJob = params.hoursPerJobMonth.hours
         for sector in Sector.allCases {

@@ -1,7 +1,7 @@
 import BanenafspraakCore
 import BanenafspraakIngest
 
-/// What a `quota` run is asked to do (spec section 6).
+/// What a `quota` run is asked to do (output contract: docs/contracts-internal.md).
 public struct QuotaOptions: Sendable {
     public var year: Int
     public var inputDirectory: String

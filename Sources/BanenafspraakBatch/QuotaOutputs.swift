@@ -2,7 +2,7 @@ import BanenafspraakCore
 import BanenafspraakIngest
 import Foundation
 
-/// Writes the contract outputs of a quota run (spec section 6).
+/// Writes the contract outputs of a quota run (output contract: docs/contracts-internal.md).
 public enum QuotaOutputs {
     /// The `employers.csv` header (contract).
     public static let employersHeader =
@@ -18,7 +18,7 @@ public enum QuotaOutputs {
                              bytes: Array(ReportHTML.render(result, history: GrowthHistory.collect(result, outputDirectory: directory)).utf8))
     }
 
-    /// Writes `measurement.json` (`measure`, spec 5.2): the measurement, retention and regional figures.
+    /// Writes `measurement.json` (`measure`, reading Regeling Wfsv art. 3.29-3.30 in docs/readings.md): the measurement, retention and regional figures.
     public static func writeMeasurement(_ result: QuotaResult, to directory: String) throws {
         let national = nationalJSON(result)
         let json = JSONValue.object([
@@ -31,7 +31,7 @@ public enum QuotaOutputs {
         try FileIO.writeFile(path: URL(fileURLWithPath: directory).appendingPathComponent("measurement.json").path, bytes: Array(json.rendered().utf8))
     }
 
-    /// Employer indexes sorted by id byte value (spec 8.4).
+    /// Employer indexes sorted by id byte value (reading R4 in docs/readings.md).
     public static func sortedEmployerIndexes(_ result: QuotaResult) -> [Int] {
         let ids = result.employers.ids
         return (0..<result.employers.count).sorted { ids.bytes(Int32($0)).lexicographicallyPrecedes(ids.bytes(Int32($1))) }
@@ -55,7 +55,7 @@ public enum QuotaOutputs {
         try w.flush()
     }
 
-    /// `national.json` with the contract keys (spec section 6, 8.20) and more.
+    /// `national.json` with the contract keys (output contract: docs/contracts-internal.md; reading R20 in docs/readings.md) and more.
     public static func nationalJSON(_ result: QuotaResult) -> JSONValue {
         func measurement(_ key: String) -> JSONValue {
             let m = result.measurement[key]!

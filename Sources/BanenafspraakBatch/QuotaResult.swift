@@ -1,7 +1,7 @@
 import BanenafspraakCore
 import BanenafspraakIngest
 
-/// The per-employer figures of one year (spec 5.3, 5.4; the columns of `employers.csv`).
+/// The per-employer figures of one year (Wfsv art. 38f-38h; Kamerbrief vereenvoudiging banenafspraak (2019); the columns of `employers.csv`).
 public struct EmployerFigures: Sendable, Equatable {
     public var hoursTotal = CentiHours.zero
     public var hoursA = CentiHours.zero
@@ -30,7 +30,7 @@ public enum PercentProvenance: Sendable, Equatable {
     case computed
 }
 
-/// The measurement of extra jobs for one sector or combined (spec 5.2).
+/// The measurement of extra jobs for one sector or combined (reading Regeling Wfsv art. 3.29-3.30 in docs/readings.md).
 public struct SectorMeasurement: Sendable, Equatable {
     public var hoursDecember: CentiHours
     public var baselineHours: CentiHours
@@ -60,7 +60,7 @@ public struct QuotaPercentages: Sendable, Equatable {
     }
 }
 
-/// The lines behind one employer's figures, kept only for `explain` (spec 5.6).
+/// The lines behind one employer's figures, kept only for `explain` (explanations: docs/contracts-internal.md).
 public struct EmployerTrace: Sendable {
     public struct Line: Sendable, Equatable {
         public var person: String
@@ -72,7 +72,7 @@ public struct EmployerTrace: Sendable {
         public var employer: String
         /// The hirer's id when lent out.
         public var hirer: String?
-        /// Whether the person counts as arbeidsbeperkt on this line (spec 5.1).
+        /// Whether the person counts as arbeidsbeperkt on this line (Wfsv art. 38g lid 8).
         public var targetGroup: Bool
         public var line: Int
         public init(person: String, period: YearMonth, hours: CentiHours, wage: Cents, scheme: PayrollScheme, employer: String,
@@ -102,7 +102,7 @@ public struct EmployerTrace: Sendable {
     }
 }
 
-/// How many of an employer's own lines the explanation of A and of the premium base counts (spec 5.6).
+/// How many of an employer's own lines the explanation of A and of the premium base counts (explanations: docs/contracts-internal.md).
 public struct EmployerLineCounts: Sendable, Equatable {
     /// Own lines in A: not lent out, not wsw.
     public var a = 0
@@ -117,7 +117,7 @@ public struct EmployerLineCounts: Sendable, Equatable {
     }
 }
 
-/// One target-group line behind an employer's C, LKV or bonus (spec 9), with dense indexes.
+/// One target-group line behind an employer's C, LKV or bonus (results store: docs/contracts-internal.md), with dense indexes.
 public struct TargetGroupLineRecord: Sendable, Equatable {
     /// The formal employer's index.
     public var employer: Int32

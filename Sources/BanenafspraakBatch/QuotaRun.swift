@@ -2,7 +2,7 @@ import BanenafspraakCore
 import BanenafspraakIngest
 import Foundation
 
-/// The quota run (spec 5.2–5.4 in one pass): ingest the four files, parse and aggregate payroll on two threads,
+/// The quota run (Wfsv art. 38f-38h; Kamerbrief vereenvoudiging banenafspraak (2019) in one pass): ingest the four files, parse and aggregate payroll on two threads,
 /// each taking one part of the file, into ``QuotaAggregates``, then apply the rules with ``QuotaAssessment``.
 public enum QuotaRun {
     public static func run(_ options: QuotaOptions) throws -> QuotaResult {

@@ -2,14 +2,14 @@ import BanenafspraakCore
 import BanenafspraakIngest
 
 /// The register reduced to what the year's run needs: per registered person, the months of year t in which
-/// they count as arbeidsbeperkt (spec 5.1), as two 12-bit masks.
+/// they count as arbeidsbeperkt (Wfsv art. 38g lid 8), as two 12-bit masks.
 ///
 /// Registered persons are interned first, so ids `0..<registeredCount` are exactly the registered persons and
 /// a line of any other person is known not to be a target-group line without a lookup.
 struct RegisterIndex {
     /// Months in which the person counts on `regular` and `wsw` lines.
     var anyLine: [UInt16] = []
-    /// Extra months in which the person counts on `regular` lines only (`wajong_no_capacity`, spec 8.11).
+    /// Extra months in which the person counts on `regular` lines only (`wajong_no_capacity`, reading R11 in docs/readings.md).
     var regularOnly: [UInt16] = []
     /// Routes per registered person, for the explanation.
     var routes: [[RegisterRoute]] = []
@@ -33,7 +33,7 @@ struct RegisterIndex {
         }
     }
 
-    /// Whether the person counts as arbeidsbeperkt on a line of `scheme` in the month with bit `bit` (spec 5.1).
+    /// Whether the person counts as arbeidsbeperkt on a line of `scheme` in the month with bit `bit` (Wfsv art. 38g lid 8).
     @inline(__always)
     func counts(person: Int32, bit: UInt16, scheme: PayrollScheme) -> Bool {
         guard Int(person) < anyLine.count, scheme != .beschut else { return false }

@@ -1,5 +1,5 @@
-/// Calibration of the generated register so that `national` data measures (spec 5.2) near the published
-/// realisations of its year, with the overheid behind the markt (spec section 12).
+/// Calibration of the generated register so that `national` data measures (reading Regeling Wfsv art. 3.29-3.30 in docs/readings.md) near the published
+/// realisations of its year, with the overheid behind the markt (docs/calibration.md).
 ///
 /// ## What is published
 /// Only two realisations are cited from the parliamentary letters: end 2018 "bijna 52.000" extra jobs against a

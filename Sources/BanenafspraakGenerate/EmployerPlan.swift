@@ -77,7 +77,8 @@ final class EmployerPlan: Sendable {
             let t = Int(tierOf[e])
             let lo = tiers[t].lo
             let hi = min(tiers[t].hi, max(profile.maxEmployerSize, lo))
-            // Truncated Pareto(1) on [lo, hi+1): x = lo / (1 − u·(1 − lo/(hi+1))).
+            // Truncated Pareto(1) on [lo, hi+1): x = lo / (1 − u·(1 − lo/(hi+1))). A synthetic head count, not a
+            // legal figure: floating point is allowed here (Random.swift), never in hours or money.
             let x = Double(lo) / (1 - r.unit() * (1 - Double(lo) / Double(hi + 1)))
             size[e] = Int32(min(hi, max(lo, Int(x))))
             region[e] = UInt8(1 + r.pick(weights: regionWeights))

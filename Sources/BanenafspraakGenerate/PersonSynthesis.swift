@@ -412,7 +412,7 @@ struct PersonSynthesizer: Sendable {
                         counts.injectedUnknownEmployer += 1
                     }
 
-                    // Running totals for the suggested quota percentages (spec 5.3 A and C, current regime).
+                    // Running totals for the suggested quota percentages (Wfsv art. 38f-38h A and C, current regime).
                     let emp = seg.employer
                     acc.total[emp] += sumAll
                     if seg.hirer < 0 && seg.scheme != 1 { acc.a[emp] += sumAll }

@@ -1,9 +1,9 @@
-/// The suggested `--quota-percent` overrides written to `manifest.json` (spec section 6).
+/// The suggested `--quota-percent` overrides written to `manifest.json` (output contract: docs/contracts-internal.md).
 ///
 /// While generating, every valid in-year payroll line adds its hours to three running totals per employer
 /// (`Accumulators`): `hours_total` (all own lines), A (own lines, excluding lent-out lines and non-lent-out `wsw`
-/// lines; spec 5.3) and C (target-group hours under the current regime: own non-lent-out lines that are neither
-/// `wsw` nor `beschut`, plus lent-out non-`beschut` lines credited to the hirer; spec 5.3, 8.10). Injected bad
+/// lines; Wfsv art. 38f-38h) and C (target-group hours under the current regime: own non-lent-out lines that are neither
+/// `wsw` nor `beschut`, plus lent-out non-`beschut` lines credited to the hirer; Wfsv art. 38f-38h; reading R10 in docs/readings.md). Injected bad
 /// lines and the outside-year lines are not counted, exactly as the validator drops them.
 ///
 /// Per sector the suggestion is the median of C/A, as a percentage floored to 2 decimals, over the employers

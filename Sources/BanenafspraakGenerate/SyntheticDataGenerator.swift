@@ -1,7 +1,7 @@
 import Dispatch
 import Foundation
 
-/// Size of a generated data set (spec section 6).
+/// Size of a generated data set (output contract: docs/contracts-internal.md).
 public enum GeneratorScale: String, CaseIterable, Sendable {
     case tiny, small, medium, national
 }
@@ -72,7 +72,7 @@ struct ScaleProfile {
     }
 }
 
-/// Deterministic synthetic data in the input formats of spec section 4 (`banenafspraak generate`).
+/// Deterministic synthetic data in the input formats of input contract: docs/contracts-internal.md (`banenafspraak generate`).
 ///
 /// The same `(scale, year, seed)` always gives byte-identical files, whatever the number of threads: every
 /// employer and person draws from its own SplitMix64 stream derived from the seed, the employers are cut into

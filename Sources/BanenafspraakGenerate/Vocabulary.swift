@@ -56,7 +56,7 @@ enum Vocabulary {
     ]
 
     /// Wettelijk minimumloon per hour in eurocents for year `t` (January value): WML per hour from 2024, the
-    /// monthly WML divided by 173.33 before (spec section 3), extrapolated by 2% a year outside 2019–2026.
+    /// monthly WML divided by 173.33 before (docs/sources.md), extrapolated by 2% a year outside 2019–2026.
     static func minimumHourlyCents(year: Int) -> Int {
         let known: [Int: Int] = [
             2019: 932, 2020: 954, 2021: 972, 2022: 995, 2023: 1116, 2024: 1327, 2025: 1406, 2026: 1471,

@@ -1,6 +1,6 @@
 import BanenafspraakCore
 
-/// One accepted collaboration row: a share of `from`'s bonus for `year` goes to `to` (seed 004).
+/// One accepted collaboration row: a share of `from`'s bonus for `year` goes to `to` (Kamerbrief vereenvoudiging banenafspraak (2019)).
 public struct Collaboration: Sendable, Equatable {
     public var from: Int32
     public var to: Int32
@@ -16,7 +16,7 @@ public struct Collaboration: Sendable, Equatable {
     }
 }
 
-/// Reads and validates `collaborations.csv` (spec section 4, 8.8). The file is optional.
+/// Reads and validates `collaborations.csv` (input contract: docs/contracts-internal.md; reading R8 in docs/readings.md). The file is optional.
 public enum CollaborationsFile {
     public enum Column: String, CaseIterable, Sendable {
         case from_employer, to_employer, year, percent
@@ -70,7 +70,7 @@ public enum CollaborationsFile {
                 fileRejections.append(reader.rejection(file: fileName, error))
             }
         }
-        // Spec 4 and 8.8: when one employer's valid rows for one year add up to more than 100, reject them all.
+        // Input contract and reading R8 (docs/readings.md): when one employer's valid rows for one year add up to more than 100, reject them all.
         var sums: [Int64: Int64] = [:]
         for (row, _) in candidates { sums[Int64(row.from) << 16 | Int64(row.year), default: 0] += row.percent.rawValue }
         var accepted: [Collaboration] = []

@@ -12,7 +12,7 @@ public struct EmployerRegistry: Sendable {
     public init() {}
 }
 
-/// Reads and validates `employers.csv` (spec section 4).
+/// Reads and validates `employers.csv` (input contract: docs/contracts-internal.md).
 public enum EmployersFile {
     public enum Column: String, CaseIterable, Sendable {
         case employer_id, name, sector, region, staffing_agency, prior_year_hours
@@ -27,7 +27,7 @@ public enum EmployersFile {
         let reader = try CSVReader(path: path, bufferSize: 1 << 20)
         let header = try Header<Column>(reader: reader, fileName: fileName,
                                         required: [.employer_id, .sector, .region, .staffing_agency])
-        // Only `name` may span lines (spec 8.2), within the bound stated by ``nameMaxLines`` and ``nameMaxBytes``.
+        // Only `name` may span lines (reading R2 in docs/readings.md), within the bound stated by ``nameMaxLines`` and ``nameMaxBytes``.
         reader.multilineField = header.index(of: .name) ?? -1
         reader.multilineMaxLines = nameMaxLines
         reader.multilineMaxBytes = nameMaxBytes

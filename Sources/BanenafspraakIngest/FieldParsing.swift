@@ -5,7 +5,7 @@ import Glibc
 import Darwin
 #endif
 
-/// Value checks on raw field bytes (spec section 4 and 8.2–8.3). No trimming: `" 5"` is malformed.
+/// Value checks on raw field bytes (input contract: docs/contracts-internal.md; readings R2, R3 in docs/readings.md). No trimming: `" 5"` is malformed.
 public enum FieldParsing {
     /// 1…`maxLength` characters of `[A-Za-z0-9]`.
     @inlinable

@@ -1,4 +1,4 @@
-/// The header of an input file, resolved against its allowed columns (spec section 4, 8.1).
+/// The header of an input file, resolved against its allowed columns (input contract: docs/contracts-internal.md; reading R1 in docs/readings.md).
 ///
 /// Unknown, missing required or duplicate column names are fatal, and so is an empty file.
 /// Names are exact and case-sensitive: a UTF-8 BOM makes the first name unknown.

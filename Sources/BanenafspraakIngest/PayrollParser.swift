@@ -28,7 +28,7 @@ public struct PayrollBatch: Sendable {
     public init() {}
 }
 
-/// Stage 1 of the payroll path: parses and checks every field of `payroll.csv` (spec section 4),
+/// Stage 1 of the payroll path: parses and checks every field of `payroll.csv` (input contract: docs/contracts-internal.md),
 /// in batches. It needs only the read-only employer registry, so it can run on its own thread.
 public final class PayrollParser {
     public enum Column: String, CaseIterable, Sendable {

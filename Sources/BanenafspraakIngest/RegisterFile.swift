@@ -10,7 +10,7 @@ public struct Registration: Sendable, Equatable {
     public var line: Int
 }
 
-/// Reads and validates `register.csv` (spec section 4).
+/// Reads and validates `register.csv` (input contract: docs/contracts-internal.md).
 public enum RegisterFile {
     public enum Column: String, CaseIterable, Sendable {
         case person_id, route, registered_from, registered_until

@@ -14,7 +14,7 @@ public enum RejectionCode: String, Sendable, CaseIterable {
     case percentSumOver100 = "percent_sum_over_100"
 }
 
-/// One rejected row: file, physical line, column, reason and the raw record (spec section 4).
+/// One rejected row: file, physical line, column, reason and the raw record (input contract: docs/contracts-internal.md).
 public struct Rejection: Sendable, Equatable {
     public var file: String
     public var line: Int
@@ -36,7 +36,7 @@ public struct Rejection: Sendable, Equatable {
     public var reason: String { "\(code.rawValue): \(message)" }
 }
 
-/// Row counts of one input file (spec section 4, national.json `rows`).
+/// Row counts of one input file (input contract: docs/contracts-internal.md, national.json `rows`).
 public struct RowCounts: Sendable, Equatable {
     public var read = 0
     public var accepted = 0

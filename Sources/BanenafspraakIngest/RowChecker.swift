@@ -1,7 +1,7 @@
 import BanenafspraakCore
 
 /// The checks common to every row of every input file: field count, quoting and empty required fields.
-/// A problem is reported as `(column, code, message)`; the first in field order wins (spec 8.5).
+/// A problem is reported as `(column, code, message)`; the first in field order wins (reading R5 in docs/readings.md).
 public struct RowProblem: Error, Sendable {
     public var column: String
     public var code: RejectionCode
@@ -15,7 +15,7 @@ public struct RowProblem: Error, Sendable {
 
 extension CSVReader {
     /// Field `i`, or a problem: bad quoting, a line break outside `name`, or an empty required field.
-    /// Returns `nil` for an absent optional field (blank or `""`, spec 8.2).
+    /// Returns `nil` for an absent optional field (blank or `""`, reading R2 in docs/readings.md).
     @inline(__always)
     func checkedField(_ i: Int, column: String, required: Bool, lineBreakAllowed: Bool = false) throws(RowProblem)
         -> UnsafeBufferPointer<UInt8>? {

@@ -49,7 +49,7 @@ public struct APIResponse: Sendable {
         APIResponse(status: status, contentType: "text/html; charset=utf-8", body: Array(text.utf8))
     }
 
-    /// `{"error": {"message": …, "field": …}}` (spec 10); `field` is a JSON Pointer or null.
+    /// `{"error": {"message": …, "field": …}}` (server: docs/contracts-internal.md); `field` is a JSON Pointer or null.
     public static func error(_ status: Int, _ message: String, field: String? = nil) -> APIResponse {
         .json(APIError(status: status, message: message, field: field).jsonValue, status: status)
     }

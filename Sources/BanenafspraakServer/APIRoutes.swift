@@ -1,7 +1,7 @@
 import BanenafspraakCalculators
 import BanenafspraakCore
 
-/// The public JSON endpoints of spec 10 that need no store: health, parameters and calc.
+/// The public JSON endpoints of server: docs/contracts-internal.md that need no store: health, parameters and calc.
 enum APIRoutes {
     static func health() -> Route {
         Route(
@@ -61,7 +61,7 @@ enum APIRoutes {
     static let caseSchema = Schema.object([
         ("calculator", Schema.string(description: "The calculator.", enumeration: CalculatorName.allCases.map(\.rawValue))),
         ("date", Schema.string(description: "The case date, 2015-01-01 to 2026-12-31.", format: "date")),
-        ("input", Schema.map(Schema.any("A field of the calculator's input (spec 5.7)."), description: "The facts of the case; fields per calculator.")),
+        ("input", Schema.map(Schema.any("A field of the calculator's input (calculator cases: docs/contracts-internal.md)."), description: "The facts of the case; fields per calculator.")),
     ], required: ["calculator", "date", "input"], description: "A calculator case, as `banenafspraak calc --case` reads it.")
 
     static let calcResultSchema = Schema.object([

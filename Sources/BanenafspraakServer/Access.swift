@@ -1,6 +1,6 @@
 import BanenafspraakCore
 
-/// Who a bearer token speaks for (spec 10, "Access").
+/// Who a bearer token speaks for (server: docs/contracts-internal.md, "Access").
 public enum Principal: Sendable, Equatable {
     /// Reads only this employer's figures and explanation, in every run.
     case employer(String)

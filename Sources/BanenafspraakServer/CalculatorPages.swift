@@ -1,7 +1,7 @@
 import BanenafspraakCalculators
 import BanenafspraakCore
 
-/// A page for one person-level calculator (spec 10): a form that posts, the same calculator as `calc`,
+/// A page for one person-level calculator (server: docs/contracts-internal.md): a form that posts, the same calculator as `calc`,
 /// and the result with its explanation in Dutch.
 struct CalculatorPage: Sendable {
     var path: String

@@ -2,7 +2,7 @@ import BanenafspraakBatch
 import BanenafspraakCore
 import BanenafspraakStore
 
-/// `/werkgever`: a signed-in employer's own stored figures and their explanation (spec 10), for the run chosen
+/// `/werkgever`: a signed-in employer's own stored figures and their explanation (server: docs/contracts-internal.md), for the run chosen
 /// (`?run=`) or the latest run that holds the employer.
 enum EmployerPage {
     static func routes(renderer: PageRenderer, access: StoreAccess?) -> [Route] {

@@ -2,7 +2,7 @@ import BanenafspraakBatch
 import BanenafspraakCalculators
 import BanenafspraakCore
 
-/// `POST /api/v1/estimate` (spec 10): one employer's figures from its own totals, by the batch's own
+/// `POST /api/v1/estimate` (server: docs/contracts-internal.md): one employer's figures from its own totals, by the batch's own
 /// assessment code (``QuotaAssessment/assessEmployer(_:year:parameters:quotaPercent:surchargePercent:employerId:)``),
 /// optionally over a range of one input so that the rekentool can draw the curve and its cliffs.
 public enum Estimate {
@@ -138,7 +138,7 @@ public enum Estimate {
         }
     }
 
-    /// The figures as in a row of `employers.csv` (spec 6), keyed by its column names.
+    /// The figures as in a row of `employers.csv` (output contract: docs/contracts-internal.md), keyed by its column names.
     public static func figuresJSON(_ f: EmployerFigures, sector: Sector) -> [(String, JSONValue)] {
         [
             ("sector", .string(sector.rawValue)), ("liable", .bool(f.liable)),

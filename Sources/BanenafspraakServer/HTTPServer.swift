@@ -5,7 +5,7 @@ import Hummingbird
 import Logging
 import NIOCore
 
-/// How `banenafspraak serve` listens (spec 10).
+/// How `banenafspraak serve` listens (server: docs/contracts-internal.md).
 public struct ServeOptions: Sendable {
     public var host: String
     public var port: Int

@@ -1,7 +1,7 @@
 import BanenafspraakBatch
 import BanenafspraakCore
 
-/// The rekentool at `/` (spec 10, S11): an employer enters its totals and sees its quotum, required hours,
+/// The rekentool at `/` (server: docs/contracts-internal.md, S11): an employer enters its totals and sees its quotum, required hours,
 /// shortfall and levy under the law of 2015, and surcharge, LKV, bonus and net result under the simplified
 /// scheme, with the what-if "one more worker for N hours a week" and a curve over one input with its cliffs.
 enum Rekentool {

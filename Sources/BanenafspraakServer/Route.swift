@@ -1,6 +1,6 @@
 import BanenafspraakCore
 
-/// Who may call a route (spec 10, "Access").
+/// Who may call a route (server: docs/contracts-internal.md, "Access").
 public enum RouteAccess: Sendable, Equatable {
     /// No token needed: health, OpenAPI, parameters, calc, estimate and the public pages.
     case open

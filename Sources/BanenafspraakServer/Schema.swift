@@ -18,7 +18,7 @@ public enum Schema {
         string(description: description, pattern: "^\(signed ? "-?" : "")[0-9]+\\.[0-9]{\(decimals)}$")
     }
 
-    /// A non-negative decimal input with 0–2 decimals and a point (spec 8.3).
+    /// A non-negative decimal input with 0–2 decimals and a point (reading R3 in docs/readings.md).
     public static func decimalInput(_ description: String) -> JSONValue {
         string(description: description, pattern: "^[0-9]{1,15}(\\.[0-9]{1,2})?$", maxLength: 18)
     }

@@ -6,7 +6,7 @@ import Foundation
 import Synchronization
 
 /// What every route shares: the parameter set with its hash, the engine version, and the queue that runs
-/// the CPU work so that the server's event loops never block (spec 10).
+/// the CPU work so that the server's event loops never block (server: docs/contracts-internal.md).
 public final class ServerEnvironment: Sendable {
     /// The engine version reported in `X-Engine-Version` and in the OpenAPI document (as in every receipt).
     public static let engineVersion = EngineVersion.current

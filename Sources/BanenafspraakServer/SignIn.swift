@@ -1,6 +1,6 @@
 import BanenafspraakCore
 
-/// The employer's sign-in page (spec 10): a form that posts the token; a valid employer token is kept in an
+/// The employer's sign-in page (server: docs/contracts-internal.md): a form that posts the token; a valid employer token is kept in an
 /// HttpOnly, SameSite=Strict cookie and leads to `/werkgever`, the employer's own figures.
 enum SignIn {
     static let cookieName = "banenafspraak_token"

@@ -4,7 +4,7 @@ import BanenafspraakSimulation
 import BanenafspraakStore
 import Foundation
 
-/// The endpoints on stored runs (spec 10) and the token checks, over any ``ResultsStore``. Every store call
+/// The endpoints on stored runs (server: docs/contracts-internal.md) and the token checks, over any ``ResultsStore``. Every store call
 /// runs on the server's work queue, never on the event loops.
 public struct StoreAccess: Sendable {
     public let store: any ResultsStore
@@ -133,7 +133,7 @@ public struct StoreAccess: Sendable {
                 }
             },
             Route("POST", "/api/v1/runs/{run}/simulations", operationId: "run_simulation",
-                  summary: "A reform (spec 11) against a stored run, on its aggregates: the simulation summary; analysts only.", tag: "runs",
+                  summary: "A reform (policy simulation: docs/contracts-internal.md) against a stored run, on its aggregates: the simulation summary; analysts only.", tag: "runs",
                   access: .bearer, parameters: [Self.runParameter],
                   body: RouteBody(schema: Schema.object([
                       ("name", Schema.string()), ("description", Schema.string()),

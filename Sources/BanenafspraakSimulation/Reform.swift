@@ -1,7 +1,7 @@
 import BanenafspraakBatch
 import BanenafspraakCore
 
-/// The scheme whose result counts in a comparison (spec 11, `options.scheme`): the levy of the law of 2015
+/// The scheme whose result counts in a comparison (policy simulation: docs/contracts-internal.md, `options.scheme`): the levy of the law of 2015
 /// (Wfsv art. 38h) or the net result of the simplified scheme (Kamerbrief vereenvoudiging banenafspraak, 2019).
 public enum ResultScheme: String, Sendable, CaseIterable {
     case law2015
@@ -24,7 +24,7 @@ public enum ResultScheme: String, Sendable, CaseIterable {
     }
 }
 
-/// The options of a reform (spec 11).
+/// The options of a reform (policy simulation: docs/contracts-internal.md).
 public struct ReformOptions: Sendable, Equatable {
     /// `regime_register`: the register regime of the reform; `nil` keeps the baseline's.
     public var regimeRegister: RegisterRegime?
@@ -54,7 +54,7 @@ public struct ReformValue: Sendable, Equatable {
     public var sourceMissing: Bool
 }
 
-/// A policy reform as data (spec 11): a name, a description, parameter values in the format of `--params`,
+/// A policy reform as data (policy simulation: docs/contracts-internal.md): a name, a description, parameter values in the format of `--params`,
 /// and options. Built only by ``ReformLoader``, which checks everything before any work starts.
 public struct Reform: Sendable {
     public var name: String

@@ -20,7 +20,7 @@ public struct ReformLoadError: Error, Sendable, CustomStringConvertible {
     }
 }
 
-/// Reads and checks a reform file completely before any work starts (spec 11). Every error is collected, none
+/// Reads and checks a reform file completely before any work starts (policy simulation: docs/contracts-internal.md). Every error is collected, none
 /// stops the check, and a reform with any error is not used: there is no partial reform.
 ///
 /// Format: `{"name", "description", "parameters", "options"}`. `parameters` is a parameter file in the format of

@@ -15,7 +15,7 @@ public enum RuleCatalogue {
     static let quotum = Reader(rule: "Quotumpercentage", source: "Wfsv art. 38f lid 1",
                                figures: ["required_hours", "shortfall_jobs", "levy", "surcharge", "net"])
 
-    /// The readers of each parameter the quota rules use (spec 5.2–5.4).
+    /// The readers of each parameter the quota rules use (Wfsv art. 38f-38h; Kamerbrief vereenvoudiging banenafspraak (2019)).
     public static func readers(of id: String) -> [Reader] {
         switch id {
         case "quota.hours_per_job":

@@ -40,7 +40,7 @@ public struct SimulationBaseline: Sendable {
     public var year: Int { aggregates.year }
 }
 
-/// Size class of an employer (spec 11): below the threshold (not liable on hours), or by jobs of 1331 h in
+/// Size class of an employer (policy simulation: docs/contracts-internal.md): below the threshold (not liable on hours), or by jobs of 1331 h in
 /// `hours_total`.
 public enum SizeClass: String, Sendable, CaseIterable {
     case belowThreshold = "below_threshold"
@@ -65,7 +65,7 @@ public enum SizeClass: String, Sendable, CaseIterable {
     }
 }
 
-/// One employer in a comparison: baseline and reform figures and the difference (spec 11).
+/// One employer in a comparison: baseline and reform figures and the difference (policy simulation: docs/contracts-internal.md).
 public struct SimulationRow: Sendable, Equatable {
     public var employerId: String
     public var sector: Sector
@@ -80,7 +80,7 @@ public struct SimulationRow: Sendable, Equatable {
     public var regionCode: String { region < 10 ? "AMR0\(region)" : "AMR\(region)" }
 }
 
-/// Totals over the employer rows (spec 11, `summary.json`).
+/// Totals over the employer rows (policy simulation: docs/contracts-internal.md, `summary.json`).
 public struct SimulationTotals: Sendable, Equatable {
     public var levy = Cents.zero
     public var surcharge = Cents.zero
@@ -140,7 +140,7 @@ public struct SplitStep: Sendable, Equatable {
     public var employersChanged: Int
 }
 
-/// A warning about a reform (spec 11): it changes no employer, or sets a parameter no rule reads that year.
+/// A warning about a reform (policy simulation: docs/contracts-internal.md): it changes no employer, or sets a parameter no rule reads that year.
 public struct SimulationWarning: Sendable, Equatable {
     public var code: String
     public var message: String
@@ -165,7 +165,7 @@ public struct ReformOutcome: Sendable {
     public var rescanned: Bool { !perLineChanges.isEmpty }
 }
 
-/// Runs reforms against one baseline (spec 11). The baseline is assessed once; a reform that changes no per-line
+/// Runs reforms against one baseline (policy simulation: docs/contracts-internal.md). The baseline is assessed once; a reform that changes no per-line
 /// rule is assessed on the same aggregates without reading the payroll; one that does is reread once.
 public struct Simulator: Sendable {
     public let baseline: SimulationBaseline
@@ -266,7 +266,7 @@ public struct Simulator: Sendable {
                              reformTotals: reformTotals, totalDifference: total, perLineChanges: perLineChanges, split: [], warnings: [])
     }
 
-    /// The per-parameter split (spec 11): first the switch of the scheme that counts (when the reform compares
+    /// The per-parameter split (policy simulation: docs/contracts-internal.md): first the switch of the scheme that counts (when the reform compares
     /// two schemes), then each parameter in the order of the reform file, cumulatively on the aggregates, then the
     /// per-line rules (one reread) as the last step. The steps add up to the total difference exactly.
     func split(_ reform: Reform, final: QuotaResult, perLineChanges: [String]) throws -> [SplitStep] {
@@ -313,7 +313,7 @@ public struct Simulator: Sendable {
         return steps
     }
 
-    /// Warnings (spec 11): a reform that changes no employer, and parameters that no rule reads that year.
+    /// Warnings (policy simulation: docs/contracts-internal.md): a reform that changes no employer, and parameters that no rule reads that year.
     func warnings(_ outcome: ReformOutcome) -> [SimulationWarning] {
         var warnings: [SimulationWarning] = []
         for id in outcome.reform.parameterOrder {

@@ -2,7 +2,7 @@ import BanenafspraakBatch
 import BanenafspraakCore
 import Foundation
 
-/// Several reforms against one baseline (spec 11): `summary.json` and `report.html` side by side, plus the
+/// Several reforms against one baseline (policy simulation: docs/contracts-internal.md): `summary.json` and `report.html` side by side, plus the
 /// files of sweeps and break-even searches.
 public enum SimulationComparison {
     /// One line of the comparison per reform.

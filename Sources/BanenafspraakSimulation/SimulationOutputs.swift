@@ -3,7 +3,7 @@ import BanenafspraakCore
 import BanenafspraakStore
 import Foundation
 
-/// The contract outputs of a simulation (spec 11): `employers.csv` and `summary.json`.
+/// The contract outputs of a simulation (policy simulation: docs/contracts-internal.md): `employers.csv` and `summary.json`.
 public enum SimulationOutputs {
     /// The figures that appear as `<name>_baseline,<name>_reform` pairs, in this order.
     public static let pairedFigures = ["liable", "required_hours", "shortfall_jobs", "levy", "surcharge", "lkv", "bonus",
@@ -211,7 +211,7 @@ public enum SimulationOutputs {
         ])
     }
 
-    /// The receipt (spec 11): input hashes, effective parameter hashes, engine version, the exact command and the
+    /// The receipt (policy simulation: docs/contracts-internal.md): input hashes, effective parameter hashes, engine version, the exact command and the
     /// reform itself. No clock time, so that a rerun gives identical files.
     public static func receipt(_ outcome: ReformOutcome, simulator: Simulator, command: String) -> JSONValue {
         let b = simulator.baseline
@@ -251,7 +251,7 @@ public enum SimulationEngine {
     public static var version: String { EngineVersion.current }
 }
 
-/// The summary of one reform against stored aggregates, for analysts (`POST /api/v1/runs/{run}/simulations`, spec 10):
+/// The summary of one reform against stored aggregates, for analysts (`POST /api/v1/runs/{run}/simulations`, server: docs/contracts-internal.md):
 /// the same JSON as `summary.json`. A reform that changes a per-line rule throws ``SimulationError`` (the payroll is
 /// not at hand); a bad reform throws ``ReformLoadError`` with every problem and its JSON path.
 public enum SimulationService {

@@ -1,7 +1,7 @@
 import BanenafspraakBatch
 import BanenafspraakCore
 
-/// `report.html` of a simulation (spec 11), in Dutch: sentences built from the figures, the parameters that moved
+/// `report.html` of a simulation (policy simulation: docs/contracts-internal.md), in Dutch: sentences built from the figures, the parameters that moved
 /// with their sources, the per-parameter split, and charts in inline SVG. Each chart has its data as a table
 /// beside it (also for screen readers) and as a CSV download. No script and no file from outside.
 public enum SimulationReport {

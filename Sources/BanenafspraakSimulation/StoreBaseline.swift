@@ -6,7 +6,7 @@ import BanenafspraakStore
 import Foundation
 
 extension SimulationBaseline {
-    /// A baseline from a stored run (`simulate --store URL --run RUN`, spec 11): its aggregates, its effective
+    /// A baseline from a stored run (`simulate --store URL --run RUN`, policy simulation: docs/contracts-internal.md): its aggregates, its effective
     /// parameters and its own flags, which apply to baseline and reform alike; no payroll is read. With
     /// `inputDirectory` (the run's input files), a reform that changes a per-line rule rereads them with the run's
     /// flags; without it, such a reform is refused.

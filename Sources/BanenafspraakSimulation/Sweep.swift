@@ -118,7 +118,7 @@ extension Simulator {
                           surchargeOverride: .some(v.surchargeOverride))
     }
 
-    /// Runs the reform over a grid of one target (spec 11 `--sweep`), on the aggregates: the reform's own per-line
+    /// Runs the reform over a grid of one target (policy simulation: docs/contracts-internal.md `--sweep`), on the aggregates: the reform's own per-line
     /// changes, if any, are read once, before the sweep.
     public func sweep(_ reform: Reform, target: SweepTarget, grid: SweepGrid) throws -> [SweepPoint] {
         let aggregates = try self.aggregates(for: reform)
@@ -149,7 +149,7 @@ extension Simulator {
         }
     }
 
-    /// Finds the value of `target` in `[low, high]` at which `metric` reaches `goal` (spec 11 `--solve`), by an
+    /// Finds the value of `target` in `[low, high]` at which `metric` reaches `goal` (policy simulation: docs/contracts-internal.md `--solve`), by an
     /// exact bisection over the target's integer units (no floating point). The metric must move one way over the
     /// range: the search checks that the ends lie on either side of the goal, and reports the first value that
     /// reaches it together with the value one unit before.

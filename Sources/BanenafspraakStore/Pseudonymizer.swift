@@ -5,7 +5,7 @@ import Crypto
 
 /// Keyed pseudonyms for person ids: HMAC-SHA256 under a per-store secret, the first 96 bits in hex. The same
 /// person has the same pseudonym in every run of one store (so `diff` can follow a person), and no one without
-/// the secret can compute or reverse it. Person ids never enter a store in clear (spec 9).
+/// the secret can compute or reverse it. Person ids never enter a store in clear (results store: docs/contracts-internal.md).
 public struct Pseudonymizer: Sendable {
     private let secret: [UInt8]
 
@@ -57,7 +57,7 @@ public enum Hex {
     }
 }
 
-/// SHA-256 of files and texts, for the receipt (spec 9) and token hashes.
+/// SHA-256 of files and texts, for the receipt (results store: docs/contracts-internal.md) and token hashes.
 public enum Digest {
     public static func sha256(_ bytes: some Sequence<UInt8>) -> String {
         Hex.encode(SHA256.hash(data: Array(bytes)))

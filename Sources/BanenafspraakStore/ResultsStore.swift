@@ -2,7 +2,7 @@ import BanenafspraakBatch
 import BanenafspraakCore
 import BanenafspraakIngest
 
-/// A store of quota runs (spec 9). Back-ends (SQLite, PostgreSQL) implement this protocol and hold the same data;
+/// A store of quota runs (results store: docs/contracts-internal.md). Back-ends (SQLite, PostgreSQL) implement this protocol and hold the same data;
 /// everything above it (explain, diff, letters, the server) is written once against it.
 ///
 /// A run is written in one transaction and never changes. Reads of an unknown run throw ``StoreError`` of kind

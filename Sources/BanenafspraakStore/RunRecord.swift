@@ -2,7 +2,7 @@ import BanenafspraakBatch
 import BanenafspraakCore
 import BanenafspraakIngest
 
-/// Everything one run writes into a store (spec 9), persons by pseudonym only. Built by ``make(result:…)``
+/// Everything one run writes into a store (results store: docs/contracts-internal.md), persons by pseudonym only. Built by ``make(result:…)``
 /// from a finished run; a back-end writes it in one transaction.
 public struct RunRecord: Sendable {
     public var year: Int

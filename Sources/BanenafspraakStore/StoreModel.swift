@@ -17,7 +17,7 @@ public struct InputFileDigest: Sendable, Equatable, Codable {
     }
 }
 
-/// What anyone needs to check that a stored figure came from these inputs (spec 9).
+/// What anyone needs to check that a stored figure came from these inputs (results store: docs/contracts-internal.md).
 public struct RunReceipt: Sendable, Equatable, Codable {
     /// Every input file that was read, by name.
     public var inputFiles: [InputFileDigest]
@@ -77,7 +77,7 @@ public enum StoredProvenance: String, Sendable, Equatable {
     }
 }
 
-/// A run's national figures and everything the rules settled nationally (spec 9).
+/// A run's national figures and everything the rules settled nationally (results store: docs/contracts-internal.md).
 public struct StoredNational: Sendable, Equatable {
     public var year: Int
     public var regime: RegisterRegime
@@ -117,7 +117,7 @@ public struct StoredNational: Sendable, Equatable {
     }
 }
 
-/// One employer of a stored run: its `employers.csv` row, name, region and what the rules need (spec 9).
+/// One employer of a stored run: its `employers.csv` row, name, region and what the rules need (results store: docs/contracts-internal.md).
 public struct StoredEmployer: Sendable, Equatable {
     /// The employer's dense index in the run (as in ``QuotaAggregates``).
     public var index: Int32
@@ -147,7 +147,7 @@ public struct StoredEmployer: Sendable, Equatable {
     public var regionCode: String { region < 10 ? "AMR0\(region)" : "AMR\(region)" }
 }
 
-/// One stored target-group person-month line (spec 9): the person by pseudonym only.
+/// One stored target-group person-month line (results store: docs/contracts-internal.md): the person by pseudonym only.
 public struct StoredLine: Sendable, Equatable {
     public var employer: Int32
     /// -1 when not lent out.
@@ -184,7 +184,7 @@ public struct StoredRejections: Sendable, Equatable {
     }
 }
 
-/// What a bearer token may see (spec 10).
+/// What a bearer token may see (server: docs/contracts-internal.md).
 public enum TokenAccess: Sendable, Equatable {
     /// Only this employer's figures and explanation, in every run.
     case employer(String)

@@ -12,13 +12,13 @@ extension ResultsStore {
         }
     }
 
-    /// What `explain` needs for one employer, from the store alone (spec 9); see ``StoredExplainer``.
+    /// What `explain` needs for one employer, from the store alone (results store: docs/contracts-internal.md); see ``StoredExplainer``.
     public func explainableResult(run: RunID, employer id: String) throws -> (result: QuotaResult, employer: Int) {
         try StoredExplainer(store: self, run: run).result(employer: id)
     }
 }
 
-/// Explains employers of one stored run without any payroll (spec 9): loads the run's national figures,
+/// Explains employers of one stored run without any payroll (results store: docs/contracts-internal.md): loads the run's national figures,
 /// parameters and collaborations once, then per employer only its row, its partners and its target-group lines.
 public final class StoredExplainer {
     public let store: any ResultsStore
@@ -116,7 +116,7 @@ public final class StoredExplainer {
     }
 }
 
-/// The employers whose figures differ between two runs, column by column (`diff`, spec 9).
+/// The employers whose figures differ between two runs, column by column (`diff`, results store: docs/contracts-internal.md).
 public struct RunDiff: Sendable, Equatable {
     public struct Change: Sendable, Equatable {
         public var column: String

@@ -2,7 +2,7 @@ import BanenafspraakStore
 import BanenafspraakStorePostgres
 import BanenafspraakStoreSQLite
 
-/// Opens the results store named by `url` (spec 9): `postgres://user:password@host:port/database` (or
+/// Opens the results store named by `url` (results store: docs/contracts-internal.md): `postgres://user:password@host:port/database` (or
 /// `postgresql://…`) opens the PostgreSQL store, anything else is the path of an SQLite file. With `create`, a
 /// missing SQLite file or an empty PostgreSQL database becomes a new store; an older schema is migrated, a newer
 /// one refused. Every failure is a ``StoreError`` whose message names the store and never a password.

@@ -6,7 +6,7 @@ import Foundation
 import Logging
 import PostgresNIO
 
-/// The results store on a PostgreSQL server (spec 9), for a deployment where analysts write runs while a server
+/// The results store on a PostgreSQL server (results store: docs/contracts-internal.md), for a deployment where analysts write runs while a server
 /// reads them. Same protocol, schema versions and answers as the SQLite store.
 ///
 /// - Connections come from a bounded pool (`PostgresClient`, at most `maximumConnections`).

@@ -1,7 +1,7 @@
 import BanenafspraakStore
 import Foundation
 
-/// A parsed `postgres://user:password@host:port/database` store address (spec 9). The password is kept only
+/// A parsed `postgres://user:password@host:port/database` store address (results store: docs/contracts-internal.md). The password is kept only
 /// to connect: ``location`` and every message use the address without it.
 public struct PostgresURL: Sendable, Equatable {
     public var user: String

@@ -8,7 +8,7 @@ import BanenafspraakStore
 import Foundation
 import GRDB
 
-/// The embedded results store: one SQLite file through GRDB (spec 9). The schema is versioned with
+/// The embedded results store: one SQLite file through GRDB (results store: docs/contracts-internal.md). The schema is versioned with
 /// `DatabaseMigrator` and migrated on open; a run is written in one immediate transaction, so a failed or
 /// killed run leaves nothing behind.
 public final class SQLiteResultsStore: ResultsStore {
@@ -27,10 +27,10 @@ public final class SQLiteResultsStore: ResultsStore {
     /// The schema versions this build knows, oldest first.
     public static let schemaVersions = SQLiteSchema.versions
 
-    /// Opens the store at `path`, creating it when `create` and no file is there. `busyTimeout` is how long to
+    /// Opens the store at `path`, creating it when `create` and no file is there. `busyTimeoutMilliseconds` is how long to
     /// wait for another process's write lock before failing with `.locked`. `schemaUpTo` migrates only up to
     /// that version (tests of older stores).
-    public init(path: String, create: Bool = true, busyTimeout: Double = 5, schemaUpTo: String? = nil) throws {
+    public init(path: String, create: Bool = true, busyTimeoutMilliseconds: Int = 5000, schemaUpTo: String? = nil) throws {
         location = path
         var isDirectory: ObjCBool = false
         let exists = FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory)
@@ -41,7 +41,7 @@ public final class SQLiteResultsStore: ResultsStore {
             throw StoreError(.notAStore, "\(path) is not a results store (not an SQLite database)")
         }
         var config = Configuration()
-        config.busyMode = .timeout(busyTimeout)
+        config.busyMode = .timeout(TimeInterval(busyTimeoutMilliseconds) / 1000)  // a wait, not a legal figure
         config.label = "banenafspraak-store"
         do { queue = try DatabaseQueue(path: path, configuration: config) } catch {
             throw Self.translate(error, path: path, doing: "open")

@@ -7,7 +7,7 @@ import BanenafspraakCore
 import BanenafspraakParameters
 import Foundation
 
-/// `banenafspraak calc [<calculator>] --case FILE|- [--format json|text] [--params FILE]` (spec 5.7, 6).
+/// `banenafspraak calc [<calculator>] --case FILE|- [--format json|text] [--params FILE]` (calculator cases: docs/contracts-internal.md; output contract: docs/contracts-internal.md).
 struct Calc: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "calc",

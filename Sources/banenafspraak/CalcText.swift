@@ -7,7 +7,7 @@ import BanenafspraakCore
 enum CalcText {
     enum Kind { case money, hours, percent, date, plain }
 
-    /// Dutch label and kind per result key of the calculators (spec 5.7).
+    /// Dutch label and kind per result key of the calculators (calculator cases: docs/contracts-internal.md).
     static let keys: [String: (String, Kind)] = [
         "advice": ("Advies", .plain), "amount": ("Bedrag", .money), "amount_per_placement": ("Bedrag per plaatsing", .money),
         "annual_max": ("Jaarmaximum", .money), "calculator": ("Calculator", .plain), "candidates": ("Kandidaten", .plain),

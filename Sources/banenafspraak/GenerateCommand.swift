@@ -6,7 +6,7 @@ extension GeneratorScale: ExpressibleByArgument {}
 
 struct Generate: ParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "Deterministic synthetic data in the input formats (spec section 4), with manifest.json."
+        abstract: "Deterministic synthetic data in the input formats (input contract: docs/contracts-internal.md), with manifest.json."
     )
 
     @Option(help: "tiny, small, medium (≈ 1/10 national) or national (≈ 450,000 employers, 110 million payroll lines).")

@@ -12,7 +12,7 @@ struct Measure: ParsableCommand {
     @Option(help: "The year t to measure.")
     var year: Int
 
-    @Option(name: .customLong("in"), help: "Input folder (spec section 4).")
+    @Option(name: .customLong("in"), help: "Input folder (input contract: docs/contracts-internal.md).")
     var input: String
 
     @Option(name: .customLong("out"), help: "Output folder (created if needed). Replaced as a whole on success, left as it was on failure.")

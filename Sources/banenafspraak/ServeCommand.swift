@@ -7,7 +7,7 @@ import BanenafspraakStoreSQLite
 import Foundation
 import Logging
 
-/// `banenafspraak serve --store URL [--host 127.0.0.1] [--port 8080]` (spec 10).
+/// `banenafspraak serve --store URL [--host 127.0.0.1] [--port 8080]` (server: docs/contracts-internal.md).
 struct Serve: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Serve the JSON API, its OpenAPI document and the Dutch rekentool pages.",
@@ -52,7 +52,7 @@ struct Serve: AsyncParsableCommand {
             throw ExitCode(1)
         }
         let environment = ServerEnvironment(parameters: parameters, maxBodyBytes: maxBodyBytes)
-        // An empty SQLite store is created when none exists (spec 10).
+        // An empty SQLite store is created when none exists (server: docs/contracts-internal.md).
         let results = try openStore(store, create: true)
         let renderer = try PageRenderer()
         let routes = ServerRoutes.make(environment: environment, renderer: renderer, store: StoreAccess(store: results, environment: environment))

@@ -3,7 +3,7 @@ import BanenafspraakStore
 import BanenafspraakStoreSQLite
 import Foundation
 
-/// `banenafspraak token issue|revoke` (spec 10): bearer tokens for the server. A token is 256 random bits,
+/// `banenafspraak token issue|revoke` (server: docs/contracts-internal.md): bearer tokens for the server. A token is 256 random bits,
 /// shown once; the store keeps only its SHA-256.
 struct Token: ParsableCommand {
     static let configuration = CommandConfiguration(

@@ -81,7 +81,7 @@ struct StoreOpenTests {
     @Test("a store locked by another writer gives a clear error and no half-written run")
     func locked() throws {
         let path = StoreTestSupport.temporaryPath("locked")
-        let store = try SQLiteResultsStore(path: path, busyTimeout: 0.2)
+        let store = try SQLiteResultsStore(path: path, busyTimeoutMilliseconds: 200)
         let other = try DatabaseQueue(path: path)
         try other.writeWithoutTransaction { db in
             try db.execute(sql: "BEGIN IMMEDIATE")
@@ -90,7 +90,7 @@ struct StoreOpenTests {
             #expect(error?.message.contains(path) == true)
             #expect(error?.message.contains("locked") == true)
             // Readers are not blocked: an up-to-date store opens and lists its runs while another process writes.
-            #expect(try SQLiteResultsStore(path: path, create: false, busyTimeout: 0.2).runs().isEmpty)
+            #expect(try SQLiteResultsStore(path: path, create: false, busyTimeoutMilliseconds: 200).runs().isEmpty)
             try db.execute(sql: "ROLLBACK")
         }
         #expect(try store.runs().isEmpty)

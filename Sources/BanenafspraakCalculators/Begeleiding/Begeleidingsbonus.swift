@@ -11,7 +11,7 @@ public enum Begeleidingsbonus {
     /// Amount × number of persons, exact.
     public static func costEstimate(amount: Cents, persons: Int64) -> Cents { Rounding.times(amount, persons) }
 
-    /// Whether `code` is an arbeidsmarktregio code `AMR01`–`AMR35` (spec section 4).
+    /// Whether `code` is an arbeidsmarktregio code `AMR01`–`AMR35` (input contract: docs/contracts-internal.md).
     public static func isRegion(_ code: String) -> Bool {
         guard code.count == 5, code.hasPrefix("AMR"), let n = Int(code.dropFirst(3)) else { return false }
         return (1...35).contains(n) && code.dropFirst(3).allSatisfy(\.isNumber)

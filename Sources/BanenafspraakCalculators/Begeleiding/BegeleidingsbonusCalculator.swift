@@ -1,6 +1,6 @@
 import BanenafspraakCore
 
-/// The `begeleidingsbonus` calculator (spec 5.5): the bonus per placement, central or decentral, and the
+/// The `begeleidingsbonus` calculator (calculators: docs/sources.md): the bonus per placement, central or decentral, and the
 /// cost estimate over Table 1 of the Kamerbrief begeleidingsbonus (Kamerstuk 35 644, nr. 8, 2021).
 enum BegeleidingsbonusCalculator {
     enum Variant: String, CaseIterable { case central, decentral }

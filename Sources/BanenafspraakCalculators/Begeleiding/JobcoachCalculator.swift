@@ -1,6 +1,6 @@
 import BanenafspraakCore
 
-/// The `jobcoach` calculator (spec 5.5, 5.7): compensation for an internal jobcoach.
+/// The `jobcoach` calculator (calculators: docs/sources.md; calculator cases: docs/contracts-internal.md): compensation for an internal jobcoach.
 enum JobcoachCalculator {
     static func compute(_ input: inout CaseInput, _ p: CalculatorParameters) throws(CaseError) -> CalculatorOutcome {
         let coach = try input.hours("coach_hours")

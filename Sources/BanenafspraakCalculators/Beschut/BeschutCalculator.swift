@@ -1,6 +1,6 @@
 import BanenafspraakCore
 
-/// The `beschut` calculator (spec 5.5): the UWV advice criteria, and the municipal target against realised.
+/// The `beschut` calculator (calculators: docs/sources.md): the UWV advice criteria, and the municipal target against realised.
 enum BeschutCalculator {
     enum Requester: String, CaseIterable { case gemeente, person }
 

@@ -1,6 +1,6 @@
 import BanenafspraakCore
 
-/// What a calculator returns: the result fields in contract order, and how they were made (spec 5.6).
+/// What a calculator returns: the result fields in contract order, and how they were made (explanations: docs/contracts-internal.md).
 public struct CalculatorOutcome: Sendable {
     public var result: [(String, JSONValue)]
     public var explanation: Explanation
@@ -11,7 +11,7 @@ public struct CalculatorOutcome: Sendable {
     }
 }
 
-/// Formatting of figures in results: amounts and hours with 2 decimals, percentages as strings (spec 5.7).
+/// Formatting of figures in results: amounts and hours with 2 decimals, percentages as strings (calculator cases: docs/contracts-internal.md).
 enum Out {
     static func money(_ c: Cents) -> JSONValue { .string(c.description) }
     static func hours(_ h: CentiHours) -> JSONValue { .string(h.description) }

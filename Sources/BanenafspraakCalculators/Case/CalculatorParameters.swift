@@ -1,7 +1,7 @@
 import BanenafspraakCore
 
 /// The parameter set seen from one case date: every lookup that fails becomes an error on the
-/// field `date` that names the parameter (spec 5.7: a date outside the parameters' validity).
+/// field `date` that names the parameter (calculator cases: docs/contracts-internal.md: a date outside the parameters' validity).
 public struct CalculatorParameters: Sendable {
     public let set: ParameterSet
     public let date: LocalDate

@@ -1,6 +1,6 @@
 import BanenafspraakCore
 
-/// Runs a case (spec 5.7): `{"calculator", "date", "input"}` → `{"calculator", "result", "explanation"}`.
+/// Runs a case (calculator cases: docs/contracts-internal.md): `{"calculator", "date", "input"}` → `{"calculator", "result", "explanation"}`.
 public enum Calculators {
     /// Computes a parsed case. `calculator` (from the command line) is used when the case names none,
     /// and must agree with it when it does.

@@ -1,6 +1,6 @@
 import BanenafspraakCore
 
-/// Why a case cannot be computed (spec 5.7): the field at fault, as a dotted path such as
+/// Why a case cannot be computed (calculator cases: docs/contracts-internal.md): the field at fault, as a dotted path such as
 /// `input.hours_by_month.2024-13`, and a message. The CLI prints it as `{"error": {...}}` and exits with 2.
 public struct CaseError: Error, Sendable, Equatable, CustomStringConvertible {
     public var field: String

@@ -1,10 +1,10 @@
 import BanenafspraakCore
 
-/// Typed access to the `input` object of a case, with field paths for errors (spec 5.7).
+/// Typed access to the `input` object of a case, with field paths for errors (calculator cases: docs/contracts-internal.md).
 ///
 /// Every read marks the key as known; ``finish()`` then rejects any key no read asked for, so an
 /// unknown field is always an error. Amounts and hours are decimal strings with 0–2 decimals
-/// (spec section 2); percentages are decimal strings; counts and ages are JSON integers.
+/// (units: docs/readings.md); percentages are decimal strings; counts and ages are JSON integers.
 public struct CaseInput {
     public let path: String
     private let pairs: [(String, CaseValue)]

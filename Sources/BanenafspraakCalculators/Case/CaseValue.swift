@@ -1,6 +1,6 @@
 import BanenafspraakCore
 
-/// A JSON value as read from a calculator case (spec 5.7).
+/// A JSON value as read from a calculator case (calculator cases: docs/contracts-internal.md).
 ///
 /// Numbers keep their text: integers are read exactly, and any other number (`1.5`, `1e2`) stays
 /// ``number(_:)`` so that the field that holds it can be reported as malformed. Object keys keep

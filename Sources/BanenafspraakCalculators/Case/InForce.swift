@@ -1,6 +1,6 @@
 import BanenafspraakCore
 
-/// "Not in force is an answer" (spec 5.7): on a date when an instrument did not exist, a calculator returns
+/// "Not in force is an answer" (calculator cases: docs/contracts-internal.md): on a date when an instrument did not exist, a calculator returns
 /// `in_force: false` with the reason and the dates it did exist, instead of an error.
 ///
 /// Each instrument has a scheme parameter (`count`, 1 = in force, 0 = not) that covers 2015–2026 without a gap;

@@ -1,6 +1,6 @@
 import BanenafspraakCore
 
-/// Exact money and hour arithmetic for the calculators (spec section 2): integer cents and
+/// Exact money and hour arithmetic for the calculators (units: docs/readings.md): integer cents and
 /// centi-hours, products in `Int128`, and "round" is half away from zero.
 public enum Rounding {
     /// `round(amount × percent / 100)` to the cent.

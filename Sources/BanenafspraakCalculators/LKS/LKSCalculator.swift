@@ -1,6 +1,6 @@
 import BanenafspraakCore
 
-/// The `lks` calculator (spec 5.5, 5.7): loonkostensubsidie for one month.
+/// The `lks` calculator (calculators: docs/sources.md; calculator cases: docs/contracts-internal.md): loonkostensubsidie for one month.
 enum LKSCalculator {
     static func compute(_ input: inout CaseInput, _ p: CalculatorParameters) throws(CaseError) -> CalculatorOutcome {
         let loonwaarde = try input.percent("loonwaarde_percent")

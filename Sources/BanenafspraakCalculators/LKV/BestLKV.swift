@@ -1,6 +1,6 @@
 /// Eén LKV per werknemer per jaar (Wtl hoofdstuk 2, samenloop): when a worker qualifies for several
 /// loonkostenvoordelen, the employer gets the highest; on equal amounts the one the Wtl lists first
-/// (order of ``LKVType/allCases``; decision, spec 5.5).
+/// (order of ``LKVType/allCases``; decision, calculators: docs/sources.md).
 public enum BestLKV {
     /// The index of the winning candidate, or `nil` when none has an amount above zero.
     /// - Parameter candidates: `(type, amount in cents)` pairs in any order.

@@ -1,6 +1,6 @@
 import BanenafspraakCore
 
-/// The `lkv_best` calculator (spec 5.5): of the LKV types a worker qualifies for, the one the employer gets.
+/// The `lkv_best` calculator (calculators: docs/sources.md): of the LKV types a worker qualifies for, the one the employer gets.
 enum BestLKVCalculator {
     static func compute(_ input: inout CaseInput, _ p: CalculatorParameters) throws(CaseError) -> CalculatorOutcome {
         let list = try input.array("types")!

@@ -1,6 +1,6 @@
 import BanenafspraakCore
 
-/// The `lkv` calculator (spec 5.5, 5.7): one LKV type for one worker over one calendar year.
+/// The `lkv` calculator (calculators: docs/sources.md; calculator cases: docs/contracts-internal.md): one LKV type for one worker over one calendar year.
 enum LKVCalculator {
     /// The parsed input shared with `lkv_best`.
     struct Hours {

@@ -1,6 +1,6 @@
 import BanenafspraakCore
 
-/// The `noriskpolis` calculator (spec 5.5): cover, term and ziekengeld for the case date, with LKS netting.
+/// The `noriskpolis` calculator (calculators: docs/sources.md): cover, term and ziekengeld for the case date, with LKS netting.
 enum NoRiskPolisCalculator {
     static func compute(_ input: inout CaseInput, _ p: CalculatorParameters) throws(CaseError) -> CalculatorOutcome {
         let group = try input.choice("group", as: NoRiskGroup.self)

@@ -1,6 +1,6 @@
 import BanenafspraakCore
 
-/// Where the person works, for the register's scheme rules (spec 5.1).
+/// Where the person works, for the register's scheme rules (Wfsv art. 38g lid 8).
 enum WorkScheme: String, CaseIterable {
     case regular, wsw, beschut
     var payroll: PayrollScheme {
@@ -12,7 +12,7 @@ enum WorkScheme: String, CaseIterable {
     }
 }
 
-/// The `register` calculator (spec 5.5): register status on the date, the legal basis of the route, the
+/// The `register` calculator (calculators: docs/sources.md): register status on the date, the legal basis of the route, the
 /// beschut-werk exclusion, the end date under the old T+2 rule (suspended from 30 December 2017), the end at the
 /// AOW age, death or deregistration on request (from 1 February 2020), and the proposed widening
 /// (Kamerstukken II 2022/23, 34 352, nr. 281) as a proposal regime.

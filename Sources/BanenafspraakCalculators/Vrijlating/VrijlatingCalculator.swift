@@ -1,6 +1,6 @@
 import BanenafspraakCore
 
-/// The `vrijlating` calculator (spec 5.5, 5.7): the exempt part of one month's income.
+/// The `vrijlating` calculator (calculators: docs/sources.md; calculator cases: docs/contracts-internal.md): the exempt part of one month's income.
 enum VrijlatingCalculator {
     static func compute(_ input: inout CaseInput, _ p: CalculatorParameters) throws(CaseError) -> CalculatorOutcome {
         let category = try input.choice("category", as: VrijlatingCategory.self)

@@ -1,4 +1,4 @@
-/// Readable Dutch text of explanations (spec 5.6), for a person rather than a program.
+/// Readable Dutch text of explanations (explanations: docs/contracts-internal.md), for a person rather than a program.
 ///
 /// All formatting lives here, not in the ``Explanation`` data: amounts are written `€ 1.234,56`, hours
 /// `1.326,00 uur`, every parameter is listed once (and referred to as `[P1]`), and the drill-down to persons is a
@@ -40,7 +40,7 @@ public enum DutchExplanationText {
         ("seed 004", "Kamerbrief vereenvoudiging banenafspraak (2019)"),
     ]
 
-    /// Replaces internal references (`seed 004`, `spec 8.17`, `spec sectie 3`) in text meant for readers.
+    /// Replaces internal references (`Kamerbrief vereenvoudiging banenafspraak (2019)`, `reading R17 in docs/readings.md`, `docs/sources.md`) in text meant for readers.
     public static func citations(_ s: String) -> String {
         var t = s
         for (seed, reference) in letters { t = t.replacingAll(seed, with: reference) }

@@ -1,4 +1,4 @@
-/// The Dutch text of one employer's explanation (`banenafspraak explain`, spec 5.6), rendered from the two
+/// The Dutch text of one employer's explanation (`banenafspraak explain`, explanations: docs/contracts-internal.md), rendered from the two
 /// explanation trees alone (levy under the law of 2015, net result under the simplified scheme), so that a
 /// results store holding the same trees renders the same text.
 ///

@@ -17,7 +17,7 @@ extension ResolvedParameter {
 }
 
 extension Explanation {
-    /// The explanation as JSON (spec 5.6).
+    /// The explanation as JSON (explanations: docs/contracts-internal.md).
     public var jsonValue: JSONValue {
         .object([
             ("figure", .string(figure)),

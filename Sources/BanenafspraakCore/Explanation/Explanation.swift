@@ -15,7 +15,7 @@ public enum ValueKind: String, Sendable, Equatable {
     case count
 }
 
-/// How a figure was made (spec 5.6): the rule and its source, the parameter values used,
+/// How a figure was made (explanations: docs/contracts-internal.md): the rule and its source, the parameter values used,
 /// the input totals, each step with its rounding, and the explanations it was built from.
 public struct Explanation: Sendable, Equatable {
     /// A named input total, e.g. `A (uren zonder uitleen en wsw)` = `1331000.00`.

@@ -1,7 +1,7 @@
 /// Extra banen in de meting (Regeling Wfsv art. 3.29–3.30; Kamerstukken I 2016/17, 33 981, N, Kamerbrief vereenvoudiging banenafspraak (2019)).
 ///
 /// Extra jobs = `floor((December hours − December 2012 baseline hours) / 110.92, 2 decimals)`.
-/// Negative values are allowed. Spec 8.12: the divisor is the tabled 110.92, and the combined figure is
+/// Negative values are allowed. Reading R12 (docs/readings.md): the divisor is the tabled 110.92, and the combined figure is
 /// computed from the combined hours, not as the sum of the floored sector figures.
 /// The result is in hundredths of a job.
 public enum ExtraJobs {
@@ -10,7 +10,7 @@ public enum ExtraJobs {
         return FixedPoint.narrow(FixedPoint.floorDivide(diff * 100, Int128(hoursPerJobMonth.rawValue)))
     }
 
-    /// Activation indicated when realised < target (spec 8.12). `realisedHundredths` is in hundredths of a job.
+    /// Activation indicated when realised < target (reading R12 in docs/readings.md). `realisedHundredths` is in hundredths of a job.
     public static func activationIndicated(realisedHundredths: Int64, target: Int64) -> Bool {
         realisedHundredths < target * 100
     }

@@ -1,5 +1,5 @@
 /// A JSON value with ordered object keys, for contract outputs (`national.json`, explanations, calculator
-/// results). Numbers are written as given: legal figures are always strings with fixed decimals (spec 8.20).
+/// results). Numbers are written as given: legal figures are always strings with fixed decimals (reading R20 in docs/readings.md).
 public indirect enum JSONValue: Sendable, Equatable {
     case string(String)
     case integer(Int64)

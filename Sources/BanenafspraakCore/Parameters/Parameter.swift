@@ -51,7 +51,7 @@ public enum ParameterStatus: String, Sendable, CaseIterable {
     }
 }
 
-/// One dated value of a parameter, with its legal source (spec section 3).
+/// One dated value of a parameter, with its legal source (docs/sources.md).
 public struct ParameterValue: Sendable, Equatable {
     /// Fixed-point units at the parameter's scale; `nil` means "no limit" (for caps).
     public var value: Int64?
@@ -182,7 +182,7 @@ public struct ParameterError: Error, Sendable, Equatable, CustomStringConvertibl
 public struct ParameterSet: Sendable, Equatable {
     public private(set) var parameters: [String: Parameter]
 
-    /// The period every calculator must answer for (spec 5.7: 2015–2026).
+    /// The period every calculator must answer for (calculator cases: docs/contracts-internal.md: 2015–2026).
     public static let horizonStart = LocalDate(year: 2015, month: 1, day: 1)!
     public static let horizonEnd = LocalDate(year: 2026, month: 12, day: 31)!
 

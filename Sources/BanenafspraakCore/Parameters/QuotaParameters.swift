@@ -4,7 +4,7 @@ public enum Sector: String, Sendable, CaseIterable {
     case overheid
 }
 
-/// Every parameter the quota run (spec 5.2–5.4) uses for year t, resolved once and kept with its source.
+/// Every parameter the quota run (Wfsv art. 38f-38h; Kamerbrief vereenvoudiging banenafspraak (2019)) uses for year t, resolved once and kept with its source.
 public struct QuotaParameters: Sendable {
     public var year: Int
     public var hoursPerJob: ResolvedParameter
@@ -17,7 +17,7 @@ public struct QuotaParameters: Sendable {
     public var baselineJobs: [Sector: ResolvedParameter]
     public var growthPath: [Sector: ResolvedParameter]
     public var growthPathTotal: ResolvedParameter
-    /// B for year t; absent in 2015–2016 (spec 8.13: then the percentage must be overridden).
+    /// B for year t; absent in 2015–2016 (reading R13 in docs/readings.md: then the percentage must be overridden).
     public var jobsDue: [Sector: ResolvedParameter]
     public var publishedPercent: [Sector: ResolvedParameter]
     public var maximumPremieloon: ResolvedParameter
@@ -70,7 +70,7 @@ public struct QuotaParameters: Sendable {
 
     /// The combined A0 (markt + overheid; 47,593 with the tabled values).
     public var combinedBaselineJobs: Int64 { Sector.allCases.reduce(0) { $0 + baselineJobs[$1]!.count } }
-    /// The combined baseline hours (7,969,965.00 with the tabled values; spec 8.12).
+    /// The combined baseline hours (7,969,965.00 with the tabled values; reading R12 in docs/readings.md).
     public var combinedBaselineHours: CentiHours { Sector.allCases.reduce(.zero) { $0 + baselineHours[$1]!.hours } }
     /// The combined B, or `nil` when a sector has none in this year.
     public var combinedJobsDue: Int64? {
@@ -85,6 +85,6 @@ public struct QuotaParameters: Sendable {
     public var bonusCap: Cents? { bonusAnnualMaximum.limit.map { Cents($0) } }
     /// The LKV cap, `nil` for none.
     public var lkvCap: Cents? { lkvAnnualMaximum.limit.map { Cents($0) } }
-    /// The per-line premium-base cap of spec 8.16.
+    /// The per-line premium-base cap of reading R16 in docs/readings.md.
     public var premiumBaseMonthlyCap: Cents { PremiumBase.monthlyCap(maximumPremieloon: maximumPremieloon.money) }
 }

@@ -30,19 +30,19 @@ public enum RegisterRegime: String, Sendable, CaseIterable {
     case widened
 }
 
-/// Payroll scheme of a line (spec section 4).
+/// Payroll scheme of a line (input contract: docs/contracts-internal.md).
 public enum PayrollScheme: UInt8, Sendable {
     case regular = 0
     case wsw = 1
     case beschut = 2
 }
 
-/// Register status in a month (spec 5.1).
+/// Register status in a month (Wfsv art. 38g lid 8).
 public enum TargetGroup {
     /// Whether a registration of `route` makes its person count as arbeidsbeperkt on a line of `scheme`.
     ///
     /// - Widening routes count only under the widened regime (Kamerstukken II 2022/23, 34 352, nr. 281, actielijn 1).
-    /// - `wajong_no_capacity` counts only on `regular` lines (spec 8.11).
+    /// - `wajong_no_capacity` counts only on `regular` lines (reading R11 in docs/readings.md).
     /// - `beschut` lines never count: beschut werk is excluded from the register (Besluit SUWI art. 3.2 lid 3).
     public static func counts(route: RegisterRoute, scheme: PayrollScheme, regime: RegisterRegime) -> Bool {
         if scheme == .beschut { return false }
@@ -52,7 +52,7 @@ public enum TargetGroup {
     }
 
     /// Whether a registration interval overlaps any day of `month`; a registration that starts or ends within
-    /// an aangiftetijdvak counts for the whole tijdvak (Wfsv art. 38g lid 8; spec 8.19).
+    /// an aangiftetijdvak counts for the whole tijdvak (Wfsv art. 38g lid 8; reading R19 in docs/readings.md).
     public static func overlaps(from: LocalDate, until: LocalDate?, month: YearMonth) -> Bool {
         from.yearMonth <= month && (until.map { $0.yearMonth >= month } ?? true)
     }

@@ -1,7 +1,7 @@
 /// Premieloon as the base of the inclusiviteitsopslag (WBA art. 6; Kamerbrief vereenvoudiging banenafspraak (2019)).
 ///
 /// Per own line: `min(wage, floor(maximum premieloon / 12, cents))`. The cap applies per monthly
-/// tijdvak (spec 8.16: 5,969.00 in 2024). Lent-out, `wsw` and `beschut` lines are excluded by the caller.
+/// tijdvak (reading R16 in docs/readings.md: 5,969.00 in 2024). Lent-out, `wsw` and `beschut` lines are excluded by the caller.
 public enum PremiumBase {
     /// `floor(max premieloon / 12)` to the cent.
     public static func monthlyCap(maximumPremieloon: Cents) -> Cents {

@@ -2,7 +2,7 @@
 ///
 /// The yield target is €5,000 per job due, jobs due being `q × ΣA / 1331` with q the combined quotum
 /// percentage (after its rounding down) and ΣA the hours of liable employers. The rate is that yield over
-/// Σ premium base of liable employers, in percent, rounded half away from zero to 3 decimals (spec 8.15):
+/// Σ premium base of liable employers, in percent, rounded half away from zero to 3 decimals (reading R15 in docs/readings.md):
 /// `rate% = round(100 × q × ΣA × 5000 / (1331 × Σbase), 3)`. Σbase = 0 gives 0.000.
 public enum SurchargeRate {
     public static func compute(
@@ -17,7 +17,7 @@ public enum SurchargeRate {
     }
 }
 
-/// De inclusiviteitsopslag of one employer: `round(premium base × rate)`, 0 when not liable (spec 5.4, 8.14).
+/// De inclusiviteitsopslag of one employer: `round(premium base × rate)`, 0 when not liable (Kamerbrief vereenvoudiging banenafspraak (2019); reading R14 in docs/readings.md).
 public enum Surcharge {
     public static func compute(premiumBase: Cents, rate: MilliPercent, liable: Bool) -> Cents {
         guard liable else { return .zero }

@@ -1,4 +1,4 @@
-/// Hours as an exact integer number of hundredths of an hour (spec section 2): 25.5 h is 2550.
+/// Hours as an exact integer number of hundredths of an hour (units: docs/readings.md): 25.5 h is 2550.
 public struct CentiHours: Hashable, Comparable, Sendable, CustomStringConvertible {
     public var rawValue: Int64
     @inlinable public init(_ rawValue: Int64) { self.rawValue = rawValue }

@@ -1,4 +1,4 @@
-/// Money as an exact integer number of eurocents (spec section 2).
+/// Money as an exact integer number of eurocents (units: docs/readings.md).
 public struct Cents: Hashable, Comparable, Sendable, CustomStringConvertible {
     public var rawValue: Int64
     @inlinable public init(_ rawValue: Int64) { self.rawValue = rawValue }

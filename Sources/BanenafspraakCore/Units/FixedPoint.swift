@@ -1,4 +1,4 @@
-/// Exact fixed-point helpers shared by every unit (spec section 2).
+/// Exact fixed-point helpers shared by every unit (units: docs/readings.md).
 ///
 /// "floor" rounds toward minus infinity and "round" rounds half away from zero.
 /// Intermediate products go through `Int128`, so no legal figure ever overflows
@@ -46,7 +46,7 @@ public enum FixedPoint {
 
     /// Parses a decimal string `[-][0-9]+(\.[0-9]{1,maxScale})?` into units of `10^-scale`.
     ///
-    /// This is the reading of spec section 8 item 3: `12.`, `.5`, `+5`, `1e2` and `1,5` are malformed;
+    /// This is the reading of docs/readings.md item 3: `12.`, `.5`, `+5`, `1e2` and `1,5` are malformed;
     /// leading zeros are fine; `-0` and `-0.00` are zero. The sign is only accepted when `allowSign`.
     public static func parse(_ text: some StringProtocol, scale: Int, allowSign: Bool = true) -> Int64? {
         parse(bytes: Array(text.utf8), scale: scale, allowSign: allowSign)

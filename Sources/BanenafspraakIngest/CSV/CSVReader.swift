@@ -7,11 +7,11 @@ import Darwin
 /// A streaming RFC 4180 reader over bytes: `read(2)` into one reused buffer, fields as byte ranges.
 ///
 /// No `String` is made per field. A record is one physical line, except that the quoted field at
-/// ``multilineField`` may span up to ``multilineMaxLines`` lines and ``multilineMaxBytes`` bytes (spec 8.2:
+/// ``multilineField`` may span up to ``multilineMaxLines`` lines and ``multilineMaxBytes`` bytes (reading R2 in docs/readings.md:
 /// only `name` may hold a line break). A quote still open at the end of a line (or past that bound) ends
 /// the record at its first line with ``FieldFlags/unbalancedQuote``, and reading goes on at the next line,
 /// so one stray quote damages one record, never the rest of the file. ``recordLine`` is the physical line
-/// where the record starts (header = line 1, spec 8.5). Blank lines are skipped (spec 8.2). Memory is the
+/// where the record starts (header = line 1, reading R5 in docs/readings.md). Blank lines are skipped (reading R2 in docs/readings.md). Memory is the
 /// buffer, which grows only to hold the longest record.
 public final class CSVReader {
     /// Flags on one field.
