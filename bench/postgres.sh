@@ -9,11 +9,7 @@
 # BANENAFSPRAAK_TEST_POSTGRES_URL (use this server instead of starting one).
 set -euo pipefail
 
-ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
-cd "$ROOT"
-BENCH="$ROOT/bench"
-YEAR="${BENCH_YEAR:-2024}"
-SEED="${BENCH_SEED:-1}"
+source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 SCALES=("$@")
 [ ${#SCALES[@]} -eq 0 ] && SCALES=(medium)
 for s in "${SCALES[@]}"; do
@@ -22,15 +18,7 @@ for s in "${SCALES[@]}"; do
     *) echo "postgres.sh: scale '$s' is not run here (tiny, small or medium)" >&2; exit 2 ;;
   esac
 done
-log() { printf '[postgres-bench %s] %s\n' "$(date +%H:%M:%S)" "$*" >&2; }
-/usr/bin/time -v true >/dev/null 2>&1 || { echo "postgres.sh: needs GNU time (bash scripts/setup.sh)" >&2; exit 1; }
-
-if [ -n "${BANENAFSPRAAK_BIN:-}" ]; then BIN="$BANENAFSPRAAK_BIN"; else
-  log "swift build -c release --product banenafspraak"
-  swift build -c release --product banenafspraak >&2
-  BIN="$ROOT/.build/release/banenafspraak"
-fi
-COMMIT="$(git -C "$ROOT" rev-parse --short HEAD 2>/dev/null || echo unknown)"
+bench_init postgres-bench
 
 if [ -n "${BANENAFSPRAAK_TEST_POSTGRES_URL:-}" ]; then SERVER="$BANENAFSPRAAK_TEST_POSTGRES_URL"; else
   trap 'bash scripts/postgres.sh stop' EXIT
@@ -38,38 +26,10 @@ if [ -n "${BANENAFSPRAAK_TEST_POSTGRES_URL:-}" ]; then SERVER="$BANENAFSPRAAK_TE
 fi
 BASE="${SERVER%/*}"
 
-measure() {
-  python3 - "$1" <<'PY'
-import sys
-wall = rss = None
-for ln in open(sys.argv[1]):
-    ln = ln.strip()
-    if ln.startswith("Elapsed (wall clock) time"):
-        t = ln.rsplit(" ", 1)[1].split(":")
-        wall = sum(float(x) * 60 ** i for i, x in enumerate(reversed(t)))
-    elif ln.startswith("Maximum resident set size"):
-        rss = int(ln.rsplit(" ", 1)[1]) / 1024
-print(f"{wall:.2f} {rss:.0f}")
-PY
-}
-timed() { local name="$1"; shift; /usr/bin/time -v -o "$RAW/$name.time" "$@" >"$RAW/$name.stdout" 2>"$RAW/$name.stderr" || { log "$name failed"; tail -n 20 "$RAW/$name.stderr" >&2; exit 1; }; measure "$RAW/$name.time"; }
-
 for scale in "${SCALES[@]}"; do
-  DATA="$BENCH/cache/$scale-$YEAR-$SEED"
+  ensure_data "$scale"
   RAW="$BENCH/results/raw/postgres-$scale"
-  if [ ! -f "$DATA/manifest.json" ]; then
-    log "$scale: generating into $DATA"
-    rm -rf "$DATA.tmp"; mkdir -p "$(dirname "$DATA")"
-    "$BIN" generate --scale "$scale" --year "$YEAR" --seed "$SEED" --out "$DATA.tmp" >&2
-    rm -rf "$DATA"; mv "$DATA.tmp" "$DATA"
-  fi
-  mapfile -t QARGS < <(python3 - "$DATA/manifest.json" <<'PY'
-import json, sys
-q = json.load(open(sys.argv[1]))["quota_percent"]
-for s in ("markt", "overheid", "total"):
-    print("--quota-percent"); print(f"{s}={q[s]}")
-PY
-)
+  quota_args
   rm -rf "$RAW"; mkdir -p "$RAW"
   DB="bench_${scale}_$(date +%s)"
   psql "$SERVER" -qc "CREATE DATABASE $DB"
@@ -78,18 +38,18 @@ PY
   lines=$(python3 -c "import sys; print(sum(1 for _ in open(sys.argv[1], 'rb')) - 1)" "$DATA/payroll.csv")
 
   log "$scale: quota (no store)"
-  read -r q_wall q_rss < <(timed quota "$BIN" quota --year "$YEAR" --in "$DATA" --out "$RAW/out-plain" "${QARGS[@]}")
+  read -r q_wall q_rss _ < <(timed quota "$BIN" quota --year "$YEAR" --in "$DATA" --out "$RAW/out-plain" "${QARGS[@]}")
   log "$scale: quota --store (SQLite)"
-  read -r l_wall l_rss < <(timed quota-sqlite "$BIN" quota --year "$YEAR" --in "$DATA" --out "$RAW/out-sqlite" "${QARGS[@]}" --store "$RAW/store.sqlite")
+  read -r l_wall l_rss _ < <(timed quota-sqlite "$BIN" quota --year "$YEAR" --in "$DATA" --out "$RAW/out-sqlite" "${QARGS[@]}" --store "$RAW/store.sqlite")
   sqlite_mib=$(python3 -c "import os,sys; print(f'{sum(os.path.getsize(p) for p in sys.argv[1:] if os.path.exists(p)) / 2**20:.1f}')" "$RAW/store.sqlite" "$RAW/store.sqlite-wal")
   log "$scale: quota --store postgres://…"
-  read -r p_wall p_rss < <(timed quota-postgres "$BIN" quota --year "$YEAR" --in "$DATA" --out "$RAW/out-postgres" "${QARGS[@]}" --store "$URL")
+  read -r p_wall p_rss _ < <(timed quota-postgres "$BIN" quota --year "$YEAR" --in "$DATA" --out "$RAW/out-postgres" "${QARGS[@]}" --store "$URL")
   cmp -s "$RAW/out-plain/employers.csv" "$RAW/out-postgres/employers.csv" || { log "employers.csv differs with --store postgres"; exit 1; }
   pg_mib=$(psql "$URL" -Atc "SELECT round(pg_database_size(current_database()) / 1048576.0, 1)")
   empty_mib=$(psql "$SERVER" -Atc "SELECT round(pg_database_size('template1') / 1048576.0, 1)")
-  # The password never reaches the receipt or the output.
+  # The password never reaches the receipt or the output (GNU time's own file echoes the command line: not searched).
   PASSWORD="$(python3 -c 'import sys, urllib.parse; print(urllib.parse.urlsplit(sys.argv[1]).password or "")' "$URL")"
-  if [ -n "$PASSWORD" ] && grep -rqF "$PASSWORD" "$RAW"/quota-postgres.* "$RAW/out-postgres"; then log "the password appears in the output"; exit 1; fi
+  if [ -n "$PASSWORD" ] && grep -rqF "$PASSWORD" "$RAW"/quota-postgres.stdout "$RAW"/quota-postgres.stderr "$RAW/out-postgres"; then log "the password appears in the output"; exit 1; fi
   "$BIN" runs --store "$URL" --format json >"$RAW/runs.json"
   if [ -n "$PASSWORD" ] && grep -qF "$PASSWORD" "$RAW/runs.json"; then log "the password appears in the receipt"; exit 1; fi
   largest=$(python3 - "$RAW/out-plain/employers.csv" <<'PY'
@@ -99,10 +59,10 @@ print(max(rows, key=lambda r: float(r["hours_total"]))["employer_id"])
 PY
 )
   log "$scale: explain --store for the largest employer ($largest), both back-ends"
-  read -r ep_wall ep_rss < <(timed explain-postgres "$BIN" explain --store "$URL" --run 1 --employer "$largest" --format json)
-  read -r es_wall es_rss < <(timed explain-sqlite "$BIN" explain --store "$RAW/store.sqlite" --run 1 --employer "$largest" --format json)
+  read -r ep_wall ep_rss _ < <(timed explain-postgres "$BIN" explain --store "$URL" --run 1 --employer "$largest" --format json)
+  read -r es_wall es_rss _ < <(timed explain-sqlite "$BIN" explain --store "$RAW/store.sqlite" --run 1 --employer "$largest" --format json)
   # Same answers: the explanation differs only in the pseudonyms (each store has its own key), so compare figures.
-  read -r dp_wall dp_rss < <(timed diff-postgres "$BIN" diff --store "$URL" 1 1)
+  read -r dp_wall dp_rss _ < <(timed diff-postgres "$BIN" diff --store "$URL" 1 1)
   rm -rf "$RAW"/out-*
   psql "$SERVER" -qc "DROP DATABASE $DB"
 

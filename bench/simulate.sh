@@ -9,11 +9,7 @@
 # Environment: BANENAFSPRAAK_BIN (a prebuilt binary instead of `swift build -c release`), BENCH_YEAR, BENCH_SEED.
 set -euo pipefail
 
-ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
-cd "$ROOT"
-BENCH="$ROOT/bench"
-YEAR="${BENCH_YEAR:-2024}"
-SEED="${BENCH_SEED:-1}"
+source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 SCALES=("$@")
 [ ${#SCALES[@]} -eq 0 ] && SCALES=(small)
 for s in "${SCALES[@]}"; do
@@ -23,31 +19,7 @@ for s in "${SCALES[@]}"; do
     *) echo "simulate.sh: unknown scale '$s'" >&2; exit 2 ;;
   esac
 done
-log() { printf '[simulate-bench %s] %s\n' "$(date +%H:%M:%S)" "$*" >&2; }
-/usr/bin/time -v true >/dev/null 2>&1 || { echo "simulate.sh: needs GNU time (bash scripts/setup.sh)" >&2; exit 1; }
-
-if [ -n "${BANENAFSPRAAK_BIN:-}" ]; then BIN="$BANENAFSPRAAK_BIN"; else
-  log "swift build -c release --product banenafspraak"
-  swift build -c release --product banenafspraak >&2
-  BIN="$ROOT/.build/release/banenafspraak"
-fi
-COMMIT="$(git -C "$ROOT" rev-parse --short HEAD 2>/dev/null || echo unknown)"
-
-measure() {
-  python3 - "$1" <<'PY'
-import sys
-wall = rss = None
-for ln in open(sys.argv[1]):
-    ln = ln.strip()
-    if ln.startswith("Elapsed (wall clock) time"):
-        t = ln.rsplit(" ", 1)[1].split(":")
-        wall = sum(float(x) * 60 ** i for i, x in enumerate(reversed(t)))
-    elif ln.startswith("Maximum resident set size"):
-        rss = int(ln.rsplit(" ", 1)[1]) / 1024
-print(f"{wall:.2f} {rss:.0f}")
-PY
-}
-timed() { local name="$1"; shift; /usr/bin/time -v -o "$RAW/$name.time" "$@" >"$RAW/$name.stdout" 2>"$RAW/$name.stderr" || { log "$name failed"; tail -n 20 "$RAW/$name.stderr" >&2; exit 1; }; measure "$RAW/$name.time"; }
+bench_init simulate-bench
 
 REFORMS=(law2015-vs-simplified levy-6000 bonus-4-per-hour widened-register combined-quotum threshold-50000)
 OUTMD="$BENCH/results/simulate.md"
@@ -55,19 +27,13 @@ mkdir -p "$BENCH/results"
 [ -f "$OUTMD" ] || printf '# Policy simulation benchmark (bench/simulate.sh)\n\nWall time and peak RSS from GNU time -v; 2 shared cores.\n' >"$OUTMD"
 
 for scale in "${SCALES[@]}"; do
-  DATA="$BENCH/cache/$scale-$YEAR-$SEED"
+  ensure_data "$scale"
   RAW="$BENCH/results/raw/simulate-$scale"
   rm -rf "$RAW"; mkdir -p "$RAW"
-  if [ ! -f "$DATA/manifest.json" ]; then
-    log "$scale: generating into $DATA"
-    rm -rf "$DATA.tmp"; mkdir -p "$(dirname "$DATA")"
-    "$BIN" generate --scale "$scale" --year "$YEAR" --seed "$SEED" --out "$DATA.tmp" >&2
-    rm -rf "$DATA"; mv "$DATA.tmp" "$DATA"
-  fi
-  QP=$(python3 -c "import json,sys; q=json.load(open('$DATA/manifest.json'))['quota_percent']; print(' '.join(f'--quota-percent {k}={v}' for k,v in q.items()))")
+  quota_args
   STORE="$RAW/store.sqlite"
   log "$scale: quota --store (baseline run)"
-  read -r q_wall q_rss < <(timed quota "$BIN" quota --year "$YEAR" --in "$DATA" --out "$RAW/quota" $QP --store "$STORE")
+  read -r q_wall q_rss _ < <(timed quota "$BIN" quota --year "$YEAR" --in "$DATA" --out "$RAW/quota" "${QARGS[@]}" --store "$STORE")
   RUN=$("$BIN" runs --store "$STORE" | tail -n 1 | cut -f1)
 
   rows=""
@@ -75,17 +41,17 @@ for scale in "${SCALES[@]}"; do
     extra=()
     [ "$r" = widened-register ] && extra=(--in "$DATA")
     log "$scale: simulate --store --run $RUN --reform $r"
-    read -r w m < <(timed "store-$r" "$BIN" simulate --store "$STORE" --run "$RUN" "${extra[@]}" --reform "reforms/$r.json" --out "$RAW/sim-$r")
+    read -r w m _ < <(timed "store-$r" "$BIN" simulate --store "$STORE" --run "$RUN" "${extra[@]}" --reform "reforms/$r.json" --out "$RAW/sim-$r")
     mode="aggregates"; grep -q "per-line rule" "$RAW/store-$r.stderr" && mode="payroll reread"
     rows+="| $r | store | $mode | $w | $m |"$'\n'
   done
   log "$scale: sweep and solve on the stored aggregates"
-  read -r sw_w sw_m < <(timed sweep "$BIN" simulate --store "$STORE" --run "$RUN" --reform reforms/bonus-4-per-hour.json --out "$RAW/sweep" --sweep "simplified.bonus_hourly=3.00:5.00:0.25")
-  read -r so_w so_m < <(timed solve "$BIN" simulate --store "$STORE" --run "$RUN" --reform reforms/bonus-4-per-hour.json --out "$RAW/solve" --solve "surcharge_percent=0:20")
+  read -r sw_w sw_m _ < <(timed sweep "$BIN" simulate --store "$STORE" --run "$RUN" --reform reforms/bonus-4-per-hour.json --out "$RAW/sweep" --sweep "simplified.bonus_hourly=3.00:5.00:0.25")
+  read -r so_w so_m _ < <(timed solve "$BIN" simulate --store "$STORE" --run "$RUN" --reform reforms/bonus-4-per-hour.json --out "$RAW/solve" --solve "surcharge_percent=0:20")
   ALL=()
   for r in "${REFORMS[@]}"; do ALL+=(--reform "reforms/$r.json"); done
   log "$scale: simulate on CSV with all six reforms in one call"
-  read -r c_w c_m < <(timed csv-all "$BIN" simulate --year "$YEAR" --in "$DATA" $QP "${ALL[@]}" --out "$RAW/csv-all")
+  read -r c_w c_m _ < <(timed csv-all "$BIN" simulate --year "$YEAR" --in "$DATA" "${QARGS[@]}" "${ALL[@]}" --out "$RAW/csv-all")
   lines=$(python3 -c "import json; print(json.load(open('$RAW/quota/national.json'))['rows']['payroll']['read'])")
 
   {

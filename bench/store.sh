@@ -8,11 +8,7 @@
 # Environment: BANENAFSPRAAK_BIN (a prebuilt binary instead of `swift build -c release`), BENCH_YEAR, BENCH_SEED.
 set -euo pipefail
 
-ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
-cd "$ROOT"
-BENCH="$ROOT/bench"
-YEAR="${BENCH_YEAR:-2024}"
-SEED="${BENCH_SEED:-1}"
+source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 SCALES=("$@")
 [ ${#SCALES[@]} -eq 0 ] && SCALES=(small)
 for s in "${SCALES[@]}"; do
@@ -22,52 +18,12 @@ for s in "${SCALES[@]}"; do
     *) echo "store.sh: unknown scale '$s'" >&2; exit 2 ;;
   esac
 done
-log() { printf '[store-bench %s] %s\n' "$(date +%H:%M:%S)" "$*" >&2; }
-/usr/bin/time -v true >/dev/null 2>&1 || { echo "store.sh: needs GNU time (bash scripts/setup.sh)" >&2; exit 1; }
-
-if [ -n "${BANENAFSPRAAK_BIN:-}" ]; then BIN="$BANENAFSPRAAK_BIN"; else
-  log "swift build -c release --product banenafspraak"
-  swift build -c release --product banenafspraak >&2
-  BIN="$ROOT/.build/release/banenafspraak"
-fi
-COMMIT="$(git -C "$ROOT" rev-parse --short HEAD 2>/dev/null || echo unknown)"
-
-# wall seconds, peak RSS (MiB) and CPU seconds (user + system) from a GNU time -v file.
-measure() {
-  python3 - "$1" <<'PY'
-import sys
-wall = rss = None
-cpu = 0.0
-for ln in open(sys.argv[1]):
-    ln = ln.strip()
-    if ln.startswith("Elapsed (wall clock) time"):
-        t = ln.rsplit(" ", 1)[1].split(":")
-        wall = sum(float(x) * 60 ** i for i, x in enumerate(reversed(t)))
-    elif ln.startswith("Maximum resident set size"):
-        rss = int(ln.rsplit(" ", 1)[1]) / 1024
-    elif ln.startswith("User time") or ln.startswith("System time"):
-        cpu += float(ln.rsplit(" ", 1)[1])
-print(f"{wall:.2f} {rss:.0f} {cpu:.2f}")
-PY
-}
-timed() { local name="$1"; shift; /usr/bin/time -v -o "$RAW/$name.time" "$@" >"$RAW/$name.stdout" 2>"$RAW/$name.stderr" || { log "$name failed"; tail -n 20 "$RAW/$name.stderr" >&2; exit 1; }; measure "$RAW/$name.time"; }
+bench_init store-bench
 
 for scale in "${SCALES[@]}"; do
-  DATA="$BENCH/cache/$scale-$YEAR-$SEED"
+  ensure_data "$scale"
   RAW="$BENCH/results/raw/store-$scale"
-  if [ ! -f "$DATA/manifest.json" ]; then
-    log "$scale: generating into $DATA"
-    rm -rf "$DATA.tmp"; mkdir -p "$(dirname "$DATA")"
-    "$BIN" generate --scale "$scale" --year "$YEAR" --seed "$SEED" --out "$DATA.tmp" >&2
-    rm -rf "$DATA"; mv "$DATA.tmp" "$DATA"
-  fi
-  mapfile -t QARGS < <(python3 - "$DATA/manifest.json" <<'PY'
-import json, sys
-q = json.load(open(sys.argv[1]))["quota_percent"]
-for s in ("markt", "overheid", "total"):
-    print("--quota-percent"); print(f"{s}={q[s]}")
-PY
-)
+  quota_args
   rm -rf "$RAW"; mkdir -p "$RAW"
   load="$(cut -d' ' -f1 /proc/loadavg 2>/dev/null || echo unknown)"
   STORE="$RAW/store.sqlite"

@@ -41,22 +41,6 @@ public struct StoreAccess: Sendable {
 
     // MARK: JSON
 
-    static func runJSON(_ r: RunSummary) -> JSONValue {
-        .object([
-            ("id", .integer(r.id)), ("year", .integer(Int64(r.year))), ("created_at", .string(r.createdAt)),
-            ("regime_register", .string(r.regime.rawValue)), ("engine_version", .string(r.engineVersion)),
-            ("employers", .integer(Int64(r.employers))),
-            ("receipt", .object([
-                ("input_files", .array(r.receipt.inputFiles.map {
-                    .object([("name", .string($0.name)), ("sha256", .string($0.sha256)), ("bytes", .integer($0.bytes))])
-                })),
-                ("parameters_sha256", .string(r.receipt.parametersSHA256)),
-                ("flags", .array(r.receipt.flags.map { .string($0) })),
-                ("engine_version", .string(r.receipt.engineVersion)),
-                ("created_at", .string(r.receipt.createdAt)),
-            ])),
-        ])
-    }
 
     /// The employer as a row of `employers.csv`: column names as keys, values written as there, `liable` a boolean.
     static func employerJSON(_ e: StoredEmployer, run: RunID) -> JSONValue {
@@ -88,7 +72,7 @@ public struct StoreAccess: Sendable {
         [
             Route("GET", "/api/v1/runs", operationId: "runs", summary: "The stored runs, oldest first.", tag: "runs", access: .bearer,
                   responses: [RouteResponse(200, "The runs.", schema: Schema.array(Self.runSchema)), Self.unauthorized]) { request, _ in
-                await authorized(request) { _ in .json(.array(try store.runs().map(Self.runJSON))) }
+                await authorized(request) { _ in .json(.array(try store.runs().map(\.json))) }
             },
             Route("GET", "/api/v1/runs/{run}/national", operationId: "run_national", summary: "A run's national figures (national.json); analysts only.",
                   tag: "runs", access: .bearer, parameters: [Self.runParameter],

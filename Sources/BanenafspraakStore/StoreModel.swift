@@ -221,3 +221,39 @@ public struct StoreError: Error, CustomStringConvertible, Sendable, Equatable {
     }
     public var description: String { message }
 }
+
+extension RunSummary {
+    /// The run with its receipt, as `runs --format json` and `GET /api/v1/runs` write it.
+    public var json: JSONValue {
+        .object([
+            ("id", .integer(id)), ("year", .integer(Int64(year))), ("created_at", .string(createdAt)),
+            ("regime_register", .string(regime.rawValue)), ("engine_version", .string(engineVersion)),
+            ("employers", .integer(Int64(employers))),
+            ("receipt", .object([
+                ("input_files", .array(receipt.inputFiles.map {
+                    .object([("name", .string($0.name)), ("sha256", .string($0.sha256)), ("bytes", .integer($0.bytes))])
+                })),
+                ("parameters_sha256", .string(receipt.parametersSHA256)),
+                ("flags", .array(receipt.flags.map { .string($0) })),
+                ("engine_version", .string(receipt.engineVersion)),
+                ("created_at", .string(receipt.createdAt)),
+            ])),
+        ])
+    }
+}
+
+extension QuotaAggregates {
+    /// A stored run's aggregates, from its national figures, its employers (in index order) and its target-group
+    /// hours per (employer, pseudonym) pair: what every back-end's `aggregates(run:)` gives back.
+    public init(national: StoredNational, employers: [StoredEmployer], targetGroupHours: [TargetGroupHours],
+                collaborations: [Collaboration], counts: [String: RowCounts], rejections: StoredRejections) {
+        self.init(
+            year: national.year, regime: national.regime, employerIds: employers.map(\.id), names: employers.map(\.name),
+            sectors: employers.map(\.sector), regions: employers.map(\.region), staffingAgency: employers.map(\.staffingAgency),
+            priorYearHours: employers.map(\.priorYearHours), hoursTotal: employers.map(\.figures.hoursTotal),
+            hoursA: employers.map(\.figures.hoursA), hoursC: employers.map(\.figures.hoursC),
+            premiumBase: employers.map(\.figures.premiumBase), targetGroupHours: targetGroupHours,
+            hoursDecember: national.hoursDecember, collaborations: collaborations, counts: counts,
+            rejectionsByCode: rejections.byCode, rejectionSample: rejections.sample)
+    }
+}

@@ -472,13 +472,8 @@ public final class PostgresResultsStore: ResultsStore, @unchecked Sendable {
             QuotaAggregates.TargetGroupHours(employer: Int32(try r[0].decode(Int64.self)), person: try r[1].decode(String.self),
                                              hours: CentiHours(try r[2].decode(Int64.self)))
         }
-        return QuotaAggregates(
-            year: national.year, regime: national.regime, employerIds: employers.map(\.id), names: employers.map(\.name),
-            sectors: employers.map(\.sector), regions: employers.map(\.region), staffingAgency: employers.map(\.staffingAgency),
-            priorYearHours: employers.map(\.priorYearHours), hoursTotal: employers.map(\.figures.hoursTotal),
-            hoursA: employers.map(\.figures.hoursA), hoursC: employers.map(\.figures.hoursC),
-            premiumBase: employers.map(\.figures.premiumBase), targetGroupHours: pairs, hoursDecember: national.hoursDecember,
-            collaborations: collaborations, counts: summary.counts, rejectionsByCode: rejections.byCode, rejectionSample: rejections.sample)
+        return QuotaAggregates(national: national, employers: employers, targetGroupHours: pairs, collaborations: collaborations,
+                               counts: summary.counts, rejections: rejections)
     }
 
     public func rejections(run id: RunID) throws -> StoredRejections { try rejections(run: id, withCSV: true) }

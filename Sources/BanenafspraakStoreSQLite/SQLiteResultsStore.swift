@@ -365,13 +365,8 @@ public final class SQLiteResultsStore: ResultsStore {
                 WHERE h.run_id = ? ORDER BY h.employer_idx, p.pseudonym
                 """, arguments: [id]).map { QuotaAggregates.TargetGroupHours(employer: Int32($0[0] as Int64), person: $0[1], hours: CentiHours($0[2])) }
         }
-        return QuotaAggregates(
-            year: national.year, regime: national.regime, employerIds: employers.map(\.id), names: employers.map(\.name),
-            sectors: employers.map(\.sector), regions: employers.map(\.region), staffingAgency: employers.map(\.staffingAgency),
-            priorYearHours: employers.map(\.priorYearHours), hoursTotal: employers.map(\.figures.hoursTotal),
-            hoursA: employers.map(\.figures.hoursA), hoursC: employers.map(\.figures.hoursC),
-            premiumBase: employers.map(\.figures.premiumBase), targetGroupHours: pairs, hoursDecember: national.hoursDecember,
-            collaborations: collaborations, counts: summary.counts, rejectionsByCode: rejections.byCode, rejectionSample: rejections.sample)
+        return QuotaAggregates(national: national, employers: employers, targetGroupHours: pairs, collaborations: collaborations,
+                               counts: summary.counts, rejections: rejections)
     }
 
     public func rejections(run id: RunID) throws -> StoredRejections { try rejections(run: id, withCSV: true) }

@@ -131,28 +131,17 @@ struct Runs: ParsableCommand {
         }
     }
 
+    /// The run as the server lists it, plus its row counts.
     static func json(_ r: RunSummary) -> JSONValue {
-        .object([
-            ("id", .integer(r.id)), ("year", .integer(Int64(r.year))), ("created_at", .string(r.createdAt)),
-            ("regime_register", .string(r.regime.rawValue)), ("engine_version", .string(r.engineVersion)),
-            ("employers", .integer(Int64(r.employers))),
-            ("receipt", .object([
-                ("input_files", .array(r.receipt.inputFiles.map {
-                    .object([("name", .string($0.name)), ("sha256", .string($0.sha256)), ("bytes", .integer($0.bytes))])
-                })),
-                ("parameters_sha256", .string(r.receipt.parametersSHA256)),
-                ("flags", .array(r.receipt.flags.map { .string($0) })),
-                ("engine_version", .string(r.receipt.engineVersion)),
-                ("created_at", .string(r.receipt.createdAt)),
-            ])),
-            ("rows", .object(r.counts.keys.sorted().map { key in
-                let c = r.counts[key]!
-                var pairs: [(String, JSONValue)] = [("read", .integer(Int64(c.read))), ("accepted", .integer(Int64(c.accepted))),
-                                                    ("rejected", .integer(Int64(c.rejected)))]
-                if key == "payroll" { pairs.append(("outside_year", .integer(Int64(c.outsideYear)))) }
-                return (key, .object(pairs))
-            })),
-        ])
+        guard case .object(var fields) = r.json else { return r.json }
+        fields.append(("rows", .object(r.counts.keys.sorted().map { key in
+            let c = r.counts[key]!
+            var pairs: [(String, JSONValue)] = [("read", .integer(Int64(c.read))), ("accepted", .integer(Int64(c.accepted))),
+                                                ("rejected", .integer(Int64(c.rejected)))]
+            if key == "payroll" { pairs.append(("outside_year", .integer(Int64(c.outsideYear)))) }
+            return (key, .object(pairs))
+        })))
+        return .object(fields)
     }
 }
 
