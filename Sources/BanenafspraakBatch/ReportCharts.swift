@@ -18,10 +18,6 @@ enum ReportCharts {
     static let bottom: Int64 = 40
     static let top: Int64 = 20
 
-    static func escape(_ s: String) -> String {
-        s.replacingOccurrences(of: "&", with: "&amp;").replacingOccurrences(of: "<", with: "&lt;").replacingOccurrences(of: ">", with: "&gt;").replacingOccurrences(of: "\"", with: "&quot;")
-    }
-
     /// The scale: a "nice" maximum (1, 2 or 5 × 10^k units) at or above the largest magnitude.
     static func niceMax(_ m: Int64) -> Int64 {
         var step: Int64 = 1
@@ -42,7 +38,7 @@ enum ReportCharts {
         for t in [lo, lo / 2, 0, hi / 2, hi] where !ticks.contains(t) { ticks.append(t) }
         for tick in ticks {
             svg += "<line x1=\"\(left)\" x2=\"\(width - 10)\" y1=\"\(y(tick))\" y2=\"\(y(tick))\" stroke=\"#ddd\"/>"
-            svg += "<text x=\"\(left - 6)\" y=\"\(y(tick) + 4)\" text-anchor=\"end\" font-size=\"11\">\(escape(label(tick)))</text>"
+            svg += "<text x=\"\(left - 6)\" y=\"\(y(tick) + 4)\" text-anchor=\"end\" font-size=\"11\">\(HTMLText.escape(label(tick)))</text>"
         }
         svg += "<line x1=\"\(left)\" x2=\"\(width - 10)\" y1=\"\(y(0))\" y2=\"\(y(0))\" stroke=\"#555\"/>"
         return (svg, y)
@@ -53,7 +49,7 @@ enum ReportCharts {
         var x = left
         for s in series {
             svg += "<rect x=\"\(x)\" y=\"\(height - 14)\" width=\"10\" height=\"10\" fill=\"\(s.color)\"/>"
-            svg += "<text x=\"\(x + 14)\" y=\"\(height - 5)\" font-size=\"11\">\(escape(s.name))</text>"
+            svg += "<text x=\"\(x + 14)\" y=\"\(height - 5)\" font-size=\"11\">\(HTMLText.escape(s.name))</text>"
             x += 24 + Int64(s.name.count) * 7
         }
         return svg
@@ -66,15 +62,15 @@ enum ReportCharts {
         let groups = Int64(max(categories.count, 1))
         let groupWidth = (width - left - 20) / groups
         let barWidth = max(4, (groupWidth - 16) / Int64(max(series.count, 1)))
-        var svg = "<svg viewBox=\"0 0 \(width) \(height)\" role=\"img\" aria-label=\"\(escape(title))\" class=\"chart\"><title>\(escape(title))</title>" + axisSVG
+        var svg = "<svg viewBox=\"0 0 \(width) \(height)\" role=\"img\" aria-label=\"\(HTMLText.escape(title))\" class=\"chart\"><title>\(HTMLText.escape(title))</title>" + axisSVG
         for (g, category) in categories.enumerated() {
             let x0 = left + 10 + Int64(g) * groupWidth
             for (k, s) in series.enumerated() where g < s.values.count {
                 let v = s.values[g]
                 let top = min(y(v), y(0)), h = max(1, abs(y(v) - y(0)))
-                svg += "<rect x=\"\(x0 + Int64(k) * barWidth)\" y=\"\(top)\" width=\"\(barWidth - 2)\" height=\"\(h)\" fill=\"\(s.color)\"><title>\(escape(s.name + ", " + category + ": " + label(v)))</title></rect>"
+                svg += "<rect x=\"\(x0 + Int64(k) * barWidth)\" y=\"\(top)\" width=\"\(barWidth - 2)\" height=\"\(h)\" fill=\"\(s.color)\"><title>\(HTMLText.escape(s.name + ", " + category + ": " + label(v)))</title></rect>"
             }
-            svg += "<text x=\"\(x0 + groupWidth / 2 - 8)\" y=\"\(height - bottom + 14)\" text-anchor=\"middle\" font-size=\"11\">\(escape(category))</text>"
+            svg += "<text x=\"\(x0 + groupWidth / 2 - 8)\" y=\"\(height - bottom + 14)\" text-anchor=\"middle\" font-size=\"11\">\(HTMLText.escape(category))</text>"
         }
         return svg + legend(series) + "</svg>"
     }
@@ -86,16 +82,16 @@ enum ReportCharts {
         let n = Int64(max(categories.count, 1))
         let step = n > 1 ? (width - left - 40) / (n - 1) : 0
         func x(_ i: Int) -> Int64 { n > 1 ? left + 15 + Int64(i) * step : (left + width) / 2 }
-        var svg = "<svg viewBox=\"0 0 \(width) \(height)\" role=\"img\" aria-label=\"\(escape(title))\" class=\"chart\"><title>\(escape(title))</title>" + axisSVG
+        var svg = "<svg viewBox=\"0 0 \(width) \(height)\" role=\"img\" aria-label=\"\(HTMLText.escape(title))\" class=\"chart\"><title>\(HTMLText.escape(title))</title>" + axisSVG
         for s in series {
             let points = s.values.enumerated().map { "\(x($0.offset)),\(y($0.element))" }.joined(separator: " ")
             if s.values.count > 1 { svg += "<polyline points=\"\(points)\" fill=\"none\" stroke=\"\(s.color)\" stroke-width=\"2\"/>" }
             for (i, v) in s.values.enumerated() {
-                svg += "<circle cx=\"\(x(i))\" cy=\"\(y(v))\" r=\"4\" fill=\"\(s.color)\"><title>\(escape(s.name + " " + categories[i] + ": " + label(v)))</title></circle>"
+                svg += "<circle cx=\"\(x(i))\" cy=\"\(y(v))\" r=\"4\" fill=\"\(s.color)\"><title>\(HTMLText.escape(s.name + " " + categories[i] + ": " + label(v)))</title></circle>"
             }
         }
         for (i, c) in categories.enumerated() {
-            svg += "<text x=\"\(x(i))\" y=\"\(height - bottom + 14)\" text-anchor=\"middle\" font-size=\"11\">\(escape(c))</text>"
+            svg += "<text x=\"\(x(i))\" y=\"\(height - bottom + 14)\" text-anchor=\"middle\" font-size=\"11\">\(HTMLText.escape(c))</text>"
         }
         return svg + legend(series) + "</svg>"
     }

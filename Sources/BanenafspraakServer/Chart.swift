@@ -8,20 +8,6 @@ enum Chart {
     static let width: Int128 = 640, height: Int128 = 320
     static let left: Int128 = 92, right: Int128 = 16, top: Int128 = 34, bottom: Int128 = 58
 
-    static func escape(_ s: String) -> String {
-        var o = ""
-        for c in s {
-            switch c {
-            case "&": o += "&amp;"
-            case "<": o += "&lt;"
-            case ">": o += "&gt;"
-            case "\"": o += "&quot;"
-            default: o.append(c)
-            }
-        }
-        return o
-    }
-
     static func svg(points: [Estimate.Point], cliffs: [Estimate.Cliff], current: Int64, input: Estimate.VariedInput) -> String {
         guard let first = points.first, let last = points.last else { return "" }
         let xMin = Int128(first.value), xMax = max(Int128(last.value), xMin + 1)
@@ -46,17 +32,17 @@ enum Chart {
         }
         let what = Rekentool.varied.first { $0.0 == input.rawValue }!.1
         var s = "<svg class=\"chart\" viewBox=\"0 0 \(width) \(height)\" role=\"img\" aria-labelledby=\"grafiek-titel grafiek-uitleg\" xmlns=\"http://www.w3.org/2000/svg\">"
-        s += "<title id=\"grafiek-titel\">Quotumheffing en nettoresultaat bij \(escape(what.lowercasedFirst))</title>"
+        s += "<title id=\"grafiek-titel\">Quotumheffing en nettoresultaat bij \(HTMLText.escape(what.lowercasedFirst))</title>"
         s += "<desc id=\"grafiek-uitleg\">Blauwe lijn: quotumheffing onder de wet van 2015. Groene lijn: nettoresultaat onder de vereenvoudigde regeling. Rode stippellijn: grens van de quotumplicht. Oranje stippellijn: de inclusiviteitsopslag gaat gelden. Streepjes onderaan: stappen van de heffing per tiende baan. Grijze lijn: uw invoer. De tabel onder de grafiek geeft dezelfde cijfers.</desc>"
         s += "<rect x=\"\(left)\" y=\"\(top)\" width=\"\(plotW)\" height=\"\(plotH)\" fill=\"#fafafa\" stroke=\"#767676\"/>"
         // Zero line and axis labels.
         if yMin < 0 { s += "<line x1=\"\(left)\" x2=\"\(left + plotW)\" y1=\"\(y(0))\" y2=\"\(y(0))\" stroke=\"#1b1b1b\" stroke-width=\"1\"/>" }
-        s += "<text x=\"\(left - 6)\" y=\"\(top + 4)\" text-anchor=\"end\" font-size=\"12\" fill=\"#1b1b1b\">\(escape(DutchFormat.euro(cents: Int64(yMax) / 100 * 100)))</text>"
-        s += "<text x=\"\(left - 6)\" y=\"\(top + plotH)\" text-anchor=\"end\" font-size=\"12\" fill=\"#1b1b1b\">\(escape(DutchFormat.euro(cents: Int64(yMin) / 100 * 100)))</text>"
+        s += "<text x=\"\(left - 6)\" y=\"\(top + 4)\" text-anchor=\"end\" font-size=\"12\" fill=\"#1b1b1b\">\(HTMLText.escape(DutchFormat.euro(cents: Int64(yMax) / 100 * 100)))</text>"
+        s += "<text x=\"\(left - 6)\" y=\"\(top + plotH)\" text-anchor=\"end\" font-size=\"12\" fill=\"#1b1b1b\">\(HTMLText.escape(DutchFormat.euro(cents: Int64(yMin) / 100 * 100)))</text>"
         if yMin < 0 { s += "<text x=\"\(left - 6)\" y=\"\(y(0) + 4)\" text-anchor=\"end\" font-size=\"12\" fill=\"#1b1b1b\">€ 0</text>" }
-        s += "<text x=\"\(left)\" y=\"\(top + plotH + 16)\" font-size=\"12\" fill=\"#1b1b1b\">\(escape(label(first.value)))</text>"
-        s += "<text x=\"\(left + plotW)\" y=\"\(top + plotH + 16)\" text-anchor=\"end\" font-size=\"12\" fill=\"#1b1b1b\">\(escape(label(last.value)))</text>"
-        s += "<text x=\"\(left + plotW / 2)\" y=\"\(height - 8)\" text-anchor=\"middle\" font-size=\"13\" fill=\"#1b1b1b\">\(escape(what))</text>"
+        s += "<text x=\"\(left)\" y=\"\(top + plotH + 16)\" font-size=\"12\" fill=\"#1b1b1b\">\(HTMLText.escape(label(first.value)))</text>"
+        s += "<text x=\"\(left + plotW)\" y=\"\(top + plotH + 16)\" text-anchor=\"end\" font-size=\"12\" fill=\"#1b1b1b\">\(HTMLText.escape(label(last.value)))</text>"
+        s += "<text x=\"\(left + plotW / 2)\" y=\"\(height - 8)\" text-anchor=\"middle\" font-size=\"13\" fill=\"#1b1b1b\">\(HTMLText.escape(what))</text>"
         // Cliffs.
         for c in cliffs {
             let cx = x(c.after)

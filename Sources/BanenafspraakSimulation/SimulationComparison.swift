@@ -52,7 +52,7 @@ public enum SimulationComparison {
         html += SimulationReport.table("Hervormingen naast elkaar", rows)
         html += "<p>\(SimulationReport.csvLink("hervormingen.csv", rows))</p><ul>"
         for (o, folder) in outcomes {
-            html += "<li><a href=\"\(SimulationReport.escape(folder))/report.html\">\(SimulationReport.escape(o.reform.name))</a></li>"
+            html += "<li><a href=\"\(HTMLText.escape(folder))/report.html\">\(HTMLText.escape(o.reform.name))</a></li>"
         }
         html += "</ul></main></body></html>\n"
         try html.write(to: dir.appendingPathComponent("report.html"), atomically: true, encoding: .utf8)

@@ -6,35 +6,9 @@ import BanenafspraakCore
 /// beside it (also for screen readers) and as a CSV download. No script and no file from outside.
 public enum SimulationReport {
     /// `€ 1.234,56` (Dutch notation for readers; the CSV and JSON keep the contract notation).
-    public static func euro(_ c: Cents) -> String {
-        let negative = c.rawValue < 0
-        let m = c.rawValue.magnitude
-        var whole = String(m / 100)
-        var grouped = ""
-        while whole.count > 3 { grouped = "." + whole.suffix(3) + grouped; whole = String(whole.dropLast(3)) }
-        let cents = m % 100
-        return (negative ? "-€ " : "€ ") + whole + grouped + "," + (cents < 10 ? "0" : "") + String(cents)
-    }
+    public static func euro(_ c: Cents) -> String { DutchNumber.euro(c) }
 
-    static func number(_ n: Int) -> String {
-        var s = String(n.magnitude), g = ""
-        while s.count > 3 { g = "." + s.suffix(3) + g; s = String(s.dropLast(3)) }
-        return (n < 0 ? "-" : "") + s + g
-    }
-
-    static func escape(_ s: String) -> String {
-        var out = ""
-        for ch in s {
-            switch ch {
-            case "&": out += "&amp;"
-            case "<": out += "&lt;"
-            case ">": out += "&gt;"
-            case "\"": out += "&quot;"
-            default: out.append(ch)
-            }
-        }
-        return out
-    }
+    static func number(_ n: Int) -> String { DutchNumber.count(n) }
 
     /// A CSV download as a data URI (percent-encoded).
     static func csvLink(_ name: String, _ rows: [[String]]) -> String {
@@ -52,12 +26,12 @@ public enum SimulationReport {
     }
 
     static func table(_ caption: String, _ rows: [[String]]) -> String {
-        var s = "<table><caption>\(escape(caption))</caption><thead><tr>"
-        for h in rows[0] { s += "<th scope=\"col\">\(escape(h))</th>" }
+        var s = "<table><caption>\(HTMLText.escape(caption))</caption><thead><tr>"
+        for h in rows[0] { s += "<th scope=\"col\">\(HTMLText.escape(h))</th>" }
         s += "</tr></thead><tbody>"
         for r in rows.dropFirst() {
             s += "<tr>"
-            for (i, c) in r.enumerated() { s += i == 0 ? "<th scope=\"row\">\(escape(c))</th>" : "<td>\(escape(c))</td>" }
+            for (i, c) in r.enumerated() { s += i == 0 ? "<th scope=\"row\">\(HTMLText.escape(c))</th>" : "<td>\(HTMLText.escape(c))</td>" }
             s += "</tr>"
         }
         return s + "</tbody></table>"
@@ -70,13 +44,13 @@ public enum SimulationReport {
         let maxValue = max(items.map { $0.value.magnitude }.max() ?? 1, 1)
         let rowHeight = 26
         let h = items.count * rowHeight + 10
-        var s = "<svg role=\"img\" aria-labelledby=\"\(id)\" viewBox=\"0 0 760 \(h)\" width=\"760\" height=\"\(h)\"><title id=\"\(id)\">\(escape(title))</title>"
+        var s = "<svg role=\"img\" aria-labelledby=\"\(id)\" viewBox=\"0 0 760 \(h)\" width=\"760\" height=\"\(h)\"><title id=\"\(id)\">\(HTMLText.escape(title))</title>"
         for (i, item) in items.enumerated() {
             let y = 5 + i * rowHeight
             let w = Int64(item.value.magnitude) * width / Int64(maxValue)
-            s += "<text x=\"0\" y=\"\(y + 17)\" font-size=\"13\">\(escape(item.label))</text>"
+            s += "<text x=\"0\" y=\"\(y + 17)\" font-size=\"13\">\(HTMLText.escape(item.label))</text>"
             s += "<rect x=\"230\" y=\"\(y + 4)\" width=\"\(w)\" height=\"18\" fill=\"\(item.colour)\"\(item.value < 0 ? " fill-opacity=\"0.55\" stroke=\"#222\" stroke-dasharray=\"3 2\"" : "")/>"
-            s += "<text x=\"\(236 + w)\" y=\"\(y + 17)\" font-size=\"12\">\(escape(item.text))</text>"
+            s += "<text x=\"\(236 + w)\" y=\"\(y + 17)\" font-size=\"12\">\(HTMLText.escape(item.text))</text>"
         }
         return s + "</svg>"
     }
@@ -85,12 +59,12 @@ public enum SimulationReport {
     static func stacked(_ id: String, _ title: String, _ groups: [(label: String, gl: GainLoss)]) -> String {
         let rowHeight = 28
         let h = groups.count * rowHeight + 34
-        var s = "<svg role=\"img\" aria-labelledby=\"\(id)\" viewBox=\"0 0 760 \(h)\" width=\"760\" height=\"\(h)\"><title id=\"\(id)\">\(escape(title))</title>"
+        var s = "<svg role=\"img\" aria-labelledby=\"\(id)\" viewBox=\"0 0 760 \(h)\" width=\"760\" height=\"\(h)\"><title id=\"\(id)\">\(HTMLText.escape(title))</title>"
         for (i, g) in groups.enumerated() {
             let y = 5 + i * rowHeight
             let total = Int64(max(g.gl.gain + g.gl.equal + g.gl.lose, 1))
             let wg = Int64(g.gl.gain) * width / total, we = Int64(g.gl.equal) * width / total, wl = Int64(g.gl.lose) * width / total
-            s += "<text x=\"0\" y=\"\(y + 17)\" font-size=\"13\">\(escape(g.label))</text>"
+            s += "<text x=\"0\" y=\"\(y + 17)\" font-size=\"13\">\(HTMLText.escape(g.label))</text>"
             s += "<rect x=\"230\" y=\"\(y + 4)\" width=\"\(wg)\" height=\"20\" fill=\"#2a7d3f\"/>"
             s += "<rect x=\"\(230 + wg)\" y=\"\(y + 4)\" width=\"\(we)\" height=\"20\" fill=\"#b8b8b8\"/>"
             s += "<rect x=\"\(230 + wg + we)\" y=\"\(y + 4)\" width=\"\(wl)\" height=\"20\" fill=\"#b3261e\"/>"
@@ -104,7 +78,7 @@ public enum SimulationReport {
     }
 
     static func figure(_ heading: String, svg: String, rows: [[String]], csvName: String) -> String {
-        "<section><h2>\(escape(heading))</h2><figure>\(svg)<figcaption>\(escape(heading))</figcaption></figure>"
+        "<section><h2>\(HTMLText.escape(heading))</h2><figure>\(svg)<figcaption>\(HTMLText.escape(heading))</figcaption></figure>"
             + table("Gegevens: \(heading)", rows) + "<p>\(csvLink(csvName, rows))</p></section>"
     }
 
@@ -159,22 +133,22 @@ public enum SimulationReport {
         var h = """
         <!DOCTYPE html>
         <html lang="nl"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
-        <title>Beleidssimulatie: \(escape(o.reform.name))</title>
+        <title>Beleidssimulatie: \(HTMLText.escape(o.reform.name))</title>
         <style>body{font-family:system-ui,sans-serif;max-width:60rem;margin:1rem auto;padding:0 1rem;color:#111}
         table{border-collapse:collapse;margin:.5rem 0}th,td{border:1px solid #999;padding:.2rem .5rem;text-align:right}
         th[scope=row],caption{text-align:left}svg{max-width:100%;height:auto}.warn{background:#fff3cd;padding:.5rem}
         .missing{color:#b3261e;font-weight:bold}pre{white-space:pre-wrap;font-size:.8rem;background:#f4f4f4;padding:.5rem}</style>
         </head><body><main>
-        <h1>Beleidssimulatie: \(escape(o.reform.name))</h1>
-        <p>\(escape(o.reform.description))</p>
+        <h1>Beleidssimulatie: \(HTMLText.escape(o.reform.name))</h1>
+        <p>\(HTMLText.escape(o.reform.description))</p>
         <p>Jaar \(o.baseline.year). Basis: de parameters zoals ze gelden, onder de \(baseScheme.dutchName). Hervorming: onder de \(scheme.dutchName).</p>
         <section><h2>In het kort</h2><ul>
         """
-        for sentence in sentences(o) { h += "<li>\(escape(sentence))</li>" }
+        for sentence in sentences(o) { h += "<li>\(HTMLText.escape(sentence))</li>" }
         h += "</ul></section>"
         if !o.warnings.isEmpty {
             h += "<section class=\"warn\" role=\"note\"><h2>Waarschuwingen</h2><ul>"
-            for w in o.warnings { h += "<li>\(escape(w.dutch))</li>" }
+            for w in o.warnings { h += "<li>\(HTMLText.escape(w.dutch))</li>" }
             h += "</ul></section>"
         }
 
@@ -277,7 +251,7 @@ public enum SimulationReport {
 
         // Receipt.
         if let receipt = summary["receipt"] {
-            h += "<section><h2>Bewijs van berekening</h2><p>De hashes van de invoer en van de parameters, de versie, de opdracht en de hervorming zelf: een herhaling geeft dezelfde centen.</p><pre>\(escape(receipt.rendered()))</pre></section>"
+            h += "<section><h2>Bewijs van berekening</h2><p>De hashes van de invoer en van de parameters, de versie, de opdracht en de hervorming zelf: een herhaling geeft dezelfde centen.</p><pre>\(HTMLText.escape(receipt.rendered()))</pre></section>"
         }
         h += "</main></body></html>\n"
         return h

@@ -16,7 +16,7 @@ public enum EmployerLetter {
             <head>
             <meta charset="utf-8">
             <meta name="viewport" content="width=device-width, initial-scale=1">
-            <title>Quotumheffing en vereenvoudigde regeling \(r.year): \(esc(name.isEmpty ? id : name))</title>
+            <title>Quotumheffing en vereenvoudigde regeling \(r.year): \(HTMLText.escape(name.isEmpty ? id : name))</title>
             <style>
             body { font-family: system-ui, sans-serif; line-height: 1.5; max-width: 60rem; margin: 0 auto; padding: 1rem; color: #1a1a1a; }
             .samenvatting { border-left: 0.4rem solid #154273; padding: 0.5rem 1rem; background: #f3f6f9; font-size: 1.1rem; }
@@ -28,12 +28,12 @@ public enum EmployerLetter {
             <body>
             <main>
             <h1>Quotumheffing en vereenvoudigde regeling over \(r.year)</h1>
-            <p>Werkgever: \(name.isEmpty ? esc(id) : "\(esc(name)) (\(esc(id)))"), sector \(r.employers.sector[e].rawValue), arbeidsmarktregio \(region(r.employers.region[e])).</p>
+            <p>Werkgever: \(name.isEmpty ? HTMLText.escape(id) : "\(HTMLText.escape(name)) (\(HTMLText.escape(id)))"), sector \(r.employers.sector[e].rawValue), arbeidsmarktregio \(region(r.employers.region[e])).</p>
             <section aria-labelledby="samenvatting" class="samenvatting">
             <h2 id="samenvatting">Samenvatting</h2>
 
             """
-        for sentence in summary(r, employer: e) { h += "<p>\(esc(sentence))</p>\n" }
+        for sentence in summary(r, employer: e) { h += "<p>\(HTMLText.escape(sentence))</p>\n" }
         h += "</section>\n"
         h += "<section aria-labelledby=\"wet2015\">\n<h2 id=\"wet2015\">Uitleg: quotumheffing (wet van 2015)</h2>\n\(block(levy))</section>\n"
         h += "<section aria-labelledby=\"vereenvoudigd\">\n<h2 id=\"vereenvoudigd\">Uitleg: vereenvoudigde regeling</h2>\n\(block(net))</section>\n"
@@ -75,20 +75,20 @@ public enum EmployerLetter {
 
     /// An explanation as nested blocks; the per-person children become the tables below.
     static func block(_ x: Explanation) -> String {
-        var h = "<div class=\"figuur\">\n<p><strong>\(esc(x.label))</strong> = \(esc(x.value))</p>\n"
-        h += "<p>Regel: \(esc(x.rule)) (\(esc(x.source))).<br>Formule: \(esc(x.formula))</p>\n"
+        var h = "<div class=\"figuur\">\n<p><strong>\(HTMLText.escape(x.label))</strong> = \(HTMLText.escape(x.value))</p>\n"
+        h += "<p>Regel: \(HTMLText.escape(x.rule)) (\(HTMLText.escape(x.source))).<br>Formule: \(HTMLText.escape(x.formula))</p>\n"
         if !x.inputs.isEmpty {
-            h += "<p>Invoer:</p>\n<ul>\n" + x.inputs.map { "<li>\(esc($0.name)): \(esc($0.value))</li>\n" }.joined() + "</ul>\n"
+            h += "<p>Invoer:</p>\n<ul>\n" + x.inputs.map { "<li>\(HTMLText.escape($0.name)): \(HTMLText.escape($0.value))</li>\n" }.joined() + "</ul>\n"
         }
         if !x.parameters.isEmpty {
             h += "<p>Parameters:</p>\n<ul>\n" + x.parameters.map { p in
                 let until = p.value.validUntil.map { " t/m \($0)" } ?? ""
-                return "<li>\(esc(p.description)) (\(esc(p.id))) = \(esc(p.formatted)), geldig vanaf \(p.value.validFrom)\(until); bron: \(esc(p.value.source))</li>\n"
+                return "<li>\(HTMLText.escape(p.description)) (\(HTMLText.escape(p.id))) = \(HTMLText.escape(p.formatted)), geldig vanaf \(p.value.validFrom)\(until); bron: \(HTMLText.escape(p.value.source))</li>\n"
             }.joined() + "</ul>\n"
         }
         if !x.steps.isEmpty {
             h += "<p>Stappen:</p>\n<ol>\n" + x.steps.map { s in
-                "<li>\(esc(s.description)) = \(esc(s.value))\(s.rounding == "geen" ? "" : " (afronding: \(esc(s.rounding)))")</li>\n"
+                "<li>\(HTMLText.escape(s.description)) = \(HTMLText.escape(s.value))\(s.rounding == "geen" ? "" : " (afronding: \(HTMLText.escape(s.rounding)))")</li>\n"
             }.joined() + "</ol>\n"
         }
         let perPerson: Set<String> = ["person_months", "lkv_person", "bonus_person"]
@@ -115,7 +115,7 @@ public enum EmployerLetter {
                 let hours = byPerson[person]!.reduce(CentiHours.zero) { $0 + $1.hours }
                 let lkv = HourlyAmount.compute(hours: hours, perHour: p.lkvHourly.money, annualMaximum: p.lkvCap)
                 let bonus = HourlyAmount.compute(hours: hours, perHour: p.bonusHourly.money, annualMaximum: p.bonusCap)
-                h += "<tr><th scope=\"row\">\(esc(person))</th><td class=\"getal\">\(self.hours(hours))</td><td class=\"getal\">\(euro(lkv))</td><td class=\"getal\">\(euro(bonus))</td></tr>\n"
+                h += "<tr><th scope=\"row\">\(HTMLText.escape(person))</th><td class=\"getal\">\(self.hours(hours))</td><td class=\"getal\">\(euro(lkv))</td><td class=\"getal\">\(euro(bonus))</td></tr>\n"
             }
             h += "</tbody>\n</table>\n"
         }
@@ -132,7 +132,7 @@ public enum EmployerLetter {
             if l.hirer == id || (l.employer == id && l.hirer == nil && l.scheme != .wsw) { counts.append("C") }
             if l.employer == id { counts.append("LKV en bonus") }
             let routes = trace.routes[l.person]?.map(\.rawValue).joined(separator: ", ") ?? "niet in het register"
-            h += "<tr><th scope=\"row\">\(esc(l.person))</th><td>\(l.period)</td><td>\(l.scheme)</td><td>\(esc(role))</td><td class=\"getal\">\(l.line)</td><td class=\"getal\">\(hours(l.hours))</td><td>\(counts.joined(separator: ", "))</td><td>\(esc(routes))</td></tr>\n"
+            h += "<tr><th scope=\"row\">\(HTMLText.escape(l.person))</th><td>\(l.period)</td><td>\(l.scheme)</td><td>\(HTMLText.escape(role))</td><td class=\"getal\">\(l.line)</td><td class=\"getal\">\(hours(l.hours))</td><td>\(counts.joined(separator: ", "))</td><td>\(HTMLText.escape(routes))</td></tr>\n"
         }
         return h + "</tbody>\n</table>\n</section>\n"
     }
@@ -175,18 +175,4 @@ public enum EmployerLetter {
 
     static func region(_ r: UInt8) -> String { r < 10 ? "AMR0\(r)" : "AMR\(r)" }
 
-    static func esc(_ s: String) -> String {
-        var out = ""
-        out.reserveCapacity(s.count)
-        for ch in s {
-            switch ch {
-            case "&": out += "&amp;"
-            case "<": out += "&lt;"
-            case ">": out += "&gt;"
-            case "\"": out += "&quot;"
-            default: out.append(ch)
-            }
-        }
-        return out
-    }
 }
