@@ -130,10 +130,16 @@ let package = Package(
             dependencies: [
                 "BanenafspraakStore", "BanenafspraakStoreSQLite", "BanenafspraakBatch", "BanenafspraakCore",
                 "BanenafspraakIngest", "BanenafspraakParameters",
-                "BanenafspraakStorePostgres", "BanenafspraakStoreOpen",
+                "BanenafspraakStorePostgres", "BanenafspraakStoreOpen", "BanenafspraakTestSupport",
                 .product(name: "GRDB", package: "GRDB.swift"),
             ],
             resources: [.copy("Fixtures")]
+        ),
+        // What the store and server suites share: the PostgreSQL test server of scripts/postgres.sh, the back-ends.
+        .target(
+            name: "BanenafspraakTestSupport",
+            dependencies: ["BanenafspraakStore"],
+            path: "Tests/BanenafspraakTestSupport"
         ),
         .testTarget(
             name: "BanenafspraakSimulationTests",
@@ -154,6 +160,7 @@ let package = Package(
             dependencies: [
                 "BanenafspraakServer", "BanenafspraakCore", "BanenafspraakParameters", "BanenafspraakCalculators",
                 "BanenafspraakBatch", "BanenafspraakGenerate", "BanenafspraakStore", "BanenafspraakStoreSQLite",
+                "BanenafspraakStoreOpen", "BanenafspraakTestSupport",
             ]
         ),
     ]

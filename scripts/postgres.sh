@@ -1,19 +1,26 @@
 #!/usr/bin/env bash
-# A throwaway PostgreSQL cluster for the tests and benchmarks of the PostgreSQL results store (spec 9).
+# A throwaway PostgreSQL cluster for the tests and benchmarks of the PostgreSQL results store.
 #
-#   scripts/postgres.sh start   create the cluster in .postgres/ (git-ignored), start it on 127.0.0.1 at a free port,
-#                               create the database `banenafspraak`, print its URL and write it to .postgres/url
-#   scripts/postgres.sh stop    stop the server and delete the cluster
-#   scripts/postgres.sh down    stop the server, keeping the cluster (the failure tests: a server that went away)
-#   scripts/postgres.sh up      start it again on the same port
-#   scripts/postgres.sh url     print the URL
+#   scripts/postgres.sh start [NAME]   create the cluster in .postgres/ (git-ignored), start it on 127.0.0.1 at a free
+#                                      port, create the database `banenafspraak`, print its URL and write it to .postgres/url
+#   scripts/postgres.sh stop [NAME]    stop the server and delete the cluster
+#   scripts/postgres.sh down [NAME]    stop the server, keeping the cluster (the failure tests: a server that went away)
+#   scripts/postgres.sh up [NAME]      start it again on the same port
+#   scripts/postgres.sh url [NAME]     print the URL
 #
+# NAME picks a second, separate cluster in .postgres-NAME/ (the restart tests stop and start their own server, so
+# the tests running beside them on the shared one are not disturbed).
 # The server runs as a non-root user: the `postgres` system user when run as root (CI), else the caller.
-# Tests read the URL from BANENAFSPRAAK_TEST_POSTGRES_URL or from .postgres/url.
+# Tests read the URL of the shared cluster from BANENAFSPRAAK_TEST_POSTGRES_URL or from .postgres/url.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ROOT="$(pwd)"
-DIR="$ROOT/.postgres"
+NAME="${2:-}"
+case "$NAME" in
+  "") DIR="$ROOT/.postgres" ;;
+  *[!a-z0-9-]*) echo "error: a cluster name is lower-case letters, digits and '-'" >&2; exit 2 ;;
+  *) DIR="$ROOT/.postgres-$NAME" ;;
+esac
 DATA="$DIR/data"
 BIN="$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -1)"
 if [ -z "$BIN" ] || [ ! -x "$BIN/initdb" ]; then
@@ -31,7 +38,17 @@ fi
 
 as_owner() { "${RUN[@]}" "$@"; }
 
+# The server outlives this script: it must not keep a descriptor inherited from the caller open (a test runner
+# that waits for this script to end would otherwise wait for PostgreSQL to end too).
+close_inherited_descriptors() {
+  local fd
+  for fd in $(ls /proc/$$/fd); do
+    if [ "$fd" -gt 2 ]; then eval "exec $fd>&-" 2>/dev/null || true; fi
+  done
+}
+
 cmd="${1:-}"
+close_inherited_descriptors
 case "$cmd" in
   start)
     if [ -f "$DIR/url" ] && as_owner "$BIN/pg_ctl" -D "$DATA" status >/dev/null 2>&1; then
@@ -81,7 +98,7 @@ EOF
     cat "$DIR/url"
     ;;
   *)
-    echo "usage: scripts/postgres.sh start|stop|down|up|url" >&2
+    echo "usage: scripts/postgres.sh start|stop|down|up|url [NAME]" >&2
     exit 2
     ;;
 esac

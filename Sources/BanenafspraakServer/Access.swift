@@ -8,8 +8,26 @@ public enum Principal: Sendable, Equatable {
     case analyst
 }
 
-/// Looks a presented token up: nil for an unknown or revoked token.
-public typealias TokenResolver = @Sendable (_ token: String) async -> Principal?
+/// Looks a presented token up: nil for an unknown or revoked token; throws ``StoreUnavailable`` when the store
+/// cannot be asked (so a store that is down never looks like a wrong token).
+public typealias TokenResolver = @Sendable (_ token: String) async throws -> Principal?
+
+/// The results store could not be reached for this request (a PostgreSQL server restarting, a busy SQLite file).
+/// The request gets 503 with `Retry-After`; the next one tries again.
+public struct StoreUnavailable: Error, Sendable {
+    /// What the store said: for the server's log, not for the client.
+    public var detail: String
+    public init(detail: String) { self.detail = detail }
+}
+
+extension APIResponse {
+    /// 503 with `Retry-After: 5`: the store is down or busy just now.
+    static var storeUnavailable: APIResponse {
+        var r = APIResponse.error(503, "the results store cannot be reached just now; try again in a few seconds")
+        r.headers.append(("Retry-After", "5"))
+        return r
+    }
+}
 
 enum BearerAuth {
     /// The token of an `Authorization: Bearer …` header, or of the sign-in cookie for the pages.
@@ -36,10 +54,14 @@ enum BearerAuth {
         guard let token = token(request), !token.isEmpty else {
             return .failure(APIErrorResponse(response: unauthorized("a bearer token is required (Authorization: Bearer …)")))
         }
-        guard token.utf8.count <= 256, let resolve, let principal = await resolve(token) else {
-            return .failure(APIErrorResponse(response: unauthorized("the token is not valid or has been revoked")))
+        do {
+            guard token.utf8.count <= 256, let resolve, let principal = try await resolve(token) else {
+                return .failure(APIErrorResponse(response: unauthorized("the token is not valid or has been revoked")))
+            }
+            return .success(principal)
+        } catch {
+            return .failure(APIErrorResponse(response: .storeUnavailable))
         }
-        return .success(principal)
     }
 
     static func unauthorized(_ message: String) -> APIResponse {

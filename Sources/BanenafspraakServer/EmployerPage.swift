@@ -9,12 +9,19 @@ enum EmployerPage {
         [
             Route("GET", "/werkgever", operationId: "page_employer", summary: "De eigen cijfers van een ingelogde werkgever.", tag: "pages",
                   parameters: [RouteParameter("run", in: .query, required: false, description: "The run id; default the latest run with this employer.", schema: Schema.string())],
-                  responses: [.page(200, "The employer's figures and explanation."),
+                  responses: [.page(200, "The employer's figures and explanation."), .page(503, "The results store cannot be reached just now."),
                               RouteResponse(303, "Not signed in: on to /inloggen.", contentType: "text/plain; charset=utf-8", schema: Schema.string())]) { request, _ in
-                guard let access, let token = BearerAuth.cookie(request, SignIn.cookieName), token.utf8.count <= 256,
-                      case .employer(let id)? = await access.principal(token: token) else {
+                guard let access, let token = BearerAuth.cookie(request, SignIn.cookieName), token.utf8.count <= 256 else {
                     return .redirect(to: "/inloggen")
                 }
+                let principal: Principal?
+                do { principal = try await access.principal(token: token) } catch {
+                    var r = SignIn.page(renderer: renderer, error: SignIn.unavailableMessage)
+                    r.status = 503
+                    r.headers.append(("Retry-After", "5"))
+                    return r
+                }
+                guard case .employer(let id)? = principal else { return .redirect(to: "/inloggen") }
                 let wanted = request.query("run").flatMap { RunID($0) }
                 return await access.env.compute { page(renderer: renderer, store: access.store, employer: id, wanted: wanted) }
             },

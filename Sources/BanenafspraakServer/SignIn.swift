@@ -4,6 +4,7 @@ import BanenafspraakCore
 /// HttpOnly, SameSite=Strict cookie and leads to `/werkgever`, the employer's own figures.
 enum SignIn {
     static let cookieName = "banenafspraak_token"
+    static let unavailableMessage = "De cijfers zijn op dit moment niet bereikbaar. Uw code is niet gecontroleerd; probeer het over enkele seconden opnieuw."
 
     static func fields() -> [FormField] {
         [FormField(id: "token", label: "Uw toegangscode", hint: "De code die u van de uitvoerder kreeg. Wij bewaren alleen een vingerafdruk (hash) van de code.",
@@ -21,11 +22,19 @@ enum SignIn {
                   responses: [
                     RouteResponse(303, "Signed in: on to /werkgever.", contentType: "text/plain; charset=utf-8", schema: Schema.string()),
                     .page(422, "The form again: the code is not valid."), .error(413, "The body is too large."),
+                    .page(503, "The form again: the results store cannot be reached just now."),
                   ]) { request, _ in
                 let token = (formValues(request)["token"] ?? "").trimmingSpaces
-                if !token.isEmpty, token.utf8.count <= 256, let resolve, case .employer = await resolve(token) {
-                    var r = APIResponse.redirect(to: "/werkgever")
-                    r.headers.append(("Set-Cookie", "\(cookieName)=\(token); Path=/; HttpOnly; SameSite=Strict"))
+                do {
+                    if !token.isEmpty, token.utf8.count <= 256, let resolve, case .employer = try await resolve(token) {
+                        var r = APIResponse.redirect(to: "/werkgever")
+                        r.headers.append(("Set-Cookie", "\(cookieName)=\(token); Path=/; HttpOnly; SameSite=Strict"))
+                        return r
+                    }
+                } catch {
+                    var r = page(renderer: renderer, error: unavailableMessage)
+                    r.status = 503
+                    r.headers.append(("Retry-After", "5"))
                     return r
                 }
                 var r = page(renderer: renderer, error: "Deze code is niet geldig of is ingetrokken. Controleer de code en probeer het opnieuw.")

@@ -3,6 +3,7 @@ import BanenafspraakCore
 import BanenafspraakSimulation
 import BanenafspraakStore
 import Foundation
+import Logging
 
 /// The endpoints on stored runs (server: docs/contracts-internal.md) and the token checks, over any ``ResultsStore``. Every store call
 /// runs on the server's work queue, never on the event loops.
@@ -15,20 +16,33 @@ public struct StoreAccess: Sendable {
         self.env = environment
     }
 
+    static let logger = Logger(label: "banenafspraak.server.store")
+
     /// The principal of a token: its SHA-256 is looked up, compared again in constant time, and must not be revoked.
-    public func principal(token: String) async -> Principal? {
+    /// Throws ``StoreUnavailable`` when the store cannot be read.
+    public func principal(token: String) async throws -> Principal? {
         let store = self.store
-        return await env.compute {
-            let hash = Digest.sha256(text: token)
-            guard let stored = try? store.token(hash: hash), stored.isActive, ConstantTime.equal(stored.hash, hash) else { return nil }
-            switch stored.access {
-            case .employer(let id): return .employer(id)
-            case .analyst: return .analyst
-            }
+        let hash = Digest.sha256(text: token)
+        let found: StoredToken?
+        switch await env.compute({ Result { try store.token(hash: hash) } }) {
+        case .success(let token): found = token
+        case .failure(let error): throw Self.unavailableError(error)
+        }
+        guard let stored = found, stored.isActive, ConstantTime.equal(stored.hash, hash) else { return nil }
+        switch stored.access {
+        case .employer(let id): return .employer(id)
+        case .analyst: return .analyst
         }
     }
 
-    public var resolver: TokenResolver { { token in await principal(token: token) } }
+    public var resolver: TokenResolver { { token in try await principal(token: token) } }
+
+    /// A store failure as ``StoreUnavailable``, logged with what the store said (its messages never hold a password).
+    static func unavailableError(_ error: any Error) -> StoreUnavailable {
+        let detail = (error as? StoreError)?.message ?? "\(error)"
+        logger.error("results store unavailable: \(detail)")
+        return StoreUnavailable(detail: detail)
+    }
 
     /// The quotum and surcharge percentages of the latest stored run of a year, for the estimate's defaults.
     public var defaults: Estimate.Defaults {
@@ -67,18 +81,19 @@ public struct StoreAccess: Sendable {
     static let runParameter = RouteParameter("run", in: .path, required: true, description: "The run id (`banenafspraak runs`).", schema: Schema.integer(minimum: 1))
     static let employerParameter = RouteParameter("id", in: .path, required: true, description: "The employer_id.", schema: Schema.string(pattern: "^[A-Za-z0-9]{1,32}$"))
     static let unauthorized = RouteResponse.error(401, "No token, or a token that is unknown or revoked.")
+    static let unavailable = RouteResponse.error(503, "The results store cannot be reached just now (Retry-After says when to try again).")
 
     func routes() -> [Route] {
         [
             Route("GET", "/api/v1/runs", operationId: "runs", summary: "The stored runs, oldest first.", tag: "runs", access: .bearer,
-                  responses: [RouteResponse(200, "The runs.", schema: Schema.array(Self.runSchema)), Self.unauthorized]) { request, _ in
+                  responses: [RouteResponse(200, "The runs.", schema: Schema.array(Self.runSchema)), Self.unauthorized, Self.unavailable]) { request, _ in
                 await authorized(request) { _ in .json(.array(try store.runs().map(\.json))) }
             },
             Route("GET", "/api/v1/runs/{run}/national", operationId: "run_national", summary: "A run's national figures (national.json); analysts only.",
                   tag: "runs", access: .bearer, parameters: [Self.runParameter],
                   responses: [
                     RouteResponse(200, "national.json of the run.", schema: Schema.object([("year", Schema.integer())], required: ["year"], open: true)),
-                    Self.unauthorized, .error(403, "An employer token does not read national figures."), .error(404, "No such run."),
+                    Self.unauthorized, .error(403, "An employer token does not read national figures."), .error(404, "No such run."), Self.unavailable,
                   ]) { request, params in
                 await authorized(request) { principal in
                     guard principal == .analyst else { return .error(403, "an employer token reads only its own employer's figures") }
@@ -91,7 +106,7 @@ public struct StoreAccess: Sendable {
                   summary: "One employer's figures in a run, keyed and written as in employers.csv.", tag: "runs", access: .bearer,
                   parameters: [Self.runParameter, Self.employerParameter],
                   responses: [RouteResponse(200, "The employer's figures.", schema: Self.employerSchema), Self.unauthorized,
-                              .error(404, "No such run, or no such employer in it (also for another employer's id with an employer token).")]) { request, params in
+                              .error(404, "No such run, or no such employer in it (also for another employer's id with an employer token)."), Self.unavailable]) { request, params in
                 await authorized(request) { principal in
                     guard let run = Self.runID(params["run"]) else { return Self.noRun(params["run"]) }
                     let id = params["id"] ?? ""
@@ -106,7 +121,7 @@ public struct StoreAccess: Sendable {
                       ("employer_id", Schema.string()), ("run", Schema.integer()),
                       ("levy", Schema.any("Explanation of the levy (law of 2015).")), ("net", Schema.any("Explanation of the net result (simplified scheme).")),
                   ], required: ["employer_id", "run", "levy", "net"])), Self.unauthorized,
-                  .error(404, "No such run, or no such employer in it (also for another employer's id with an employer token).")]) { request, params in
+                  .error(404, "No such run, or no such employer in it (also for another employer's id with an employer token)."), Self.unavailable]) { request, params in
                 await authorized(request) { principal in
                     guard let run = Self.runID(params["run"]) else { return Self.noRun(params["run"]) }
                     let id = params["id"] ?? ""
@@ -127,7 +142,7 @@ public struct StoreAccess: Sendable {
                   responses: [
                     RouteResponse(200, "summary.json of the simulation.", schema: Schema.object([("baseline", Schema.any("Totals")), ("reform", Schema.any("Totals"))], required: ["baseline", "reform"], open: true)),
                     .error(400, "The body is not JSON."), Self.unauthorized, .error(403, "An employer token does not run simulations."),
-                    .error(404, "No such run."), .error(422, "The reform is invalid (every problem is listed; field: the first), or it changes a per-line rule and needs the payroll."),
+                    .error(404, "No such run."), .error(422, "The reform is invalid (every problem is listed; field: the first), or it changes a per-line rule and needs the payroll."), Self.unavailable,
                   ]) { request, params in
                 if JSONNesting.tooDeep(request.body) { return JSONNesting.error.response }
                 return await authorized(request) { principal in
@@ -156,7 +171,7 @@ public struct StoreAccess: Sendable {
     static func noEmployer(_ id: String, _ run: RunID) -> APIResponse { .error(404, "no employer \(id) in run \(run)") }
 
     /// Checks the bearer token, then runs `body` on the work queue; store errors become 404 (unknown run or
-    /// employer), 503 (busy) or 500.
+    /// employer), 503 (busy, or the store cannot be reached: the next request tries again) or 500.
     func authorized(_ request: APIRequest, _ body: @escaping @Sendable (Principal) throws -> APIResponse) async -> APIResponse {
         switch await BearerAuth.require(request, resolver) {
         case .failure(let e): return e.response
@@ -164,9 +179,15 @@ public struct StoreAccess: Sendable {
             return await env.compute {
                 do { return try body(principal) } catch let e as StoreError {
                     switch e.kind {
-                    case .unknownRun, .unknownEmployer: return .error(404, e.message)
-                    case .locked: return .error(503, "the store is busy; try again")
-                    default: return .error(500, "the store could not be read")
+                    case .unknownRun, .unknownEmployer:
+                        // Without the store's location: a client has no business knowing where it lives.
+                        return .error(404, e.message.replacingOccurrences(of: " in \(store.location)", with: ""))
+                    case .locked, .io:
+                        _ = Self.unavailableError(e)
+                        return .storeUnavailable
+                    default:
+                        Self.logger.error("results store: \(e.message)")
+                        return .error(500, "the store could not be read")
                     }
                 } catch {
                     return .error(500, "the store could not be read")

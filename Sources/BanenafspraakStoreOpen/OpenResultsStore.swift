@@ -6,9 +6,11 @@ import BanenafspraakStoreSQLite
 /// `postgresql://…`) opens the PostgreSQL store, anything else is the path of an SQLite file. With `create`, a
 /// missing SQLite file or an empty PostgreSQL database becomes a new store; an older schema is migrated, a newer
 /// one refused. Every failure is a ``StoreError`` whose message names the store and never a password.
-public func openResultsStore(url: String, create: Bool = false) throws -> any ResultsStore {
+/// `connectionWait` bounds how long a PostgreSQL request waits for a connection before it fails (a server that is
+/// down or restarting); the SQLite store does not use it.
+public func openResultsStore(url: String, create: Bool = false, connectionWait: Duration = .seconds(10)) throws -> any ResultsStore {
     if PostgresURL.isPostgres(url) {
-        return try PostgresResultsStore(url: url, create: create)
+        return try PostgresResultsStore(url: url, create: create, connectionWait: connectionWait)
     }
     return try SQLiteResultsStore(path: url, create: create)
 }

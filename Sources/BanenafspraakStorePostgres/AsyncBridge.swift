@@ -68,32 +68,41 @@ extension StoreThreadExecutor {
 /// A request that did not get a connection in time.
 struct ConnectionWaitTimeout: Error {}
 
-/// Runs `body` but fails with ``ConnectionWaitTimeout`` when `started` has not been called within `limit`
-/// (the wait for a pooled connection is bounded; the work after it is not).
-func withBoundedWait<T: Sendable>(
-    _ limit: Duration, _ body: @escaping @Sendable (_ started: @escaping @Sendable () -> Void) async throws -> T
-) async throws -> T {
-    let flag = StartedFlag()
-    return try await withThrowingTaskGroup(of: T?.self) { group in
-        group.addTask { try await body { flag.set() } }
-        group.addTask {
-            try await Task.sleep(for: limit)
-            if flag.isSet { return nil }
-            throw ConnectionWaitTimeout()
+extension StoreThreadExecutor {
+    /// Runs `operation` on this executor and blocks the caller until it ends, but gives up with
+    /// ``ConnectionWaitTimeout`` when the operation has not called `start` within `limit` (the wait for a pooled
+    /// connection is bounded; the work after it is not).
+    ///
+    /// The caller does not wait for a cancelled wait to wind down: the pool may hold such a request until the
+    /// server is back, and only then let it go. When it does, `start` returns false and the work never runs, so a
+    /// request reported as failed cannot write afterwards.
+    func runBlocking<T>(waitingAtMost limit: Duration,
+                        _ operation: @escaping @Sendable (_ start: @escaping @Sendable () -> Bool) async throws -> T) throws -> T {
+        let gate = StartGate()
+        let box = OutcomeBox<T>()
+        let done = DispatchSemaphore(value: 0)
+        let task = Task(executorPreference: self) {
+            do { box.outcome = .success(try await operation { gate.start() }) } catch { box.outcome = .failure(error) }
+            done.signal()
         }
-        while let next = try await group.next() {
-            if let value = next {
-                group.cancelAll()
-                return value
+        let nanoseconds = limit.components.seconds * 1_000_000_000 + limit.components.attoseconds / 1_000_000_000
+        if done.wait(timeout: .now() + .nanoseconds(Int(nanoseconds))) == .timedOut {
+            if gate.abandon() {
+                task.cancel()
+                throw ConnectionWaitTimeout()
             }
+            done.wait()
         }
-        throw ConnectionWaitTimeout()
+        return try box.outcome!.get()
     }
 }
 
-private final class StartedFlag: @unchecked Sendable {
+/// Settles the race between a request's start and its caller giving up: exactly one of them wins.
+private final class StartGate: @unchecked Sendable {
     private let lock = NSLock()
-    private var value = false
-    func set() { lock.withLock { value = true } }
-    var isSet: Bool { lock.withLock { value } }
+    private var state = 0 // 0 waiting, 1 started, 2 abandoned
+    /// True when the work may run (the caller has not given up).
+    func start() -> Bool { lock.withLock { if state == 0 { state = 1 }; return state == 1 } }
+    /// True when the caller gave up before the work started.
+    func abandon() -> Bool { lock.withLock { if state == 0 { state = 2 }; return state == 2 } }
 }

@@ -555,12 +555,10 @@ public final class PostgresResultsStore: ResultsStore, @unchecked Sendable {
     private func perform<T: Sendable>(doing: String, _ body: @escaping @Sendable (PostgresConnection) async throws -> T) throws -> T {
         let client = client, wait = connectionWait
         do {
-            return try executor.runBlocking {
-                try await withBoundedWait(wait) { started in
-                    try await client.withConnection { c in
-                        started()
-                        return try await body(c)
-                    }
+            return try executor.runBlocking(waitingAtMost: wait) { start in
+                try await client.withConnection { c in
+                    guard start() else { throw ConnectionWaitTimeout() }
+                    return try await body(c)
                 }
             }
         } catch {

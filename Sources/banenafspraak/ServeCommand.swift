@@ -3,18 +3,18 @@ import BanenafspraakCore
 import BanenafspraakParameters
 import BanenafspraakServer
 import BanenafspraakStore
-import BanenafspraakStoreSQLite
 import Foundation
 import Logging
 
-/// `banenafspraak serve --store URL [--host 127.0.0.1] [--port 8080]` (server: docs/contracts-internal.md).
+/// `banenafspraak serve --store URL [--host 127.0.0.1] [--port 8080]` (server: docs/contracts-internal.md), on an
+/// SQLite or a PostgreSQL store.
 struct Serve: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Serve the JSON API, its OpenAPI document and the Dutch rekentool pages.",
         discussion: "Prints the URL once it listens. Stops gracefully on SIGTERM or SIGINT."
     )
 
-    @Option(help: "The results store: a SQLite file path (created empty when missing) or postgres://… URL.")
+    @Option(help: "The results store: a SQLite file path or a postgres://user:password@host:port/database URL (an empty store is created when there is none).")
     var store: String
 
     @Option(help: "The address to listen on.")
@@ -35,8 +35,15 @@ struct Serve: AsyncParsableCommand {
     @Option(help: "Seconds within which a whole request body must arrive (read timeout); slower senders get 408.")
     var readTimeout: Int64 = 30
 
+    @Option(help: "Seconds a request waits for a PostgreSQL connection (server down or restarting) before it gets 503.")
+    var storeWait: Int64 = 5
+
     @Option(help: "Log level: trace, debug, info, notice, warning, error or critical.")
     var logLevel: String = "info"
+
+    func validate() throws {
+        guard (1...300).contains(storeWait) else { throw ValidationError("--store-wait must be between 1 and 300 seconds, not \(storeWait)") }
+    }
 
     func run() async throws {
         LoggingSystem.bootstrap(StreamLogHandler.standardError)
@@ -47,13 +54,9 @@ struct Serve: AsyncParsableCommand {
             FileHandle.standardError.write(Data("banenafspraak serve: \(error)\n".utf8))
             throw ExitCode(1)
         }
-        if store.hasPrefix("postgres://") || store.hasPrefix("postgresql://") {
-            FileHandle.standardError.write(Data("banenafspraak serve: this build has the SQLite store only; give a file path\n".utf8))
-            throw ExitCode(1)
-        }
         let environment = ServerEnvironment(parameters: parameters, maxBodyBytes: maxBodyBytes)
-        // An empty SQLite store is created when none exists (server: docs/contracts-internal.md).
-        let results = try openStore(store, create: true)
+        // An empty store is created when none exists (server: docs/contracts-internal.md).
+        let results = try openStore(store, create: true, connectionWait: .seconds(storeWait))
         let renderer = try PageRenderer()
         let routes = ServerRoutes.make(environment: environment, renderer: renderer, store: StoreAccess(store: results, environment: environment))
         try await BanenafspraakHTTPServer.run(

@@ -12,9 +12,9 @@ import Foundation
 
 /// Opens a results store, turning every store problem into a message naming it and exit status 1.
 /// `location` is an SQLite file or `postgres://user:password@host:port/database` (``openResultsStore(url:create:)``).
-func openStore(_ location: String, create: Bool) throws -> any ResultsStore {
+func openStore(_ location: String, create: Bool, connectionWait: Duration = .seconds(10)) throws -> any ResultsStore {
     do {
-        let store = try openResultsStore(url: location, create: create)
+        let store = try openResultsStore(url: location, create: create, connectionWait: connectionWait)
         // Test seam: kill the process inside the write transaction at a chosen stage (a killed run leaves no trace).
         if let sqlite = store as? SQLiteResultsStore {
             if let stage = ProcessInfo.processInfo.environment["BANENAFSPRAAK_TEST_STORE_KILL_AT"] {

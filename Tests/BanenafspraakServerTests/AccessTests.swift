@@ -1,10 +1,13 @@
+import BanenafspraakCore
 import BanenafspraakStore
-import BanenafspraakStoreSQLite
+import BanenafspraakStoreOpen
+import BanenafspraakTestSupport
 @testable import BanenafspraakServer
 import Foundation
 import Testing
 
-/// The access table of spec 10 on a store holding a `tiny` run, with tokens made by `banenafspraak token`.
+/// The access table of the server on a store holding a `tiny` run, with tokens made by `banenafspraak token`, once
+/// for every back-end (SQLite always; PostgreSQL when the test server of `scripts/postgres.sh` runs, as in CI).
 @Suite("Tokens and access (spec 10)", .serialized)
 struct AccessTests {
     struct Fixture {
@@ -14,9 +17,22 @@ struct AccessTests {
         var ids: [String]
     }
 
-    static let fixture: Fixture = {
+    private static let lock = NSLock()
+    nonisolated(unsafe) private static var fixtures: [StoreBackend: Fixture] = [:]
+
+    /// A store on `backend` holding the `tiny` run, written by `banenafspraak quota --store` as a user would.
+    static func fixture(_ backend: StoreBackend) -> Fixture {
+        lock.withLock {
+            if let f = fixtures[backend] { return f }
+            let f = makeFixture(backend)
+            fixtures[backend] = f
+            return f
+        }
+    }
+
+    private static func makeFixture(_ backend: StoreBackend) -> Fixture {
         let dir = FileManager.default.temporaryDirectory.appendingPathComponent("server-access-\(UUID().uuidString)")
-        let store = dir.appendingPathComponent("store.sqlite").path
+        let store = try! backend.freshAddress("access")
         try! CLI.run(["generate", "--scale", "tiny", "--year", "2024", "--seed", "5", "--out", dir.appendingPathComponent("in").path])
         let manifest = try! JSONSerialization.jsonObject(with: Data(contentsOf: dir.appendingPathComponent("in/manifest.json"))) as! [String: Any]
         let qp = (manifest["quota_percent"] as! [String: String]).flatMap { ["--quota-percent", "\($0.key)=\($0.value)"] }
@@ -34,24 +50,25 @@ struct AccessTests {
         let runs = try! CLI.run(["runs", "--store", store, "--format", "json"])
         let list = try! JSONSerialization.jsonObject(with: Data(runs.stdout.utf8)) as! [[String: Any]]
         return Fixture(store: store, run: (list.last!["id"] as! NSNumber).int64Value, employers: rows, ids: ids)
-    }()
+    }
 
-    static func issue(_ args: [String]) throws -> String {
-        let r = try CLI.run(["token", "issue", "--store", fixture.store] + args)
+    static func issue(_ backend: StoreBackend, _ args: [String]) throws -> String {
+        let r = try CLI.run(["token", "issue", "--store", fixture(backend).store] + args)
         #expect(r.status == 0, "\(r.stderr)")
         let last = r.stdout.split(separator: "\n").last.map(String.init) ?? ""
         #expect(last.count == 64, "a 256-bit token in hex, alone on the last line")
         return last
     }
 
-    @Test("employer token: own figures as in employers.csv; another employer's id is 404 like a missing one; no token 401; revoked 401; analyst reads all")
-    func accessTable() async throws {
-        let f = Self.fixture
-        let store = try SQLiteResultsStore(path: f.store, create: false)
+    @Test("employer token: own figures as in employers.csv; another employer's id is 404 like a missing one; no token 401; revoked 401; analyst reads all",
+          arguments: StoreBackend.configured)
+    func accessTable(_ backend: StoreBackend) async throws {
+        let f = Self.fixture(backend)
+        let store = try openResultsStore(url: f.store, create: false)
         let s = try TestServer(store: store)
         let own = f.ids[f.ids.count / 2], other = f.ids[0]
-        let employerToken = try Self.issue(["--employer", own])
-        let analystToken = try Self.issue(["--role", "analyst"])
+        let employerToken = try Self.issue(backend, ["--employer", own])
+        let analystToken = try Self.issue(backend, ["--role", "analyst"])
         func get(_ path: String, _ token: String?) async -> APIResponse {
             await s.send("GET", path, headers: token.map { ["authorization": "Bearer \($0)"] } ?? [:])
         }
@@ -97,16 +114,24 @@ struct AccessTests {
         #expect(try CLI.run(["token", "revoke", "--store", f.store, employerToken]).status == 1)
 
         // The store keeps only hashes.
-        let raw = try Data(contentsOf: URL(fileURLWithPath: f.store))
-        #expect(raw.range(of: Data(analystToken.utf8)) == nil)
+        switch backend {
+        case .sqlite:
+            let raw = try Data(contentsOf: URL(fileURLWithPath: f.store))
+            #expect(raw.range(of: Data(analystToken.utf8)) == nil)
+        case .postgres:
+            let tokens = try PostgresTestServer.psql(f.store, "SELECT * FROM tokens")
+            #expect(tokens.contains(Digest.sha256(text: analystToken)))
+            #expect(!tokens.contains(analystToken))
+        }
     }
 
-    @Test("the employer signs in on the page and sees its own figures; a revoked or wrong code does not sign in")
-    func signIn() async throws {
-        let f = Self.fixture
-        let s = try TestServer(store: try SQLiteResultsStore(path: f.store, create: false))
+    @Test("the employer signs in on the page and sees its own figures; a revoked or wrong code does not sign in",
+          arguments: StoreBackend.configured)
+    func signIn(_ backend: StoreBackend) async throws {
+        let f = Self.fixture(backend)
+        let s = try TestServer(store: try openResultsStore(url: f.store, create: false))
         let own = f.ids[1]
-        let token = try Self.issue(["--employer", own])
+        let token = try Self.issue(backend, ["--employer", own])
         let wrong = await s.send("POST", "/inloggen", body: "token=nope")
         #expect(wrong.status == 422)
         let ok = await s.send("POST", "/inloggen", body: "token=\(token)")
@@ -121,14 +146,14 @@ struct AccessTests {
         let anonymous = await s.send("GET", "/werkgever")
         #expect(anonymous.status == 303)
         // An analyst token does not sign in on the employer page.
-        let analyst = try Self.issue(["--role", "analyst"])
+        let analyst = try Self.issue(backend, ["--role", "analyst"])
         #expect(await s.send("POST", "/inloggen", body: "token=\(analyst)").status == 422)
     }
 
-    @Test("the estimate takes its default percentages from the latest stored run of the year")
-    func estimateDefaults() async throws {
-        let f = Self.fixture
-        let store = try SQLiteResultsStore(path: f.store, create: false)
+    @Test("the estimate takes its default percentages from the latest stored run of the year", arguments: StoreBackend.configured)
+    func estimateDefaults(_ backend: StoreBackend) async throws {
+        let f = Self.fixture(backend)
+        let store = try openResultsStore(url: f.store, create: false)
         let s = try TestServer(store: store)
         let national = try store.national(run: f.run)
         let r = await s.send("POST", "/api/v1/estimate", body: #"{"year":2024,"sector":"markt","hours_total":"50000.00","hours_a":"50000.00","hours_c":"0.00","premium_base":"2000000.00"}"#)
@@ -138,12 +163,13 @@ struct AccessTests {
         #expect(body["surcharge_percent"] as? String == national.surchargePercent.description)
     }
 
-    @Test("simulations on a stored run: analysts get the summary, employers 403, no token 401, a bad reform 422 naming the field")
-    func simulations() async throws {
-        let f = Self.fixture
-        let s = try TestServer(store: try SQLiteResultsStore(path: f.store, create: false))
-        let analyst = try Self.issue(["--role", "analyst"])
-        let employer = try Self.issue(["--employer", f.ids[2]])
+    @Test("simulations on a stored run: analysts get the summary, employers 403, no token 401, a bad reform 422 naming the field",
+          arguments: StoreBackend.configured)
+    func simulations(_ backend: StoreBackend) async throws {
+        let f = Self.fixture(backend)
+        let s = try TestServer(store: try openResultsStore(url: f.store, create: false))
+        let analyst = try Self.issue(backend, ["--role", "analyst"])
+        let employer = try Self.issue(backend, ["--employer", f.ids[2]])
         let reformURL = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
             .appendingPathComponent("reforms/levy-6000.json")
         let reform = try String(contentsOf: reformURL, encoding: .utf8)

@@ -19,13 +19,16 @@ struct LiveServerTests {
         let process = Process()
         let url: URL
         let output = Pipe()
+        let logFile = FileManager.default.temporaryDirectory.appendingPathComponent("live-\(UUID().uuidString).log")
 
-        init(extra: [String] = []) throws {
-            let store = FileManager.default.temporaryDirectory.appendingPathComponent("live-\(UUID().uuidString).sqlite").path
+        /// Starts `serve` on `store` (a new SQLite file when nil); its standard error goes to ``log()``.
+        init(store: String? = nil, extra: [String] = []) throws {
+            let store = store ?? FileManager.default.temporaryDirectory.appendingPathComponent("live-\(UUID().uuidString).sqlite").path
+            FileManager.default.createFile(atPath: logFile.path, contents: nil)
             process.executableURL = LiveServerTests.binary
             process.arguments = ["serve", "--store", store, "--port", "0"] + extra
             process.standardOutput = output
-            process.standardError = FileHandle.nullDevice
+            process.standardError = try FileHandle(forWritingTo: logFile)
             try process.run()
             var text = ""
             let handle = output.fileHandleForReading
@@ -49,6 +52,9 @@ struct LiveServerTests {
             let http = response as! HTTPURLResponse
             return (http.statusCode, data, http)
         }
+
+        /// What the server logged on standard error.
+        func log() -> String { (try? String(contentsOf: logFile, encoding: .utf8)) ?? "" }
 
         /// SIGTERM, then the exit status.
         func stop() -> Int32 {
