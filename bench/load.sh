@@ -4,13 +4,17 @@
 #      each at 64 connections for 30 s: requests per second, p50 and p99 latency, server RSS;
 #   2. then 10,000 malformed requests (bad JSON, huge bodies, wrong types, unknown fields, bad tokens):
 #      every one must get a 4xx, and the server must still answer afterwards.
-# The store holds one quota run of generated data (default scale medium).
+# The store holds one quota run of generated data (default scale medium), in SQLite (default) or in PostgreSQL
+# (a throwaway cluster from scripts/postgres.sh, or BANENAFSPRAAK_TEST_POSTGRES_URL's server).
 #
-#   bash bench/load.sh [tiny|small|medium]      (LOAD_SECONDS, LOAD_CONNECTIONS, BANENAFSPRAAK_BIN to change)
+#   bash bench/load.sh [tiny|small|medium] [sqlite|postgres]
+#                       (LOAD_SECONDS, LOAD_CONNECTIONS, BANENAFSPRAAK_BIN to change)
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$ROOT"
 SCALE="${1:-medium}"
+BACKEND="${2:-sqlite}"
+case "$BACKEND" in sqlite|postgres) ;; *) echo "load.sh: the back-end is sqlite or postgres, not '$BACKEND'" >&2; exit 2 ;; esac
 SECONDS_EACH="${LOAD_SECONDS:-30}"
 CONNECTIONS="${LOAD_CONNECTIONS:-64}"
 export PATH="/opt/swift/usr/bin:$PATH"
@@ -19,18 +23,34 @@ if [ ! -x "$BIN" ]; then swift build -c release --product banenafspraak; fi
 command -v wrk >/dev/null 2>&1 || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk >/dev/null; }
 
 DATA="$ROOT/bench/cache/$SCALE-2024-1"
-STORE="$ROOT/bench/cache/load-$SCALE.sqlite"
 if [ ! -f "$DATA/manifest.json" ]; then
   echo "== generating $SCALE data"
   "$BIN" generate --scale "$SCALE" --year 2024 --seed 1 --out "$DATA" >/dev/null
 fi
-OUT="$ROOT/bench/cache/load-$SCALE-out"
-if [ ! -f "$STORE" ] || [ ! -f "$OUT/employers.csv" ]; then
-  echo "== quota run into the store"
-  rm -f "$STORE"
-  QP=$(python3 -c "import json,sys; m=json.load(open(sys.argv[1]))['quota_percent']; print(' '.join(f'--quota-percent {k}={v}' for k,v in m.items()))" "$DATA/manifest.json")
+OUT="$ROOT/bench/cache/load-$SCALE-$BACKEND-out"
+QP=$(python3 -c "import json,sys; m=json.load(open(sys.argv[1]))['quota_percent']; print(' '.join(f'--quota-percent {k}={v}' for k,v in m.items()))" "$DATA/manifest.json")
+if [ "$BACKEND" = sqlite ]; then
+  STORE="$ROOT/bench/cache/load-$SCALE.sqlite"
+  if [ ! -f "$STORE" ] || [ ! -f "$OUT/employers.csv" ]; then
+    echo "== quota run into the store"
+    rm -f "$STORE"
+    # shellcheck disable=SC2086
+    "$BIN" quota --year 2024 --in "$DATA" --out "$OUT" --store "$STORE" $QP >/dev/null
+  fi
+  STORE_SIZE="$(du -h "$STORE" | cut -f1)"
+else
+  # A fresh database on the shared test server, or on a cluster of its own (stopped on exit).
+  if [ -n "${BANENAFSPRAAK_TEST_POSTGRES_URL:-}" ]; then PG="$BANENAFSPRAAK_TEST_POSTGRES_URL"; else
+    PG="$(bash scripts/postgres.sh start load)"
+    STOP_CLUSTER=1
+  fi
+  DB="load_${SCALE}_$(date +%s)"
+  psql "$PG" -qc "CREATE DATABASE $DB"
+  STORE="${PG%/*}/$DB"
+  echo "== quota run into the store (PostgreSQL)"
   # shellcheck disable=SC2086
   "$BIN" quota --year 2024 --in "$DATA" --out "$OUT" --store "$STORE" $QP >/dev/null
+  STORE_SIZE="$(psql "$STORE" -Atc "SELECT pg_size_pretty(pg_database_size(current_database()))")"
 fi
 EMPLOYER=$(awk -F, 'NR>1 && $3=="true" {print $1; exit}' "$OUT/employers.csv")
 TOKEN=$("$BIN" token issue --store "$STORE" --employer "$EMPLOYER" | tail -n 1)
@@ -41,6 +61,7 @@ SERVER_PID=""
 cleanup() {
   if [ -n "$SERVER_PID" ] && kill -0 "$SERVER_PID" 2>/dev/null; then kill -TERM "$SERVER_PID"; wait "$SERVER_PID" || true; fi
   rm -rf "$WORK"
+  if [ "${STOP_CLUSTER:-0}" = 1 ]; then bash scripts/postgres.sh stop load; fi
 }
 trap cleanup EXIT
 "$BIN" serve --store "$STORE" --port 0 --log-level warning >"$WORK/server.out" 2>"$WORK/server.err" &
@@ -64,11 +85,11 @@ cat >"$WORK/employer.lua" <<LUA
 wrk.headers["Authorization"] = "Bearer $TOKEN"
 LUA
 
-RESULT="$ROOT/bench/results/load-$SCALE.txt"
+RESULT="$ROOT/bench/results/load-$SCALE$([ "$BACKEND" = postgres ] && echo -postgres).txt"
 mkdir -p "$ROOT/bench/results"
 {
-  echo "# bench/load.sh $SCALE: $CONNECTIONS connections, ${SECONDS_EACH} s each, wrk 2 threads, loopback; $(date -u +%Y-%m-%dT%H:%M:%SZ)"
-  echo "# machine: $(nproc) cores, load average before: $(cut -d" " -f1-3 /proc/loadavg); store $(du -h "$STORE" | cut -f1) ($(($(wc -l <"$OUT/employers.csv") - 1)) employers), run $RUN"
+  echo "# bench/load.sh $SCALE $BACKEND: $CONNECTIONS connections, ${SECONDS_EACH} s each, wrk 2 threads, loopback; $(date -u +%Y-%m-%dT%H:%M:%SZ)"
+  echo "# machine: $(nproc) cores, load average before: $(cut -d" " -f1-3 /proc/loadavg); $BACKEND store $STORE_SIZE ($(($(wc -l <"$OUT/employers.csv") - 1)) employers), run $RUN"
   echo "# server RSS after start: $(rss)"
 } | tee "$RESULT"
 for target in "estimate:${URL}api/v1/estimate" "calc:${URL}api/v1/calc" "employer:${URL}api/v1/runs/$RUN/employers/$EMPLOYER"; do

@@ -3,7 +3,7 @@
 # `quota --store` on SQLite, with the database size, on a throwaway cluster (scripts/postgres.sh). Writes
 # bench/results/postgres.md (one section per scale).
 #
-#   bash bench/postgres.sh [tiny|small|medium]      (default: medium; national is not run here)
+#   bash bench/postgres.sh [tiny|small|medium|national]      (default: medium)
 #
 # Environment: BANENAFSPRAAK_BIN (a prebuilt binary instead of `swift build -c release`), BENCH_YEAR, BENCH_SEED,
 # BANENAFSPRAAK_TEST_POSTGRES_URL (use this server instead of starting one).
@@ -14,8 +14,8 @@ SCALES=("$@")
 [ ${#SCALES[@]} -eq 0 ] && SCALES=(medium)
 for s in "${SCALES[@]}"; do
   case "$s" in
-    tiny|small|medium) ;;
-    *) echo "postgres.sh: scale '$s' is not run here (tiny, small or medium)" >&2; exit 2 ;;
+    tiny|small|medium|national) ;;
+    *) echo "postgres.sh: the scale is tiny, small, medium or national, not '$s'" >&2; exit 2 ;;
   esac
 done
 bench_init postgres-bench
@@ -91,7 +91,7 @@ except FileNotFoundError:
 parts = re.split(r"(?m)^(?=### postgres, )", text)
 head, sections = parts[0], {p.split("\n", 1)[0][len("### postgres, "):].strip(): p for p in parts[1:]}
 sections[scale] = section.rstrip() + "\n\n"
-order = ["tiny", "small", "medium"]
+order = ["tiny", "small", "medium", "national"]
 open(path, "w").write(head + "".join(sections[k] for k in order if k in sections))
 PY
   log "$scale: quota $q_wall s, --store sqlite $l_wall s ($sqlite_mib MiB), --store postgres $p_wall s ($pg_mib MiB)"
