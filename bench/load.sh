@@ -85,7 +85,9 @@ cat >"$WORK/employer.lua" <<LUA
 wrk.headers["Authorization"] = "Bearer $TOKEN"
 LUA
 
-RESULT="$ROOT/bench/results/load-$SCALE$([ "$BACKEND" = postgres ] && echo -postgres).txt"
+SUFFIX=""
+if [ "$BACKEND" = postgres ]; then SUFFIX="-postgres"; fi
+RESULT="$ROOT/bench/results/load-$SCALE$SUFFIX.txt"
 mkdir -p "$ROOT/bench/results"
 {
   echo "# bench/load.sh $SCALE $BACKEND: $CONNECTIONS connections, ${SECONDS_EACH} s each, wrk 2 threads, loopback; $(date -u +%Y-%m-%dT%H:%M:%SZ)"

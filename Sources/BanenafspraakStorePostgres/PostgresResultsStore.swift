@@ -325,30 +325,39 @@ public final class PostgresResultsStore: ResultsStore, @unchecked Sendable {
 
     // MARK: Reading
 
-    public func runs() throws -> [RunSummary] {
-        let ids = try rows("SELECT id FROM runs ORDER BY id") { try $0[0].decode(Int64.self) }
-        return try ids.map { try run($0) }
-    }
+    public func runs() throws -> [RunSummary] { try summaries(of: nil) }
 
     public func run(_ id: RunID) throws -> RunSummary {
-        let location = location
-        let found = try rows("SELECT year, regime, created_at, engine_version, receipt_json, employers FROM runs WHERE id = \(id)") { r in
-            (try r[0].decode(Int64.self), try r[1].decode(String.self), try r[2].decode(String.self), try r[3].decode(String.self),
-             try r[4].decode(String.self), try r[5].decode(Int64.self))
+        guard let summary = try summaries(of: id).first else { throw StoreError(.unknownRun, "there is no run \(id) in \(location)") }
+        return summary
+    }
+
+    /// The summaries of every run (`only` nil) or of one, read on one connection in two queries.
+    private func summaries(of only: RunID?) throws -> [RunSummary] {
+        let location = location, logger = logger
+        let filter = only.map { " WHERE id = \($0)" } ?? "", countsFilter = only.map { " WHERE run_id = \($0)" } ?? ""
+        return try perform(doing: "read") { c in
+            var counts: [RunID: [String: RowCounts]] = [:]
+            for try await (run, file, read, accepted, rejected, outside) in try await c.query(
+                PostgresQuery(unsafeSQL: "SELECT run_id, file, read, accepted, rejected, outside_year FROM run_row_counts" + countsFilter), logger: logger
+            ).decode((Int64, String, Int64, Int64, Int64, Int64).self) {
+                var rc = RowCounts()
+                rc.read = Int(read); rc.accepted = Int(accepted); rc.rejected = Int(rejected); rc.outsideYear = Int(outside)
+                counts[run, default: [:]][file] = rc
+            }
+            var out: [RunSummary] = []
+            for try await (id, year, regime, createdAt, engineVersion, receiptJSON, employers) in try await c.query(
+                PostgresQuery(unsafeSQL: "SELECT id, year, regime, created_at, engine_version, receipt_json, employers FROM runs" + filter + " ORDER BY id"),
+                logger: logger
+            ).decode((Int64, Int64, String, String, String, String, Int64).self) {
+                guard let receipt = try? JSONDecoder().decode(RunReceipt.self, from: Data(receiptJSON.utf8)) else {
+                    throw StoreError(.invalidRun, "run \(id) in \(location) has an unreadable receipt")
+                }
+                out.append(RunSummary(id: id, year: Int(year), regime: RegisterRegime(rawValue: regime) ?? .current, createdAt: createdAt,
+                                      engineVersion: engineVersion, receipt: receipt, employers: Int(employers), counts: counts[id] ?? [:]))
+            }
+            return out
         }
-        guard let row = found.first else { throw StoreError(.unknownRun, "there is no run \(id) in \(location)") }
-        guard let receipt = try? JSONDecoder().decode(RunReceipt.self, from: Data(row.4.utf8)) else {
-            throw StoreError(.invalidRun, "run \(id) in \(location) has an unreadable receipt")
-        }
-        var counts: [String: RowCounts] = [:]
-        for (file, rc) in try rows("SELECT file, read, accepted, rejected, outside_year FROM run_row_counts WHERE run_id = \(id)", { r in
-            var rc = RowCounts()
-            rc.read = Int(try r[1].decode(Int64.self)); rc.accepted = Int(try r[2].decode(Int64.self))
-            rc.rejected = Int(try r[3].decode(Int64.self)); rc.outsideYear = Int(try r[4].decode(Int64.self))
-            return (try r[0].decode(String.self), rc)
-        }) { counts[file] = rc }
-        return RunSummary(id: id, year: Int(row.0), regime: RegisterRegime(rawValue: row.1) ?? .current, createdAt: row.2,
-                          engineVersion: row.3, receipt: receipt, employers: Int(row.5), counts: counts)
     }
 
     public func national(run id: RunID) throws -> StoredNational {
