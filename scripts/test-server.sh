@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # The server's tests outside Swift (spec 10): the pages in headless Chromium (selenium, axe-core, keyboard
 # only, screenshots at 1280 and 390 px into docs/screenshots/) and schemathesis on every documented
-# operation, against a real `banenafspraak serve` on a free loopback port. Installs what it needs.
+# operation, against a real `banenafspraak serve` on a free loopback port; schemathesis a second time on a
+# PostgreSQL store when BANENAFSPRAAK_TEST_POSTGRES_URL is set (scripts/test.sh sets it). Installs what it needs.
 #
 #   bash scripts/test-server.sh            (after `swift build`; BANENAFSPRAAK_BIN picks another binary)
 set -euo pipefail
@@ -31,39 +32,50 @@ cleanup() {
 }
 trap cleanup EXIT
 
-# A store with one run of `tiny` data and two tokens, when this build has the store; otherwise an empty store.
-STORE="$WORK/store.sqlite"
+# fill_store STORE: one run of `tiny` data and two tokens (exported for the browser tests and schemathesis).
 export BANENAFSPRAAK_EMPLOYER_TOKEN="" BANENAFSPRAAK_EMPLOYER_ID="" BANENAFSPRAAK_ANALYST_TOKEN=""
-if "$BIN" quota --help 2>&1 | grep -q -- "--store" && "$BIN" --help 2>&1 | grep -q "token"; then
-  "$BIN" generate --scale tiny --year 2024 --seed 3 --out "$WORK/in" >/dev/null
+fill_store() {
+  local store="$1"
+  [ -d "$WORK/in" ] || "$BIN" generate --scale tiny --year 2024 --seed 3 --out "$WORK/in" >/dev/null
   QP=$(python3 -c "import json,sys; m=json.load(open(sys.argv[1]))['quota_percent']; print(' '.join(f'--quota-percent {k}={v}' for k,v in m.items()))" "$WORK/in/manifest.json")
   # shellcheck disable=SC2086
-  "$BIN" quota --year 2024 --in "$WORK/in" --out "$WORK/out" --store "$STORE" $QP >/dev/null
+  "$BIN" quota --year 2024 --in "$WORK/in" --out "$WORK/out" --store "$store" $QP >/dev/null
   BANENAFSPRAAK_EMPLOYER_ID=$(awk -F, 'NR>1 && $3=="true" {print $1; exit}' "$WORK/out/employers.csv")
-  BANENAFSPRAAK_EMPLOYER_TOKEN=$("$BIN" token issue --store "$STORE" --employer "$BANENAFSPRAAK_EMPLOYER_ID" | tail -n 1)
-  BANENAFSPRAAK_ANALYST_TOKEN=$("$BIN" token issue --store "$STORE" --role analyst | tail -n 1)
-fi
+  BANENAFSPRAAK_EMPLOYER_TOKEN=$("$BIN" token issue --store "$store" --employer "$BANENAFSPRAAK_EMPLOYER_ID" | tail -n 1)
+  BANENAFSPRAAK_ANALYST_TOKEN=$("$BIN" token issue --store "$store" --role analyst | tail -n 1)
+}
 
-"$BIN" serve --store "$STORE" --port 0 --read-timeout 3 >"$WORK/server.out" 2>"$WORK/server.err" &
-SERVER_PID=$!
-for _ in $(seq 1 100); do
-  grep -q "^Banenafspraak server: " "$WORK/server.out" 2>/dev/null && break
-  sleep 0.1
-done
-URL=$(sed -n 's/^Banenafspraak server: //p' "$WORK/server.out" | head -n 1)
-[ -n "$URL" ] || { echo "test-server.sh: the server did not start" >&2; cat "$WORK/server.err" >&2; exit 1; }
-echo "== server at $URL"
-export BANENAFSPRAAK_URL="$URL"
+# start_server STORE: `serve` on a free port; sets SERVER_PID and URL.
+start_server() {
+  "$BIN" serve --store "$1" --port 0 --read-timeout 3 >"$WORK/server.out" 2>"$WORK/server.err" &
+  SERVER_PID=$!
+  for _ in $(seq 1 100); do
+    grep -q "^Banenafspraak server: " "$WORK/server.out" 2>/dev/null && break
+    sleep 0.1
+  done
+  URL=$(sed -n 's/^Banenafspraak server: //p' "$WORK/server.out" | head -n 1)
+  [ -n "$URL" ] || { echo "test-server.sh: the server did not start" >&2; cat "$WORK/server.err" >&2; exit 1; }
+  echo "== server at $URL"
+  export BANENAFSPRAAK_URL="$URL"
+}
+
+# schemathesis_run: every documented operation, with the analyst token.
+schemathesis_run() {
+  local auth=()
+  [ -n "$BANENAFSPRAAK_ANALYST_TOKEN" ] && auth=(-H "Authorization: Bearer $BANENAFSPRAAK_ANALYST_TOKEN")
+  "$VENV/bin/schemathesis" run "${URL}openapi.json" --checks all --exclude-checks positive_data_acceptance \
+    --max-examples "${SCHEMATHESIS_EXAMPLES:-50}" --workers 2 "${auth[@]}"
+}
+
+fill_store "$WORK/store.sqlite"
+start_server "$WORK/store.sqlite"
 
 status=0
 echo "== browser tests (Chromium, selenium, axe-core)"
 "$VENV/bin/pytest" -q -s tests/browser -p no:cacheprovider || status=1
 
-echo "== schemathesis on every documented operation"
-AUTH=()
-[ -n "$BANENAFSPRAAK_ANALYST_TOKEN" ] && AUTH=(-H "Authorization: Bearer $BANENAFSPRAAK_ANALYST_TOKEN")
-"$VENV/bin/schemathesis" run "${URL}openapi.json" --checks all --exclude-checks positive_data_acceptance \
-  --max-examples "${SCHEMATHESIS_EXAMPLES:-50}" --workers 2 "${AUTH[@]}" || status=1
+echo "== schemathesis on every documented operation (SQLite store)"
+schemathesis_run || status=1
 
 echo "== read timeout: a body that trickles in gets 408, and the server keeps serving"
 python3 - "$URL" <<'PY' || status=1
@@ -88,4 +100,17 @@ echo "== graceful stop on SIGTERM"
 kill -TERM "$SERVER_PID"
 if wait "$SERVER_PID"; then echo "server stopped cleanly"; else echo "server exit status $?" >&2; status=1; fi
 SERVER_PID=""
+
+# The same API on a PostgreSQL store, when the test server of scripts/postgres.sh runs (as in CI).
+if [ -n "${BANENAFSPRAAK_TEST_POSTGRES_URL:-}" ]; then
+  DB="server_$(date +%s)_$$"
+  psql "$BANENAFSPRAAK_TEST_POSTGRES_URL" -qc "CREATE DATABASE $DB"
+  fill_store "${BANENAFSPRAAK_TEST_POSTGRES_URL%/*}/$DB"
+  start_server "${BANENAFSPRAAK_TEST_POSTGRES_URL%/*}/$DB"
+  echo "== schemathesis on every documented operation (PostgreSQL store)"
+  schemathesis_run || status=1
+  kill -TERM "$SERVER_PID"
+  if wait "$SERVER_PID"; then echo "server stopped cleanly"; else echo "server exit status $?" >&2; status=1; fi
+  SERVER_PID=""
+fi
 exit $status
