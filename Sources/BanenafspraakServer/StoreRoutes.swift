@@ -44,14 +44,20 @@ public struct StoreAccess: Sendable {
         return StoreUnavailable(detail: detail)
     }
 
-    /// The quotum and surcharge percentages of the latest stored run of a year, for the estimate's defaults.
+    /// The quotum and surcharge percentages of the latest stored run of a year, for the estimate's defaults. A
+    /// stored run never changes, so its percentages are read once per run (the run list is read every time).
     public var defaults: Estimate.Defaults {
-        let store = self.store
+        let store = self.store, cache = percentages
         return { year, sector in
-            guard let run = (try? store.runs())?.last(where: { $0.year == year }), let n = try? store.national(run: run.id) else { return (nil, nil) }
-            return (n.quotaPercent[sector.rawValue], n.surchargePercent)
+            guard let run = (try? store.runs())?.last(where: { $0.year == year }) else { return (nil, nil) }
+            guard let (quota, surcharge) = cache.value(run.id, orRead: {
+                let n = try store.national(run: run.id)
+                return (n.quotaPercent, n.surchargePercent)
+            }) else { return (nil, nil) }
+            return (quota[sector.rawValue], surcharge)
         }
     }
+    private let percentages = RunPercentages()
 
     // MARK: JSON
 
@@ -194,6 +200,19 @@ public struct StoreAccess: Sendable {
                 }
             }
         }
+    }
+}
+
+/// The quotum and surcharge percentages of stored runs, by run id (a run is immutable once written).
+final class RunPercentages: @unchecked Sendable {
+    private let lock = NSLock()
+    private var byRun: [RunID: ([String: BasisPoints], MilliPercent)] = [:]
+
+    func value(_ run: RunID, orRead read: () throws -> ([String: BasisPoints], MilliPercent)) -> ([String: BasisPoints], MilliPercent)? {
+        if let known = lock.withLock({ byRun[run] }) { return known }
+        guard let value = try? read() else { return nil }
+        lock.withLock { byRun[run] = value }
+        return value
     }
 }
 
