@@ -7,6 +7,7 @@ import BanenafspraakCore
 import BanenafspraakIngest
 import BanenafspraakStore
 import BanenafspraakStoreOpen
+import BanenafspraakStorePostgres
 import BanenafspraakStoreSQLite
 import Foundation
 
@@ -16,14 +17,17 @@ func openStore(_ location: String, create: Bool, connectionWait: Duration = .sec
     do {
         let store = try openResultsStore(url: location, create: create, connectionWait: connectionWait)
         // Test seam: kill the process inside the write transaction at a chosen stage (a killed run leaves no trace).
-        if let sqlite = store as? SQLiteResultsStore {
-            if let stage = ProcessInfo.processInfo.environment["BANENAFSPRAAK_TEST_STORE_KILL_AT"] {
-                sqlite.writeCheckpoint = { if $0 == stage { kill(getpid(), SIGKILL) } }
-            } else if ProcessInfo.processInfo.environment["BANENAFSPRAAK_STORE_PROFILE"] == "1" {
-                // Benchmarks: the time of each stage of the write transaction.
-                let last = Clock()
-                sqlite.writeCheckpoint = { stage in printError("store: \(stage) \(last.lap()) ms") }
-            }
+        var checkpoint: (@Sendable (String) throws -> Void)?
+        if let stage = ProcessInfo.processInfo.environment["BANENAFSPRAAK_TEST_STORE_KILL_AT"] {
+            checkpoint = { if $0 == stage { kill(getpid(), SIGKILL) } }
+        } else if ProcessInfo.processInfo.environment["BANENAFSPRAAK_STORE_PROFILE"] == "1" {
+            // Benchmarks: the time of each stage of the write transaction.
+            let last = Clock()
+            checkpoint = { stage in printError("store: \(stage) \(last.lap()) ms") }
+        }
+        if let checkpoint {
+            (store as? SQLiteResultsStore)?.writeCheckpoint = checkpoint
+            (store as? PostgresResultsStore)?.writeCheckpoint = checkpoint
         }
         return store
     } catch let e as StoreError {
