@@ -51,6 +51,23 @@ struct ParameterTests {
         #expect(try set.resolve("quota.levy_per_job", on: LocalDate("2024-06-01")!).value.source == "hervormingsvoorstel")
     }
 
+    @Test("Values the rules cannot use are refused, naming the parameter: a divisor of 0, a negative count, no limit where a number is needed",
+          arguments: [("quota.hours_per_job", "hours", "0.00"), ("measurement.hours_per_job_month", "hours", "-1.00"),
+                      ("simplified.surcharge_yield_per_job", "money", nil), ("quota.levy_per_job", "money", "-5.00"),
+                      ("quota.baseline_jobs.markt", "count", nil)])
+    func unusableValues(_ id: String, _ unit: String, _ value: String?) throws {
+        let text = "\"\(value ?? "none")\""
+        let json = """
+        {"parameters": [{"id": "\(id)", "unit": "\(unit)", "values": [{"value": \(text), "valid_from": "2015-01-01", "source": "test"}]}]}
+        """
+        let set = try ParameterFiles.loadDefault().overriding(with: try ParameterFiles.parse(data: Data(json.utf8), file: "p.json"))
+        let error = #expect(throws: ParameterError.self) { try QuotaParameters(year: 2024, from: set) }
+        #expect(error?.parameter == id)
+        #expect(error?.description.contains("must be") == true)
+        // Every year of the repository's own tables passes the same checks.
+        for year in 2017...2026 { _ = try QuotaParameters(year: year, from: try ParameterFiles.loadDefault()) }
+    }
+
     @Test("Malformed parameter files are errors that name the file and parameter")
     func malformed() {
         let bad = """

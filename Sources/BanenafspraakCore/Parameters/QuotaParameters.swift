@@ -66,6 +66,25 @@ public struct QuotaParameters: Sendable {
         bonusAnnualMaximum = try set.resolve("simplified.bonus_annual_max", on: date)
         surchargeYieldPerJob = try set.resolve("simplified.surcharge_yield_per_job", on: date)
         combinedQuotum = set.has("quota.combined_quotum", on: date) ? try set.resolve("quota.combined_quotum", on: date) : nil
+        try checkValues()
+    }
+
+    /// A parameter file (`--params`, a reform) may hold any number: refuse, naming the parameter, the values the
+    /// rules cannot work with, rather than dividing by zero or reading "no limit" as a number.
+    private func checkValues() throws(ParameterError) {
+        // Divisors of the quota rules (Wfsv art. 38f-38h) and of the simplified scheme's surcharge.
+        for p in [hoursPerJob, hoursPerJobMonth, surchargeYieldPerJob] where (p.limit ?? 0) <= 0 {
+            throw ParameterError(parameter: p.id, reason: .invalid("must be a number above 0 (it divides), not \(p.limit == nil ? "no limit" : "0 or less")"))
+        }
+        var counts = [threshold, averageEmployeeHours, levyPerJob, growthPathTotal, maximumPremieloon, lkvHourly, bonusHourly]
+        counts += Sector.allCases.flatMap { [baselineHours[$0]!, baselineJobs[$0]!, growthPath[$0]!] }
+        counts += jobsDue.values.sorted { $0.id < $1.id } + publishedPercent.values.sorted { $0.id < $1.id }
+        for p in counts where (p.limit ?? -1) < 0 {
+            throw ParameterError(parameter: p.id, reason: .invalid("must be a number of 0 or more, not \(p.limit == nil ? "no limit" : "a negative one")"))
+        }
+        for p in [lkvAnnualMaximum, bonusAnnualMaximum] where (p.limit ?? 0) < 0 {
+            throw ParameterError(parameter: p.id, reason: .invalid("must be 0 or more, or no limit"))
+        }
     }
 
     /// The combined A0 (markt + overheid; 47,593 with the tabled values).
