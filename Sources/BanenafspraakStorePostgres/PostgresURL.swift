@@ -32,8 +32,10 @@ public struct PostgresURL: Sendable, Equatable {
     }
 
     /// Parses a store address; a malformed one is a ``StoreError`` of kind `.notAStore` that names what is wrong,
-    /// the host and the database as far as they could be read, and never the password.
-    public init(parsing text: String) throws {
+    /// the host and the database as far as they could be read, and never the password. An address without a
+    /// password takes it from `environment["PGPASSWORD"]`, as PostgreSQL's own tools do, so that it need not
+    /// appear on a command line (where every user of the machine can read it).
+    public init(parsing text: String, environment: [String: String] = ProcessInfo.processInfo.environment) throws {
         let shown = Self.redacted(text)
         func fail(_ why: String) -> StoreError {
             StoreError(.notAStore, "malformed PostgreSQL store address \(shown): \(why) (expected postgres://user:password@host:port/database)")
@@ -56,7 +58,7 @@ public struct PostgresURL: Sendable, Equatable {
             }
         }
         self.user = user
-        self.password = c.password
+        self.password = c.password ?? environment["PGPASSWORD"].flatMap { $0.isEmpty ? nil : $0 }
         self.host = host
         self.port = c.port ?? 5432
         self.database = database

@@ -277,6 +277,25 @@ struct PostgresStoreTests {
         #expect(refused?.message.contains(wrong) == false)
     }
 
+    @Test("an address without a password takes it from PGPASSWORD, so it need not be on a command line")
+    func passwordFromEnvironment() throws {
+        let address = try PostgresTestServer.freshDatabase("pgpassword")
+        let password = try #require(PostgresTestServer.password(of: address))
+        let bare = address.replacingOccurrences(of: ":\(password)@", with: "@")
+        #expect(!bare.contains(password))
+        let parsed = try PostgresURL(parsing: bare, environment: ["PGPASSWORD": password])
+        #expect(parsed.password == password)
+        #expect(try PostgresURL(parsing: bare, environment: [:]).password == nil)
+        // The URL's own password wins over the environment's.
+        #expect(try PostgresURL(parsing: address, environment: ["PGPASSWORD": "other"]).password == password)
+        // Opening for real with the password only in the environment of this process.
+        setenv("PGPASSWORD", password, 1)
+        defer { unsetenv("PGPASSWORD") }
+        let store = try openResultsStore(url: bare, create: true)
+        #expect(try store.runs().isEmpty)
+        #expect(!store.location.contains(password))
+    }
+
     @Test("a malformed URL is a clear error naming what it could read, never the password",
           arguments: ["postgres://analyst:S3cretPw@/banenafspraak", "postgres://analyst:S3cretPw@db.example:5432",
                       "postgres://analyst:S3cretPw@db.example:5432/", "postgres://:S3cretPw@db.example:5432/banenafspraak",
