@@ -50,10 +50,10 @@ public enum QuotaRun {
         var registered = ByteStringTable(expectedCount: max(1024, registrations.count))
         let register = RegisterIndex(registrations: registrations, year: options.year, regime: options.regime, persons: &registered)
         let traceId: Int32 = options.traceEmployer.flatMap { id in Array(id.utf8).withUnsafeBufferPointer { employers.ids.find($0) } } ?? -1
-        func newAggregator() throws -> PayrollAggregator {
+        func newAggregator(laterPart: Bool = false) throws -> PayrollAggregator {
             try PayrollAggregator(year: options.year, register: register, registered: registered, employers: employers,
                                   premiumCap: params.premiumBaseMonthlyCap, traceEmployer: traceId,
-                                  keepLineDetail: options.keepLineDetail, personHash: options.personHash)
+                                  keepLineDetail: options.keepLineDetail, laterPart: laterPart, personHash: options.personHash)
         }
 
         // Payroll on both cores: the file is split at a newline near its middle (no payroll field holds a line
@@ -68,7 +68,7 @@ public enum QuotaRun {
         if options.splitPayroll, let split = try PayrollSplit.middle(path: payrollPath, from: body.offset, size: fileSize) {
             first.parser.restrict(from: body.offset, line: body.line, to: split)
             let second = PayrollWorker(parser: try PayrollParser(path: payrollPath, employers: employers),
-                                       aggregator: try newAggregator(), log: try RejectionLog(path: "/dev/null"), progress: nil)
+                                       aggregator: try newAggregator(laterPart: true), log: try RejectionLog(path: "/dev/null"), progress: nil)
             second.split = (from: split, to: fileSize, linesBefore: body.line, countFrom: body.offset)
             workers.append(second)
         }
@@ -90,6 +90,7 @@ public enum QuotaRun {
             try log.absorbDeferred(worker.log)
         }
         let duplicates = try aggregator.resolveDuplicates(payrollPath: payrollPath, employers: employers)
+        options.duplicateCheckObserver?(aggregator.duplicateStats)
         try log.flushDeferred(merging: duplicates)
         counts["payroll"] = aggregator.counts
         try RunGuards.checkYear(options.year, counts: aggregator.counts, outsideYears: aggregator.outsideYears)
