@@ -91,6 +91,11 @@ public enum QuotaRun {
         }
         let duplicates = try aggregator.resolveDuplicates(payrollPath: payrollPath, employers: employers)
         options.duplicateCheckObserver?(aggregator.duplicateStats)
+        if getenv("BANENAFSPRAAK_DUPLICATE_STATS") != nil {
+            // Diagnostics for docs/performance.md: how much of the duplicate check stayed in memory.
+            let s = aggregator.duplicateStats
+            FileHandle.standardError.write(Data("duplicate check: \(s.personRuns) person runs, \(s.suspectFingerprints) persons met in more than one run, \(s.rescannedLines) lines checked over the whole file, \(s.candidateGroups) candidate groups\n".utf8))
+        }
         try log.flushDeferred(merging: duplicates)
         counts["payroll"] = aggregator.counts
         try RunGuards.checkYear(options.year, counts: aggregator.counts, outsideYears: aggregator.outsideYears)
