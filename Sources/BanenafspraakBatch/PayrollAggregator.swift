@@ -51,7 +51,8 @@ struct PayrollAggregator {
     var traceLines: [EmployerTrace.Line] = []
     let employerIds: ByteStringTable
 
-    private var lastPersonBytes: [UInt8] = []
+    /// Most persons are not registered: this filter answers that without the table look-up.
+    private let registeredFilter: RegisteredPersonFilter
     private var lastPersonHash: UInt64 = 0
     private var lastPerson: Int32 = -1
 
@@ -73,6 +74,7 @@ struct PayrollAggregator {
             throw QuotaRunError("more than \(DuplicateSpill.Record.maximumEmployers - 1) employers are not supported")
         }
         runs = PersonRunDuplicates(holdsFirstRun: laterPart)
+        registeredFilter = RegisteredPersonFilter(registered)
         workedLines = Array(repeating: 0, count: register.registeredCount * 4)
         let n = employers.count
         hoursTotal = Array(repeating: 0, count: n)
@@ -86,15 +88,14 @@ struct PayrollAggregator {
         counts.read += batch.rowsRead
         counts.rejected += batch.rejections.count
         for r in batch.rejections { log.addDeferred(r) }
+        let runs = self.runs, filter = self.registeredFilter
         batch.personBytes.withUnsafeBufferPointer { personArena in
             for line in batch.lines {
                 let bytes = UnsafeBufferPointer(rebasing: personArena[Int(line.personStart)..<Int(line.personStart + line.personLength)])
-                if lastPersonHash == 0 || !FieldParsing.same(bytes, lastPersonBytes) {
+                if !runs.continues(bytes) {
                     let h = ByteStringTable.hash(bytes)
-                    lastPersonHash = personHash(bytes) | 1 // never 0, so 0 means "no last person"
-                    lastPerson = registered.find(bytes, hash: h) ?? -1
-                    lastPersonBytes.removeAll(keepingCapacity: true)
-                    lastPersonBytes.append(contentsOf: bytes)
+                    lastPersonHash = personHash(bytes) | 1 // never 0
+                    lastPerson = filter.mayContain(h) ? registered.find(bytes, hash: h) ?? -1 : -1
                     runs.startRun(person: bytes, fingerprint: lastPersonHash)
                 }
                 runs.add(DuplicateSpill.Record(personHash: lastPersonHash, employer: line.employer, period: line.period,

@@ -1,4 +1,10 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 import BanenafspraakCore
+import BanenafspraakIngest
 
 /// A set of 64-bit person fingerprints (never 0), open addressing with linear probing.
 final class FingerprintSet {
@@ -105,7 +111,15 @@ final class PersonRunDuplicates {
 
     /// Whether this part's first run is held back for the part before it (every part but the first).
     let holdsFirstRun: Bool
-    private var current = Run()
+    // The current run in raw storage: the hot path pays no reference counting or exclusivity checks.
+    private var person: UnsafeMutablePointer<UInt8>
+    private var personCount = 0
+    private var personCapacity = 64
+    private var records: UnsafeMutablePointer<Record>
+    private var recordCount = 0
+    private var recordCapacity = 64
+    private var fingerprint: UInt64 = 0
+    private var repeated = false
     private var hasCurrent = false
     private var currentIsFirst = true
     private var heldFirst: Run?
@@ -123,19 +137,37 @@ final class PersonRunDuplicates {
     init(holdsFirstRun: Bool) {
         self.holdsFirstRun = holdsFirstRun
         fingerprintSets = [FingerprintSet()]
+        person = .allocate(capacity: personCapacity)
+        records = .allocate(capacity: recordCapacity)
     }
 
-    /// Starts a new run of person `person` with fingerprint `fingerprint` (not 0).
+    deinit {
+        person.deallocate()
+        records.deallocate()
+    }
+
+    /// Whether `bytes` is the current run's person (byte-equal).
     @inline(__always)
-    func startRun(person: UnsafeBufferPointer<UInt8>, fingerprint: UInt64) {
+    func continues(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        hasCurrent && bytes.count == personCount && (personCount == 0 || memcmp(bytes.baseAddress!, person, personCount) == 0)
+    }
+
+    /// Starts a new run of person `bytes` with fingerprint `fingerprint` (not 0).
+    @inline(__always)
+    func startRun(person bytes: UnsafeBufferPointer<UInt8>, fingerprint: UInt64) {
         if hasCurrent { closeCurrent() }
         hasCurrent = true
         runCount += 1
-        current.person.removeAll(keepingCapacity: true)
-        current.person.append(contentsOf: person)
-        current.fingerprint = fingerprint
-        current.records.removeAll(keepingCapacity: true)
-        current.repeated = false
+        if bytes.count > personCapacity {
+            person.deallocate()
+            personCapacity = bytes.count
+            person = .allocate(capacity: personCapacity)
+        }
+        if let base = bytes.baseAddress { person.update(from: base, count: bytes.count) }
+        personCount = bytes.count
+        self.fingerprint = fingerprint
+        recordCount = 0
+        repeated = false
         if !fingerprintSets[0].insert(fingerprint) { suspects.insert(fingerprint) }
     }
 
@@ -143,28 +175,60 @@ final class PersonRunDuplicates {
     @inline(__always)
     func add(_ r: Record) {
         let key = r.employerPeriod
-        if !current.repeated {
-            let n = current.records.count
+        let n = recordCount
+        if !repeated {
             if n < PersonRunDuplicates.linearScanLimit {
-                current.records.withUnsafeBufferPointer { rs in
-                    for k in 0..<n where rs[k].employerPeriod == key { current.repeated = true; break }
-                }
+                for k in 0..<n where records[k].employerPeriod == key { repeated = true; break }
             } else {
                 if n == PersonRunDuplicates.linearScanLimit {
                     longRunKeys.removeAll(keepingCapacity: true)
-                    for o in current.records { longRunKeys.insert(o.employerPeriod) }
+                    for k in 0..<n { longRunKeys.insert(records[k].employerPeriod) }
                 }
-                if !longRunKeys.insert(key).inserted { current.repeated = true }
+                if !longRunKeys.insert(key).inserted { repeated = true }
             }
         }
-        current.records.append(r)
+        if n == recordCapacity {
+            let bigger = UnsafeMutablePointer<Record>.allocate(capacity: recordCapacity * 2)
+            bigger.moveInitialize(from: records, count: n)
+            records.deallocate()
+            records = bigger
+            recordCapacity *= 2
+        }
+        (records + n).initialize(to: r)
+        recordCount = n + 1
+    }
+
+    /// The current run as a value.
+    private var current: Run {
+        Run(person: Array(UnsafeBufferPointer(start: person, count: personCount)), fingerprint: fingerprint,
+            records: Array(UnsafeBufferPointer(start: records, count: recordCount)), repeated: repeated)
+    }
+
+    private func setCurrent(_ run: Run) {
+        recordCount = 0
+        personCount = 0
+        if run.person.count > personCapacity {
+            person.deallocate()
+            personCapacity = run.person.count
+            person = .allocate(capacity: personCapacity)
+        }
+        run.person.withUnsafeBufferPointer { if let b = $0.baseAddress { person.update(from: b, count: $0.count) } }
+        personCount = run.person.count
+        fingerprint = run.fingerprint
+        repeated = run.repeated
+        if run.records.count > recordCapacity {
+            records.deallocate()
+            recordCapacity = run.records.count
+            records = .allocate(capacity: recordCapacity)
+        }
+        run.records.withUnsafeBufferPointer { if let b = $0.baseAddress { records.initialize(from: b, count: $0.count) } }
+        recordCount = run.records.count
     }
 
     private func closeCurrent() {
         if currentIsFirst && holdsFirstRun {
             heldFirst = current
-            current = Run()
-        } else {
+        } else if repeated && recordCount > 1 {
             group(current)
         }
         currentIsFirst = false
@@ -192,20 +256,25 @@ final class PersonRunDuplicates {
         var bIsOpen = false
         if let held = other.heldFirst { b = held } else if other.hasCurrent && other.currentIsFirst { b = other.current; bIsOpen = true }
         var straddling: UInt64?
-        if let b, hasCurrent, current.person == b.person {
+        var mine: Run? = hasCurrent ? current : nil
+        if let b, var run = mine, run.person == b.person {
             straddling = b.fingerprint
-            current.records += b.records
-            current.repeated = true
-            if !bIsOpen {
-                group(current)
-                current = other.current
-                hasCurrent = other.hasCurrent
-            }
+            run.records += b.records
+            run.repeated = true
+            mine = run
         } else {
-            if hasCurrent { group(current) }
+            if let run = mine { group(run) }
             if let b, !bIsOpen { group(b) }
-            current = other.current
+            mine = nil
+        }
+        // The open run afterwards: the joined run when it is still open (the later part had no other run), else the later part's.
+        if let run = mine, bIsOpen {
+            setCurrent(run)
+            hasCurrent = true
+        } else {
+            if let run = mine { group(run) }
             hasCurrent = other.hasCurrent
+            if hasCurrent { setCurrent(other.current) }
         }
         currentIsFirst = false
         groups += other.groups
@@ -229,7 +298,46 @@ final class PersonRunDuplicates {
     /// Closes the open runs; ``groups`` and ``suspects`` are final after this.
     func finish() {
         if hasCurrent { group(current); hasCurrent = false }
+        recordCount = 0
         if let held = heldFirst { group(held); heldFirst = nil }
         fingerprintSets = []
+    }
+}
+
+/// A bit filter over the registered persons' id hashes (two bits each, about 24 bits per person): a person whose
+/// bits are not both set is certainly not registered, so most lines skip the look-up in the registered-person table
+/// (whose slots do not fit in the cache at national scale). A set pair only means "look it up".
+final class RegisteredPersonFilter: @unchecked Sendable {
+    private let bits: UnsafeMutablePointer<UInt64>
+    private let shift: UInt64
+    private let words: Int
+
+    init(_ registered: ByteStringTable) {
+        var log2 = 16
+        while (1 << log2) < registered.count * 24 { log2 += 1 }
+        shift = UInt64(64 - log2)
+        words = (1 << log2) / 64
+        bits = .allocate(capacity: words)
+        bits.initialize(repeating: 0, count: words)
+        for id in 0..<registered.count {
+            let h = Array(registered.bytes(Int32(id))).withUnsafeBufferPointer { ByteStringTable.hash($0) }
+            let (a, b) = positions(h)
+            bits[a >> 6] |= 1 << UInt64(a & 63)
+            bits[b >> 6] |= 1 << UInt64(b & 63)
+        }
+    }
+
+    deinit { bits.deallocate() }
+
+    @inline(__always)
+    private func positions(_ h: UInt64) -> (Int, Int) {
+        (Int(truncatingIfNeeded: h >> shift), Int(truncatingIfNeeded: (h &* 0x9E37_79B9_7F4A_7C15) >> shift))
+    }
+
+    /// `false` when the person with id hash `h` (``ByteStringTable/hash(_:)``) is certainly not registered.
+    @inline(__always)
+    func mayContain(_ h: UInt64) -> Bool {
+        let (a, b) = positions(h)
+        return bits[a >> 6] & (1 << UInt64(a & 63)) != 0 && bits[b >> 6] & (1 << UInt64(b & 63)) != 0
     }
 }
