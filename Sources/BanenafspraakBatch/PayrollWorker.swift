@@ -4,6 +4,7 @@ import Glibc
 import Darwin
 #endif
 import BanenafspraakIngest
+import Dispatch
 
 /// One part of `payroll.csv`, parsed and aggregated on its own thread (``QuotaRun``). Used by one thread at a
 /// time: its worker thread while it runs, then the run's thread after joining it.
@@ -15,6 +16,8 @@ final class PayrollWorker: @unchecked Sendable {
     /// For a later part: its byte range, and where to count its first physical line from (the line at `countFrom`).
     var split: (from: Int64, to: Int64, linesBefore: Int, countFrom: Int64)?
     private(set) var failure: Error?
+    /// How long ``run()`` took (diagnostics).
+    private(set) var elapsedMilliseconds: UInt64 = 0
 
     init(parser: PayrollParser, aggregator: PayrollAggregator, log: RejectionLog, progress: (@Sendable (Int64, Int64, Int) -> Void)?) {
         self.parser = parser
@@ -24,6 +27,8 @@ final class PayrollWorker: @unchecked Sendable {
     }
 
     func run() {
+        let started = DispatchTime.now()
+        defer { elapsedMilliseconds = (DispatchTime.now().uptimeNanoseconds - started.uptimeNanoseconds) / 1_000_000 }
         do {
             if let split {
                 let newlines = try PayrollSplit.newlines(path: parser.path, from: split.countFrom, to: split.from)

@@ -73,6 +73,7 @@ public enum QuotaRun {
             workers.append(second)
         }
         let done = DispatchGroup()
+        let workersStarted = DispatchTime.now()
         for worker in workers {
             done.enter()
             let thread = Thread {
@@ -83,18 +84,29 @@ public enum QuotaRun {
             thread.start()
         }
         done.wait()
+        let parsed = DispatchTime.now()
         for worker in workers { if let error = worker.failure { throw error } }
         var aggregator = first.aggregator
         for worker in workers.dropFirst() {
             aggregator.absorb(worker.aggregator)
             try log.absorbDeferred(worker.log)
         }
+        let absorbed = DispatchTime.now()
         let duplicates = try aggregator.resolveDuplicates(payrollPath: payrollPath, employers: employers)
+        let resolved = DispatchTime.now()
         options.duplicateCheckObserver?(aggregator.duplicateStats)
         if getenv("BANENAFSPRAAK_DUPLICATE_STATS") != nil {
             // Diagnostics for docs/performance.md: how much of the duplicate check stayed in memory.
             let s = aggregator.duplicateStats
-            FileHandle.standardError.write(Data("duplicate check: \(s.personRuns) person runs, \(s.suspectFingerprints) persons met in more than one run, \(s.rescannedLines) lines checked over the whole file, \(s.candidateGroups) candidate groups\n".utf8))
+            func ms(_ a: DispatchTime, _ b: DispatchTime) -> UInt64 { (b.uptimeNanoseconds - a.uptimeNanoseconds) / 1_000_000 }
+            let workerTimes = workers.map { "\($0.elapsedMilliseconds) ms" }.joined(separator: ", ")
+            FileHandle.standardError.write(Data("""
+                duplicate check: \(s.personRuns) person runs, \(s.suspectFingerprints) persons met in more than one run, \
+                \(s.rescannedLines) lines checked over the whole file, \(s.candidateGroups) candidate groups
+                phases: to the pass \(ms(started, workersStarted)) ms; workers \(workerTimes); joined at \(ms(started, parsed)) ms; \
+                absorb \(ms(parsed, absorbed)) ms; duplicates \(ms(absorbed, resolved)) ms
+
+                """.utf8))
         }
         try log.flushDeferred(merging: duplicates)
         counts["payroll"] = aggregator.counts
