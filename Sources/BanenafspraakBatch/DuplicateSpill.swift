@@ -34,6 +34,15 @@ final class DuplicateSpill {
         /// Employer and period, the rest of the duplicate key.
         var employerPeriod: UInt64 { a >> 24 }
         var line: Int { Int(b & 0xFF_FFFF_FFFF) }
+
+        /// The same record with its line number moved by `offset` (a later part numbered its lines from a base).
+        func shifted(by offset: Int) -> Record {
+            var r = self
+            let line = self.line + offset
+            precondition(line >= 0 && line < 1 << 40)
+            r.b = b & ~0xFF_FFFF_FFFF | UInt64(line)
+            return r
+        }
         var fileOffset: Int64 { Int64((a & 0xFF_FFFF) << 24 | b >> 40) }
     }
 

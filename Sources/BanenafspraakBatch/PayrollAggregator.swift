@@ -163,6 +163,15 @@ struct PayrollAggregator {
         }
     }
 
+    /// Moves every line number kept so far by `offset`: a later part is parsed before the lines ahead of it are
+    /// counted, from a base line, and moved once the earlier part has counted them.
+    mutating func shiftLines(by offset: Int) {
+        guard offset != 0 else { return }
+        runs.shiftLines(by: offset)
+        for i in detailLines.indices { detailLines[i].line += offset }
+        for i in traceLines.indices { traceLines[i].line += offset }
+    }
+
     /// Adds the totals of `other`, which aggregated a *later* part of `payroll.csv` (every total is a sum, so
     /// the order of adding does not matter; line-ordered lists are appended). Its person runs join this one's
     /// (``PersonRunDuplicates/absorb(_:)``), so duplicates across the parts are settled by

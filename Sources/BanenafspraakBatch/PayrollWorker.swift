@@ -13,8 +13,12 @@ final class PayrollWorker: @unchecked Sendable {
     var aggregator: PayrollAggregator
     let log: RejectionLog
     let progress: (@Sendable (Int64, Int64, Int) -> Void)?
-    /// For a later part: its byte range, and where to count its first physical line from (the line at `countFrom`).
-    var split: (from: Int64, to: Int64, linesBefore: Int, countFrom: Int64)?
+    /// For a later part: its byte range. Its lines are numbered from ``PayrollWorker/lineBase`` on, since the
+    /// lines ahead of it are only known when the earlier part is done; ``QuotaRun`` then moves them into place
+    /// (no pass over the earlier part just to count its lines).
+    var split: (from: Int64, to: Int64)?
+    /// The line number a later part gives its first line.
+    static let lineBase = 1
     private(set) var failure: Error?
     /// How long ``run()`` took (diagnostics).
     private(set) var elapsedMilliseconds: UInt64 = 0
@@ -31,8 +35,7 @@ final class PayrollWorker: @unchecked Sendable {
         defer { elapsedMilliseconds = (DispatchTime.now().uptimeNanoseconds - started.uptimeNanoseconds) / 1_000_000 }
         do {
             if let split {
-                let newlines = try PayrollSplit.newlines(path: parser.path, from: split.countFrom, to: split.from)
-                parser.restrict(from: split.from, line: split.linesBefore + newlines, to: split.to)
+                parser.restrict(from: split.from, line: PayrollWorker.lineBase, to: split.to)
             }
             let size = parser.fileSize
             var batch = PayrollBatch()

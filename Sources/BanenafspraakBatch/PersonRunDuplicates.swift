@@ -295,6 +295,17 @@ final class PersonRunDuplicates {
         fingerprintSets += other.fingerprintSets
     }
 
+    /// Moves every line number by `offset` (a later part that numbered its lines from a base, see ``PayrollWorker``).
+    func shiftLines(by offset: Int) {
+        guard offset != 0 else { return }
+        for k in 0..<recordCount { records[k] = records[k].shifted(by: offset) }
+        if var held = heldFirst {
+            held.records = held.records.map { $0.shifted(by: offset) }
+            heldFirst = held
+        }
+        groups = groups.map { $0.map { $0.shifted(by: offset) } }
+    }
+
     /// Closes the open runs; ``groups`` and ``suspects`` are final after this.
     func finish() {
         if hasCurrent { group(current); hasCurrent = false }

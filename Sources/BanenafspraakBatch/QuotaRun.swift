@@ -69,7 +69,7 @@ public enum QuotaRun {
             first.parser.restrict(from: body.offset, line: body.line, to: split)
             let second = PayrollWorker(parser: try PayrollParser(path: payrollPath, employers: employers),
                                        aggregator: try newAggregator(laterPart: true), log: try RejectionLog(path: "/dev/null"), progress: nil)
-            second.split = (from: split, to: fileSize, linesBefore: body.line, countFrom: body.offset)
+            second.split = (from: split, to: fileSize)
             workers.append(second)
         }
         let done = DispatchGroup()
@@ -87,9 +87,15 @@ public enum QuotaRun {
         let parsed = DispatchTime.now()
         for worker in workers { if let error = worker.failure { throw error } }
         var aggregator = first.aggregator
+        // The first part's reader ends at the physical line where the second part begins: the later part's line
+        // numbers (counted from PayrollWorker.lineBase) move by the difference.
+        var nextLine = first.parser.nextRecord.line
         for worker in workers.dropFirst() {
+            let offset = nextLine - PayrollWorker.lineBase
+            worker.aggregator.shiftLines(by: offset)
             aggregator.absorb(worker.aggregator)
-            try log.absorbDeferred(worker.log)
+            try log.absorbDeferred(worker.log, lineOffset: offset)
+            nextLine = worker.parser.nextRecord.line + offset
         }
         let absorbed = DispatchTime.now()
         let duplicates = try aggregator.resolveDuplicates(payrollPath: payrollPath, employers: employers)
