@@ -120,6 +120,8 @@ final class PersonRunDuplicates {
     private var recordCapacity = 64
     private var fingerprint: UInt64 = 0
     private var repeated = false
+    /// A 64-bit filter over the current run's keys.
+    private var keyBits: UInt64 = 0
     private var hasCurrent = false
     private var currentIsFirst = true
     private var heldFirst: Run?
@@ -168,6 +170,7 @@ final class PersonRunDuplicates {
         self.fingerprint = fingerprint
         recordCount = 0
         repeated = false
+        keyBits = 0
         if !fingerprintSets[0].insert(fingerprint) { suspects.insert(fingerprint) }
     }
 
@@ -176,7 +179,12 @@ final class PersonRunDuplicates {
     func add(_ r: Record) {
         let key = r.employerPeriod
         let n = recordCount
-        if !repeated {
+        // One bit per key hash: a key whose bit is clear is certainly new to the run (most lines), so only the
+        // others are compared with the run's earlier keys.
+        let bit: UInt64 = 1 << ((key &* 0x9E37_79B9_7F4A_7C15) >> 58)
+        let maybeSeen = keyBits & bit != 0
+        keyBits |= bit
+        if !repeated && (maybeSeen || n >= PersonRunDuplicates.linearScanLimit) {
             if n < PersonRunDuplicates.linearScanLimit {
                 for k in 0..<n where records[k].employerPeriod == key { repeated = true; break }
             } else {

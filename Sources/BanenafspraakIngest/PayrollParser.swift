@@ -134,14 +134,14 @@ public final class PayrollParser {
         f.personStart = Int32(personBytes.count)
         if contractOrderColumns == 8 || contractOrderColumns == 7 {
             // The usual header: the same checks in the same order, with the column of each field known here.
-            try parseField(.employer_id, 0, &f, &personBytes)
-            try parseField(.person_id, 1, &f, &personBytes)
-            try parseField(.period, 2, &f, &personBytes)
-            try parseField(.hours, 3, &f, &personBytes)
-            try parseField(.wage, 4, &f, &personBytes)
-            try parseField(.contract, 5, &f, &personBytes)
-            try parseField(.scheme, 6, &f, &personBytes)
-            if contractOrderColumns == 8 { try parseField(.hirer_id, 7, &f, &personBytes) }
+            try parseEmployer(0, &f)
+            try parsePerson(1, &f, &personBytes)
+            try parsePeriod(2, &f)
+            try parseHours(3, &f)
+            try parseWage(4, &f)
+            try parseContract(5, &f)
+            try parseScheme(6, &f)
+            if contractOrderColumns == 8 { try parseHirer(7, &f) }
         } else {
             for (i, column) in header.columns.enumerated() { try parseField(column, i, &f, &personBytes) }
         }
@@ -154,57 +154,95 @@ public final class PayrollParser {
     }
 
     /// Checks field `i`, of column `column`, into `f` (the person id's bytes go to `personBytes`).
-    @inline(__always)
     private func parseField(_ column: Column, _ i: Int, _ f: inout LineFields, _ personBytes: inout [UInt8]) throws(RowProblem) {
-        let c = column.rawValue
         switch column {
-        case .employer_id:
-            let b = try reader.checkedField(i, column: c, required: true)!
-            guard FieldParsing.isId(b, maxLength: 32) else { throw RowProblem(c, .malformed, "\"\(FieldParsing.text(b))\" is not 1-32 characters of [A-Za-z0-9]") }
-            guard let id = employerId(b) else { throw RowProblem(c, .unknownEmployer, "employer \(FieldParsing.text(b)) is not among the accepted employers") }
-            f.employer = id
-            f.employerBytes = b
-        case .person_id:
-            let b = try reader.checkedField(i, column: c, required: true)!
-            guard FieldParsing.isId(b, maxLength: 64) else { throw RowProblem(c, .malformed, "\"\(FieldParsing.text(b))\" is not 1-64 characters of [A-Za-z0-9]") }
-            personBytes.append(contentsOf: b)
-            f.personLength = Int32(b.count)
-        case .period:
-            let b = try reader.checkedField(i, column: c, required: true)!
-            guard let p = FieldParsing.period(b) else { throw RowProblem(c, .malformed, "\"\(FieldParsing.text(b))\" is not a period YYYY-MM") }
-            f.period = p
-        case .hours:
-            let b = try reader.checkedField(i, column: c, required: true)!
-            guard let v = FieldParsing.decimal2(b) else { throw RowProblem(c, .malformed, "\"\(FieldParsing.text(b))\" is not a number with at most 2 decimals") }
-            guard v >= 0 && v <= PayrollParser.maximumHours else { throw RowProblem(c, .outOfRange, "\(FieldParsing.text(b)) hours is outside 0-744") }
-            f.hours = v
-        case .wage:
-            let b = try reader.checkedField(i, column: c, required: true)!
-            guard let v = FieldParsing.decimal2(b) else { throw RowProblem(c, .malformed, "\"\(FieldParsing.text(b))\" is not an amount with at most 2 decimals") }
-            guard v >= 0 else { throw RowProblem(c, .negative, "the wage \(FieldParsing.text(b)) is negative") }
-            f.wage = v
-        case .contract:
-            let b = try reader.checkedField(i, column: c, required: true)!
-            if FieldParsing.equals(b, "permanent") { f.permanent = true }
-            else if FieldParsing.equals(b, "temporary") { f.permanent = false }
-            else { throw RowProblem(c, .malformed, "\"\(FieldParsing.text(b))\" is not permanent or temporary") }
-        case .scheme:
-            let b = try reader.checkedField(i, column: c, required: true)!
-            if FieldParsing.equals(b, "regular") { f.scheme = .regular }
-            else if FieldParsing.equals(b, "wsw") { f.scheme = .wsw }
-            else if FieldParsing.equals(b, "beschut") { f.scheme = .beschut }
-            else { throw RowProblem(c, .malformed, "\"\(FieldParsing.text(b))\" is not regular, wsw or beschut") }
-        case .hirer_id:
-            guard let b = try reader.checkedField(i, column: c, required: false) else { return }
-            guard FieldParsing.isId(b, maxLength: 32) else { throw RowProblem(c, .malformed, "\"\(FieldParsing.text(b))\" is not 1-32 characters of [A-Za-z0-9]") }
-            guard let id = employers.ids.find(b) else { throw RowProblem(c, .unknownEmployer, "hirer \(FieldParsing.text(b)) is not among the accepted employers") }
-            if let e = f.employerBytes, FieldParsing.same(e, b) {
-                throw RowProblem(c, .hirerIsEmployer, "hirer_id equals employer_id")
-            }
-            if f.employerBytes == nil, let ei = header.index(of: .employer_id), FieldParsing.same(reader.field(ei), b) {
-                throw RowProblem(c, .hirerIsEmployer, "hirer_id equals employer_id")
-            }
-            f.hirer = id
+        case .employer_id: try parseEmployer(i, &f)
+        case .person_id: try parsePerson(i, &f, &personBytes)
+        case .period: try parsePeriod(i, &f)
+        case .hours: try parseHours(i, &f)
+        case .wage: try parseWage(i, &f)
+        case .contract: try parseContract(i, &f)
+        case .scheme: try parseScheme(i, &f)
+        case .hirer_id: try parseHirer(i, &f)
         }
+    }
+
+    @inline(__always)
+    private func parseEmployer(_ i: Int, _ f: inout LineFields) throws(RowProblem) {
+        let c = Column.employer_id.rawValue
+        let b = try reader.checkedField(i, column: c, required: true)!
+        guard FieldParsing.isId(b, maxLength: 32) else { throw RowProblem(c, .malformed, "\"\(FieldParsing.text(b))\" is not 1-32 characters of [A-Za-z0-9]") }
+        guard let id = employerId(b) else { throw RowProblem(c, .unknownEmployer, "employer \(FieldParsing.text(b)) is not among the accepted employers") }
+        f.employer = id
+        f.employerBytes = b
+    }
+
+    @inline(__always)
+    private func parsePerson(_ i: Int, _ f: inout LineFields, _ personBytes: inout [UInt8]) throws(RowProblem) {
+        let c = Column.person_id.rawValue
+        let b = try reader.checkedField(i, column: c, required: true)!
+        guard FieldParsing.isId(b, maxLength: 64) else { throw RowProblem(c, .malformed, "\"\(FieldParsing.text(b))\" is not 1-64 characters of [A-Za-z0-9]") }
+        personBytes.append(contentsOf: b)
+        f.personLength = Int32(b.count)
+    }
+
+    @inline(__always)
+    private func parsePeriod(_ i: Int, _ f: inout LineFields) throws(RowProblem) {
+        let c = Column.period.rawValue
+        let b = try reader.checkedField(i, column: c, required: true)!
+        guard let p = FieldParsing.period(b) else { throw RowProblem(c, .malformed, "\"\(FieldParsing.text(b))\" is not a period YYYY-MM") }
+        f.period = p
+    }
+
+    @inline(__always)
+    private func parseHours(_ i: Int, _ f: inout LineFields) throws(RowProblem) {
+        let c = Column.hours.rawValue
+        let b = try reader.checkedField(i, column: c, required: true)!
+        guard let v = FieldParsing.decimal2(b) else { throw RowProblem(c, .malformed, "\"\(FieldParsing.text(b))\" is not a number with at most 2 decimals") }
+        guard v >= 0 && v <= PayrollParser.maximumHours else { throw RowProblem(c, .outOfRange, "\(FieldParsing.text(b)) hours is outside 0-744") }
+        f.hours = v
+    }
+
+    @inline(__always)
+    private func parseWage(_ i: Int, _ f: inout LineFields) throws(RowProblem) {
+        let c = Column.wage.rawValue
+        let b = try reader.checkedField(i, column: c, required: true)!
+        guard let v = FieldParsing.decimal2(b) else { throw RowProblem(c, .malformed, "\"\(FieldParsing.text(b))\" is not an amount with at most 2 decimals") }
+        guard v >= 0 else { throw RowProblem(c, .negative, "the wage \(FieldParsing.text(b)) is negative") }
+        f.wage = v
+    }
+
+    @inline(__always)
+    private func parseContract(_ i: Int, _ f: inout LineFields) throws(RowProblem) {
+        let c = Column.contract.rawValue
+        let b = try reader.checkedField(i, column: c, required: true)!
+        if FieldParsing.equals(b, "permanent") { f.permanent = true }
+        else if FieldParsing.equals(b, "temporary") { f.permanent = false }
+        else { throw RowProblem(c, .malformed, "\"\(FieldParsing.text(b))\" is not permanent or temporary") }
+    }
+
+    @inline(__always)
+    private func parseScheme(_ i: Int, _ f: inout LineFields) throws(RowProblem) {
+        let c = Column.scheme.rawValue
+        let b = try reader.checkedField(i, column: c, required: true)!
+        if FieldParsing.equals(b, "regular") { f.scheme = .regular }
+        else if FieldParsing.equals(b, "wsw") { f.scheme = .wsw }
+        else if FieldParsing.equals(b, "beschut") { f.scheme = .beschut }
+        else { throw RowProblem(c, .malformed, "\"\(FieldParsing.text(b))\" is not regular, wsw or beschut") }
+    }
+
+    @inline(__always)
+    private func parseHirer(_ i: Int, _ f: inout LineFields) throws(RowProblem) {
+        let c = Column.hirer_id.rawValue
+        guard let b = try reader.checkedField(i, column: c, required: false) else { return }
+        guard FieldParsing.isId(b, maxLength: 32) else { throw RowProblem(c, .malformed, "\"\(FieldParsing.text(b))\" is not 1-32 characters of [A-Za-z0-9]") }
+        guard let id = employers.ids.find(b) else { throw RowProblem(c, .unknownEmployer, "hirer \(FieldParsing.text(b)) is not among the accepted employers") }
+        if let e = f.employerBytes, FieldParsing.same(e, b) {
+            throw RowProblem(c, .hirerIsEmployer, "hirer_id equals employer_id")
+        }
+        if f.employerBytes == nil, let ei = header.index(of: .employer_id), FieldParsing.same(reader.field(ei), b) {
+            throw RowProblem(c, .hirerIsEmployer, "hirer_id equals employer_id")
+        }
+        f.hirer = id
     }
 }
