@@ -163,6 +163,9 @@ struct PayrollAggregator {
         }
     }
 
+    /// Ends this part's pass: its duplicate-check bookkeeping is sorted on the calling (worker) thread.
+    func finishPart() { runs.finishPart() }
+
     /// Moves every line number kept so far by `offset`: a later part is parsed before the lines ahead of it are
     /// counted, from a base line, and moved once the earlier part has counted them.
     mutating func shiftLines(by offset: Int) {

@@ -43,6 +43,7 @@ final class PayrollWorker: @unchecked Sendable {
                 aggregator.add(batch, log: log)
                 progress?(batch.bytesConsumed, size, aggregator.counts.read)
             }
+            aggregator.finishPart()
         } catch { failure = error }
     }
 }

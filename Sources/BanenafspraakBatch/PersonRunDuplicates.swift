@@ -6,72 +6,6 @@ import Darwin
 import BanenafspraakCore
 import BanenafspraakIngest
 
-/// A set of 64-bit person fingerprints (never 0), open addressing with linear probing.
-final class FingerprintSet {
-    private var slots: UnsafeMutablePointer<UInt64>
-    private var bits: Int
-    private(set) var count = 0
-
-    init(initialBits: Int = 16) {
-        bits = initialBits
-        slots = .allocate(capacity: 1 << bits)
-        slots.initialize(repeating: 0, count: 1 << bits)
-    }
-
-    deinit { slots.deallocate() }
-
-    @inline(__always)
-    private func slot(_ f: UInt64) -> Int { Int(truncatingIfNeeded: (f &* 0x9E37_79B9_7F4A_7C15) >> UInt64(64 - bits)) }
-
-    /// Adds `f` (not 0); `false` when it was already there.
-    @inline(__always)
-    func insert(_ f: UInt64) -> Bool {
-        let mask = (1 << bits) - 1
-        var s = slot(f)
-        while true {
-            let v = slots[s]
-            if v == f { return false }
-            if v == 0 { break }
-            s = (s + 1) & mask
-        }
-        slots[s] = f
-        count += 1
-        if count * 10 > (1 << bits) * 7 { grow() }
-        return true
-    }
-
-    @inline(__always)
-    func contains(_ f: UInt64) -> Bool {
-        let mask = (1 << bits) - 1
-        var s = slot(f)
-        while true {
-            let v = slots[s]
-            if v == f { return true }
-            if v == 0 { return false }
-            s = (s + 1) & mask
-        }
-    }
-
-    /// Calls `body` with every fingerprint in the set.
-    func forEach(_ body: (UInt64) -> Void) {
-        for s in 0..<(1 << bits) where slots[s] != 0 { body(slots[s]) }
-    }
-
-    private func grow() {
-        let old = slots, oldSize = 1 << bits
-        bits += 1
-        slots = .allocate(capacity: 1 << bits)
-        slots.initialize(repeating: 0, count: 1 << bits)
-        let mask = (1 << bits) - 1
-        for k in 0..<oldSize where old[k] != 0 {
-            var s = slot(old[k])
-            while slots[s] != 0 { s = (s + 1) & mask }
-            slots[s] = old[k]
-        }
-        old.deallocate()
-    }
-}
-
 /// What the duplicate check did in a run (for tests and `docs/performance.md`).
 struct DuplicateCheckStats: Sendable, Equatable {
     /// Maximal sequences of consecutive valid payroll lines with byte-equal person ids, over all parts.
@@ -131,19 +65,26 @@ final class PersonRunDuplicates {
 
     /// Groups of lines with an equal (person, employer, period), each in line order (candidates: the caller verifies them).
     private(set) var groups: [[Record]] = []
-    /// The fingerprint sets of this part and of the parts absorbed, in file order.
-    private var fingerprintSets: [FingerprintSet]
+    /// The fingerprint of every run of this part, in the order met (raw storage, appended once per run)...
+    private var fingerprints: UnsafeMutablePointer<UInt64>
+    private var fingerprintCount = 0
+    private var fingerprintCapacity = 1 << 16
+    /// ... and, after ``finishPart()``, sorted, one array per part (this one's and those absorbed, in file order).
+    /// A sorted list costs one sequential write per run and a sort; a hash set would cost a cache miss per run.
+    private var sortedParts: [[UInt64]] = []
+    private var partFinished = false
     private(set) var suspects: Set<UInt64> = []
     private(set) var runCount = 0
 
     init(holdsFirstRun: Bool) {
         self.holdsFirstRun = holdsFirstRun
-        fingerprintSets = [FingerprintSet()]
+        fingerprints = .allocate(capacity: fingerprintCapacity)
         person = .allocate(capacity: personCapacity)
         records = .allocate(capacity: recordCapacity)
     }
 
     deinit {
+        fingerprints.deallocate()
         person.deallocate()
         records.deallocate()
     }
@@ -171,7 +112,34 @@ final class PersonRunDuplicates {
         recordCount = 0
         repeated = false
         keyBits = 0
-        if !fingerprintSets[0].insert(fingerprint) { suspects.insert(fingerprint) }
+        if fingerprintCount == fingerprintCapacity {
+            let bigger = UnsafeMutablePointer<UInt64>.allocate(capacity: fingerprintCapacity * 2)
+            bigger.moveInitialize(from: fingerprints, count: fingerprintCount)
+            fingerprints.deallocate()
+            fingerprints = bigger
+            fingerprintCapacity *= 2
+        }
+        (fingerprints + fingerprintCount).initialize(to: fingerprint)
+        fingerprintCount += 1
+    }
+
+    /// Ends this part's pass (on its worker's thread): sorts its run fingerprints; one met in two runs of the part
+    /// is a suspect.
+    func finishPart() {
+        guard !partFinished else { return }
+        partFinished = true
+        var sorted = Array(UnsafeBufferPointer(start: fingerprints, count: fingerprintCount))
+        fingerprints.deallocate()
+        fingerprints = .allocate(capacity: 1)
+        fingerprintCount = 0
+        fingerprintCapacity = 1
+        sorted.sort()
+        var k = 1
+        while k < sorted.count {
+            if sorted[k] == sorted[k - 1] { suspects.insert(sorted[k]) }
+            k += 1
+        }
+        sortedParts = [sorted]
     }
 
     /// Adds a line of the current run.
@@ -291,16 +259,23 @@ final class PersonRunDuplicates {
         // A fingerprint in both parts: the same person (or a collision) in two runs. The straddling run's person
         // is in the previous part's set once for the run itself; any other run with that fingerprint in either
         // part was already a suspect there.
-        let previous = fingerprintSets.count - 1
-        for theirs in other.fingerprintSets {
-            theirs.forEach { f in
-                for (i, mine) in fingerprintSets.enumerated() where mine.contains(f) {
-                    if i == previous && f == straddling { continue }
-                    suspects.insert(f)
+        finishPart()
+        other.finishPart()
+        let previous = sortedParts.count - 1
+        for theirs in other.sortedParts {
+            for (i, mine) in sortedParts.enumerated() {
+                // Both sorted: walk them together.
+                var a = 0, b = 0
+                while a < mine.count && b < theirs.count {
+                    if mine[a] < theirs[b] { a += 1 } else if mine[a] > theirs[b] { b += 1 } else {
+                        if !(i == previous && mine[a] == straddling) { suspects.insert(mine[a]) }
+                        a += 1
+                        b += 1
+                    }
                 }
             }
         }
-        fingerprintSets += other.fingerprintSets
+        sortedParts += other.sortedParts
     }
 
     /// Moves every line number by `offset` (a later part that numbered its lines from a base, see ``PayrollWorker``).
@@ -319,44 +294,46 @@ final class PersonRunDuplicates {
         if hasCurrent { group(current); hasCurrent = false }
         recordCount = 0
         if let held = heldFirst { group(held); heldFirst = nil }
-        fingerprintSets = []
+        finishPart()
+        sortedParts = []
     }
 }
 
-/// A bit filter over the registered persons' id hashes (two bits each, about 24 bits per person): a person whose
-/// bits are not both set is certainly not registered, so most lines skip the look-up in the registered-person table
-/// (whose slots do not fit in the cache at national scale). A set pair only means "look it up".
+/// A bit filter over the registered persons' id hashes (two bits in one 64-bit word each, about 12 bits per
+/// person, so it stays in the core's cache): a person whose two bits are not both set is certainly not registered,
+/// so most persons skip the look-up in the registered-person table (whose slots do not fit in the cache at national
+/// scale). Two set bits only mean "look it up".
 final class RegisteredPersonFilter: @unchecked Sendable {
     private let bits: UnsafeMutablePointer<UInt64>
     private let shift: UInt64
     private let words: Int
 
     init(_ registered: ByteStringTable) {
-        var log2 = 16
-        while (1 << log2) < registered.count * 24 { log2 += 1 }
-        shift = UInt64(64 - log2)
+        var log2 = 12
+        while (1 << log2) < registered.count * 12 { log2 += 1 }
         words = (1 << log2) / 64
+        shift = UInt64(64 - (log2 - 6))
         bits = .allocate(capacity: words)
         bits.initialize(repeating: 0, count: words)
         for id in 0..<registered.count {
             let h = Array(registered.bytes(Int32(id))).withUnsafeBufferPointer { ByteStringTable.hash($0) }
-            let (a, b) = positions(h)
-            bits[a >> 6] |= 1 << UInt64(a & 63)
-            bits[b >> 6] |= 1 << UInt64(b & 63)
+            let (w, m) = position(h)
+            bits[w] |= m
         }
     }
 
     deinit { bits.deallocate() }
 
+    /// The word (from the hash's top bits) and the two bits in it (from its low 12 bits).
     @inline(__always)
-    private func positions(_ h: UInt64) -> (Int, Int) {
-        (Int(truncatingIfNeeded: h >> shift), Int(truncatingIfNeeded: (h &* 0x9E37_79B9_7F4A_7C15) >> shift))
+    private func position(_ h: UInt64) -> (Int, UInt64) {
+        (Int(truncatingIfNeeded: h >> shift), 1 << (h & 63) | 1 << ((h >> 6) & 63))
     }
 
     /// `false` when the person with id hash `h` (``ByteStringTable/hash(_:)``) is certainly not registered.
     @inline(__always)
     func mayContain(_ h: UInt64) -> Bool {
-        let (a, b) = positions(h)
-        return bits[a >> 6] & (1 << UInt64(a & 63)) != 0 && bits[b >> 6] & (1 << UInt64(b & 63)) != 0
+        let (w, m) = position(h)
+        return bits[w] & m == m
     }
 }
