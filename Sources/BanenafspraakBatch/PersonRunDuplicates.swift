@@ -228,6 +228,8 @@ final class PersonRunDuplicates {
     /// straddles the split (this part's last run and `other`'s first, byte-equal persons) is checked as one run;
     /// a fingerprint met in both parts otherwise becomes a suspect.
     func absorb(_ other: PersonRunDuplicates) {
+        finishPart()
+        other.finishPart()
         var b: Run?
         var bIsOpen = false
         if let held = other.heldFirst { b = held } else if other.hasCurrent && other.currentIsFirst { b = other.current; bIsOpen = true }
@@ -259,8 +261,6 @@ final class PersonRunDuplicates {
         // A fingerprint in both parts: the same person (or a collision) in two runs. The straddling run's person
         // is in the previous part's set once for the run itself; any other run with that fingerprint in either
         // part was already a suspect there.
-        finishPart()
-        other.finishPart()
         let previous = sortedParts.count - 1
         for theirs in other.sortedParts {
             for (i, mine) in sortedParts.enumerated() {
