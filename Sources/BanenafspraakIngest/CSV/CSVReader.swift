@@ -38,17 +38,8 @@ public final class CSVReader {
     /// ... and this many bytes.
     public var multilineMaxBytes = 4096
     private let fd: Int32
-    /// The bytes being parsed: `ownBuffer` (filled by `read(2)`), or the whole file mapped into memory.
     private var buffer: UnsafeMutablePointer<UInt8>
-    private var ownBuffer: UnsafeMutablePointer<UInt8>
     private var capacity: Int
-    /// Read through `mmap` instead of `read(2)` into `ownBuffer` (see ``mapWholeFile()``).
-    private let useMap: Bool
-    private var mapped: UnsafeMutableRawPointer?
-    private var mappedSize = 0
-    /// The mapped bytes before this offset have been handed back to the kernel (`MADV_DONTNEED`), so a long
-    /// file does not count in the resident set as a whole.
-    private var releasedUpTo = 0
     private var length = 0
     private var position = 0
     private var endOfFile = false
@@ -79,13 +70,6 @@ public final class CSVReader {
     private var rawCopy: [UInt8]?
 
     /// Opens `path`; throws ``IngestFileError`` when it cannot be read.
-    /// Whether readers map their files (`mmap`) rather than `read(2)` them: `BANENAFSPRAAK_READ=read` or `=mmap`
-    /// chooses (for measurements, docs/performance.md); the default is `read`.
-    public static let mapsFiles: Bool = {
-        guard let v = getenv("BANENAFSPRAAK_READ") else { return false }
-        return String(cString: v) == "mmap"
-    }()
-
     public init(path: String, bufferSize: Int = 1 << 22) throws {
         self.path = path
         let fd = open(path, O_RDONLY)
@@ -97,15 +81,12 @@ public final class CSVReader {
         }
         self.fd = fd
         capacity = max(bufferSize, 1024)
-        ownBuffer = .allocate(capacity: capacity)
-        buffer = ownBuffer
-        useMap = CSVReader.mapsFiles
+        buffer = .allocate(capacity: capacity)
     }
 
     deinit {
         close(fd)
-        if let mapped { munmap(mapped, mappedSize) }
-        ownBuffer.deallocate()
+        buffer.deallocate()
         starts.deallocate()
         ends.deallocate()
         flags.deallocate()
@@ -124,17 +105,6 @@ public final class CSVReader {
     /// (in payroll-like files, where no field holds a line break, any offset just after a newline does).
     /// Lets several readers each take one part of a file.
     public func restrict(from start: Int64, line: Int, to end: Int64) {
-        if let mapped {
-            limit = end
-            bufferFileOffset = 0
-            position = Int(start)
-            length = Int(min(end, Int64(mappedSize)))
-            endOfFile = true
-            nextLine = line
-            releasedUpTo = Int(start) & ~0xFFFF
-            buffer = mapped.assumingMemoryBound(to: UInt8.self)
-            return
-        }
         limit = end
         bufferFileOffset = start
         position = 0
@@ -172,7 +142,6 @@ public final class CSVReader {
 
     /// Advances to the next record; `false` at end of file.
     public func next() throws -> Bool {
-        if mapped != nil && position - releasedUpTo >= 64 << 20 { releaseConsumed() }
         while true {
             switch parseRecord() {
             case .record: return true
@@ -186,38 +155,7 @@ public final class CSVReader {
 
     private enum ParseOutcome { case record, blank, endOfFile, needMore }
 
-    /// Maps the whole file (private, so unescaping in place stays in this process) when the file allows it;
-    /// `false` leaves the reader on `read(2)`.
-    private func mapWholeFile() -> Bool {
-        var st = stat()
-        guard fstat(fd, &st) == 0, (st.st_mode & S_IFMT) == S_IFREG, st.st_size > 0 else { return false }
-        let size = Int(st.st_size)
-        guard let p = mmap(nil, size, PROT_READ | PROT_WRITE, MAP_PRIVATE, fd, 0), p != MAP_FAILED else { return false }
-        _ = madvise(p, size, MADV_SEQUENTIAL)
-        mapped = p
-        mappedSize = size
-        buffer = p.assumingMemoryBound(to: UInt8.self)
-        // Continue where reading stood: nothing has been consumed from a fresh reader's buffer yet.
-        position = Int(bufferFileOffset) + position
-        bufferFileOffset = 0
-        length = Int(min(limit, Int64(size)))
-        endOfFile = true
-        releasedUpTo = position & ~0xFFFF
-        return true
-    }
-
-    /// Gives the mapped pages before the current record back (they are read once).
-    private func releaseConsumed() {
-        guard let mapped else { return }
-        let upTo = min(position, recordStart) & ~0xFFFF
-        if upTo > releasedUpTo {
-            _ = madvise(mapped + releasedUpTo, upTo - releasedUpTo, MADV_DONTNEED)
-            releasedUpTo = upTo
-        }
-    }
-
     private func refill() throws {
-        if useMap && mapped == nil && length == 0 && mapWholeFile() { return }
         // Keep the unparsed tail, then read more behind it.
         if position > 0 {
             let tail = length - position
@@ -231,8 +169,7 @@ public final class CSVReader {
         if length == capacity {
             let bigger = UnsafeMutablePointer<UInt8>.allocate(capacity: capacity * 2)
             bigger.update(from: buffer, count: length)
-            ownBuffer.deallocate()
-            ownBuffer = bigger
+            buffer.deallocate()
             buffer = bigger
             capacity *= 2
         }
