@@ -9,7 +9,8 @@ import BanenafspraakIngest
 
 /// Exact duplicate detection for payroll lines in bounded memory (input contract: docs/contracts-internal.md; reading R6 in docs/readings.md).
 ///
-/// Every valid line leaves a 24-byte key record (a hash of the person id, the employer, the period, its line
+/// Used for the lines of persons met in more than one person run (``PersonRunDuplicates``: normally none, so
+/// normally never created); each such line leaves a 24-byte key record (a hash of the person id, the employer, the period, its line
 /// and file offset) in one of 64 partition files, chosen by the hash. After the pass each partition is
 /// read on its own and records with an equal key are grouped. A group is only a *candidate*: the caller
 /// verifies it exactly by re-reading the lines' raw text, so a hash collision never merges two persons.

@@ -70,29 +70,6 @@ enum PayrollSplit {
         return nil
     }
 
-    /// The number of line feeds in `start..<end`.
-    static func newlines(path: String, from start: Int64, to end: Int64) throws -> Int {
-        let fd = try openForReading(path)
-        defer { close(fd) }
-        var buffer = [UInt8](repeating: 0, count: 8 << 20)
-        var count = 0
-        var at = start
-        while at < end {
-            let n = try readAt(fd, path: path, &buffer, at, limit: Int(min(Int64(buffer.count), end - at)))
-            if n == 0 { break }
-            buffer.withUnsafeBytes { raw in
-                var p = raw.baseAddress!
-                let stop = raw.baseAddress! + n
-                while p < stop, let hit = memchr(p, 0x0A, stop - p) {
-                    count += 1
-                    p = UnsafeRawPointer(hit) + 1
-                }
-            }
-            at += Int64(n)
-        }
-        return count
-    }
-
     private static func openForReading(_ path: String) throws -> Int32 {
         let fd = open(path, O_RDONLY | O_CLOEXEC)
         guard fd >= 0 else { throw IngestFileError(file: path, message: "cannot open the file: \(systemError(errno))") }
