@@ -57,9 +57,40 @@ public enum FieldParsing {
     }
 
     /// A decimal `[-][0-9]+(\.[0-9]{1,2})?` in hundredths (centi-hours or cents).
+    /// The same as ``FixedPoint/parse(bytes:scale:allowSign:)`` with scale 2; fields of at most 16 bytes (every
+    /// hours and wage field in practice) take a short path that cannot overflow.
     @inlinable
     public static func decimal2(_ b: UnsafeBufferPointer<UInt8>, allowSign: Bool = true) -> Int64? {
-        FixedPoint.parse(bytes: b, scale: 2, allowSign: allowSign)
+        guard b.count <= 16, let p = b.baseAddress else { return FixedPoint.parse(bytes: b, scale: 2, allowSign: allowSign) }
+        let n = b.count
+        var i = 0
+        var negative = false
+        if allowSign && p[0] == UInt8(ascii: "-") { negative = true; i = 1 }
+        let digitsStart = i
+        var value: Int64 = 0
+        while i < n {
+            let d = p[i] &- 48
+            if d >= 10 { break }
+            value = value * 10 + Int64(d)
+            i += 1
+        }
+        guard i > digitsStart else { return nil }
+        var after = 0
+        if i < n {
+            guard p[i] == UInt8(ascii: ".") else { return nil }
+            i += 1
+            while i < n {
+                let d = p[i] &- 48
+                if d >= 10 { return nil }
+                value = value * 10 + Int64(d)
+                after += 1
+                i += 1
+            }
+            guard after == 1 || after == 2 else { return nil }
+        }
+        // At most 16 digits: times 100 stays far below Int64.max.
+        if after == 0 { value *= 100 } else if after == 1 { value *= 10 }
+        return negative ? -value : value
     }
 
     /// A `YYYY-MM-DD` date.
