@@ -300,3 +300,18 @@ struct PersonRunBookkeepingTests {
         #expect(a.groups.map { $0.map(\.line) } == [[keys.count, keys.count + 1]])
     }
 }
+
+@Suite("Run fingerprints sort")
+struct FingerprintSortTests {
+    @Test("the radix sort gives the same order as sort()", arguments: [0, 1, 2, 1000, 70_000])
+    func radix(count: Int) {
+        var state: UInt64 = 0x1234_5678
+        var values: [UInt64] = (0..<count).map { _ in
+            state = state &* 6364136223846793005 &+ 1442695040888963407
+            return state ^ (state >> 29)
+        }
+        if count > 10 { values[3] = values[7]; values[5] = 1; values[6] = UInt64.max } // repeats and extremes
+        let sorted = values.withUnsafeBufferPointer { PersonRunDuplicates.radixSorted($0.baseAddress!, count: count) }
+        #expect(sorted == values.sorted())
+    }
+}
