@@ -56,9 +56,10 @@ final class RejectionLog {
             moved.line += lineOffset
             sample.append(moved)
         }
+        let source = other.deferredRows.isEmpty ? nil : try ByteFileReader(path: other.deferredPath)
         for row in other.deferredRows {
             let before = deferred.bytesWritten
-            deferred.write(bytes: try readBytes(path: other.deferredPath, offset: row.start, length: Int(row.end - row.start)))
+            deferred.write(bytes: try source!.read(offset: row.start, length: Int(row.end - row.start)))
             deferredRows.append((row.file, row.line + lineOffset, before, deferred.bytesWritten))
         }
         other.deferredRows = []
@@ -68,10 +69,11 @@ final class RejectionLog {
     func flushDeferred(merging extra: [Rejection]) throws {
         try deferred.flush()
         var k = 0
+        let source = deferredRows.isEmpty ? nil : try ByteFileReader(path: deferredPath)
         for row in deferredRows {
             while k < extra.count && extra[k].line < row.line { add(extra[k]); k += 1 }
             writeHead(file: row.file, line: row.line, to: writer)
-            writer.write(bytes: try readBytes(path: deferredPath, offset: row.start, length: Int(row.end - row.start)))
+            writer.write(bytes: try source!.read(offset: row.start, length: Int(row.end - row.start)))
         }
         while k < extra.count { add(extra[k]); k += 1 }
         deferredRows = []
