@@ -24,11 +24,12 @@ struct DuplicateCheckStats: Sendable, Equatable {
 ///
 /// The lines of one *person run* (consecutive valid lines whose person ids are byte-equal) are checked against
 /// each other in a small in-memory table keyed by (employer, period): within a run, equal keys are true
-/// duplicates. A duplicate across runs needs the same person in two runs; a set of 64-bit person fingerprints
-/// notices every person met again, and such a fingerprint becomes a *suspect*. Every line of a suspect
-/// fingerprint is then checked exactly after the pass (``PayrollAggregator/resolveDuplicates(payrollPath:employers:)``),
-/// so a fingerprint collision costs time, never exactness. Payroll that lists each person's lines together,
-/// as the generated files and a payroll administration's export per person do, has no suspects.
+/// duplicates. A duplicate across runs needs the same person in two runs: the 64-bit person fingerprints of all
+/// runs (a sorted list per part) show every person met again, and such a fingerprint becomes a *suspect*. Every
+/// line of a suspect fingerprint is then checked exactly after the pass
+/// (``PayrollAggregator/resolveDuplicates(payrollPath:employers:)``), so a fingerprint collision costs time, never
+/// exactness. Payroll that lists each person's lines together, as the generated files do, has no suspects;
+/// payroll in any other order is just as exact, only slower (a second pass over the file).
 ///
 /// One instance per part of `payroll.csv` (``PayrollWorker``). A later part holds its first run back, since it may
 /// continue the previous part's last run across the split; ``absorb(_:)`` joins the two.
