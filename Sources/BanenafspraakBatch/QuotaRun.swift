@@ -28,15 +28,28 @@ public enum QuotaRun {
             log = try RejectionLog(path: "/dev/null")
         }
 
-        // Employers, register and collaborations: small, read first.
+        // Employers, register and collaborations: small, read first. The register (and its index) is read on a
+        // second thread while this one reads the employers; rejections and errors come out in the same order as
+        // when read one after the other (an employers error first).
         var counts: [String: RowCounts] = [:]
+        let registerPart = RegisterReading(path: path(RegisterFile.fileName), year: options.year, regime: options.regime)
+        let registerDone = DispatchGroup()
+        registerDone.enter()
+        let registerThread = Thread {
+            registerPart.run()
+            registerDone.leave()
+        }
+        registerThread.stackSize = 1 << 22
+        registerThread.start()
         var rejections: [Rejection] = []
         var employerCounts = RowCounts()
-        let employers = try EmployersFile.read(path: path(EmployersFile.fileName), counts: &employerCounts, rejections: &rejections)
+        let employersRead = Result { try EmployersFile.read(path: path(EmployersFile.fileName), counts: &employerCounts, rejections: &rejections) }
+        registerDone.wait()
+        let employers = try employersRead.get()
         counts["employers"] = employerCounts
-        var registerCounts = RowCounts()
-        let registrations = try RegisterFile.read(path: path(RegisterFile.fileName), counts: &registerCounts, rejections: &rejections)
-        counts["register"] = registerCounts
+        let (register, registered) = try registerPart.outcome!.get()
+        counts["register"] = registerPart.counts
+        rejections += registerPart.rejections
         for r in rejections { log.add(r) }
         var collaborationCounts = RowCounts()
         var collaborationRejections: [Rejection] = []
@@ -47,8 +60,6 @@ public enum QuotaRun {
         }
         counts["collaborations"] = collaborationCounts
 
-        var registered = ByteStringTable(expectedCount: max(1024, registrations.count))
-        let register = RegisterIndex(registrations: registrations, year: options.year, regime: options.regime, persons: &registered)
         let traceId: Int32 = options.traceEmployer.flatMap { id in Array(id.utf8).withUnsafeBufferPointer { employers.ids.find($0) } } ?? -1
         func newAggregator(laterPart: Bool = false) throws -> PayrollAggregator {
             try PayrollAggregator(year: options.year, register: register, registered: registered, employers: employers,
@@ -185,5 +196,31 @@ public enum QuotaRun {
             priorYearHours: employers.priorYearHours, hoursTotal: hoursTotal, hoursA: hoursA, hoursC: hoursC,
             premiumBase: premiumBase, targetGroupHours: targetGroupHours, hoursDecember: december,
             collaborations: collaborations, counts: counts, rejectionsByCode: log.byCode, rejectionSample: log.sample)
+    }
+}
+
+/// The register file and its index, read on a thread of their own (``QuotaRun``); read by the run's thread only
+/// after that thread is done.
+private final class RegisterReading: @unchecked Sendable {
+    let path: String
+    let year: Int
+    let regime: RegisterRegime
+    var counts = RowCounts()
+    var rejections: [Rejection] = []
+    var outcome: Result<(RegisterIndex, ByteStringTable), Error>?
+
+    init(path: String, year: Int, regime: RegisterRegime) {
+        self.path = path
+        self.year = year
+        self.regime = regime
+    }
+
+    func run() {
+        outcome = Result {
+            let registrations = try RegisterFile.read(path: path, counts: &counts, rejections: &rejections)
+            var registered = ByteStringTable(expectedCount: max(1024, registrations.count))
+            let register = RegisterIndex(registrations: registrations, year: year, regime: regime, persons: &registered)
+            return (register, registered)
+        }
     }
 }
