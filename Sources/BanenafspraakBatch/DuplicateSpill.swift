@@ -9,7 +9,8 @@ import BanenafspraakIngest
 
 /// Exact duplicate detection for payroll lines in bounded memory (input contract: docs/contracts-internal.md; reading R6 in docs/readings.md).
 ///
-/// Every valid line leaves a 24-byte key record (a hash of the person id, the employer, the period, its line
+/// Used for the lines of persons met in more than one person run (``PersonRunDuplicates``: normally none, so
+/// normally never created); each such line leaves a 24-byte key record (a hash of the person id, the employer, the period, its line
 /// and file offset) in one of 64 partition files, chosen by the hash. After the pass each partition is
 /// read on its own and records with an equal key are grouped. A group is only a *candidate*: the caller
 /// verifies it exactly by re-reading the lines' raw text, so a hash collision never merges two persons.
@@ -34,6 +35,15 @@ final class DuplicateSpill {
         /// Employer and period, the rest of the duplicate key.
         var employerPeriod: UInt64 { a >> 24 }
         var line: Int { Int(b & 0xFF_FFFF_FFFF) }
+
+        /// The same record with its line number moved by `offset` (a later part numbered its lines from a base).
+        func shifted(by offset: Int) -> Record {
+            var r = self
+            let line = self.line + offset
+            precondition(line >= 0 && line < 1 << 40)
+            r.b = b & ~0xFF_FFFF_FFFF | UInt64(line)
+            return r
+        }
         var fileOffset: Int64 { Int64((a & 0xFF_FFFF) << 24 | b >> 40) }
     }
 

@@ -18,11 +18,12 @@ enum LineReparser {
     ///   - lines: their physical line numbers, carried into the result.
     static func reparse(payrollPath: String, offsets: [Int64], lines originalLines: [Int64], employers: EmployerRegistry) throws -> [Reparsed] {
         // An accepted line never holds a line break (reading R2 in docs/readings.md), so its raw text runs to the next LF.
-        let header = try rawLine(path: payrollPath, offset: 0)
+        let file = try ByteFileReader(path: payrollPath)
+        let header = try rawLine(file, offset: 0)
         var raws: [[UInt8]] = []
         var text = header + [10]
         for offset in offsets {
-            let raw = try rawLine(path: payrollPath, offset: offset)
+            let raw = try rawLine(file, offset: offset)
             raws.append(raw)
             text += raw + [10]
         }
@@ -50,11 +51,11 @@ enum LineReparser {
         IngestFileError(file: path, message: "the file changed while the run was reading it (a line accepted once was different when read again); run again on a file that stays unchanged")
     }
 
-    private static func rawLine(path: String, offset: Int64) throws -> [UInt8] {
+    private static func rawLine(_ file: ByteFileReader, offset: Int64) throws -> [UInt8] {
         var out: [UInt8] = []
         var at = offset
         while true {
-            let chunk = try readBytes(path: path, offset: at, length: 512)
+            let chunk = try file.read(offset: at, length: 512)
             if let nl = chunk.firstIndex(of: 10) { out += chunk[..<nl]; break }
             out += chunk
             if chunk.count < 512 { break }

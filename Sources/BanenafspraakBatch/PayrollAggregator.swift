@@ -4,10 +4,11 @@ import BanenafspraakIngest
 /// Stage 2 of the payroll path: adds each valid line to the per-employer and per-pair totals, splits off rows
 /// outside year t, and settles duplicates exactly after the pass (the first valid row wins, reading R6 in docs/readings.md).
 ///
-/// Lines are added as they come; each leaves a key record in a ``DuplicateSpill``. After the pass,
-/// ``resolveDuplicates(payrollPath:employers:)`` finds the repeated keys, verifies them against the raw
-/// text, and takes every later duplicate back out of the totals. State therefore grows with employers and
-/// registered persons only; the per-line keys live on disk, one partition in memory at a time.
+/// Lines are added as they come; ``PersonRunDuplicates`` compares the keys of each person's consecutive lines in
+/// memory and notes persons met again in a later run. After the pass, ``resolveDuplicates(payrollPath:employers:)``
+/// checks those persons' lines over the whole file (a ``DuplicateSpill`` restricted to them), verifies every
+/// candidate group against the raw text, and takes every later duplicate back out of the totals. State grows
+/// with employers and persons (one 64-bit fingerprint each), not with lines.
 struct PayrollAggregator {
     let year: Int
     let register: RegisterIndex
@@ -16,9 +17,11 @@ struct PayrollAggregator {
     let premiumCap: Cents
     let sectorOf: [Sector]
     let regionOf: [UInt8]
-    private let spill: DuplicateSpill
-    /// The spills of aggregators merged into this one (``absorb(_:)``).
-    private var otherSpills: [DuplicateSpill] = []
+    /// The duplicate check per person run (its runs and, after ``absorb(_:)``, those of the later parts).
+    private let runs: PersonRunDuplicates
+    /// What the duplicate check did (final after ``resolveDuplicates(payrollPath:employers:)``).
+    private(set) var duplicateStats = DuplicateCheckStats()
+    /// The person fingerprint (a test seam can make it collide).
     private let personHash: @Sendable (UnsafeBufferPointer<UInt8>) -> UInt64
 
     var hoursTotal: [Int64]
@@ -48,12 +51,13 @@ struct PayrollAggregator {
     var traceLines: [EmployerTrace.Line] = []
     let employerIds: ByteStringTable
 
-    private var lastPersonBytes: [UInt8] = []
+    /// Most persons are not registered: this filter answers that without the table look-up.
+    private let registeredFilter: RegisteredPersonFilter
     private var lastPersonHash: UInt64 = 0
     private var lastPerson: Int32 = -1
 
     init(year: Int, register: RegisterIndex, registered: ByteStringTable, employers: EmployerRegistry,
-         premiumCap: Cents, traceEmployer: Int32, keepLineDetail: Bool = false,
+         premiumCap: Cents, traceEmployer: Int32, keepLineDetail: Bool = false, laterPart: Bool = false,
          personHash: @escaping @Sendable (UnsafeBufferPointer<UInt8>) -> UInt64 = { ByteStringTable.hash($0) }) throws {
         self.personHash = personHash
         self.year = year
@@ -69,7 +73,8 @@ struct PayrollAggregator {
         guard employers.count < DuplicateSpill.Record.maximumEmployers else {
             throw QuotaRunError("more than \(DuplicateSpill.Record.maximumEmployers - 1) employers are not supported")
         }
-        spill = try DuplicateSpill()
+        runs = PersonRunDuplicates(holdsFirstRun: laterPart)
+        registeredFilter = RegisteredPersonFilter(registered)
         workedLines = Array(repeating: 0, count: register.registeredCount * 4)
         let n = employers.count
         hoursTotal = Array(repeating: 0, count: n)
@@ -83,18 +88,18 @@ struct PayrollAggregator {
         counts.read += batch.rowsRead
         counts.rejected += batch.rejections.count
         for r in batch.rejections { log.addDeferred(r) }
+        let runs = self.runs, filter = self.registeredFilter
         batch.personBytes.withUnsafeBufferPointer { personArena in
             for line in batch.lines {
                 let bytes = UnsafeBufferPointer(rebasing: personArena[Int(line.personStart)..<Int(line.personStart + line.personLength)])
-                if lastPersonHash == 0 || !FieldParsing.same(bytes, lastPersonBytes) {
+                if !runs.continues(bytes) {
                     let h = ByteStringTable.hash(bytes)
-                    lastPersonHash = personHash(bytes) | 1 // never 0, so 0 means "no last person"
-                    lastPerson = registered.find(bytes, hash: h) ?? -1
-                    lastPersonBytes.removeAll(keepingCapacity: true)
-                    lastPersonBytes.append(contentsOf: bytes)
+                    lastPersonHash = personHash(bytes) | 1 // never 0
+                    lastPerson = filter.mayContain(h) ? registered.find(bytes, hash: h) ?? -1 : -1
+                    runs.startRun(person: bytes, fingerprint: lastPersonHash)
                 }
-                spill.append(DuplicateSpill.Record(personHash: lastPersonHash, employer: line.employer, period: line.period,
-                                                   line: line.line, fileOffset: line.fileOffset))
+                runs.add(DuplicateSpill.Record(personHash: lastPersonHash, employer: line.employer, period: line.period,
+                                               line: line.line, fileOffset: line.fileOffset))
                 if line.period.year == year {
                     counts.accepted += 1
                     apply(line, registeredPerson: lastPerson, personBytes: bytes, sign: 1)
@@ -158,9 +163,22 @@ struct PayrollAggregator {
         }
     }
 
+    /// Ends this part's pass: its duplicate-check bookkeeping is sorted on the calling (worker) thread.
+    func finishPart() { runs.finishPart() }
+
+    /// Moves every line number kept so far by `offset`: a later part is parsed before the lines ahead of it are
+    /// counted, from a base line, and moved once the earlier part has counted them.
+    mutating func shiftLines(by offset: Int) {
+        guard offset != 0 else { return }
+        runs.shiftLines(by: offset)
+        for i in detailLines.indices { detailLines[i].line += offset }
+        for i in traceLines.indices { traceLines[i].line += offset }
+    }
+
     /// Adds the totals of `other`, which aggregated a *later* part of `payroll.csv` (every total is a sum, so
-    /// the order of adding does not matter; line-ordered lists are appended). Duplicates across the parts are
-    /// then settled by ``resolveDuplicates(payrollPath:employers:)`` over both spills.
+    /// the order of adding does not matter; line-ordered lists are appended). Its person runs join this one's
+    /// (``PersonRunDuplicates/absorb(_:)``), so duplicates across the parts are settled by
+    /// ``resolveDuplicates(payrollPath:employers:)``.
     mutating func absorb(_ other: PayrollAggregator) {
         for e in hoursTotal.indices {
             hoursTotal[e] += other.hoursTotal[e]
@@ -188,14 +206,28 @@ struct PayrollAggregator {
         }
         detailLines += other.detailLines
         traceLines += other.traceLines
-        otherSpills += [other.spill] + other.otherSpills
+        runs.absorb(other.runs)
     }
 
-    /// Settles duplicates after the pass: groups of equal keys from the spill are checked against the lines'
-    /// raw text (re-read and re-parsed with the same parser), so only true duplicates count; in each, the first
-    /// line wins and every later one is taken back out of the totals and rejected (reading R6 in docs/readings.md).
+    /// Settles duplicates after the pass: groups of equal keys (within person runs, and over the whole file for
+    /// persons met in more than one run) are checked against the lines' raw text (re-read and re-parsed with the
+    /// same parser), so only true duplicates count; in each, the first line wins and every later one is taken
+    /// back out of the totals and rejected (reading R6 in docs/readings.md).
     mutating func resolveDuplicates(payrollPath: String, employers: EmployerRegistry) throws -> [Rejection] {
-        let groups = try DuplicateSpill.candidateGroups(of: [spill] + otherSpills)
+        runs.finish()
+        var groups = runs.groups
+        duplicateStats.personRuns = runs.runCount
+        duplicateStats.suspectFingerprints = runs.suspects.count
+        if !runs.suspects.isEmpty {
+            // The whole-file check replaces the per-run groups of these fingerprints.
+            let suspects = runs.suspects
+            groups.removeAll { suspects.contains($0[0].personHash) }
+            let spilled = try Self.suspectGroups(payrollPath: payrollPath, employers: employers, suspects: suspects, personHash: personHash)
+            duplicateStats.rescannedLines = spilled.lines
+            groups += spilled.groups
+        }
+        groups.sort { $0[0].line < $1[0].line }
+        duplicateStats.candidateGroups = groups.count
         guard !groups.isEmpty else { return [] }
         let records = groups.flatMap { $0 }
         let reparsed = try LineReparser.reparse(payrollPath: payrollPath, offsets: records.map(\.fileOffset), lines: records.map { Int64($0.line) }, employers: employers)
@@ -230,5 +262,33 @@ struct PayrollAggregator {
             detailLines.removeAll { duplicateLines.contains($0.line) }
         }
         return duplicates.sorted { $0.line < $1.line }
+    }
+
+    /// The candidate groups of the suspect fingerprints over the whole file: a second pass parses `payroll.csv`
+    /// again and spills a key record for each valid line of a suspect (normally none, so this pass is skipped).
+    private static func suspectGroups(payrollPath: String, employers: EmployerRegistry, suspects: Set<UInt64>,
+                                      personHash: (UnsafeBufferPointer<UInt8>) -> UInt64) throws -> (groups: [[DuplicateSpill.Record]], lines: Int) {
+        let spill = try DuplicateSpill()
+        let parser = try PayrollParser(path: payrollPath, employers: employers)
+        var batch = PayrollBatch()
+        var lastBytes: [UInt8] = []
+        var fingerprint: UInt64 = 0
+        while try parser.fill(&batch) {
+            batch.personBytes.withUnsafeBufferPointer { arena in
+                for line in batch.lines {
+                    let bytes = UnsafeBufferPointer(rebasing: arena[Int(line.personStart)..<Int(line.personStart + line.personLength)])
+                    if fingerprint == 0 || !FieldParsing.same(bytes, lastBytes) {
+                        fingerprint = personHash(bytes) | 1
+                        lastBytes.removeAll(keepingCapacity: true)
+                        lastBytes.append(contentsOf: bytes)
+                    }
+                    if suspects.contains(fingerprint) {
+                        spill.append(DuplicateSpill.Record(personHash: fingerprint, employer: line.employer, period: line.period,
+                                                           line: line.line, fileOffset: line.fileOffset))
+                    }
+                }
+            }
+        }
+        return (try spill.candidateGroups(), spill.recordCount)
     }
 }

@@ -4,6 +4,7 @@ import Glibc
 import Darwin
 #endif
 import BanenafspraakIngest
+import Dispatch
 
 /// One part of `payroll.csv`, parsed and aggregated on its own thread (``QuotaRun``). Used by one thread at a
 /// time: its worker thread while it runs, then the run's thread after joining it.
@@ -12,9 +13,15 @@ final class PayrollWorker: @unchecked Sendable {
     var aggregator: PayrollAggregator
     let log: RejectionLog
     let progress: (@Sendable (Int64, Int64, Int) -> Void)?
-    /// For a later part: its byte range, and where to count its first physical line from (the line at `countFrom`).
-    var split: (from: Int64, to: Int64, linesBefore: Int, countFrom: Int64)?
+    /// For a later part: its byte range. Its lines are numbered from ``PayrollWorker/lineBase`` on, since the
+    /// lines ahead of it are only known when the earlier part is done; ``QuotaRun`` then moves them into place
+    /// (no pass over the earlier part just to count its lines).
+    var split: (from: Int64, to: Int64)?
+    /// The line number a later part gives its first line.
+    static let lineBase = 1
     private(set) var failure: Error?
+    /// How long ``run()`` took (diagnostics).
+    private(set) var elapsedMilliseconds: UInt64 = 0
 
     init(parser: PayrollParser, aggregator: PayrollAggregator, log: RejectionLog, progress: (@Sendable (Int64, Int64, Int) -> Void)?) {
         self.parser = parser
@@ -24,10 +31,11 @@ final class PayrollWorker: @unchecked Sendable {
     }
 
     func run() {
+        let started = DispatchTime.now()
+        defer { elapsedMilliseconds = (DispatchTime.now().uptimeNanoseconds - started.uptimeNanoseconds) / 1_000_000 }
         do {
             if let split {
-                let newlines = try PayrollSplit.newlines(path: parser.path, from: split.countFrom, to: split.from)
-                parser.restrict(from: split.from, line: split.linesBefore + newlines, to: split.to)
+                parser.restrict(from: split.from, line: PayrollWorker.lineBase, to: split.to)
             }
             let size = parser.fileSize
             var batch = PayrollBatch()
@@ -35,6 +43,7 @@ final class PayrollWorker: @unchecked Sendable {
                 aggregator.add(batch, log: log)
                 progress?(batch.bytesConsumed, size, aggregator.counts.read)
             }
+            aggregator.finishPart()
         } catch { failure = error }
     }
 }
@@ -59,29 +68,6 @@ enum PayrollSplit {
             at += Int64(n)
         }
         return nil
-    }
-
-    /// The number of line feeds in `start..<end`.
-    static func newlines(path: String, from start: Int64, to end: Int64) throws -> Int {
-        let fd = try openForReading(path)
-        defer { close(fd) }
-        var buffer = [UInt8](repeating: 0, count: 8 << 20)
-        var count = 0
-        var at = start
-        while at < end {
-            let n = try readAt(fd, path: path, &buffer, at, limit: Int(min(Int64(buffer.count), end - at)))
-            if n == 0 { break }
-            buffer.withUnsafeBytes { raw in
-                var p = raw.baseAddress!
-                let stop = raw.baseAddress! + n
-                while p < stop, let hit = memchr(p, 0x0A, stop - p) {
-                    count += 1
-                    p = UnsafeRawPointer(hit) + 1
-                }
-            }
-            at += Int64(n)
-        }
-        return count
     }
 
     private static func openForReading(_ path: String) throws -> Int32 {

@@ -25,9 +25,11 @@ public struct QuotaOptions: Sendable {
     /// Called about every 64k payroll lines with (bytes read, file size, lines read).
     public var progress: (@Sendable (Int64, Int64, Int) -> Void)?
 
-    /// Test seam: the person-id hash used for duplicate candidates (a constant forces every line through the
-    /// exact check).
+    /// Test seam: the person fingerprint used by the duplicate check (a constant, or a few bits, makes persons
+    /// collide and forces their lines through the exact whole-file check).
     var personHash: @Sendable (UnsafeBufferPointer<UInt8>) -> UInt64 = { ByteStringTable.hash($0) }
+    /// Test seam: told what the duplicate check did (person runs, suspects, lines checked again).
+    var duplicateCheckObserver: (@Sendable (DuplicateCheckStats) -> Void)?
     /// Test seam: parse `payroll.csv` in two parts on two threads (the default), or in one.
     var splitPayroll = true
 

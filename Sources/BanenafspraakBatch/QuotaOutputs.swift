@@ -34,7 +34,11 @@ public enum QuotaOutputs {
     /// Employer indexes sorted by id byte value (reading R4 in docs/readings.md).
     public static func sortedEmployerIndexes(_ result: QuotaResult) -> [Int] {
         let ids = result.employers.ids
-        return (0..<result.employers.count).sorted { ids.bytes(Int32($0)).lexicographicallyPrecedes(ids.bytes(Int32($1))) }
+        let indexes = Array(0..<result.employers.count)
+        func precedes(_ a: Int, _ b: Int) -> Bool { ids.bytes(Int32(a)).lexicographicallyPrecedes(ids.bytes(Int32(b))) }
+        // employers.csv usually lists the employers in id order already: one pass checks that.
+        if indexes.count < 2 || (1..<indexes.count).allSatisfy({ precedes($0 - 1, $0) }) { return indexes }
+        return indexes.sorted(by: precedes)
     }
 
     static func writeEmployersCSV(_ result: QuotaResult, path: String) throws {
@@ -43,13 +47,14 @@ public enum QuotaOutputs {
         for e in sortedEmployerIndexes(result) {
             let f = result.figures[e]
             w.write(bytes: result.employers.ids.bytes(Int32(e)))
-            let fields: [String] = [
-                result.employers.sector[e].rawValue, f.liable ? "true" : "false",
-                f.hoursTotal.description, f.hoursA.description, f.hoursC.description, f.requiredHours.description,
-                Quotumtekort.format(f.shortfallTenths), f.levy.description, f.premiumBase.description, f.surcharge.description,
-                f.lkv.description, f.bonus.description, f.transfersOut.description, f.transfersIn.description, f.net.description,
-            ]
-            for v in fields { w.write(","); w.write(v) }
+            for v in [result.employers.sector[e].rawValue, f.liable ? "true" : "false"] { w.write(","); w.write(v) }
+            for v in [f.hoursTotal.rawValue, f.hoursA.rawValue, f.hoursC.rawValue, f.requiredHours.rawValue] {
+                w.write(","); w.write(FixedPoint.format(v, scale: 2))
+            }
+            w.write(","); w.write(Quotumtekort.format(f.shortfallTenths))
+            for v in [f.levy, f.premiumBase, f.surcharge, f.lkv, f.bonus, f.transfersOut, f.transfersIn, f.net] {
+                w.write(","); w.write(FixedPoint.format(v.rawValue, scale: 2))
+            }
             w.write("\n")
         }
         try w.flush()

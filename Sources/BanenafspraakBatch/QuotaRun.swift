@@ -28,15 +28,28 @@ public enum QuotaRun {
             log = try RejectionLog(path: "/dev/null")
         }
 
-        // Employers, register and collaborations: small, read first.
+        // Employers, register and collaborations: small, read first. The register (and its index) is read on a
+        // second thread while this one reads the employers; rejections and errors come out in the same order as
+        // when read one after the other (an employers error first).
         var counts: [String: RowCounts] = [:]
+        let registerPart = RegisterReading(path: path(RegisterFile.fileName), year: options.year, regime: options.regime)
+        let registerDone = DispatchGroup()
+        registerDone.enter()
+        let registerThread = Thread {
+            registerPart.run()
+            registerDone.leave()
+        }
+        registerThread.stackSize = 1 << 22
+        registerThread.start()
         var rejections: [Rejection] = []
         var employerCounts = RowCounts()
-        let employers = try EmployersFile.read(path: path(EmployersFile.fileName), counts: &employerCounts, rejections: &rejections)
+        let employersRead = Result { try EmployersFile.read(path: path(EmployersFile.fileName), counts: &employerCounts, rejections: &rejections) }
+        registerDone.wait()
+        let employers = try employersRead.get()
         counts["employers"] = employerCounts
-        var registerCounts = RowCounts()
-        let registrations = try RegisterFile.read(path: path(RegisterFile.fileName), counts: &registerCounts, rejections: &rejections)
-        counts["register"] = registerCounts
+        let (register, registered) = try registerPart.outcome!.get()
+        counts["register"] = registerPart.counts
+        rejections += registerPart.rejections
         for r in rejections { log.add(r) }
         var collaborationCounts = RowCounts()
         var collaborationRejections: [Rejection] = []
@@ -47,13 +60,11 @@ public enum QuotaRun {
         }
         counts["collaborations"] = collaborationCounts
 
-        var registered = ByteStringTable(expectedCount: max(1024, registrations.count))
-        let register = RegisterIndex(registrations: registrations, year: options.year, regime: options.regime, persons: &registered)
         let traceId: Int32 = options.traceEmployer.flatMap { id in Array(id.utf8).withUnsafeBufferPointer { employers.ids.find($0) } } ?? -1
-        func newAggregator() throws -> PayrollAggregator {
+        func newAggregator(laterPart: Bool = false) throws -> PayrollAggregator {
             try PayrollAggregator(year: options.year, register: register, registered: registered, employers: employers,
                                   premiumCap: params.premiumBaseMonthlyCap, traceEmployer: traceId,
-                                  keepLineDetail: options.keepLineDetail, personHash: options.personHash)
+                                  keepLineDetail: options.keepLineDetail, laterPart: laterPart, personHash: options.personHash)
         }
 
         // Payroll on both cores: the file is split at a newline near its middle (no payroll field holds a line
@@ -68,11 +79,12 @@ public enum QuotaRun {
         if options.splitPayroll, let split = try PayrollSplit.middle(path: payrollPath, from: body.offset, size: fileSize) {
             first.parser.restrict(from: body.offset, line: body.line, to: split)
             let second = PayrollWorker(parser: try PayrollParser(path: payrollPath, employers: employers),
-                                       aggregator: try newAggregator(), log: try RejectionLog(path: "/dev/null"), progress: nil)
-            second.split = (from: split, to: fileSize, linesBefore: body.line, countFrom: body.offset)
+                                       aggregator: try newAggregator(laterPart: true), log: try RejectionLog(path: "/dev/null"), progress: nil)
+            second.split = (from: split, to: fileSize)
             workers.append(second)
         }
         let done = DispatchGroup()
+        let workersStarted = DispatchTime.now()
         for worker in workers {
             done.enter()
             let thread = Thread {
@@ -83,13 +95,36 @@ public enum QuotaRun {
             thread.start()
         }
         done.wait()
+        let parsed = DispatchTime.now()
         for worker in workers { if let error = worker.failure { throw error } }
         var aggregator = first.aggregator
+        // The first part's reader ends at the physical line where the second part begins: the later part's line
+        // numbers (counted from PayrollWorker.lineBase) move by the difference.
+        var nextLine = first.parser.nextRecord.line
         for worker in workers.dropFirst() {
+            let offset = nextLine - PayrollWorker.lineBase
+            worker.aggregator.shiftLines(by: offset)
             aggregator.absorb(worker.aggregator)
-            try log.absorbDeferred(worker.log)
+            try log.absorbDeferred(worker.log, lineOffset: offset)
+            nextLine = worker.parser.nextRecord.line + offset
         }
+        let absorbed = DispatchTime.now()
         let duplicates = try aggregator.resolveDuplicates(payrollPath: payrollPath, employers: employers)
+        let resolved = DispatchTime.now()
+        options.duplicateCheckObserver?(aggregator.duplicateStats)
+        if getenv("BANENAFSPRAAK_DUPLICATE_STATS") != nil {
+            // Diagnostics for docs/performance.md: how much of the duplicate check stayed in memory.
+            let s = aggregator.duplicateStats
+            func ms(_ a: DispatchTime, _ b: DispatchTime) -> UInt64 { (b.uptimeNanoseconds - a.uptimeNanoseconds) / 1_000_000 }
+            let workerTimes = workers.map { "\($0.elapsedMilliseconds) ms" }.joined(separator: ", ")
+            FileHandle.standardError.write(Data("""
+                duplicate check: \(s.personRuns) person runs, \(s.suspectFingerprints) persons met in more than one run, \
+                \(s.rescannedLines) lines checked over the whole file, \(s.candidateGroups) candidate groups
+                phases: to the pass \(ms(started, workersStarted)) ms; workers \(workerTimes); joined at \(ms(started, parsed)) ms; \
+                absorb \(ms(parsed, absorbed)) ms; duplicates \(ms(absorbed, resolved)) ms
+
+                """.utf8))
+        }
         try log.flushDeferred(merging: duplicates)
         counts["payroll"] = aggregator.counts
         try RunGuards.checkYear(options.year, counts: aggregator.counts, outsideYears: aggregator.outsideYears)
@@ -161,5 +196,31 @@ public enum QuotaRun {
             priorYearHours: employers.priorYearHours, hoursTotal: hoursTotal, hoursA: hoursA, hoursC: hoursC,
             premiumBase: premiumBase, targetGroupHours: targetGroupHours, hoursDecember: december,
             collaborations: collaborations, counts: counts, rejectionsByCode: log.byCode, rejectionSample: log.sample)
+    }
+}
+
+/// The register file and its index, read on a thread of their own (``QuotaRun``); read by the run's thread only
+/// after that thread is done.
+private final class RegisterReading: @unchecked Sendable {
+    let path: String
+    let year: Int
+    let regime: RegisterRegime
+    var counts = RowCounts()
+    var rejections: [Rejection] = []
+    var outcome: Result<(RegisterIndex, ByteStringTable), Error>?
+
+    init(path: String, year: Int, regime: RegisterRegime) {
+        self.path = path
+        self.year = year
+        self.regime = regime
+    }
+
+    func run() {
+        outcome = Result {
+            let registrations = try RegisterFile.read(path: path, counts: &counts, rejections: &rejections)
+            var registered = ByteStringTable(expectedCount: max(1024, registrations.count))
+            let register = RegisterIndex(registrations: registrations, year: year, regime: regime, persons: &registered)
+            return (register, registered)
+        }
     }
 }

@@ -15,7 +15,9 @@ final class RejectionLog {
     /// merged in by line.
     private let deferredPath: String
     private let deferred: BufferedWriter
-    private var deferredRows: [(line: Int, start: Int64, end: Int64)] = []
+    /// Each deferred row's file and line, and where the rest of it (`,column,reason,raw`) lies in the side file,
+    /// so a later part's line numbers can still be moved (``absorbDeferred(_:lineOffset:)``).
+    private var deferredRows: [(file: String, line: Int, start: Int64, end: Int64)] = []
     private var deferredBytes: Int64 = 0
 
     init(path: String) throws {
@@ -37,22 +39,28 @@ final class RejectionLog {
     func addDeferred(_ r: Rejection) {
         count(r)
         let before = deferred.bytesWritten
-        write(r, to: deferred)
-        deferredRows.append((r.line, before, deferred.bytesWritten))
+        writeTail(r, to: deferred)
+        deferredRows.append((r.file, r.line, before, deferred.bytesWritten))
     }
 
     /// Takes over `other`'s deferred rejections, counts and sample, as if they had been added here now (the
-    /// rejections of a later part of `payroll.csv`, parsed by another worker into its own log).
-    func absorbDeferred(_ other: RejectionLog) throws {
+    /// rejections of a later part of `payroll.csv`, parsed by another worker into its own log), with their line
+    /// numbers moved by `lineOffset`.
+    func absorbDeferred(_ other: RejectionLog, lineOffset: Int = 0) throws {
         try other.deferred.flush()
         for (file, codes) in other.byCode {
             for (code, n) in codes { byCode[file, default: [:]][code, default: 0] += n }
         }
-        for r in other.sample where sample.count < RejectionLog.sampleSize { sample.append(r) }
+        for r in other.sample where sample.count < RejectionLog.sampleSize {
+            var moved = r
+            moved.line += lineOffset
+            sample.append(moved)
+        }
+        let source = other.deferredRows.isEmpty ? nil : try ByteFileReader(path: other.deferredPath)
         for row in other.deferredRows {
             let before = deferred.bytesWritten
-            deferred.write(bytes: try readBytes(path: other.deferredPath, offset: row.start, length: Int(row.end - row.start)))
-            deferredRows.append((row.line, before, deferred.bytesWritten))
+            deferred.write(bytes: try source!.read(offset: row.start, length: Int(row.end - row.start)))
+            deferredRows.append((row.file, row.line + lineOffset, before, deferred.bytesWritten))
         }
         other.deferredRows = []
     }
@@ -61,9 +69,11 @@ final class RejectionLog {
     func flushDeferred(merging extra: [Rejection]) throws {
         try deferred.flush()
         var k = 0
+        let source = deferredRows.isEmpty ? nil : try ByteFileReader(path: deferredPath)
         for row in deferredRows {
             while k < extra.count && extra[k].line < row.line { add(extra[k]); k += 1 }
-            writer.write(bytes: try readBytes(path: deferredPath, offset: row.start, length: Int(row.end - row.start)))
+            writeHead(file: row.file, line: row.line, to: writer)
+            writer.write(bytes: try source!.read(offset: row.start, length: Int(row.end - row.start)))
         }
         while k < extra.count { add(extra[k]); k += 1 }
         deferredRows = []
@@ -75,8 +85,19 @@ final class RejectionLog {
     }
 
     private func write(_ r: Rejection, to writer: BufferedWriter) {
-        writer.writeCSVField(Array(r.file.utf8))
-        writer.write(",\(r.line),")
+        writeHead(file: r.file, line: r.line, to: writer)
+        writeTail(r, to: writer)
+    }
+
+    /// `file,line` of a row.
+    private func writeHead(file: String, line: Int, to writer: BufferedWriter) {
+        writer.writeCSVField(Array(file.utf8))
+        writer.write(",\(line)")
+    }
+
+    /// The rest of a row: `,column,reason,raw` and the line end.
+    private func writeTail(_ r: Rejection, to writer: BufferedWriter) {
+        writer.write(",")
         writer.writeCSVField(Array(r.column.utf8))
         writer.write(",")
         writer.writeCSVField(Array(r.reason.utf8))

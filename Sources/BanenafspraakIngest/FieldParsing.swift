@@ -10,19 +10,33 @@ public enum FieldParsing {
     /// 1…`maxLength` characters of `[A-Za-z0-9]`.
     @inlinable
     public static func isId(_ b: UnsafeBufferPointer<UInt8>, maxLength: Int) -> Bool {
-        guard !b.isEmpty, b.count <= maxLength else { return false }
-        for c in b {
-            let ok = (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122)
-            if !ok { return false }
+        guard !b.isEmpty, b.count <= maxLength, let p = b.baseAddress else { return false }
+        // A digit, or a letter of either case (`c | 0x20` folds A-Z onto a-z and leaves no other byte in a-z).
+        var bad = false
+        for k in 0..<b.count {
+            let c = p[k]
+            bad = bad || !((c &- 48) < 10 || ((c | 0x20) &- 97) < 26)
         }
-        return true
+        return !bad
     }
 
+    /// Byte equality with a literal; short literals (as the payroll enums) are compared a word at a time.
     @inlinable
     public static func equals(_ b: UnsafeBufferPointer<UInt8>, _ literal: StaticString) -> Bool {
-        guard b.count == literal.utf8CodeUnitCount else { return false }
+        let n = literal.utf8CodeUnitCount
+        guard b.count == n else { return false }
+        guard n > 0, let base = b.baseAddress else { return true }
+        let l = UnsafeRawPointer(literal.utf8Start), r = UnsafeRawPointer(base)
+        if n >= 8 && n <= 16 {
+            return l.loadUnaligned(as: UInt64.self) == r.loadUnaligned(as: UInt64.self)
+                && l.loadUnaligned(fromByteOffset: n - 8, as: UInt64.self) == r.loadUnaligned(fromByteOffset: n - 8, as: UInt64.self)
+        }
+        if n >= 4 && n < 8 {
+            return l.loadUnaligned(as: UInt32.self) == r.loadUnaligned(as: UInt32.self)
+                && l.loadUnaligned(fromByteOffset: n - 4, as: UInt32.self) == r.loadUnaligned(fromByteOffset: n - 4, as: UInt32.self)
+        }
         let p = literal.utf8Start
-        for i in 0..<b.count where b[i] != p[i] { return false }
+        for i in 0..<n where base[i] != p[i] { return false }
         return true
     }
 
@@ -43,9 +57,40 @@ public enum FieldParsing {
     }
 
     /// A decimal `[-][0-9]+(\.[0-9]{1,2})?` in hundredths (centi-hours or cents).
+    /// The same as ``FixedPoint/parse(bytes:scale:allowSign:)`` with scale 2; fields of at most 16 bytes (every
+    /// hours and wage field in practice) take a short path that cannot overflow.
     @inlinable
     public static func decimal2(_ b: UnsafeBufferPointer<UInt8>, allowSign: Bool = true) -> Int64? {
-        FixedPoint.parse(bytes: b, scale: 2, allowSign: allowSign)
+        guard b.count <= 16, let p = b.baseAddress else { return FixedPoint.parse(bytes: b, scale: 2, allowSign: allowSign) }
+        let n = b.count
+        var i = 0
+        var negative = false
+        if allowSign && p[0] == UInt8(ascii: "-") { negative = true; i = 1 }
+        let digitsStart = i
+        var value: Int64 = 0
+        while i < n {
+            let d = p[i] &- 48
+            if d >= 10 { break }
+            value = value * 10 + Int64(d)
+            i += 1
+        }
+        guard i > digitsStart else { return nil }
+        var after = 0
+        if i < n {
+            guard p[i] == UInt8(ascii: ".") else { return nil }
+            i += 1
+            while i < n {
+                let d = p[i] &- 48
+                if d >= 10 { return nil }
+                value = value * 10 + Int64(d)
+                after += 1
+                i += 1
+            }
+            guard after == 1 || after == 2 else { return nil }
+        }
+        // At most 16 digits: times 100 stays far below Int64.max.
+        if after == 0 { value *= 100 } else if after == 1 { value *= 10 }
+        return negative ? -value : value
     }
 
     /// A `YYYY-MM-DD` date.

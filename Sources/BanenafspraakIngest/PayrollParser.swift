@@ -1,3 +1,8 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 import BanenafspraakCore
 
 /// One payroll line that passed every field check (stage 1). Duplicates are decided later, in file order.
@@ -41,15 +46,23 @@ public final class PayrollParser {
     private let employers: EmployerRegistry
     /// Hours are verloonde uren 0–744 per month.
     static let maximumHours: Int64 = 74_400
-    private var lastEmployerBytes: [UInt8] = []
+    /// The last employer id's bytes (at most 32), in raw storage so the per-line comparison costs no reference counting.
+    private let lastEmployerBytes = UnsafeMutablePointer<UInt8>.allocate(capacity: 32)
+    private var lastEmployerCount = 0
     private var lastEmployerId: Int32 = -1
+    /// 8 or 7 when the header holds the contract's columns in its order (with or without `hirer_id`), else 0.
+    private let contractOrderColumns: Int
 
     public init(path: String, employers: EmployerRegistry) throws {
         reader = try CSVReader(path: path)
         header = try Header<Column>(reader: reader, fileName: PayrollParser.fileName,
                                     required: [.employer_id, .person_id, .period, .hours, .wage, .contract, .scheme])
         self.employers = employers
+        let columns = header.columns
+        contractOrderColumns = (columns == PayrollParser.contractOrder || columns == Array(PayrollParser.contractOrder.prefix(7))) ? columns.count : 0
     }
+
+    deinit { lastEmployerBytes.deallocate() }
 
     public var fileSize: Int64 { reader.fileSize }
     public var path: String { reader.path }
@@ -93,76 +106,143 @@ public final class PayrollParser {
 
     @inline(__always)
     private func employerId(_ b: UnsafeBufferPointer<UInt8>) -> Int32? {
-        if lastEmployerId >= 0 && FieldParsing.same(b, lastEmployerBytes) { return lastEmployerId }
+        if lastEmployerId >= 0 && b.count == lastEmployerCount && memcmp(b.baseAddress!, lastEmployerBytes, b.count) == 0 { return lastEmployerId }
         guard let id = employers.ids.find(b) else { return nil }
-        lastEmployerBytes = Array(b)
+        // `b` passed the id check: at most 32 bytes.
+        lastEmployerBytes.update(from: b.baseAddress!, count: b.count)
+        lastEmployerCount = b.count
         lastEmployerId = id
         return id
     }
 
-    private func parseCurrent(into personBytes: inout [UInt8]) throws(RowProblem) -> ParsedPayrollLine {
-        if let p = reader.recordProblem(header) { throw p }
+    /// The fields of one line, filled column by column.
+    private struct LineFields {
         var employer: Int32 = -1, hirer: Int32 = -1
         var employerBytes: UnsafeBufferPointer<UInt8>?
         var period = YearMonth(index: 0), hours: Int64 = 0, wage: Int64 = 0
         var scheme = PayrollScheme.regular, permanent = true
-        let personStart = Int32(personBytes.count)
+        var personStart: Int32 = 0
         var personLength: Int32 = 0
-        for (i, column) in header.columns.enumerated() {
-            let c = column.rawValue
-            switch column {
-            case .employer_id:
-                let b = try reader.checkedField(i, column: c, required: true)!
-                guard FieldParsing.isId(b, maxLength: 32) else { throw RowProblem(c, .malformed, "\"\(FieldParsing.text(b))\" is not 1-32 characters of [A-Za-z0-9]") }
-                guard let id = employerId(b) else { throw RowProblem(c, .unknownEmployer, "employer \(FieldParsing.text(b)) is not among the accepted employers") }
-                employer = id
-                employerBytes = b
-            case .person_id:
-                let b = try reader.checkedField(i, column: c, required: true)!
-                guard FieldParsing.isId(b, maxLength: 64) else { throw RowProblem(c, .malformed, "\"\(FieldParsing.text(b))\" is not 1-64 characters of [A-Za-z0-9]") }
-                personBytes.append(contentsOf: b)
-                personLength = Int32(b.count)
-            case .period:
-                let b = try reader.checkedField(i, column: c, required: true)!
-                guard let p = FieldParsing.period(b) else { throw RowProblem(c, .malformed, "\"\(FieldParsing.text(b))\" is not a period YYYY-MM") }
-                period = p
-            case .hours:
-                let b = try reader.checkedField(i, column: c, required: true)!
-                guard let v = FieldParsing.decimal2(b) else { throw RowProblem(c, .malformed, "\"\(FieldParsing.text(b))\" is not a number with at most 2 decimals") }
-                guard v >= 0 && v <= PayrollParser.maximumHours else { throw RowProblem(c, .outOfRange, "\(FieldParsing.text(b)) hours is outside 0-744") }
-                hours = v
-            case .wage:
-                let b = try reader.checkedField(i, column: c, required: true)!
-                guard let v = FieldParsing.decimal2(b) else { throw RowProblem(c, .malformed, "\"\(FieldParsing.text(b))\" is not an amount with at most 2 decimals") }
-                guard v >= 0 else { throw RowProblem(c, .negative, "the wage \(FieldParsing.text(b)) is negative") }
-                wage = v
-            case .contract:
-                let b = try reader.checkedField(i, column: c, required: true)!
-                if FieldParsing.equals(b, "permanent") { permanent = true }
-                else if FieldParsing.equals(b, "temporary") { permanent = false }
-                else { throw RowProblem(c, .malformed, "\"\(FieldParsing.text(b))\" is not permanent or temporary") }
-            case .scheme:
-                let b = try reader.checkedField(i, column: c, required: true)!
-                if FieldParsing.equals(b, "regular") { scheme = .regular }
-                else if FieldParsing.equals(b, "wsw") { scheme = .wsw }
-                else if FieldParsing.equals(b, "beschut") { scheme = .beschut }
-                else { throw RowProblem(c, .malformed, "\"\(FieldParsing.text(b))\" is not regular, wsw or beschut") }
-            case .hirer_id:
-                guard let b = try reader.checkedField(i, column: c, required: false) else { continue }
-                guard FieldParsing.isId(b, maxLength: 32) else { throw RowProblem(c, .malformed, "\"\(FieldParsing.text(b))\" is not 1-32 characters of [A-Za-z0-9]") }
-                guard let id = employers.ids.find(b) else { throw RowProblem(c, .unknownEmployer, "hirer \(FieldParsing.text(b)) is not among the accepted employers") }
-                if let e = employerBytes, FieldParsing.same(e, b) {
-                    throw RowProblem(c, .hirerIsEmployer, "hirer_id equals employer_id")
-                }
-                if employerBytes == nil, let ei = header.index(of: .employer_id), FieldParsing.same(reader.field(ei), b) {
-                    throw RowProblem(c, .hirerIsEmployer, "hirer_id equals employer_id")
-                }
-                hirer = id
-            }
+    }
+
+    /// The columns in the order of the input contract (docs/contracts-internal.md), with and without `hirer_id`.
+    private static let contractOrder: [Column] = [.employer_id, .person_id, .period, .hours, .wage, .contract, .scheme, .hirer_id]
+
+    private func parseCurrent(into personBytes: inout [UInt8]) throws(RowProblem) -> ParsedPayrollLine {
+        if let p = reader.recordProblem(header) { throw p }
+        var f = LineFields()
+        f.personStart = Int32(personBytes.count)
+        if contractOrderColumns == 8 || contractOrderColumns == 7 {
+            // The usual header: the same checks in the same order, with the column of each field known here.
+            try parseEmployer(0, &f)
+            try parsePerson(1, &f, &personBytes)
+            try parsePeriod(2, &f)
+            try parseHours(3, &f)
+            try parseWage(4, &f)
+            try parseContract(5, &f)
+            try parseScheme(6, &f)
+            if contractOrderColumns == 8 { try parseHirer(7, &f) }
+        } else {
+            for (i, column) in header.columns.enumerated() { try parseField(column, i, &f, &personBytes) }
         }
+        let (employer, hirer, period, hours, wage, scheme, permanent, personStart, personLength) =
+            (f.employer, f.hirer, f.period, f.hours, f.wage, f.scheme, f.permanent, f.personStart, f.personLength)
         return ParsedPayrollLine(
             employer: employer, hirer: hirer, period: period, hours: CentiHours(hours), wage: Cents(wage),
             scheme: scheme, permanent: permanent, personStart: personStart, personLength: personLength,
             line: reader.recordLine, fileOffset: reader.recordFileOffset, rawLength: Int32(reader.rawRecordLength))
+    }
+
+    /// Checks field `i`, of column `column`, into `f` (the person id's bytes go to `personBytes`).
+    private func parseField(_ column: Column, _ i: Int, _ f: inout LineFields, _ personBytes: inout [UInt8]) throws(RowProblem) {
+        switch column {
+        case .employer_id: try parseEmployer(i, &f)
+        case .person_id: try parsePerson(i, &f, &personBytes)
+        case .period: try parsePeriod(i, &f)
+        case .hours: try parseHours(i, &f)
+        case .wage: try parseWage(i, &f)
+        case .contract: try parseContract(i, &f)
+        case .scheme: try parseScheme(i, &f)
+        case .hirer_id: try parseHirer(i, &f)
+        }
+    }
+
+    @inline(__always)
+    private func parseEmployer(_ i: Int, _ f: inout LineFields) throws(RowProblem) {
+        let c = Column.employer_id.rawValue
+        let b = try reader.checkedField(i, column: c, required: true)!
+        guard FieldParsing.isId(b, maxLength: 32) else { throw RowProblem(c, .malformed, "\"\(FieldParsing.text(b))\" is not 1-32 characters of [A-Za-z0-9]") }
+        guard let id = employerId(b) else { throw RowProblem(c, .unknownEmployer, "employer \(FieldParsing.text(b)) is not among the accepted employers") }
+        f.employer = id
+        f.employerBytes = b
+    }
+
+    @inline(__always)
+    private func parsePerson(_ i: Int, _ f: inout LineFields, _ personBytes: inout [UInt8]) throws(RowProblem) {
+        let c = Column.person_id.rawValue
+        let b = try reader.checkedField(i, column: c, required: true)!
+        guard FieldParsing.isId(b, maxLength: 64) else { throw RowProblem(c, .malformed, "\"\(FieldParsing.text(b))\" is not 1-64 characters of [A-Za-z0-9]") }
+        personBytes.append(contentsOf: b)
+        f.personLength = Int32(b.count)
+    }
+
+    @inline(__always)
+    private func parsePeriod(_ i: Int, _ f: inout LineFields) throws(RowProblem) {
+        let c = Column.period.rawValue
+        let b = try reader.checkedField(i, column: c, required: true)!
+        guard let p = FieldParsing.period(b) else { throw RowProblem(c, .malformed, "\"\(FieldParsing.text(b))\" is not a period YYYY-MM") }
+        f.period = p
+    }
+
+    @inline(__always)
+    private func parseHours(_ i: Int, _ f: inout LineFields) throws(RowProblem) {
+        let c = Column.hours.rawValue
+        let b = try reader.checkedField(i, column: c, required: true)!
+        guard let v = FieldParsing.decimal2(b) else { throw RowProblem(c, .malformed, "\"\(FieldParsing.text(b))\" is not a number with at most 2 decimals") }
+        guard v >= 0 && v <= PayrollParser.maximumHours else { throw RowProblem(c, .outOfRange, "\(FieldParsing.text(b)) hours is outside 0-744") }
+        f.hours = v
+    }
+
+    @inline(__always)
+    private func parseWage(_ i: Int, _ f: inout LineFields) throws(RowProblem) {
+        let c = Column.wage.rawValue
+        let b = try reader.checkedField(i, column: c, required: true)!
+        guard let v = FieldParsing.decimal2(b) else { throw RowProblem(c, .malformed, "\"\(FieldParsing.text(b))\" is not an amount with at most 2 decimals") }
+        guard v >= 0 else { throw RowProblem(c, .negative, "the wage \(FieldParsing.text(b)) is negative") }
+        f.wage = v
+    }
+
+    @inline(__always)
+    private func parseContract(_ i: Int, _ f: inout LineFields) throws(RowProblem) {
+        let c = Column.contract.rawValue
+        let b = try reader.checkedField(i, column: c, required: true)!
+        if FieldParsing.equals(b, "permanent") { f.permanent = true }
+        else if FieldParsing.equals(b, "temporary") { f.permanent = false }
+        else { throw RowProblem(c, .malformed, "\"\(FieldParsing.text(b))\" is not permanent or temporary") }
+    }
+
+    @inline(__always)
+    private func parseScheme(_ i: Int, _ f: inout LineFields) throws(RowProblem) {
+        let c = Column.scheme.rawValue
+        let b = try reader.checkedField(i, column: c, required: true)!
+        if FieldParsing.equals(b, "regular") { f.scheme = .regular }
+        else if FieldParsing.equals(b, "wsw") { f.scheme = .wsw }
+        else if FieldParsing.equals(b, "beschut") { f.scheme = .beschut }
+        else { throw RowProblem(c, .malformed, "\"\(FieldParsing.text(b))\" is not regular, wsw or beschut") }
+    }
+
+    @inline(__always)
+    private func parseHirer(_ i: Int, _ f: inout LineFields) throws(RowProblem) {
+        let c = Column.hirer_id.rawValue
+        guard let b = try reader.checkedField(i, column: c, required: false) else { return }
+        guard FieldParsing.isId(b, maxLength: 32) else { throw RowProblem(c, .malformed, "\"\(FieldParsing.text(b))\" is not 1-32 characters of [A-Za-z0-9]") }
+        guard let id = employers.ids.find(b) else { throw RowProblem(c, .unknownEmployer, "hirer \(FieldParsing.text(b)) is not among the accepted employers") }
+        if let e = f.employerBytes, FieldParsing.same(e, b) {
+            throw RowProblem(c, .hirerIsEmployer, "hirer_id equals employer_id")
+        }
+        if f.employerBytes == nil, let ei = header.index(of: .employer_id), FieldParsing.same(reader.field(ei), b) {
+            throw RowProblem(c, .hirerIsEmployer, "hirer_id equals employer_id")
+        }
+        f.hirer = id
     }
 }

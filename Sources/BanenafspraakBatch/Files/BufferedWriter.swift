@@ -74,11 +74,26 @@ final class BufferedWriter {
     }
 }
 
-/// Reads `length` bytes at `offset` of a file (the raw text of a rejected duplicate).
-func readBytes(path: String, offset: Int64, length: Int) throws -> [UInt8] {
-    let fd = open(path, O_RDONLY | O_CLOEXEC)
-    guard fd >= 0 else { throw IngestFileError(file: path, message: "cannot open the file: \(systemError(errno))") }
-    defer { close(fd) }
+/// One file opened once for many reads at offsets (rejections kept aside, lines read again).
+final class ByteFileReader {
+    let path: String
+    private let fd: Int32
+
+    init(path: String) throws {
+        self.path = path
+        fd = open(path, O_RDONLY | O_CLOEXEC)
+        guard fd >= 0 else { throw IngestFileError(file: path, message: "cannot open the file: \(systemError(errno))") }
+    }
+
+    deinit { close(fd) }
+
+    /// Up to `length` bytes at `offset` (fewer at the end of the file).
+    func read(offset: Int64, length: Int) throws -> [UInt8] {
+        try readBytes(fd: fd, path: path, offset: offset, length: length)
+    }
+}
+
+private func readBytes(fd: Int32, path: String, offset: Int64, length: Int) throws -> [UInt8] {
     var out = [UInt8](repeating: 0, count: length)
     var done = 0
     while done < length {

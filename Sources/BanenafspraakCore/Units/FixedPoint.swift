@@ -35,13 +35,30 @@ public enum FixedPoint {
     public static func format(_ units: Int64, scale: Int) -> String {
         let negative = units < 0
         var magnitude = units.magnitude
-        if scale == 0 { return (negative ? "-" : "") + String(magnitude) }
-        var fraction = ""
-        for _ in 0..<scale {
-            fraction = String(Character(Unicode.Scalar(UInt8(48 + magnitude % 10)))) + fraction
-            magnitude /= 10
+        // Digits from the right into a small buffer (one String per call: outputs format millions of amounts).
+        let capacity = max(scale, 0) + 22
+        return withUnsafeTemporaryAllocation(of: UInt8.self, capacity: capacity) { buffer in
+            var i = capacity
+            if scale > 0 {
+                for _ in 0..<scale {
+                    i -= 1
+                    buffer[i] = UInt8(48 + magnitude % 10)
+                    magnitude /= 10
+                }
+                i -= 1
+                buffer[i] = UInt8(ascii: ".")
+            }
+            repeat {
+                i -= 1
+                buffer[i] = UInt8(48 + magnitude % 10)
+                magnitude /= 10
+            } while magnitude > 0
+            if negative {
+                i -= 1
+                buffer[i] = UInt8(ascii: "-")
+            }
+            return String(decoding: UnsafeBufferPointer(rebasing: buffer[i..<capacity]), as: UTF8.self)
         }
-        return (negative ? "-" : "") + String(magnitude) + "." + fraction
     }
 
     /// Parses a decimal string `[-][0-9]+(\.[0-9]{1,maxScale})?` into units of `10^-scale`.
