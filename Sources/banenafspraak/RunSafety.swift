@@ -30,9 +30,9 @@ enum RunSafety {
     }
 
     /// Opens `--out` for an all-or-nothing run (lock, staging folder); a problem is a message and exit status 1.
-    static func openOutput(_ out: String) throws -> OutputFolder {
+    static func openOutput(_ out: String, outputs: Set<String> = OutputFolder.knownOutputs, subfolders: Bool = false) throws -> OutputFolder {
         install()
-        do { return try OutputFolder(out) } catch let e as IngestFileError {
+        do { return try OutputFolder(out, outputs: outputs, subfolders: subfolders) } catch let e as IngestFileError {
             printError("error: \(e)")
             throw ExitCode(1)
         }

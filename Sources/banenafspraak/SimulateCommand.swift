@@ -111,54 +111,60 @@ struct Simulate: ParsableCommand {
         let simulator: Simulator
         do { simulator = try Simulator(baseline) } catch { printError("error: \(error)"); throw ExitCode(1) }
         let command = exactCommand()
-        let out = URL(fileURLWithPath: output)
+        // All or nothing, as `quota`: everything goes into a staging folder that takes the place of --out at the end.
+        let folder = try RunSafety.openOutput(output, outputs: OutputFolder.simulationOutputs, subfolders: true)
+        try RunSafety.fill(folder) { staging in
+            let out = URL(fileURLWithPath: staging)
+            /// Where a file of the staging folder will be once the run is committed.
+            func shown(_ url: URL) -> String { folder.target + String(url.path.dropFirst(staging.count)) }
 
-        var outcomes: [(ReformOutcome, String)] = []
-        for (k, reform) in reformList.enumerated() {
-            let dir = reformList.count == 1 ? out : out.appendingPathComponent(folderName(k, reform.name))
-            let outcome: ReformOutcome
-            do {
-                let changes = try simulator.perLineChanges(reform)
-                if !changes.isEmpty {
-                    printError("reform \"\(reform.name)\" changes a per-line rule (\(changes.map { String($0.prefix { $0 != ":" }) }.joined(separator: "; "))): reading the payroll again")
-                } else {
-                    printError("reform \"\(reform.name)\": on the aggregates, no payroll read")
-                }
-                outcome = try simulator.run(reform)
-            } catch let e as SimulationError { printError("error: \(e)"); throw ExitCode(1) }
-            catch let e as QuotaRunError { printError("error: \(e)"); throw ExitCode(1) }
-            for w in outcome.warnings { printError("warning: reform \"\(reform.name)\": \(w.message)") }
-            for v in reform.valuesWithoutSource { printError("note: reform \"\(reform.name)\": \(v.path) has no source (bron ontbreekt)") }
-            printError("reform \"\(reform.name)\" computed after \(ms()) ms")
-            try SimulationOutputs.write(outcome, simulator: simulator, command: command, to: dir.path)
-            printError("reform \"\(reform.name)\" written after \(ms()) ms")
-            let g = SimulationOutputs.gainLoss(outcome).all
-            print("\(reform.name): difference \(outcome.totalDifference), gain \(g.gain), lose \(g.lose), equal \(g.equal)\(outcome.rescanned ? " (payroll read again)" : "") -> \(dir.path)")
-            outcomes.append((outcome, dir.lastPathComponent))
-        }
-        if outcomes.count > 1 { try SimulationComparison.write(outcomes, simulator: simulator, command: command, to: out.path) }
-
-        if let target = sweepTarget, let grid = sweepGrid {
-            let reform = reformList.first ?? .empty()
-            let points: [SweepPoint]
-            do { points = try simulator.sweep(reform, target: target, grid: grid) } catch { printError("error: \(error)"); throw ExitCode(1) }
-            try FileManager.default.createDirectory(at: out, withIntermediateDirectories: true)
-            let csv = SimulationComparison.sweepCSV(points, target: target)
-            try csv.write(to: out.appendingPathComponent("sweep.csv"), atomically: true, encoding: .utf8)
-            print(csv, terminator: "")
-        }
-        if let (target, low, high) = solveSpec {
-            let reform = reformList.first ?? .empty()
-            let (metric, goal) = try parseTarget()
-            let found: BreakEven
-            do { found = try simulator.solve(reform, target: target, low: low, high: high, metric: metric, goal: goal) } catch {
-                printError("error: \(error)"); throw ExitCode(1)
+            var outcomes: [(ReformOutcome, String)] = []
+            for (k, reform) in reformList.enumerated() {
+                let dir = reformList.count == 1 ? out : out.appendingPathComponent(folderName(k, reform.name))
+                let outcome: ReformOutcome
+                do {
+                    let changes = try simulator.perLineChanges(reform)
+                    if !changes.isEmpty {
+                        printError("reform \"\(reform.name)\" changes a per-line rule (\(changes.map { String($0.prefix { $0 != ":" }) }.joined(separator: "; "))): reading the payroll again")
+                    } else {
+                        printError("reform \"\(reform.name)\": on the aggregates, no payroll read")
+                    }
+                    outcome = try simulator.run(reform)
+                } catch let e as SimulationError { printError("error: \(e)"); throw ExitCode(1) }
+                catch let e as QuotaRunError { printError("error: \(e)"); throw ExitCode(1) }
+                for w in outcome.warnings { printError("warning: reform \"\(reform.name)\": \(w.message)") }
+                for v in reform.valuesWithoutSource { printError("note: reform \"\(reform.name)\": \(v.path) has no source (bron ontbreekt)") }
+                printError("reform \"\(reform.name)\" computed after \(ms()) ms")
+                try SimulationOutputs.write(outcome, simulator: simulator, command: command, to: dir.path)
+                printError("reform \"\(reform.name)\" written after \(ms()) ms")
+                let g = SimulationOutputs.gainLoss(outcome).all
+                print("\(reform.name): difference \(outcome.totalDifference), gain \(g.gain), lose \(g.lose), equal \(g.equal)\(outcome.rescanned ? " (payroll read again)" : "") -> \(shown(dir))")
+                outcomes.append((outcome, dir.lastPathComponent))
             }
-            try FileManager.default.createDirectory(at: out, withIntermediateDirectories: true)
-            let json = SimulationComparison.solveJSON(found, reform: reform, command: command)
-            try json.rendered().write(to: out.appendingPathComponent("solve.json"), atomically: true, encoding: .utf8)
-            let before = found.previous.map { ", at \(target.format($0)) it is \(found.metricAtPrevious!)" } ?? ""
-            print("\(target.name) = \(target.format(found.value)): \(metric) is \(found.metricAtValue) (goal \(goal))\(before); \(found.evaluations) evaluations")
+            if outcomes.count > 1 { try SimulationComparison.write(outcomes, simulator: simulator, command: command, to: out.path) }
+
+            if let target = sweepTarget, let grid = sweepGrid {
+                let reform = reformList.first ?? .empty()
+                let points: [SweepPoint]
+                do { points = try simulator.sweep(reform, target: target, grid: grid) } catch { printError("error: \(error)"); throw ExitCode(1) }
+                try FileManager.default.createDirectory(at: out, withIntermediateDirectories: true)
+                let csv = SimulationComparison.sweepCSV(points, target: target)
+                try csv.write(to: out.appendingPathComponent("sweep.csv"), atomically: true, encoding: .utf8)
+                print(csv, terminator: "")
+            }
+            if let (target, low, high) = solveSpec {
+                let reform = reformList.first ?? .empty()
+                let (metric, goal) = try parseTarget()
+                let found: BreakEven
+                do { found = try simulator.solve(reform, target: target, low: low, high: high, metric: metric, goal: goal) } catch {
+                    printError("error: \(error)"); throw ExitCode(1)
+                }
+                try FileManager.default.createDirectory(at: out, withIntermediateDirectories: true)
+                let json = SimulationComparison.solveJSON(found, reform: reform, command: command)
+                try json.rendered().write(to: out.appendingPathComponent("solve.json"), atomically: true, encoding: .utf8)
+                let before = found.previous.map { ", at \(target.format($0)) it is \(found.metricAtPrevious!)" } ?? ""
+                print("\(target.name) = \(target.format(found.value)): \(metric) is \(found.metricAtValue) (goal \(goal))\(before); \(found.evaluations) evaluations")
+            }
         }
     }
 

@@ -79,6 +79,27 @@ struct SimulateCLITests {
         #expect(first == second)
     }
 
+    @Test("simulate writes all or nothing, as quota: the final folder is named, no staging folder is left, a folder with a user's file is refused and kept")
+    func allOrNothing() throws {
+        let out = CLITests.tempDir().appendingPathComponent("simulation")
+        let args = ["simulate", "--year", "2024", "--in", Self.input, "--out", out.path,
+                    "--reform", Self.reforms.appendingPathComponent("levy-6000.json").path] + CLITests.hand10Percent
+        let first = try CLITests.run(args)
+        #expect(first.status == 0, "\(first.stderr)")
+        #expect(first.stdout.contains("-> \(out.path)\n"), "\(first.stdout)")
+        #expect(try FileManager.default.contentsOfDirectory(atPath: out.path).sorted() == ["employers.csv", "report.html", "summary.json"])
+        let beside = try FileManager.default.contentsOfDirectory(atPath: out.deletingLastPathComponent().path)
+        #expect(beside.filter { $0.contains(".partial-") }.isEmpty, "\(beside)")
+        // A file the run does not write: refused before any work, and left as it was with the previous outputs.
+        try Data("mine".utf8).write(to: out.appendingPathComponent("notes.txt"))
+        let summary = try Data(contentsOf: out.appendingPathComponent("summary.json"))
+        let refused = try CLITests.run(args)
+        #expect(refused.status == 1)
+        #expect(refused.stderr.contains("notes.txt"), "\(refused.stderr)")
+        #expect(try Data(contentsOf: out.appendingPathComponent("notes.txt")) == Data("mine".utf8))
+        #expect(try Data(contentsOf: out.appendingPathComponent("summary.json")) == summary)
+    }
+
     @Test("explain --reform names the parameter (old -> new, with source), the rule and the figures that moved")
     func explainReform() throws {
         let r = try CLITests.run(["explain", "--year", "2024", "--in", Self.input, "--employer", "E1",

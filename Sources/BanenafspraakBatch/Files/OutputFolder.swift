@@ -17,11 +17,14 @@ import BanenafspraakIngest
 ///   Where the file system cannot swap, the old folder is first renamed to `.<name>.old-PID` and restored
 ///   at the next start should the process die between the two renames.
 /// - **Replacement.** A finished run replaces the whole folder. So that no user file is ever lost, an
-///   existing `--out` must be empty or hold only outputs of a run (``knownOutputs``); otherwise the run
+///   existing `--out` must be empty or hold only outputs of a run (``knownOutputs`` for `quota` and `measure`,
+///   ``simulationOutputs`` for `simulate`, which also writes one subfolder per reform); otherwise the run
 ///   refuses to start.
 public final class OutputFolder {
-    /// The files a run writes; an existing `--out` may hold only these.
+    /// The files a quota or measurement run writes; an existing `--out` may hold only these.
     public static let knownOutputs: Set<String> = ["employers.csv", "employers-nl.csv", "national.json", "rejected.csv", "report.html", "measurement.json"]
+    /// The files a simulation writes, in `--out` and in its subfolder per reform.
+    public static let simulationOutputs: Set<String> = ["employers.csv", "summary.json", "report.html", "sweep.csv", "solve.json"]
 
     /// The folder the user named (absolute).
     public let target: String
@@ -32,11 +35,16 @@ public final class OutputFolder {
     private let lockPath: String
     private var lockFD: Int32 = -1
     private var finished = false
+    private let outputs: Set<String>
+    private let subfolders: Bool
 
-    /// Takes the lock, tidies what a dead run left, checks that `--out` may be replaced, and creates the staging folder.
-    public init(_ out: String) throws {
+    /// Takes the lock, tidies what a dead run left, checks that `--out` may be replaced, and creates the staging
+    /// folder. `outputs` are the names a run writes; with `subfolders`, a folder holding only such files is one too.
+    public init(_ out: String, outputs: Set<String> = OutputFolder.knownOutputs, subfolders: Bool = false) throws {
         let target = FileIO.absolute(out)
         self.target = target
+        self.outputs = outputs
+        self.subfolders = subfolders
         parent = FileIO.parentOf(target)
         name = FileIO.baseName(target)
         guard !name.isEmpty, name != "/", name != ".", name != ".." else {
@@ -113,7 +121,11 @@ public final class OutputFolder {
         guard FileIO.isDirectory(target) else {
             throw IngestFileError(file: target, message: "the output folder is a file; name a folder")
         }
-        let foreign = FileIO.entries(of: target).filter { !OutputFolder.knownOutputs.contains($0) }.sorted()
+        let foreign = FileIO.entries(of: target).filter { entry in
+            if outputs.contains(entry) { return false }
+            let path = target + "/" + entry
+            return !(subfolders && FileIO.isDirectory(path) && FileIO.entries(of: path).allSatisfy(outputs.contains))
+        }.sorted()
         if !foreign.isEmpty {
             let shown = foreign.prefix(5).joined(separator: ", ") + (foreign.count > 5 ? ", …" : "")
             throw IngestFileError(file: target, message: "the output folder holds files that a run does not write (\(shown)); a finished run replaces the whole folder, so choose an empty or new folder")
@@ -126,8 +138,7 @@ public final class OutputFolder {
     /// Flushes every file, then puts the staging folder in place of ``target`` in one step.
     public func commit() throws {
         guard !finished else { return }
-        for entry in FileIO.entries(of: staging) { try FileIO.sync(path: staging + "/" + entry) }
-        try FileIO.sync(path: staging)
+        try Self.syncTree(staging)
         if FileIO.exists(target) {
             if OutputFolder.exchange(staging, target) {
                 // `staging` now holds the previous outputs.
@@ -154,6 +165,15 @@ public final class OutputFolder {
         RunCleanup.unregister(staging)
         finished = true
         releaseLock()
+    }
+
+    /// Flushes every file and folder below `path`, then `path` itself.
+    private static func syncTree(_ path: String) throws {
+        for entry in FileIO.entries(of: path) {
+            let child = path + "/" + entry
+            if FileIO.isDirectory(child) { try syncTree(child) } else { try FileIO.sync(path: child) }
+        }
+        try FileIO.sync(path: path)
     }
 
     /// Removes the staging folder and releases the lock; the previous outputs stay as they were.
