@@ -102,24 +102,14 @@ final class PersonRunDuplicates {
         if hasCurrent { closeCurrent() }
         hasCurrent = true
         runCount += 1
-        if bytes.count > personCapacity {
-            person.deallocate()
-            personCapacity = bytes.count
-            person = .allocate(capacity: personCapacity)
-        }
+        reserve(&person, bytes.count, capacity: &personCapacity)
         if let base = bytes.baseAddress { person.update(from: base, count: bytes.count) }
         personCount = bytes.count
         self.fingerprint = fingerprint
         recordCount = 0
         repeated = false
         keyBits = 0
-        if fingerprintCount == fingerprintCapacity {
-            let bigger = UnsafeMutablePointer<UInt64>.allocate(capacity: fingerprintCapacity * 2)
-            bigger.moveInitialize(from: fingerprints, count: fingerprintCount)
-            fingerprints.deallocate()
-            fingerprints = bigger
-            fingerprintCapacity *= 2
-        }
+        if fingerprintCount == fingerprintCapacity { double(&fingerprints, count: fingerprintCount, capacity: &fingerprintCapacity) }
         (fingerprints + fingerprintCount).initialize(to: fingerprint)
         fingerprintCount += 1
     }
@@ -163,13 +153,7 @@ final class PersonRunDuplicates {
                 if !longRunKeys.insert(key).inserted { repeated = true }
             }
         }
-        if n == recordCapacity {
-            let bigger = UnsafeMutablePointer<Record>.allocate(capacity: recordCapacity * 2)
-            bigger.moveInitialize(from: records, count: n)
-            records.deallocate()
-            records = bigger
-            recordCapacity *= 2
-        }
+        if n == recordCapacity { double(&records, count: n, capacity: &recordCapacity) }
         (records + n).initialize(to: r)
         recordCount = n + 1
     }
@@ -183,20 +167,12 @@ final class PersonRunDuplicates {
     private func setCurrent(_ run: Run) {
         recordCount = 0
         personCount = 0
-        if run.person.count > personCapacity {
-            person.deallocate()
-            personCapacity = run.person.count
-            person = .allocate(capacity: personCapacity)
-        }
+        reserve(&person, run.person.count, capacity: &personCapacity)
         run.person.withUnsafeBufferPointer { if let b = $0.baseAddress { person.update(from: b, count: $0.count) } }
         personCount = run.person.count
         fingerprint = run.fingerprint
         repeated = run.repeated
-        if run.records.count > recordCapacity {
-            records.deallocate()
-            recordCapacity = run.records.count
-            records = .allocate(capacity: recordCapacity)
-        }
+        reserve(&records, run.records.count, capacity: &recordCapacity)
         run.records.withUnsafeBufferPointer { if let b = $0.baseAddress { records.initialize(from: b, count: $0.count) } }
         recordCount = run.records.count
     }
@@ -365,4 +341,23 @@ final class RegisteredPersonFilter: @unchecked Sendable {
         let (w, m) = position(h)
         return bits[w] & m == m
     }
+}
+
+/// Makes room for twice `capacity` elements of a raw buffer, moving its first `count` over.
+@inline(__always)
+private func double<T>(_ buffer: inout UnsafeMutablePointer<T>, count: Int, capacity: inout Int) {
+    let bigger = UnsafeMutablePointer<T>.allocate(capacity: capacity * 2)
+    bigger.moveInitialize(from: buffer, count: count)
+    buffer.deallocate()
+    buffer = bigger
+    capacity *= 2
+}
+
+/// Makes room for at least `needed` elements of a raw buffer of plain values, not keeping what it held.
+@inline(__always)
+private func reserve<T>(_ buffer: inout UnsafeMutablePointer<T>, _ needed: Int, capacity: inout Int) {
+    guard needed > capacity else { return }
+    buffer.deallocate()
+    capacity = needed
+    buffer = .allocate(capacity: needed)
 }

@@ -15,12 +15,7 @@ enum EmployerPage {
                     return .redirect(to: "/inloggen")
                 }
                 let principal: Principal?
-                do { principal = try await access.principal(token: token) } catch {
-                    var r = SignIn.page(renderer: renderer, error: SignIn.unavailableMessage)
-                    r.status = 503
-                    r.headers.append(("Retry-After", "5"))
-                    return r
-                }
+                do { principal = try await access.principal(token: token) } catch { return SignIn.unavailablePage(renderer: renderer) }
                 guard case .employer(let id)? = principal else { return .redirect(to: "/inloggen") }
                 let wanted = request.query("run").flatMap { RunID($0) }
                 return await access.env.compute { page(renderer: renderer, store: access.store, employer: id, wanted: wanted) }

@@ -32,16 +32,21 @@ enum SignIn {
                         return r
                     }
                 } catch {
-                    var r = page(renderer: renderer, error: unavailableMessage)
-                    r.status = 503
-                    r.headers.append(("Retry-After", "5"))
-                    return r
+                    return unavailablePage(renderer: renderer)
                 }
                 var r = page(renderer: renderer, error: "Deze code is niet geldig of is ingetrokken. Controleer de code en probeer het opnieuw.")
                 r.status = 422
                 return r
             },
         ]
+    }
+
+    /// The form again with 503 and `Retry-After`: the store could not be asked, so the code was not checked.
+    static func unavailablePage(renderer: PageRenderer) -> APIResponse {
+        var r = page(renderer: renderer, error: unavailableMessage)
+        r.status = 503
+        r.headers.append(("Retry-After", "5"))
+        return r
     }
 
     static func page(renderer: PageRenderer, error: String?) -> APIResponse {

@@ -31,8 +31,10 @@ public enum DutchExplanationText {
         return t
     }
 
-    /// The five parliamentary letters by their official reference.
-    static let letters: [(String, String)] = [
+    /// Runs stored by versions before 2026-11-25 hold parameter sources with the project's internal labels for the
+    /// five parliamentary letters; read back, each label becomes the letter's official reference. Nothing this
+    /// version writes holds such a label.
+    static let legacyLetterLabels: [(String, String)] = [
         ("seed 000", "Kamerstuk 35 644, nr. 8"),
         ("seed 001", "Kamerstukken II 2022/23, 34 352, nr. 281"),
         ("seed 002", "Kamerstukken II 2018/19, 34 352, nr. 163"),
@@ -40,11 +42,12 @@ public enum DutchExplanationText {
         ("seed 004", "Kamerbrief vereenvoudiging banenafspraak (2019)"),
     ]
 
-    /// Replaces internal references (`Kamerbrief vereenvoudiging banenafspraak (2019)`, `reading R17 in docs/readings.md`, `docs/sources.md`) in text meant for readers.
+    /// Text meant for readers without the internal references of runs stored by earlier versions: the legacy
+    /// letter labels become official references, and section numbers of the project's own specification are dropped.
     public static func citations(_ s: String) -> String {
         var t = s
-        for (seed, reference) in letters { t = t.replacingAll(seed, with: reference) }
-        // Drop "spec 8.17" / "spec sectie 3" with the separator before it, and parentheses left empty.
+        for (label, reference) in legacyLetterLabels { t = t.replacingAll(label, with: reference) }
+        // Drop a specification section number ("spec" and its digits) with the separator before it, and parentheses left empty.
         var chars = Array(t)
         var i = 0
         while i + 5 <= chars.count {
