@@ -3,11 +3,12 @@ import BanenafspraakCore
 /// JSON Schema (2020-12, as OpenAPI 3.1 uses it) written as ``JSONValue``: the routes declare their
 /// bodies with these, and `/openapi.json` is built from the same values.
 public enum Schema {
-    public static func string(description: String? = nil, pattern: String? = nil, format: String? = nil, enumeration: [String]? = nil, maxLength: Int? = nil) -> JSONValue {
+    public static func string(description: String? = nil, pattern: String? = nil, format: String? = nil, enumeration: [String]? = nil, minLength: Int? = nil, maxLength: Int? = nil) -> JSONValue {
         var p: [(String, JSONValue)] = [("type", .string("string"))]
         if let description { p.append(("description", .string(description))) }
         if let pattern { p.append(("pattern", .string(pattern))) }
         if let format { p.append(("format", .string(format))) }
+        if let minLength { p.append(("minLength", .integer(Int64(minLength)))) }
         if let maxLength { p.append(("maxLength", .integer(Int64(maxLength)))) }
         if let enumeration { p.append(("enum", .array(enumeration.map(JSONValue.string)))) }
         return .object(p)

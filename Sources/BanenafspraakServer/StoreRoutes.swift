@@ -141,10 +141,10 @@ public struct StoreAccess: Sendable {
                   summary: "A reform (policy simulation: docs/contracts-internal.md) against a stored run, on its aggregates: the simulation summary; analysts only.", tag: "runs",
                   access: .bearer, parameters: [Self.runParameter],
                   body: RouteBody(schema: Schema.object([
-                      ("name", Schema.string()), ("description", Schema.string()),
-                      ("parameters", Schema.any("A parameter file in the format of --params.")),
+                      ("name", Schema.string(minLength: 1)), ("description", Schema.string()),
+                      ("parameters", Schema.any("A parameter file in the format of --params, or its list; left out, the reform changes options only.")),
                       ("options", Schema.any("regime_register, scheme (law2015 or simplified), baseline_scheme.")),
-                  ], required: ["name", "parameters"], open: true, description: "A reform file.")),
+                  ], required: ["name"], open: true, description: "A reform file.")),
                   responses: [
                     RouteResponse(200, "summary.json of the simulation.", schema: Schema.object([("baseline", Schema.any("Totals")), ("reform", Schema.any("Totals"))], required: ["baseline", "reform"], open: true)),
                     .error(400, "The body is not JSON."), Self.unauthorized, .error(403, "An employer token does not run simulations."),

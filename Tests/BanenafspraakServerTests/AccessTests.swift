@@ -188,5 +188,13 @@ struct AccessTests {
         #expect(bad.status == 422, "\(bad.bodyText)")
         #expect(try s.errorField(bad)?.hasPrefix("/parameters") == true, "\(bad.bodyText)")
         #expect(await s.send("POST", "/api/v1/runs/99999/simulations", body: reform, headers: ["authorization": "Bearer \(analyst)"]).status == 404)
+        // A reform of options only has no `parameters` (the OpenAPI document does not require them); a reform needs a name.
+        let optionsOnly = await s.send("POST", path, body: #"{"name": "law2015 only", "options": {"scheme": "law2015"}}"#,
+                                       headers: ["authorization": "Bearer \(analyst)"])
+        #expect(optionsOnly.status == 200, "\(optionsOnly.bodyText.prefix(300))")
+        #expect(try s.json(optionsOnly)["scheme"] as? String == "law2015")
+        let nameless = await s.send("POST", path, body: #"{"name": "", "options": {"scheme": "law2015"}}"#, headers: ["authorization": "Bearer \(analyst)"])
+        #expect(nameless.status == 422, "\(nameless.bodyText)")
+        #expect(try s.errorField(nameless) == "/name", "\(nameless.bodyText)")
     }
 }
