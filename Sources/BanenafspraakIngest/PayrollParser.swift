@@ -89,7 +89,17 @@ public final class PayrollParser {
         batch.rowsRead = 0
         batch.lines.reserveCapacity(maxLines)
         batch.personBytes.reserveCapacity(maxLines * 12)
-        while batch.rowsRead < maxLines, try reader.next() {
+        let plainPath = contractOrderColumns != 0 && usesPlainPath
+        while batch.rowsRead < maxLines {
+            if plainPath, let bytes = reader.peekLine(), var line = parsePlainLine(bytes, personBytes: &batch.personBytes) {
+                reader.acceptLine(count: bytes.count)
+                line.line = reader.recordLine
+                line.fileOffset = reader.recordFileOffset
+                batch.rowsRead += 1
+                batch.lines.append(line)
+                continue
+            }
+            guard try reader.next() else { break }
             batch.rowsRead += 1
             let personMark = batch.personBytes.count
             do throws(RowProblem) {
@@ -102,6 +112,103 @@ public final class PayrollParser {
         }
         batch.bytesConsumed = reader.bytesConsumed
         return batch.rowsRead > 0
+    }
+
+    /// Whether plain lines take ``parsePlainLine(_:personBytes:)`` (always, outside the test that compares both ways).
+    var usesPlainPath = true
+
+    /// The end of a run of `[A-Za-z0-9]` from `from` (the bytes of an id).
+    @inline(__always)
+    private static func idEnd(_ p: UnsafePointer<UInt8>, _ from: Int, _ n: Int) -> Int {
+        var i = from
+        while i < n {
+            let c = p[i]
+            guard (c &- 48) < 10 || ((c | 0x20) &- 97) < 26 else { break }
+            i += 1
+        }
+        return i
+    }
+
+    /// The end of a run of `[0-9.]` from `from` (the bytes of an unsigned decimal).
+    @inline(__always)
+    private static func decimalEnd(_ p: UnsafePointer<UInt8>, _ from: Int, _ n: Int) -> Int {
+        var i = from
+        while i < n {
+            let c = p[i]
+            guard (c &- 48) < 10 || c == 46 else { break }
+            i += 1
+        }
+        return i
+    }
+
+    /// The hot path for a line in the contract's column order that holds no quote and no carriage return: its
+    /// fields are found and checked in one pass over its bytes, with the same checks as ``parseCurrent(into:)``
+    /// on the same bytes. Returns `nil`, and leaves `personBytes` as it was, for any line it does not take: every
+    /// line that would be rejected and every unusual one (a quote, a sign, a carriage return, another field count).
+    /// Such a line goes the plain way, which gives its rejection or takes it. `line` and `fileOffset` are left for
+    /// the caller (after ``CSVReader/acceptLine(count:)``). PayrollPlainPathTests compares both ways.
+    @inline(__always)
+    private func parsePlainLine(_ b: UnsafeBufferPointer<UInt8>, personBytes: inout [UInt8]) -> ParsedPayrollLine? {
+        let p = b.baseAddress!, n = b.count, comma = UInt8(ascii: ",")
+        // employer_id, person_id: 1-32 and 1-64 characters of [A-Za-z0-9], each followed by a comma.
+        let employerEnd = Self.idEnd(p, 0, n)
+        guard employerEnd > 0, employerEnd <= 32, employerEnd < n, p[employerEnd] == comma else { return nil }
+        let employerBytes = UnsafeBufferPointer(start: p, count: employerEnd)
+        guard let employer = employerId(employerBytes) else { return nil }
+        let personStart = employerEnd + 1
+        let personEnd = Self.idEnd(p, personStart, n)
+        guard personEnd > personStart, personEnd - personStart <= 64, personEnd < n, p[personEnd] == comma else { return nil }
+        // period: YYYY-MM.
+        let periodStart = personEnd + 1
+        guard periodStart + 7 < n, p[periodStart + 7] == comma,
+              let period = FieldParsing.period(UnsafeBufferPointer(start: p + periodStart, count: 7)) else { return nil }
+        // hours 0-744 and wage, unsigned decimals with at most 2 decimals.
+        let hoursStart = periodStart + 8
+        let hoursEnd = Self.decimalEnd(p, hoursStart, n)
+        guard hoursEnd < n, p[hoursEnd] == comma,
+              let hours = FieldParsing.decimal2(UnsafeBufferPointer(start: p + hoursStart, count: hoursEnd - hoursStart)),
+              hours <= Self.maximumHours else { return nil }
+        let wageStart = hoursEnd + 1
+        let wageEnd = Self.decimalEnd(p, wageStart, n)
+        guard wageEnd < n, p[wageEnd] == comma,
+              let wage = FieldParsing.decimal2(UnsafeBufferPointer(start: p + wageStart, count: wageEnd - wageStart)) else { return nil }
+        // contract: permanent or temporary (9 bytes each).
+        let contractStart = wageEnd + 1
+        guard contractStart + 9 < n, p[contractStart + 9] == comma else { return nil }
+        let contract = UnsafeBufferPointer(start: p + contractStart, count: 9)
+        let permanent: Bool
+        if FieldParsing.equals(contract, "permanent") { permanent = true }
+        else if FieldParsing.equals(contract, "temporary") { permanent = false }
+        else { return nil }
+        // scheme, then hirer_id (empty, or an accepted employer other than the line's own) when the header has it.
+        let schemeStart = contractStart + 10
+        var schemeEnd = schemeStart
+        while schemeEnd < n && p[schemeEnd] != comma { schemeEnd += 1 }
+        let schemeBytes = UnsafeBufferPointer(start: p + schemeStart, count: schemeEnd - schemeStart)
+        let scheme: PayrollScheme
+        if FieldParsing.equals(schemeBytes, "regular") { scheme = .regular }
+        else if FieldParsing.equals(schemeBytes, "wsw") { scheme = .wsw }
+        else if FieldParsing.equals(schemeBytes, "beschut") { scheme = .beschut }
+        else { return nil }
+        var hirer: Int32 = -1
+        if contractOrderColumns == 8 {
+            guard schemeEnd < n else { return nil }
+            let hirerStart = schemeEnd + 1
+            if hirerStart < n {
+                guard Self.idEnd(p, hirerStart, n) == n, n - hirerStart <= 32 else { return nil }
+                let hirerBytes = UnsafeBufferPointer(start: p + hirerStart, count: n - hirerStart)
+                guard !FieldParsing.same(employerBytes, hirerBytes), let id = employers.ids.find(hirerBytes) else { return nil }
+                hirer = id
+            }
+        } else {
+            guard schemeEnd == n else { return nil }
+        }
+        let personOffset = Int32(personBytes.count)
+        personBytes.append(contentsOf: UnsafeBufferPointer(start: p + personStart, count: personEnd - personStart))
+        return ParsedPayrollLine(
+            employer: employer, hirer: hirer, period: period, hours: CentiHours(hours), wage: Cents(wage),
+            scheme: scheme, permanent: permanent, personStart: personOffset, personLength: Int32(personEnd - personStart),
+            line: 0, fileOffset: 0, rawLength: Int32(n))
     }
 
     @inline(__always)

@@ -155,6 +155,35 @@ public final class CSVReader {
 
     private enum ParseOutcome { case record, blank, endOfFile, needMore }
 
+    /// The next physical line, without its line feed, when it lies wholly in the buffer and is not empty; `nil`
+    /// otherwise (then ``next()`` reads it). A caller that can take the line as one plain record (no quote, no
+    /// carriage return, the header's field count) checks it in place and calls ``acceptLine(count:)``; any other
+    /// line goes through ``next()`` unchanged. Nothing is consumed here.
+    @inline(__always)
+    public func peekLine() -> UnsafeBufferPointer<UInt8>? {
+        let i = position
+        guard i < length, let end = memchr(buffer + i, Int32(UInt8(ascii: "\n")), length - i) else { return nil }
+        let count = buffer.distance(to: end.assumingMemoryBound(to: UInt8.self)) - i
+        return count > 0 ? UnsafeBufferPointer(start: buffer + i, count: count) : nil
+    }
+
+    /// Makes the line of the last ``peekLine()`` (of `count` bytes) the current record, as ``next()`` would have,
+    /// for ``recordLine``, ``recordFileOffset``, ``rawRecordLength`` and ``rawRecord()``. Its fields are not split:
+    /// the caller has read them from the peeked bytes.
+    @inline(__always)
+    public func acceptLine(count: Int) {
+        rawCopy = nil
+        hasUnbalancedQuote = false
+        unbalancedField = -1
+        fieldCount = 0
+        recordStart = position
+        recordEnd = position + count
+        recordLine = nextLine
+        recordFileOffset = bufferFileOffset + Int64(position)
+        nextLine += 1
+        position += count + 1
+    }
+
     private func refill() throws {
         // Keep the unparsed tail, then read more behind it.
         if position > 0 {
