@@ -129,16 +129,36 @@ public final class PayrollParser {
         return i
     }
 
-    /// The end of a run of `[0-9.]` from `from` (the bytes of an unsigned decimal).
+    /// An unsigned decimal `[0-9]+(\.[0-9]{1,2})?` of at most 16 bytes from `from`, followed by a comma, in
+    /// hundredths (the value ``FieldParsing/decimal2(_:allowSign:)`` gives those bytes) with the comma's offset;
+    /// `nil` for anything else. Wrapping arithmetic: a longer run of digits is refused by its length, never trapped on.
     @inline(__always)
-    private static func decimalEnd(_ p: UnsafePointer<UInt8>, _ from: Int, _ n: Int) -> Int {
+    private static func plainDecimal(_ p: UnsafePointer<UInt8>, _ from: Int, _ n: Int) -> (value: Int64, end: Int)? {
         var i = from
+        var value: Int64 = 0
         while i < n {
-            let c = p[i]
-            guard (c &- 48) < 10 || c == 46 else { break }
+            let d = p[i] &- 48
+            guard d < 10 else { break }
+            value = value &* 10 &+ Int64(d)
             i += 1
         }
-        return i
+        guard i > from, i < n else { return nil }
+        if p[i] == UInt8(ascii: ".") {
+            i += 1
+            guard i < n, case let d1 = p[i] &- 48, d1 < 10 else { return nil }
+            value = value &* 10 &+ Int64(d1)
+            i += 1
+            if i < n, case let d2 = p[i] &- 48, d2 < 10 {
+                value = value &* 10 &+ Int64(d2)
+                i += 1
+            } else {
+                value = value &* 10
+            }
+        } else {
+            value = value &* 100
+        }
+        guard i < n, p[i] == UInt8(ascii: ","), i - from <= 16 else { return nil }
+        return (value, i)
     }
 
     /// The hot path for a line in the contract's column order that holds no quote and no carriage return: its
@@ -160,18 +180,16 @@ public final class PayrollParser {
         guard personEnd > personStart, personEnd - personStart <= 64, personEnd < n, p[personEnd] == comma else { return nil }
         // period: YYYY-MM.
         let periodStart = personEnd + 1
-        guard periodStart + 7 < n, p[periodStart + 7] == comma,
-              let period = FieldParsing.period(UnsafeBufferPointer(start: p + periodStart, count: 7)) else { return nil }
+        guard periodStart + 7 < n, p[periodStart + 7] == comma, p[periodStart + 4] == UInt8(ascii: "-") else { return nil }
+        let y0 = p[periodStart] &- 48, y1 = p[periodStart + 1] &- 48, y2 = p[periodStart + 2] &- 48, y3 = p[periodStart + 3] &- 48
+        let m0 = p[periodStart + 5] &- 48, m1 = p[periodStart + 6] &- 48
+        guard y0 < 10, y1 < 10, y2 < 10, y3 < 10, m0 < 10, m1 < 10 else { return nil }
+        let year = Int(y0) * 1000 + Int(y1) * 100 + Int(y2) * 10 + Int(y3), month = Int(m0) * 10 + Int(m1)
+        guard year >= 1, month >= 1, month <= 12 else { return nil }
+        let period = YearMonth(index: year * 12 + month - 1)
         // hours 0-744 and wage, unsigned decimals with at most 2 decimals.
-        let hoursStart = periodStart + 8
-        let hoursEnd = Self.decimalEnd(p, hoursStart, n)
-        guard hoursEnd < n, p[hoursEnd] == comma,
-              let hours = FieldParsing.decimal2(UnsafeBufferPointer(start: p + hoursStart, count: hoursEnd - hoursStart)),
-              hours <= Self.maximumHours else { return nil }
-        let wageStart = hoursEnd + 1
-        let wageEnd = Self.decimalEnd(p, wageStart, n)
-        guard wageEnd < n, p[wageEnd] == comma,
-              let wage = FieldParsing.decimal2(UnsafeBufferPointer(start: p + wageStart, count: wageEnd - wageStart)) else { return nil }
+        guard let (hours, hoursEnd) = Self.plainDecimal(p, periodStart + 8, n), hours <= Self.maximumHours,
+              let (wage, wageEnd) = Self.plainDecimal(p, hoursEnd + 1, n) else { return nil }
         // contract: permanent or temporary (9 bytes each).
         let contractStart = wageEnd + 1
         guard contractStart + 9 < n, p[contractStart + 9] == comma else { return nil }
@@ -211,9 +229,20 @@ public final class PayrollParser {
             line: 0, fileOffset: 0, rawLength: Int32(n))
     }
 
+    /// `memcmp(a, b, count) == 0` without the call: ids of 8 to 16 bytes (the usual) compare as two words.
+    @inline(__always)
+    private static func sameBytes(_ a: UnsafePointer<UInt8>, _ b: UnsafePointer<UInt8>, _ count: Int) -> Bool {
+        if count >= 8 && count <= 16 {
+            let ra = UnsafeRawPointer(a), rb = UnsafeRawPointer(b)
+            return ra.loadUnaligned(as: UInt64.self) == rb.loadUnaligned(as: UInt64.self)
+                && ra.loadUnaligned(fromByteOffset: count - 8, as: UInt64.self) == rb.loadUnaligned(fromByteOffset: count - 8, as: UInt64.self)
+        }
+        return memcmp(a, b, count) == 0
+    }
+
     @inline(__always)
     private func employerId(_ b: UnsafeBufferPointer<UInt8>) -> Int32? {
-        if lastEmployerId >= 0 && b.count == lastEmployerCount && memcmp(b.baseAddress!, lastEmployerBytes, b.count) == 0 { return lastEmployerId }
+        if lastEmployerId >= 0 && b.count == lastEmployerCount && Self.sameBytes(b.baseAddress!, lastEmployerBytes, b.count) { return lastEmployerId }
         guard let id = employers.ids.find(b) else { return nil }
         // `b` passed the id check: at most 32 bytes.
         lastEmployerBytes.update(from: b.baseAddress!, count: b.count)

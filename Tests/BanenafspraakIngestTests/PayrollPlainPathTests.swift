@@ -48,6 +48,10 @@ struct PayrollPlainPathTests {
             "E1,P1,2024-03,1.00,73.67,permanent,,", "E1,P1,2024-03,1.00,73.67,,regular,",
             "E1,P1,2024-03,12345678901234567,73.67,permanent,regular,", "E1,P1,2024-03,1.00,12345678901234567.89,permanent,regular,",
             "E1,P1,2024-3,1.00,73.67,permanent,regular,", "E1,P1,2024-033,1.00,73.67,permanent,regular,",
+            "E1,P1,0000-03,1.00,73.67,permanent,regular,", "E1,P1,9999-12,1.00,73.67,permanent,regular,",
+            "E1,P1,2024-03,1.00,1234567890123.45,permanent,regular,", "E1,P1,2024-03,1.00,12345678901234.56,permanent,regular,",
+            "E1,P1,2024-03,1.00,1234567890123456789012345,permanent,regular,", "E1,P1,2024-03,0000000000000744,73.67,permanent,regular,",
+            "E1,P1,2024-03,1.00,99999999999999999999.99,permanent,regular,", "E1,P1,2024-03,1.5,73.6,permanent,regular,",
         ]
         return out
     }
