@@ -17,6 +17,11 @@ public protocol ResultsStore: AnyObject, Sendable {
     /// Writes a run in one transaction and returns its id. On any error nothing of the run remains.
     func write(_ run: RunRecord) throws -> RunID
 
+    /// ``write(_:)`` with the run's receipt given by `receipt`, which a back-end may call late in the transaction,
+    /// after the bulk rows, so that the inputs are hashed beside the write. An error from `receipt` ends the write
+    /// with nothing of the run left.
+    func write(_ run: RunRecord, receipt: () throws -> RunReceipt) throws -> RunID
+
     /// Every run, oldest first.
     func runs() throws -> [RunSummary]
     func run(_ id: RunID) throws -> RunSummary
@@ -44,3 +49,11 @@ public protocol ResultsStore: AnyObject, Sendable {
     func token(hash: String) throws -> StoredToken?
 }
 
+extension ResultsStore {
+    /// The receipt first, then the write.
+    public func write(_ run: RunRecord, receipt: () throws -> RunReceipt) throws -> RunID {
+        var complete = run
+        complete.receipt = try receipt()
+        return try write(complete)
+    }
+}

@@ -93,6 +93,12 @@ public final class SQLiteResultsStore: ResultsStore {
     // MARK: Writing
 
     public func write(_ run: RunRecord) throws -> RunID {
+        try write(run, receipt: { run.receipt })
+    }
+
+    /// The run's rows go in first, under an id taken inside the transaction (which holds the write lock), and the
+    /// `runs` row last, with the receipt asked for only then; foreign keys are checked at the commit.
+    public func write(_ run: RunRecord, receipt: () throws -> RunReceipt) throws -> RunID {
         let checkpoint = checkpointBox.value ?? { _ in }
         do {
             var id: RunID = 0
@@ -102,8 +108,11 @@ public final class SQLiteResultsStore: ResultsStore {
             }
             defer { try? queue.writeWithoutTransaction { try $0.execute(sql: "PRAGMA cache_size = -2000") } }
             try queue.inTransaction(.immediate) { db in
-                id = try Self.insertRun(run, db: db)
-                try checkpoint("run")
+                try db.execute(sql: "PRAGMA defer_foreign_keys = ON")
+                // AUTOINCREMENT never reuses an id: the next one is past both the highest given and the highest present.
+                id = try RunID.fetchOne(db, sql: """
+                    SELECT MAX(COALESCE((SELECT seq FROM sqlite_sequence WHERE name = 'runs'), 0), COALESCE((SELECT MAX(id) FROM runs), 0)) + 1
+                    """) ?? 1
                 try Self.insertEmployers(run, id: id, db: db)
                 try checkpoint("employers")
                 try Self.insertPersons(run, id: id, db: db)
@@ -124,8 +133,13 @@ public final class SQLiteResultsStore: ResultsStore {
                 try checkpoint("lines")
                 try Self.insertRejections(run, id: id, db: db)
                 try checkpoint("rejections")
+                var complete = run
+                complete.receipt = try receipt()
+                try Self.insertRun(complete, id: id, db: db)
+                try checkpoint("run")
                 return .commit
             }
+            try checkpoint("commit")
             return id
         } catch let e as StoreError {
             throw e
@@ -134,19 +148,19 @@ public final class SQLiteResultsStore: ResultsStore {
         }
     }
 
-    private static func insertRun(_ run: RunRecord, db: Database) throws -> RunID {
+    private static func insertRun(_ run: RunRecord, id: RunID, db: Database) throws {
         let n = run.national
         let receipt = String(decoding: try JSONEncoder.sorted.encode(run.receipt), as: UTF8.self)
         func p(_ key: String) -> String { n.quotaPercentProvenance[key]?.rawValue ?? "computed" }
         try db.execute(sql: """
-            INSERT INTO runs (year, regime, created_at, engine_version, receipt_json, employers,
+            INSERT INTO runs (id, year, regime, created_at, engine_version, receipt_json, employers,
                 quota_percent_markt, quota_percent_overheid, quota_percent_total, provenance_markt, provenance_overheid, provenance_total,
                 sum_a_markt, sum_a_overheid, sum_a_total, surcharge_percent, surcharge_provenance, sum_premium_base,
                 hours_december_markt, hours_december_overheid, override_markt, override_overheid, override_total, override_surcharge,
                 parameters_text, national_json)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
             """, arguments: StatementArguments([
-                Int64(run.year), run.regime.rawValue, run.receipt.createdAt, run.receipt.engineVersion, receipt, Int64(run.employers.count),
+                id, Int64(run.year), run.regime.rawValue, run.receipt.createdAt, run.receipt.engineVersion, receipt, Int64(run.employers.count),
                 n.quotaPercent["markt"]?.rawValue, n.quotaPercent["overheid"]?.rawValue, n.quotaPercent["total"]?.rawValue,
                 p("markt"), p("overheid"), p("total"),
                 n.sumA["markt"]?.rawValue, n.sumA["overheid"]?.rawValue, n.sumA["total"]?.rawValue,
@@ -156,7 +170,6 @@ public final class SQLiteResultsStore: ResultsStore {
                 n.quotaPercentOverrides["total"]?.rawValue, n.surchargeOverride?.rawValue,
                 n.parametersText, n.nationalJSON,
             ] as [(any DatabaseValueConvertible)?]))
-        let id = db.lastInsertedRowID
         let counts = try db.makeStatement(sql: "INSERT INTO run_row_counts VALUES (?, ?, ?, ?, ?, ?)")
         for (file, c) in run.counts.sorted(by: { $0.key < $1.key }) {
             try counts.execute(arguments: [id, file, Int64(c.read), Int64(c.accepted), Int64(c.rejected), Int64(c.outsideYear)])
@@ -165,7 +178,6 @@ public final class SQLiteResultsStore: ResultsStore {
         for (seq, c) in run.collaborations.enumerated() {
             try collaborations.execute(arguments: [id, Int64(seq), Int64(c.from), Int64(c.to), Int64(c.year), c.percent.rawValue, Int64(c.line)])
         }
-        return id
     }
 
     private static func insertEmployers(_ run: RunRecord, id: RunID, db: Database) throws {

@@ -44,16 +44,14 @@ func withStore<T>(_ body: () throws -> T) throws -> T {
     }
 }
 
-/// `quota … --store PATH`: opens the store before the run (so a bad store fails fast), hashes the inputs
-/// beside the run, and writes the run with its receipt in one transaction afterwards.
+/// `quota … --store PATH`: opens the store before the run (so a bad store fails fast), and after the run writes it
+/// with its receipt in one transaction. The inputs are hashed on a thread of their own beside that write: the
+/// SQLite back-end asks for the receipt only after the bulk rows, so the two share the machine's cores.
 final class StoreWriting: @unchecked Sendable {
     let store: any ResultsStore
     let options: QuotaOptions
     let flags: [String]
     let createdAt: String
-    private let hashing = DispatchGroup()
-    private var digests: [InputFileDigest] = []
-    private var hashError: (any Error)?
 
     init(path: String, options: QuotaOptions) throws {
         store = try openStore(path, create: true)
@@ -61,40 +59,31 @@ final class StoreWriting: @unchecked Sendable {
         // A `--store postgres://…` password never reaches the receipt.
         flags = CommandLine.arguments.dropFirst().map(redactingStorePassword)
         createdAt = Self.now()
-        let dir = URL(fileURLWithPath: options.inputDirectory)
-        let names = [EmployersFile.fileName, RegisterFile.fileName, PayrollParser.fileName, CollaborationsFile.fileName]
-        hashing.enter()
-        Thread.detachNewThread { [self] in
-            defer { hashing.leave() }
-            do {
-                for name in names {
-                    let path = dir.appendingPathComponent(name).path
-                    guard FileManager.default.fileExists(atPath: path) else { continue }
-                    let d = try Digest.sha256(file: path)
-                    digests.append(InputFileDigest(name: name, sha256: d.sha256, bytes: d.bytes))
-                }
-            } catch { hashError = error }
-        }
     }
 
     func finish(_ result: QuotaResult, outputDirectory: String) throws {
         let started = DispatchTime.now().uptimeNanoseconds
-        func ms(_ since: UInt64) -> UInt64 { (DispatchTime.now().uptimeNanoseconds - since) / 1_000_000 }
-        hashing.wait()
-        let hashed = DispatchTime.now().uptimeNanoseconds
-        if let hashError { printError("error: \(hashError)"); throw ExitCode(1) }
-        let receipt = RunReceipt(inputFiles: digests, parametersSHA256: ParameterSetText.sha256(options.parameters), flags: flags,
-                                 engineVersion: EngineVersion.current, createdAt: createdAt)
+        func ms(_ from: UInt64, _ to: UInt64 = DispatchTime.now().uptimeNanoseconds) -> UInt64 { (to - from) / 1_000_000 }
+        let hashing = InputHashing(directory: options.inputDirectory)
         let rejected = FileManager.default.contents(atPath: URL(fileURLWithPath: outputDirectory).appendingPathComponent("rejected.csv").path)
-        var made: UInt64 = 0
+        var made: UInt64 = 0, waited: UInt64 = 0
         let id = try withStore {
-            let record = try RunRecord.make(result: result, receipt: receipt, parameters: options.parameters,
+            let draft = RunReceipt(inputFiles: [], parametersSHA256: ParameterSetText.sha256(options.parameters), flags: flags,
+                                   engineVersion: EngineVersion.current, createdAt: createdAt)
+            let record = try RunRecord.make(result: result, receipt: draft, parameters: options.parameters,
                                             quotaPercentOverrides: options.quotaPercentOverrides, surchargeOverride: options.surchargeOverride,
                                             rejectedCSV: rejected.map { [UInt8]($0) }, pseudonymizer: try store.pseudonymizer())
             made = DispatchTime.now().uptimeNanoseconds
-            return try store.write(record)
+            return try store.write(record) {
+                let asked = DispatchTime.now().uptimeNanoseconds
+                let digests = try hashing.digests()
+                waited = ms(asked)
+                var receipt = draft
+                receipt.inputFiles = digests
+                return receipt
+            }
         }
-        printError("store: waited \((hashed - started) / 1_000_000) ms for the input hashes, built the record in \((made - hashed) / 1_000_000) ms, wrote run \(id) in \(ms(made)) ms")
+        printError("store: built the record in \(ms(started, made)) ms, wrote run \(id) in \(ms(made)) ms (of which \(waited) ms waiting for the input hashes)")
         print("stored as run \(id) in \(store.location)")
     }
 
@@ -103,6 +92,34 @@ final class StoreWriting: @unchecked Sendable {
         f.formatOptions = [.withInternetDateTime]
         f.timeZone = TimeZone(identifier: "UTC")
         return f.string(from: Date())
+    }
+}
+
+/// The SHA-256 of each input file present, computed on a thread of its own from creation on.
+final class InputHashing: @unchecked Sendable {
+    private let done = DispatchSemaphore(value: 0)
+    private var result: Result<[InputFileDigest], any Error> = .success([])
+
+    init(directory: String) {
+        let dir = URL(fileURLWithPath: directory)
+        let names = [EmployersFile.fileName, RegisterFile.fileName, PayrollParser.fileName, CollaborationsFile.fileName]
+        Thread.detachNewThread { [self] in
+            result = Result {
+                try names.compactMap { name -> InputFileDigest? in
+                    let path = dir.appendingPathComponent(name).path
+                    guard FileManager.default.fileExists(atPath: path) else { return nil }
+                    let d = try Digest.sha256(file: path)
+                    return InputFileDigest(name: name, sha256: d.sha256, bytes: d.bytes)
+                }
+            }
+            done.signal()
+        }
+    }
+
+    /// Waits for the hashes (once).
+    func digests() throws -> [InputFileDigest] {
+        done.wait()
+        return try result.get()
     }
 }
 
