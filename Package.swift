@@ -118,7 +118,7 @@ let package = Package(
             ]
         ),
         // Runs the built `banenafspraak` binary: exit statuses, flags and files as a user sees them.
-        .testTarget(name: "BanenafspraakCLITests"),
+        .testTarget(name: "BanenafspraakCLITests", dependencies: ["BanenafspraakTestSupport"]),
         .testTarget(name: "BanenafspraakIngestTests", dependencies: ["BanenafspraakIngest", "BanenafspraakCore"]),
         .testTarget(
             name: "BanenafspraakEndToEndTests",

@@ -20,7 +20,7 @@ public protocol ResultsStore: AnyObject, Sendable {
     /// ``write(_:)`` with the run's receipt given by `receipt`, which a back-end may call late in the transaction,
     /// after the bulk rows, so that the inputs are hashed beside the write. An error from `receipt` ends the write
     /// with nothing of the run left.
-    func write(_ run: RunRecord, receipt: () throws -> RunReceipt) throws -> RunID
+    func write(_ run: RunRecord, receipt: @escaping @Sendable () throws -> RunReceipt) throws -> RunID
 
     /// Every run, oldest first.
     func runs() throws -> [RunSummary]
@@ -51,7 +51,7 @@ public protocol ResultsStore: AnyObject, Sendable {
 
 extension ResultsStore {
     /// The receipt first, then the write.
-    public func write(_ run: RunRecord, receipt: () throws -> RunReceipt) throws -> RunID {
+    public func write(_ run: RunRecord, receipt: @escaping @Sendable () throws -> RunReceipt) throws -> RunID {
         var complete = run
         complete.receipt = try receipt()
         return try write(complete)

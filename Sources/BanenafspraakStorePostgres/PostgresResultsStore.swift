@@ -187,6 +187,12 @@ public final class PostgresResultsStore: ResultsStore, @unchecked Sendable {
     // MARK: Writing
 
     public func write(_ run: RunRecord) throws -> RunID {
+        try write(run, receipt: { run.receipt })
+    }
+
+    /// The `runs` row goes in first (the foreign keys need it), with the receipt `run` holds; the receipt that
+    /// `receipt` gives replaces it after the bulk rows, in the same transaction, so the inputs are hashed beside the write.
+    public func write(_ run: RunRecord, receipt: @escaping @Sendable () throws -> RunReceipt) throws -> RunID {
         let checkpoint = writeCheckpoint ?? { _ in }
         let logger = logger
         return try perform(doing: "write the run into") { connection in
@@ -245,6 +251,12 @@ public final class PostgresResultsStore: ResultsStore, @unchecked Sendable {
                 try checkpoint("lines")
                 try await Self.insertRejections(run, id: id, c, logger)
                 try checkpoint("rejections")
+                let final = try receipt()
+                if final != run.receipt {
+                    let json = String(decoding: try JSONEncoder.sortedKeys.encode(final), as: UTF8.self)
+                    try await c.query("UPDATE runs SET receipt_json = \(json) WHERE id = \(id)", logger: logger)
+                }
+                try checkpoint("receipt")
                 return id
             }
         }

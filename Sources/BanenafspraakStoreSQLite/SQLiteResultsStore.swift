@@ -98,7 +98,7 @@ public final class SQLiteResultsStore: ResultsStore {
 
     /// The run's rows go in first, under an id taken inside the transaction (which holds the write lock), and the
     /// `runs` row last, with the receipt asked for only then; foreign keys are checked at the commit.
-    public func write(_ run: RunRecord, receipt: () throws -> RunReceipt) throws -> RunID {
+    public func write(_ run: RunRecord, receipt: @escaping @Sendable () throws -> RunReceipt) throws -> RunID {
         let checkpoint = checkpointBox.value ?? { _ in }
         do {
             var id: RunID = 0

@@ -66,7 +66,8 @@ final class StoreWriting: @unchecked Sendable {
         func ms(_ from: UInt64, _ to: UInt64 = DispatchTime.now().uptimeNanoseconds) -> UInt64 { (to - from) / 1_000_000 }
         let hashing = InputHashing(directory: options.inputDirectory)
         let rejected = FileManager.default.contents(atPath: URL(fileURLWithPath: outputDirectory).appendingPathComponent("rejected.csv").path)
-        var made: UInt64 = 0, waited: UInt64 = 0
+        var made: UInt64 = 0
+        let waited = Waited()
         let id = try withStore {
             let draft = RunReceipt(inputFiles: [], parametersSHA256: ParameterSetText.sha256(options.parameters), flags: flags,
                                    engineVersion: EngineVersion.current, createdAt: createdAt)
@@ -77,13 +78,13 @@ final class StoreWriting: @unchecked Sendable {
             return try store.write(record) {
                 let asked = DispatchTime.now().uptimeNanoseconds
                 let digests = try hashing.digests()
-                waited = ms(asked)
+                waited.milliseconds = (DispatchTime.now().uptimeNanoseconds - asked) / 1_000_000
                 var receipt = draft
                 receipt.inputFiles = digests
                 return receipt
             }
         }
-        printError("store: built the record in \(ms(started, made)) ms, wrote run \(id) in \(ms(made)) ms (of which \(waited) ms waiting for the input hashes)")
+        printError("store: built the record in \(ms(started, made)) ms, wrote run \(id) in \(ms(made)) ms (of which \(waited.milliseconds) ms waiting for the input hashes)")
         print("stored as run \(id) in \(store.location)")
     }
 
@@ -94,6 +95,9 @@ final class StoreWriting: @unchecked Sendable {
         return f.string(from: Date())
     }
 }
+
+/// How long the write waited for the input hashes (set on the store's thread, read after the write).
+final class Waited: @unchecked Sendable { var milliseconds: UInt64 = 0 }
 
 /// The SHA-256 of each input file present, computed on a thread of its own from creation on.
 final class InputHashing: @unchecked Sendable {

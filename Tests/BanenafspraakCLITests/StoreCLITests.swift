@@ -1,3 +1,4 @@
+import BanenafspraakTestSupport
 import Foundation
 import Testing
 
@@ -12,9 +13,9 @@ struct StoreCLITests {
         var stderr: String
     }
 
-    static func run(_ args: [String], environment: [String: String] = [:]) throws -> Run {
+    static func run(_ args: [String], environment: [String: String] = [:], executable: String? = nil) throws -> Run {
         let p = Process()
-        p.executableURL = CLITests.binary
+        p.executableURL = executable.map { URL(fileURLWithPath: $0) } ?? CLITests.binary
         p.arguments = args
         p.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }
         let out = Pipe(), err = Pipe()
@@ -60,6 +61,29 @@ struct StoreCLITests {
         #expect((files[2]["sha256"] as? String)?.count == 64)
         #expect((receipt["parameters_sha256"] as? String)?.count == 64)
         #expect((receipt["flags"] as? [String])?.contains("--store") == true)
+    }
+
+    /// The inputs are hashed beside the store write, and the receipt is completed at its end (SQLite writes the
+    /// `runs` row last, PostgreSQL updates it): the stored hashes must still be those of the files.
+    @Test("the stored receipt holds each input file's SHA-256 and size, on every back-end", arguments: StoreBackend.configured)
+    func receiptHashes(_ backend: StoreBackend) throws {
+        let store = try backend.freshAddress("receipt")
+        let q = try Self.quota(store: store)
+        #expect(q.status == 0, "\(q.stderr)")
+        let json = try Self.run(["runs", "--store", store, "--format", "json"])
+        #expect(json.status == 0, "\(json.stderr)")
+        let runs = try #require(try JSONSerialization.jsonObject(with: Data(json.stdout.utf8)) as? [[String: Any]])
+        let receipt = try #require(runs.first?["receipt"] as? [String: Any])
+        let files = try #require(receipt["input_files"] as? [[String: Any]])
+        #expect(files.count == 4)
+        for file in files {
+            let name = try #require(file["name"] as? String)
+            let path = URL(fileURLWithPath: Self.hand10).appendingPathComponent(name).path
+            let sum = try Self.run([path], executable: "/usr/bin/sha256sum")
+            #expect(file["sha256"] as? String == String(sum.stdout.prefix(64)), "\(name)")
+            let size = try FileManager.default.attributesOfItem(atPath: path)[.size] as? Int
+            #expect(file["bytes"] as? Int == size, "\(name)")
+        }
     }
 
     @Test("explain --store gives exactly the rescanning explain, text and JSON", arguments: ["E2", "E4", "E6", "E10"])
