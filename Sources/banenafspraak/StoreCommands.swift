@@ -45,8 +45,8 @@ func withStore<T>(_ body: () throws -> T) throws -> T {
 }
 
 /// `quota … --store PATH`: opens the store before the run (so a bad store fails fast), and after the run writes it
-/// with its receipt in one transaction. The inputs are hashed on a thread of their own beside that write: the
-/// SQLite back-end asks for the receipt only after the bulk rows, so the two share the machine's cores.
+/// with its receipt in one transaction. The inputs are hashed on a thread of their own beside that write: both
+/// back-ends ask for the receipt only after the bulk rows, so the two share the machine's cores.
 final class StoreWriting: @unchecked Sendable {
     let store: any ResultsStore
     let options: QuotaOptions
