@@ -91,8 +91,11 @@ public final class PayrollParser {
         batch.personBytes.reserveCapacity(maxLines * 12)
         let plainPath = contractOrderColumns != 0 && usesPlainPath
         while batch.rowsRead < maxLines {
-            if plainPath, let bytes = reader.peekLine(), var line = parsePlainLine(bytes, personBytes: &batch.personBytes) {
-                reader.acceptLine(count: bytes.count)
+            // A line ending in CR LF is read without its CR, as the plain way reads it.
+            if plainPath, let bytes = reader.peekLine(),
+               case let text = bytes[bytes.count - 1] == UInt8(ascii: "\r") ? UnsafeBufferPointer(rebasing: bytes.dropLast()) : bytes,
+               var line = parsePlainLine(text, personBytes: &batch.personBytes) {
+                reader.acceptLine(count: bytes.count, textCount: text.count)
                 line.line = reader.recordLine
                 line.fileOffset = reader.recordFileOffset
                 batch.rowsRead += 1
@@ -161,12 +164,13 @@ public final class PayrollParser {
         return (value, i)
     }
 
-    /// The hot path for a line in the contract's column order that holds no quote and no carriage return: its
+    /// The hot path for a line in the contract's column order that holds no quote and no carriage return (a final
+    /// one is left out by the caller): its
     /// fields are found and checked in one pass over its bytes, with the same checks as ``parseCurrent(into:)``
     /// on the same bytes. Returns `nil`, and leaves `personBytes` as it was, for any line it does not take: every
     /// line that would be rejected and every unusual one (a quote, a sign, a carriage return, another field count).
     /// Such a line goes the plain way, which gives its rejection or takes it. `line` and `fileOffset` are left for
-    /// the caller (after ``CSVReader/acceptLine(count:)``). PayrollPlainPathTests compares both ways.
+    /// the caller (after ``CSVReader/acceptLine(count:textCount:)``). PayrollPlainPathTests compares both ways.
     @inline(__always)
     private func parsePlainLine(_ b: UnsafeBufferPointer<UInt8>, personBytes: inout [UInt8]) -> ParsedPayrollLine? {
         let p = b.baseAddress!, n = b.count, comma = UInt8(ascii: ",")

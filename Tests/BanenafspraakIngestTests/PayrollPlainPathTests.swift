@@ -76,15 +76,15 @@ struct PayrollPlainPathTests {
         return (lines, rejections, read)
     }
 
-    @Test("same lines, values, line numbers, offsets and rejections, with and without hirer_id, across batch edges",
-          arguments: [8, 7])
-    func bothWaysAgree(columns: Int) throws {
+    @Test("same lines, values, line numbers, offsets and rejections, with and without hirer_id, LF and CR LF, across batch edges",
+          arguments: [(8, "\n"), (7, "\n"), (8, "\r\n"), (7, "\r\n")])
+    func bothWaysAgree(columns: Int, lineEnd: String) throws {
         let header = "employer_id,person_id,period,hours,wage,contract,scheme" + (columns == 8 ? ",hirer_id" : "") + "\n"
         let body = Self.lines.map { line in
             // The 7-column header: the same lines without their last field.
             columns == 8 ? line : String(line.split(separator: ",", omittingEmptySubsequences: false).dropLast().joined(separator: ","))
         }
-        let text = header + body.joined(separator: "\n") + "\n"
+        let text = header + body.joined(separator: lineEnd) + lineEnd
         for maxLines in [7, 65_536] {
             let plain = try parse(text, plainPath: false, maxLines: maxLines)
             let fast = try parse(text, plainPath: true, maxLines: maxLines)

@@ -157,7 +157,7 @@ public final class CSVReader {
 
     /// The next physical line, without its line feed, when it lies wholly in the buffer and is not empty; `nil`
     /// otherwise (then ``next()`` reads it). A caller that can take the line as one plain record (no quote, no
-    /// carriage return, the header's field count) checks it in place and calls ``acceptLine(count:)``; any other
+    /// carriage return but a final one, the header's field count) checks it in place and calls ``acceptLine(count:textCount:)``; any other
     /// line goes through ``next()`` unchanged. Nothing is consumed here.
     @inline(__always)
     public func peekLine() -> UnsafeBufferPointer<UInt8>? {
@@ -168,16 +168,16 @@ public final class CSVReader {
     }
 
     /// Makes the line of the last ``peekLine()`` (of `count` bytes) the current record, as ``next()`` would have,
-    /// for ``recordLine``, ``recordFileOffset``, ``rawRecordLength`` and ``rawRecord()``. Its fields are not split:
-    /// the caller has read them from the peeked bytes.
+    /// for ``recordLine``, ``recordFileOffset``, ``rawRecordLength`` and ``rawRecord()``; `textCount` leaves out a
+    /// final carriage return, as ``next()`` does. Its fields are not split: the caller has read them from the peeked bytes.
     @inline(__always)
-    public func acceptLine(count: Int) {
+    public func acceptLine(count: Int, textCount: Int) {
         rawCopy = nil
         hasUnbalancedQuote = false
         unbalancedField = -1
         fieldCount = 0
         recordStart = position
-        recordEnd = position + count
+        recordEnd = position + textCount
         recordLine = nextLine
         recordFileOffset = bufferFileOffset + Int64(position)
         nextLine += 1
