@@ -34,13 +34,7 @@ public enum QuotaRun {
         var counts: [String: RowCounts] = [:]
         let registerPart = RegisterReading(path: path(RegisterFile.fileName), year: options.year, regime: options.regime)
         let registerDone = DispatchGroup()
-        registerDone.enter()
-        let registerThread = Thread {
-            registerPart.run()
-            registerDone.leave()
-        }
-        registerThread.stackSize = 1 << 22
-        registerThread.start()
+        OwnThread.start(in: registerDone) { registerPart.run() }
         var rejections: [Rejection] = []
         var employerCounts = RowCounts()
         let employersRead = Result { try EmployersFile.read(path: path(EmployersFile.fileName), counts: &employerCounts, rejections: &rejections) }
@@ -85,15 +79,7 @@ public enum QuotaRun {
         }
         let done = DispatchGroup()
         let workersStarted = DispatchTime.now()
-        for worker in workers {
-            done.enter()
-            let thread = Thread {
-                worker.run()
-                done.leave()
-            }
-            thread.stackSize = 1 << 22
-            thread.start()
-        }
+        for worker in workers { OwnThread.start(in: done) { worker.run() } }
         done.wait()
         let parsed = DispatchTime.now()
         for worker in workers { if let error = worker.failure { throw error } }

@@ -67,7 +67,6 @@ final class StoreWriting: @unchecked Sendable {
         let hashing = InputHashing(directory: options.inputDirectory)
         let rejected = FileManager.default.contents(atPath: URL(fileURLWithPath: outputDirectory).appendingPathComponent("rejected.csv").path)
         var made: UInt64 = 0
-        let waited = Waited()
         let id = try withStore {
             let draft = RunReceipt(inputFiles: [], parametersSHA256: ParameterSetText.sha256(options.parameters), flags: flags,
                                    engineVersion: EngineVersion.current, createdAt: createdAt)
@@ -76,15 +75,12 @@ final class StoreWriting: @unchecked Sendable {
                                             rejectedCSV: rejected.map { [UInt8]($0) }, pseudonymizer: try store.pseudonymizer())
             made = DispatchTime.now().uptimeNanoseconds
             return try store.write(record) {
-                let asked = DispatchTime.now().uptimeNanoseconds
-                let digests = try hashing.digests()
-                waited.milliseconds = (DispatchTime.now().uptimeNanoseconds - asked) / 1_000_000
                 var receipt = draft
-                receipt.inputFiles = digests
+                receipt.inputFiles = try hashing.digests()
                 return receipt
             }
         }
-        printError("store: built the record in \(ms(started, made)) ms, wrote run \(id) in \(ms(made)) ms (of which \(waited.milliseconds) ms waiting for the input hashes)")
+        printError("store: built the record in \(ms(started, made)) ms, wrote run \(id) in \(ms(made)) ms (of which \(hashing.waitedMilliseconds) ms waiting for the input hashes)")
         print("stored as run \(id) in \(store.location)")
     }
 
@@ -96,18 +92,17 @@ final class StoreWriting: @unchecked Sendable {
     }
 }
 
-/// How long the write waited for the input hashes (set on the store's thread, read after the write).
-final class Waited: @unchecked Sendable { var milliseconds: UInt64 = 0 }
-
 /// The SHA-256 of each input file present, computed on a thread of its own from creation on.
 final class InputHashing: @unchecked Sendable {
-    private let done = DispatchSemaphore(value: 0)
+    private let done = DispatchGroup()
     private var result: Result<[InputFileDigest], any Error> = .success([])
+    /// How long ``digests()`` waited for the thread (for the closing line on stderr).
+    private(set) var waitedMilliseconds: UInt64 = 0
 
     init(directory: String) {
         let dir = URL(fileURLWithPath: directory)
         let names = [EmployersFile.fileName, RegisterFile.fileName, PayrollParser.fileName, CollaborationsFile.fileName]
-        Thread.detachNewThread { [self] in
+        OwnThread.start(in: done) { [self] in
             result = Result {
                 try names.compactMap { name -> InputFileDigest? in
                     let path = dir.appendingPathComponent(name).path
@@ -116,13 +111,14 @@ final class InputHashing: @unchecked Sendable {
                     return InputFileDigest(name: name, sha256: d.sha256, bytes: d.bytes)
                 }
             }
-            done.signal()
         }
     }
 
-    /// Waits for the hashes (once).
+    /// Waits for the hashes.
     func digests() throws -> [InputFileDigest] {
+        let asked = DispatchTime.now().uptimeNanoseconds
         done.wait()
+        waitedMilliseconds = (DispatchTime.now().uptimeNanoseconds - asked) / 1_000_000
         return try result.get()
     }
 }

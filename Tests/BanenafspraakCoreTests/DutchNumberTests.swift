@@ -36,6 +36,16 @@ struct DutchNumberTests {
         #expect(DutchExplanationText.text("bron (spec 5.3, 8.13)") == "bron")
     }
 
+    @Test("each of the five legacy letter labels of earlier stored runs reads as that letter's reference; other numbers stay")
+    func legacyLetterLabels() {
+        let labels = (0...4).map { "seed 00\($0)" }
+        #expect(labels.map(DutchExplanationText.citations) == [
+            "Kamerstuk 35 644, nr. 8", "Kamerstukken II 2022/23, 34 352, nr. 281", "Kamerstukken II 2018/19, 34 352, nr. 163",
+            "Kamerstukken I 2016/17, 33 981, N", "Kamerbrief vereenvoudiging banenafspraak (2019)",
+        ])
+        #expect(DutchExplanationText.citations("bron: seed 002, blz. 3; seed 005; seed 0x1") == "bron: Kamerstukken II 2018/19, 34 352, nr. 163, blz. 3; seed 005; seed 0x1")
+    }
+
     @Test("a value is written by its kind")
     func values() {
         #expect(DutchExplanationText.value("5000.00", .euro) == "€ 5.000,00")

@@ -31,22 +31,22 @@ public enum DutchExplanationText {
         return t
     }
 
-    /// Runs stored by versions before 2026-11-25 hold parameter sources with the project's internal labels for the
-    /// five parliamentary letters; read back, each label becomes the letter's official reference. Nothing this
-    /// version writes holds such a label.
-    static let legacyLetterLabels: [(String, String)] = [
-        ("seed 000", "Kamerstuk 35 644, nr. 8"),
-        ("seed 001", "Kamerstukken II 2022/23, 34 352, nr. 281"),
-        ("seed 002", "Kamerstukken II 2018/19, 34 352, nr. 163"),
-        ("seed 003", "Kamerstukken I 2016/17, 33 981, N"),
-        ("seed 004", "Kamerbrief vereenvoudiging banenafspraak (2019)"),
+    /// The five parliamentary letters by their official references (docs/sources.md), in the order of the internal
+    /// numbers 0–4 that runs stored by versions before 2026-11-25 used for them in parameter sources.
+    static let lettersByLegacyNumber = [
+        "Kamerstuk 35 644, nr. 8",
+        "Kamerstukken II 2022/23, 34 352, nr. 281",
+        "Kamerstukken II 2018/19, 34 352, nr. 163",
+        "Kamerstukken I 2016/17, 33 981, N",
+        "Kamerbrief vereenvoudiging banenafspraak (2019)",
     ]
 
-    /// Text meant for readers without the internal references of runs stored by earlier versions: the legacy
-    /// letter labels become official references, and section numbers of the project's own specification are dropped.
+    /// Text meant for readers without the internal references of runs stored by earlier versions: a legacy letter
+    /// label (the word `seed`, a space and the letter's three-digit internal number) becomes the letter's official
+    /// reference, and section numbers of the project's own specification are dropped. Nothing this version writes
+    /// holds either.
     public static func citations(_ s: String) -> String {
-        var t = s
-        for (label, reference) in legacyLetterLabels { t = t.replacingAll(label, with: reference) }
+        var t = legacyLettersCited(s)
         // Drop a specification section number ("spec" and its digits) with the separator before it, and parentheses left empty.
         var chars = Array(t)
         var i = 0
@@ -68,6 +68,28 @@ public enum DutchExplanationText {
         }
         t = String(chars).replacingAll(" ()", with: "").replacingAll("()", with: "")
         return t
+    }
+
+    /// `s` with each legacy letter label replaced by the letter's reference from ``lettersByLegacyNumber``.
+    static func legacyLettersCited(_ s: String) -> String {
+        let prefix = Array("seed ")
+        let chars = Array(s)
+        var out: [Character] = []
+        out.reserveCapacity(chars.count)
+        var i = 0
+        while i < chars.count {
+            if i + prefix.count + 3 <= chars.count, Array(chars[i..<i + prefix.count]) == prefix {
+                let digits = chars[i + prefix.count..<i + prefix.count + 3]
+                if digits.allSatisfy(\.isASCII), let n = Int(String(digits)), lettersByLegacyNumber.indices.contains(n) {
+                    out += Array(lettersByLegacyNumber[n])
+                    i += prefix.count + 3
+                    continue
+                }
+            }
+            out.append(chars[i])
+            i += 1
+        }
+        return String(out)
     }
 
     /// A parameter's value with its unit (`€ 5.000,00`, `1.331,00 uur`, `geen maximum`).
