@@ -1,9 +1,9 @@
-/// The versioned schema of the PostgreSQL store: the same versions as the SQLite store (`v1` runs, `v2` tokens),
+/// The versioned schema of the PostgreSQL store: the same versions as the SQLite store (`v1` runs, `v2` tokens, `v3` sessions),
 /// recorded in `schema_migrations`. Migrations are never edited once released; a change is a new version.
 enum PostgresSchema {
     static let format = "banenafspraak-results-store"
 
-    static let versions = ["v1", "v2"]
+    static let versions = ["v1", "v2", "v3"]
 
     /// Statements of each version, run in one transaction with the version's row in `schema_migrations`.
     static func statements(_ version: String) -> [String] {
@@ -89,6 +89,15 @@ enum PostgresSchema {
                     hash TEXT PRIMARY KEY, employer_id TEXT, role TEXT NOT NULL CHECK (role IN ('employer', 'analyst')),
                     created_at TEXT NOT NULL, revoked_at TEXT)
                 """,
+            ]
+        case "v3":
+            return [
+                """
+                CREATE TABLE sessions (
+                    hash TEXT PRIMARY KEY, token_hash TEXT NOT NULL REFERENCES tokens(hash),
+                    created_at TEXT NOT NULL, expires_at TEXT NOT NULL)
+                """,
+                "CREATE INDEX sessions_by_end ON sessions(expires_at)",
             ]
         default:
             return []

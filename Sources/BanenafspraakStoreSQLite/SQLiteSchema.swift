@@ -7,7 +7,8 @@ enum SQLiteSchema {
 
     /// v1: runs with their receipt, national and employer figures, aggregates, target-group lines and rejections.
     /// v2: bearer tokens for the server (hashes only).
-    static let versions = ["v1", "v2"]
+    /// v3: sign-in sessions of the employer pages (hashes only, with their end).
+    static let versions = ["v1", "v2", "v3"]
 
     static func migrator(secret: @escaping @Sendable () -> [UInt8]) -> DatabaseMigrator {
         var migrator = DatabaseMigrator()
@@ -73,6 +74,14 @@ enum SQLiteSchema {
                 CREATE TABLE tokens (
                     hash TEXT PRIMARY KEY NOT NULL, employer_id TEXT, role TEXT NOT NULL CHECK (role IN ('employer', 'analyst')),
                     created_at TEXT NOT NULL, revoked_at TEXT) WITHOUT ROWID;
+                """)
+        }
+        migrator.registerMigration("v3") { db in
+            try db.execute(sql: """
+                CREATE TABLE sessions (
+                    hash TEXT PRIMARY KEY NOT NULL, token_hash TEXT NOT NULL REFERENCES tokens(hash),
+                    created_at TEXT NOT NULL, expires_at TEXT NOT NULL) WITHOUT ROWID;
+                CREATE INDEX sessions_by_end ON sessions(expires_at);
                 """)
         }
         return migrator
