@@ -2,6 +2,7 @@ import BanenafspraakCore
 import Foundation
 import HTTPTypes
 import Hummingbird
+import HummingbirdCore
 import Logging
 import NIOCore
 
