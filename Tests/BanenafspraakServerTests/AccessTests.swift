@@ -30,7 +30,7 @@ struct AccessTests {
         }
     }
 
-    private static func makeFixture(_ backend: StoreBackend) -> Fixture {
+    static func makeFixture(_ backend: StoreBackend) -> Fixture {
         let dir = FileManager.default.temporaryDirectory.appendingPathComponent("server-access-\(UUID().uuidString)")
         let store = try! backend.freshAddress("access")
         try! CLI.run(["generate", "--scale", "tiny", "--year", "2024", "--seed", "5", "--out", dir.appendingPathComponent("in").path])
