@@ -50,7 +50,7 @@ if [ "$TARGET" = http ]; then
   python3 fuzz/http/fuzz_http.py "$URL" "$SECONDS_TO_RUN" --pid "$SERVER_PID" --seed "${HTTP_FUZZ_SEED:-$RANDOM}" "$@"
   rc=$?
   set -e
-  kill -TERM "$SERVER_PID"
+  kill -TERM "$SERVER_PID" 2>/dev/null || true
   if ! wait "$SERVER_PID"; then echo "fuzz.sh: http: the server did not stop cleanly; its log:" >&2; tail -n 50 "$WORK/server.err" >&2; rc=1; fi
   SERVER_PID=""
   if [ $rc -ne 0 ]; then echo "fuzz.sh: http found a failure (exit $rc); requests in .build-fuzz/crashes-http" >&2; exit 1; fi

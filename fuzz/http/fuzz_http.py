@@ -24,6 +24,7 @@ import socket
 import sys
 import threading
 import time
+from collections import deque
 import urllib.parse
 from pathlib import Path
 
@@ -35,6 +36,8 @@ EXTREMES = [
     "\u202e", "\t", "\x00", "=cmd|' /C calc'!A0", "<script>alert(1)</script>", "%00", "%ff", "../../etc/passwd",
     "a" * 5000, "\u00e9" * 300, "{}", "[]",
 ]
+DATES = ["9999-12-01", "9999-12-31", "9997-01-01", "0001-01-01", "0000-01-01", "2024-02-30", "2024-13-01", "10000-01-01",
+         "2014-12-31", "2027-01-01", "31-12-9999", "01-01-0001", "2024-1-1", "2024-01-01T00:00:00Z"]
 METHODS = ["GET", "POST", "HEAD", "PUT", "DELETE", "OPTIONS", "PATCH", "TRACE", "CONNECT", "FOO", "get", "G ET", ""]
 VERSIONS = ["HTTP/1.1", "HTTP/1.0", "HTTP/0.9", "HTTP/2.0", "HTTP/1.2", "HTTP/1", "http/1.1", "HTTP/1.1 extra", ""]
 
@@ -64,7 +67,8 @@ class Seeds:
 
     def load_json_bodies(self):
         bodies = {"calc": [], "reform": []}
-        for f in sorted((ROOT / "fuzz/calc/seeds").glob("*.json"))[:200]:
+        calc = sorted((ROOT / "fuzz/calc/seeds").glob("*.json"))
+        for f in calc[::max(1, len(calc) // 40)]:  # a spread over every calculator
             bodies["calc"].append(f.read_bytes())
         for f in sorted((ROOT / "reforms").glob("*.json")):
             bodies["reform"].append(f.read_bytes())
@@ -92,8 +96,10 @@ class Seeds:
             return {}
         html = got[2].decode("utf-8", "replace")
         fields = {}
-        for m in re.finditer(r'<(?:input|select)[^>]*name="([^"]+)"(?:[^>]*value="([^"]*)")?', html):
+        for m in re.finditer(r'<input[^>]*name="([^"]+)"(?:[^>]*value="([^"]*)")?', html):
             fields[m.group(1)] = m.group(2) or "1"
+        for m in re.finditer(r'<select[^>]*name="([^"]+)"[^>]*>\s*<option value="([^"]*)"', html):
+            fields[m.group(1)] = m.group(2)
         return fields
 
     def build(self):
@@ -113,7 +119,7 @@ class Seeds:
                     self.requests.append((method, path, headers, body))
                 elif "application/json" in content:
                     kind = "calc" if path.endswith("/calc") else "estimate" if path.endswith("/estimate") else "reform"
-                    for body in self.json_bodies[kind][:20]:
+                    for body in self.json_bodies[kind]:
                         self.requests.append((method, path, {"Content-Type": "application/json", **auth}, body))
                 else:
                     query = "?date=2024-07-01" if path.endswith("/parameters") else "?run=1" if path == "/werkgever" else ""
@@ -219,6 +225,8 @@ class Mutator:
                 out = out * r.randint(2, 50)
             return out
         if isinstance(value, str):
+            if re.fullmatch(r"\d{4}-\d{2}(-\d{2})?", value) and r.random() < 0.6:
+                return r.choice(DATES)
             return r.choice([r.choice(EXTREMES), value + r.choice(EXTREMES), value[: r.randint(0, len(value))], value.replace("-", "/")])
         return self.json_value(None, 99)
 
@@ -228,11 +236,14 @@ class Mutator:
         if content_type == "application/json" and choice < 0.5:
             try:
                 return json.dumps(self.json_value(json.loads(body)), ensure_ascii=r.random() < 0.5).encode("utf-8", "surrogatepass")
-            except (ValueError, UnicodeEncodeError):
+            except (ValueError, UnicodeError, RecursionError):
                 return body
         if content_type.startswith("application/x-www-form") and choice < 0.5:
-            pairs = urllib.parse.parse_qsl(body.decode(), keep_blank_values=True)
-            pairs = [(k, r.choice(EXTREMES) if r.random() < 0.4 else v) for k, v in pairs]
+            pairs = urllib.parse.parse_qsl(body.decode("utf-8", "replace"), keep_blank_values=True)
+            if pairs:
+                for i in r.sample(range(len(pairs)), min(len(pairs), r.randint(1, 2))):
+                    dated = re.fullmatch(r"\d{4}-\d{2}-\d{2}", pairs[i][1]) and r.random() < 0.6
+                    pairs[i] = (pairs[i][0], r.choice(DATES if dated else EXTREMES))
             if r.random() < 0.2:
                 pairs.append((r.choice(["token", "csrf", "x", ""]), r.choice(EXTREMES)))
             text = urllib.parse.urlencode(pairs)
@@ -240,7 +251,7 @@ class Mutator:
                 text = text.replace("%", r.choice(["%", "%%", "%g", "%f"]), 1)
             return text.encode()
         if choice < 0.6:
-            return "[" * r.choice([10, 500, 5000, 100000]) + "]" * r.choice([0, 10])
+            return ("[" * r.choice([10, 500, 5000, 100000]) + "]" * r.choice([0, 10])).encode()
         if choice < 0.75:
             return body[: r.randint(0, len(body))]
         if choice < 0.9:
@@ -339,16 +350,33 @@ def main():
     base = a.url if a.url.endswith("/") else a.url + "/"
     seeds = Seeds(base, random.Random(a.seed))
     out = Path(a.out)
+    seeds.by_operation = {}
+    for r in seeds.requests:
+        seeds.by_operation.setdefault((r[0], r[1].split("?")[0]), []).append(r)
+    operations = sorted(seeds.by_operation)
     stop = time.time() + a.seconds
     lock = threading.Lock()
-    stats = {"requests": 0, "no_answer": 0, "statuses": {}, "failures": [], "dead": False}
+    stats = {"requests": 0, "no_answer": 0, "statuses": {}, "failures": [], "dead": False, "harness_errors": []}
+    recent = deque(maxlen=200)
 
     def worker(n):
+        try:
+            run_worker(n)
+        except Exception as e:  # a fault of this harness, not of the server: say so, and fail
+            import traceback
+            with lock:
+                stats["harness_errors"].append(traceback.format_exc())
+
+    def run_worker(n):
         rng = random.Random(a.seed * 1000 + n)
         mut = Mutator(rng)
         while time.time() < stop and not stats["dead"] and len(stats["failures"]) < 20:
-            batch = [mut.request(rng.choice(seeds.requests), seeds.hostport()) for _ in range(rng.choice([1, 1, 1, 2, 3]))]
+            # An operation first, then one of its seeds: every operation and page gets its share.
+            batch = [mut.request(rng.choice(seeds.by_operation[rng.choice(operations)]), seeds.hostport())
+                     for _ in range(rng.choice([1, 1, 1, 2, 3]))]
             raw = b"".join(batch)
+            with lock:
+                recent.append(raw)
             responses = exchange(seeds.host, seeds.port, raw, timeout=3, expected=len(batch), half_close=rng.random() < 0.2)
             with lock:
                 stats["requests"] += len(batch)
@@ -379,8 +407,13 @@ def main():
     for f in stats["failures"]:
         print(f"fuzz_http: FAIL: {f}", file=sys.stderr)
     if stats["dead"]:
-        print("fuzz_http: FAIL: the server stopped answering", file=sys.stderr)
-    sys.exit(1 if stats["failures"] or stats["dead"] else 0)
+        out.mkdir(parents=True, exist_ok=True)
+        for i, raw in enumerate(recent):
+            (out / f"http-dead-{a.seed}-{i:03}.req").write_bytes(raw)
+        print(f"fuzz_http: FAIL: the server stopped answering; the last {len(recent)} requests are in {out}", file=sys.stderr)
+    for e in stats["harness_errors"][:3]:
+        print(f"fuzz_http: HARNESS ERROR:\n{e}", file=sys.stderr)
+    sys.exit(1 if stats["failures"] or stats["dead"] else 2 if stats["harness_errors"] else 0)
 
 
 if __name__ == "__main__":
