@@ -39,6 +39,37 @@ struct CaseLimitsTests {
         #expect(out.rendered().contains("\"compensation\": \"60000000000000.00\""))
     }
 
+    @Test("a start of employment near the end of the calendar is an error naming the field, never a trap", arguments: [
+        #"{"calculator":"lkv","date":"2024-05-01","input":{"type":"banenafspraak","employment_start":"9999-12-01","hours_by_month":{}}}"#,
+        #"{"calculator":"lkv","date":"2024-05-01","input":{"type":"oudere","employment_start":"9997-01-01","hours_by_month":{}}}"#,
+        #"{"calculator":"lkv_best","date":"2024-05-01","input":{"types":["banenafspraak","oudere"],"employment_start":"9999-06-30","hours_by_month":{}}}"#,
+        #"{"calculator":"noriskpolis","date":"2024-03-01","input":{"group":"banenafspraak","employment_start":"9998-01-01","first_sick_day":"2024-03-01","dagloon":"100.00"}}"#,
+    ])
+    func farFutureDate(_ text: String) {
+        let e = error(text)
+        #expect(e?.field == "input.employment_start")
+        #expect(e?.message == "must be a date from 1900-01-01 to 2100-12-31")
+    }
+
+    @Test("the last date a case allows still computes: a term of years added to it stays inside the calendar")
+    func lastAllowedDate() throws {
+        let out = try Calculators.run(case: try CaseValue.parse(#"{"calculator":"noriskpolis","date":"2024-03-01","input":{"group":"banenafspraak","employment_start":"2100-12-31","first_sick_day":"2024-03-01","dagloon":"100.00"}}"#), parameters: Self.parameters)
+        #expect(!out.rendered().isEmpty)
+    }
+
+    @Test("date arithmetic saturates at the ends of the calendar instead of trapping")
+    func dateArithmeticSaturates() {
+        let end = LocalDate(year: 9999, month: 6, day: 30)!
+        #expect(end.adding(months: 12) == LocalDate.latest)
+        #expect(end.adding(months: 5 * 12).adding(days: -1) == LocalDate(year: 9999, month: 12, day: 30)!)
+        #expect(end.adding(months: Int.max) == LocalDate.latest)
+        #expect(end.adding(days: Int.max) == LocalDate.latest)
+        #expect(LocalDate(year: 1, month: 2, day: 1)!.adding(months: -2) == LocalDate.earliest)
+        #expect(LocalDate.earliest.adding(days: Int.min) == LocalDate.earliest)
+        #expect(LocalDate(year: 2024, month: 1, day: 31)!.adding(months: 1) == LocalDate(year: 2024, month: 2, day: 29)!)
+        #expect(LocalDate(year: 2024, month: 3, day: 1)!.adding(days: -1) == LocalDate(year: 2024, month: 2, day: 29)!)
+    }
+
     @Test("JSON deeper than the limit is an error, at any depth far beyond it")
     func depth() {
         for n in [CaseValue.maximumDepth + 1, 1000, 100_000] {

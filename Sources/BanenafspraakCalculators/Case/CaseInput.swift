@@ -109,8 +109,16 @@ public struct CaseInput {
         guard case .string(let s) = v, let d = LocalDate(s) else {
             throw CaseError(field: fieldPath(key), message: "expected a date YYYY-MM-DD")
         }
+        guard CaseInput.dateRange.contains(d) else {
+            throw CaseError(field: fieldPath(key), message: "must be a date from \(CaseInput.dateRange.lowerBound) to \(CaseInput.dateRange.upperBound)")
+        }
         return d
     }
+
+    /// Every date in a case (a start of employment, a birth date, a first sick day) lies in this range: wide
+    /// enough for any real person or employment, narrow enough that adding a statutory term of years to it stays
+    /// far inside the calendar.
+    public static let dateRange = LocalDate(year: 1900, month: 1, day: 1)!...LocalDate(year: 2100, month: 12, day: 31)!
 
     /// One of a fixed set of words.
     public mutating func choice<T: RawRepresentable>(_ key: String, as type: T.Type) throws(CaseError) -> T where T.RawValue == String, T: CaseIterable {

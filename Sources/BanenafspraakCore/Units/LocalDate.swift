@@ -61,9 +61,20 @@ public struct LocalDate: Hashable, Comparable, Sendable, CustomStringConvertible
     }
 
     /// The date `days` days later (or earlier, when negative).
+    /// The date `days` days later; saturates at ``LocalDate/earliest`` and ``LocalDate/latest`` instead of
+    /// leaving the years 1–9999, so date arithmetic on any input never traps.
     public func adding(days: Int) -> LocalDate {
-        LocalDate(dayNumber: dayNumber + days)
+        let (sum, overflow) = dayNumber.addingReportingOverflow(days)
+        if overflow { return days < 0 ? .earliest : .latest }
+        if sum < LocalDate.earliest.dayNumber { return .earliest }
+        if sum > LocalDate.latest.dayNumber { return .latest }
+        return LocalDate(dayNumber: sum)
     }
+
+    /// 0001-01-01, the first date a `LocalDate` holds.
+    public static let earliest = LocalDate(year: 1, month: 1, day: 1)!
+    /// 9999-12-31, the last date a `LocalDate` holds.
+    public static let latest = LocalDate(year: 9999, month: 12, day: 31)!
 
     /// The date from a day number since 1970-01-01.
     public init(dayNumber z0: Int) {
@@ -80,9 +91,13 @@ public struct LocalDate: Hashable, Comparable, Sendable, CustomStringConvertible
         self.day = d
     }
 
-    /// The same day `months` months later, clamped to the month's last day.
+    /// The same day `months` months later, clamped to the month's last day; saturates at
+    /// ``LocalDate/earliest`` and ``LocalDate/latest``, so a date near the end of the calendar never traps.
     public func adding(months: Int) -> LocalDate {
-        let index = year * 12 + (month - 1) + months
+        let (index, overflow) = (year * 12 + (month - 1)).addingReportingOverflow(months)
+        if overflow { return months < 0 ? .earliest : .latest }
+        if index < 12 { return .earliest }                // before 0001-01
+        if index >= 10_000 * 12 { return .latest }        // after 9999-12
         let y = index / 12, m = index % 12 + 1
         return LocalDate(year: y, month: m, day: min(day, LocalDate.daysIn(year: y, month: m)))!
     }
