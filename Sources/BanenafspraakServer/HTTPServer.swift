@@ -149,6 +149,8 @@ struct TableResponder: HTTPResponder {
         }
         var headers: [String: String] = [:]
         for field in request.headers { headers[field.name.canonicalName] = field.value }
+        // HTTP/1's Host arrives as the authority (the CSRF check compares `Origin` with it).
+        if let authority = request.head.authority { headers["host"] = authority }
         let query = request.uri.query.map { PercentDecoding.form($0) } ?? []
         var api = APIRequest(method: method, path: path, queryItems: query, headers: headers, body: body)
         api.secure = secure

@@ -227,6 +227,32 @@ struct ConnectionTests {
         #expect(server.stop() == 0)
     }
 
+    @Test("signing in as a browser does over HTTP (Host, Origin and Sec-Fetch-Site of the page itself) works; the same post from another origin is 403")
+    func signInOverHTTP() async throws {
+        let store = FileManager.default.temporaryDirectory.appendingPathComponent("live-signin-\(UUID().uuidString).sqlite").path
+        let issued = try CLI.run(["token", "issue", "--store", store, "--employer", "E1"])
+        #expect(issued.status == 0, "\(issued.stderr)")
+        let token = String(issued.stdout.split(separator: "\n").last ?? "")
+        let server = try LiveServerTests.Server(store: store)
+        let port = try #require(server.url.port)
+        let form = try RawConnection(port: port)
+        form.send("GET /inloggen HTTP/1.1\r\nHost: 127.0.0.1:\(port)\r\n\r\n")
+        let page = try #require(form.readResponse())
+        let cookie = try #require(page.split(separator: "\r\n").first { $0.lowercased().hasPrefix("set-cookie: banenafspraak_csrf=") })
+            .dropFirst("set-cookie: ".count).split(separator: ";")[0]
+        let csrf = try #require(TestServer.csrfField(page))
+        func post(origin: String) throws -> String? {
+            let body = "csrf=\(csrf)&token=\(token)"
+            let c = try RawConnection(port: port)
+            c.send("POST /inloggen HTTP/1.1\r\nHost: 127.0.0.1:\(port)\r\nOrigin: \(origin)\r\nSec-Fetch-Site: same-origin\r\n"
+                   + "Cookie: \(cookie)\r\nContent-Type: application/x-www-form-urlencoded\r\nContent-Length: \(body.utf8.count)\r\n\r\n\(body)")
+            return c.readResponse()
+        }
+        #expect(try post(origin: "http://127.0.0.1:\(port)")?.hasPrefix("HTTP/1.1 303") == true)
+        #expect(try post(origin: "http://evil.example")?.hasPrefix("HTTP/1.1 403") == true)
+        #expect(server.stop() == 0)
+    }
+
     @Test("every answer carries the security headers of section 14; pages also a CSP without script, frame-ancestors 'none' and X-Frame-Options")
     func securityHeaders() async throws {
         let server = try LiveServerTests.Server()
