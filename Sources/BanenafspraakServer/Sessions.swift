@@ -83,7 +83,8 @@ extension StoreAccess {
 
 /// Cross-site request forgery (server: docs/contracts-internal.md, "Sign-in"): every state-changing form (signing
 /// in, signing out) carries a random value that is also in a SameSite=Strict cookie (double submit), and a posted
-/// form must carry both, equal, and must not come from another site (`Sec-Fetch-Site`, `Origin`).
+/// form must carry both, equal, and must not come from another site (`Sec-Fetch-Site`, or an `Origin` other than
+/// this host).
 enum CSRF {
     static let cookieName = "banenafspraak_csrf"
     static let fieldName = "csrf"
@@ -98,7 +99,9 @@ enum CSRF {
     /// Whether a posted form passes: same site, and the form's value equals the cookie's.
     static func passes(_ request: APIRequest, form: [String: String]) -> Bool {
         if let site = request.header("sec-fetch-site"), !["same-origin", "none"].contains(site.lowercased()) { return false }
-        if let origin = request.header("origin") {
+        // A page sent with `Referrer-Policy: no-referrer` (all of ours) makes the browser post `Origin: null`: that
+        // says nothing, and the site check and the double submit decide.
+        if let origin = request.header("origin"), origin != "null" {
             guard let host = request.header("host"), origin.lowercased().hasSuffix("://" + host.lowercased()) else { return false }
         }
         guard let cookie = BearerAuth.cookie(request, cookieName), Sessions.wellFormed(cookie),
