@@ -1,4 +1,5 @@
 import BanenafspraakCore
+import BanenafspraakIngest
 
 /// Keeps the arithmetic of an assessment exact: before a rule multiplies, the largest total it can reach is
 /// computed in `Int128`, and a total beyond ``limit`` is an error that names the parameter (or flag) to lower,
