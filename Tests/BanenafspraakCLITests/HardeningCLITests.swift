@@ -56,7 +56,8 @@ struct HardeningCLITests {
         var deep = dir
         for _ in 0..<12 { deep = deep.appendingPathComponent(String(repeating: "d", count: 200)) }
         try FileManager.default.createDirectory(at: deep, withIntermediateDirectories: true)
-        for name in ["a.json", "b.json"] { try FileManager.default.copyItem(atPath: reform, toPath: deep.appendingPathComponent(name).path) }
+        let text = try Data(contentsOf: URL(fileURLWithPath: reform))
+        for name in ["a.json", "b.json"] { try text.write(to: deep.appendingPathComponent(name)) }
         let out = dir.appendingPathComponent("b")
         let s = try CLITests.run(["simulate", "--year", "2024", "--in", Self.hand10, "--reform", deep.appendingPathComponent("a.json").path,
                                   "--reform", deep.appendingPathComponent("b.json").path, "--out", out.path] + CLITests.hand10Percent)

@@ -54,7 +54,7 @@ struct HardeningTests {
         let clean = try QuotaRun.run(Self.options(dir))
         let url = dir.appendingPathComponent(file)
         var lines = try String(contentsOf: url, encoding: .utf8).split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
-        lines.insert("X" + String(repeating: "y", count: 200_000) + ",1", at: 2)   // 200 KB, more than the 4 MiB buffer's 64 KiB bound
+        lines.insert("X" + String(repeating: "y", count: 200_000) + ",1", at: 2)   // 200,003 bytes: in the 4 MiB buffer, past the 64 KiB bound
         try lines.joined(separator: "\n").write(to: url, atomically: true, encoding: .utf8)
         let out = FileManager.default.temporaryDirectory.appendingPathComponent("hardening-out-\(UUID().uuidString)")
         let result = try QuotaRun.run(Self.options(dir, out: out))
@@ -64,7 +64,7 @@ struct HardeningTests {
         #expect(result.figures == clean.figures)
         let rejected = try String(contentsOf: out.appendingPathComponent("rejected.csv"), encoding: .utf8)
         let row = try #require(rejected.split(separator: "\n").first { $0.hasPrefix("\(file),3,") })
-        #expect(row.contains("the line is 200002 bytes long; a line may hold at most 65536 bytes"))
+        #expect(row.contains("the line is 200003 bytes long; a line may hold at most 65536 bytes"))
         #expect(row.utf8.count < 1300)
     }
 

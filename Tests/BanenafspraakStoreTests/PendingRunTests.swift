@@ -32,7 +32,8 @@ struct PendingRunTests {
         try store.removePendingRun(again)
         #expect(try store.pendingRuns().isEmpty)
         #expect(try store.runs().map(\.id) == [first, hidden])
-        #expect(try backend.orphanRows(address, keeping: Int(first)) == try backend.orphanRows(address, keeping: Int(hidden)))
+        let (rowsOfHidden, rowsOfFirst) = (try backend.orphanRows(address, keeping: Int(first)), try backend.orphanRows(address, keeping: Int(hidden)))
+        #expect(rowsOfHidden == rowsOfFirst)
     }
 
     @Test("an SQLite store of today (schema v1, v2) opens, is migrated, and keeps its runs visible")
