@@ -5,6 +5,7 @@
 #
 # TARGET: csv  (the CSV reader with each input file's validation; fuzz/csv)
 #         calc (the calculator case parser and the calculators; fuzz/calc)
+#         reform (reform files: the loader, the parameters and the rules on two employers; fuzz/reform)
 # The seed corpus is fuzz/TARGET/seeds (read only); new inputs go to .build-fuzz/corpus-TARGET, crashes to
 # .build-fuzz/crashes-TARGET. Exit status: 0 when no crash was found, 1 when one was, 77 when this toolchain
 # has no fuzzer runtime (scripts/test.sh then skips with a message).
@@ -12,10 +13,10 @@ set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$ROOT"
 export PATH="/opt/swift/usr/bin:$PATH"
-TARGET="${1:?usage: fuzz.sh csv|calc SECONDS}"
-SECONDS_TO_RUN="${2:?usage: fuzz.sh csv|calc SECONDS}"
+TARGET="${1:?usage: fuzz.sh csv|calc|reform SECONDS}"
+SECONDS_TO_RUN="${2:?usage: fuzz.sh csv|calc|reform SECONDS}"
 shift 2
-case "$TARGET" in csv|calc) ;; *) echo "fuzz.sh: unknown target '$TARGET' (csv or calc)" >&2; exit 2 ;; esac
+case "$TARGET" in csv|calc|reform) ;; *) echo "fuzz.sh: unknown target '$TARGET' (csv, calc or reform)" >&2; exit 2 ;; esac
 
 # The fuzzer runtime ships with the Swift toolchain's clang resources.
 if ! find "$(dirname "$(command -v swiftc)")/../lib" -name 'libclang_rt.fuzzer-*.a' 2>/dev/null | grep -q .; then
@@ -40,6 +41,17 @@ if [ "$TARGET" = csv ]; then
   module BanenafspraakIngest $(srcs BanenafspraakIngest)
   swiftc "${FLAGS[@]}" fuzz/csv/Harness.swift -lBanenafspraakIngest -lBanenafspraakCore -o "$B/fuzz-csv"
   OPTS=(-max_len=8192 -dict=fuzz/csv/csv.dict)
+elif [ "$TARGET" = reform ]; then
+  # The reform loader and the rules without the report (Mustache) and the store (swift-crypto), which the
+  # harness does not reach: the batch module minus its HTML and file outputs, the loader with a stand-in hash.
+  module BanenafspraakIngest $(srcs BanenafspraakIngest)
+  module BanenafspraakParameters $(srcs BanenafspraakParameters) fuzz/support/ParametersBundle.swift
+  module BanenafspraakBatch $(srcs BanenafspraakBatch | grep -v -e ReportHTML.swift -e ReportCharts.swift -e QuotaOutputs.swift -e DutchCSVExport.swift)
+  swiftc "${FLAGS[@]}" -module-name BanenafspraakReform fuzz/reform/Harness.swift Sources/BanenafspraakSimulation/Reform.swift \
+    Sources/BanenafspraakSimulation/ReformLoader.swift fuzz/support/HashingStub.swift \
+    -lBanenafspraakBatch -lBanenafspraakParameters -lBanenafspraakIngest -lBanenafspraakCore -o "$B/fuzz-reform"
+  OPTS=(-max_len=4096 -dict=fuzz/calc/json.dict)
+  export BANENAFSPRAAK_PARAMETERS_DIR="$ROOT/Sources/BanenafspraakParameters"
 else
   module BanenafspraakParameters $(srcs BanenafspraakParameters) fuzz/support/ParametersBundle.swift
   module BanenafspraakCalculators $(srcs BanenafspraakCalculators)

@@ -7,7 +7,9 @@ enum SQLiteSchema {
 
     /// v1: runs with their receipt, national and employer figures, aggregates, target-group lines and rejections.
     /// v2: bearer tokens for the server (hashes only).
-    static let versions = ["v1", "v2"]
+    /// v4: `runs.pending_writer`: a run written by `quota --store` stays hidden until its outputs are in place
+    /// (NULL: complete; every run of an older store is). (v3 is the server's sessions, on another branch.)
+    static let versions = ["v1", "v2", "v4"]
 
     static func migrator(secret: @escaping @Sendable () -> [UInt8]) -> DatabaseMigrator {
         var migrator = DatabaseMigrator()
@@ -74,6 +76,9 @@ enum SQLiteSchema {
                     hash TEXT PRIMARY KEY NOT NULL, employer_id TEXT, role TEXT NOT NULL CHECK (role IN ('employer', 'analyst')),
                     created_at TEXT NOT NULL, revoked_at TEXT) WITHOUT ROWID;
                 """)
+        }
+        migrator.registerMigration("v4") { db in
+            try db.execute(sql: "ALTER TABLE runs ADD COLUMN pending_writer TEXT")
         }
         return migrator
     }
