@@ -96,6 +96,9 @@ print(f"slow body answered after {time.time() - start:.1f} s: {first}; health 20
 sys.exit(0 if ok else 1)
 PY
 
+echo "== HTTP fuzzer for ${HTTP_FUZZ_SECONDS:-60} s (fuzz/http/fuzz_http.py: mutated requests to every operation and page)"
+python3 fuzz/http/fuzz_http.py "$URL" "${HTTP_FUZZ_SECONDS:-60}" --pid "$SERVER_PID" --seed "${HTTP_FUZZ_SEED:-$RANDOM}" || status=1
+
 echo "== graceful stop on SIGTERM"
 kill -TERM "$SERVER_PID"
 if wait "$SERVER_PID"; then echo "server stopped cleanly"; else echo "server exit status $?" >&2; status=1; fi

@@ -11,6 +11,8 @@ public struct APIRequest: Sendable {
     /// Header names lower-cased.
     public var headers: [String: String]
     public var body: [UInt8]
+    /// The request reached the server over TLS (through a reverse proxy on this machine): cookies get `Secure`.
+    public var secure = false
 
     public init(method: String, path: String, queryItems: [(String, String)] = [], headers: [String: String] = [:], body: [UInt8] = []) {
         self.method = method

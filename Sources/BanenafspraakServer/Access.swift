@@ -30,14 +30,13 @@ extension APIResponse {
 }
 
 enum BearerAuth {
-    /// The token of an `Authorization: Bearer …` header, or of the sign-in cookie for the pages.
+    /// The token of an `Authorization: Bearer …` header. The API takes nothing else: a browser's cookies are never
+    /// a credential for it, so no other site can make a signed-in browser call it (cross-site request forgery).
     static func token(_ request: APIRequest) -> String? {
-        if let h = request.header("authorization") {
-            let parts = h.split(separator: " ", maxSplits: 1)
-            if parts.count == 2, parts[0].lowercased() == "bearer" { return String(parts[1]).trimmingSpaces }
-            return nil
-        }
-        return cookie(request, SignIn.cookieName)
+        guard let h = request.header("authorization") else { return nil }
+        let parts = h.split(separator: " ", maxSplits: 1)
+        if parts.count == 2, parts[0].lowercased() == "bearer" { return String(parts[1]).trimmingSpaces }
+        return nil
     }
 
     static func cookie(_ request: APIRequest, _ name: String) -> String? {

@@ -11,26 +11,35 @@ enum EmployerPage {
                   parameters: [RouteParameter("run", in: .query, required: false, description: "The run id; default the latest run with this employer.", schema: Schema.string())],
                   responses: [.page(200, "The employer's figures and explanation."), .page(503, "The results store cannot be reached just now."),
                               RouteResponse(303, "Not signed in: on to /inloggen.", contentType: "text/plain; charset=utf-8", schema: Schema.string())]) { request, _ in
-                guard let access, let token = BearerAuth.cookie(request, SignIn.cookieName), token.utf8.count <= 256 else {
-                    return .redirect(to: "/inloggen")
-                }
+                guard let access, let session = Sessions.id(request) else { return .redirect(to: "/inloggen") }
                 let principal: Principal?
-                do { principal = try await access.principal(token: token) } catch { return SignIn.unavailablePage(renderer: renderer) }
+                do { principal = try await access.principal(session: session) } catch { return SignIn.unavailablePage(renderer: renderer, request: request) }
                 guard case .employer(let id)? = principal else { return .redirect(to: "/inloggen") }
                 let wanted = request.query("run").flatMap { RunID($0) }
-                return await access.env.compute { page(renderer: renderer, store: access.store, employer: id, wanted: wanted) }
+                let csrf = CSRF.value(for: request)
+                var r = await access.env.compute { page(renderer: renderer, store: access.store, employer: id, wanted: wanted, csrf: csrf.value) }
+                if let cookie = csrf.setCookie { r.headers.append(("Set-Cookie", cookie)) }
+                return r
             },
             Route("POST", "/uitloggen", operationId: "page_sign_out", summary: "Uitloggen.", tag: "pages",
-                  responses: [RouteResponse(303, "Signed out: on to /.", contentType: "text/plain; charset=utf-8", schema: Schema.string())]) { _, _ in
+                  body: RouteBody(contentType: "application/x-www-form-urlencoded", schema: ServerRoutes.formSchema([SignIn.csrfField]), required: false),
+                  responses: [RouteResponse(303, "Signed out: on to /.", contentType: "text/plain; charset=utf-8", schema: Schema.string()),
+                              .page(403, "The sign-in form: the CSRF value is missing or wrong, or the form came from another site; still signed in.")]) { request, _ in
+                guard CSRF.passes(request, form: formValues(request)) else {
+                    var r = SignIn.page(renderer: renderer, request: request, error: CSRF.refusedMessage)
+                    r.status = 403
+                    return r
+                }
+                if let access, let session = Sessions.id(request) { await access.closeSession(session) }
                 var r = APIResponse.redirect(to: "/")
-                r.headers.append(("Set-Cookie", "\(SignIn.cookieName)=; Path=/; HttpOnly; SameSite=Strict; Max-Age=0"))
+                r.headers.append(("Set-Cookie", Sessions.clearingCookie(secure: request.secure)))
                 return r
             },
         ]
     }
 
-    static func page(renderer: PageRenderer, store: any ResultsStore, employer id: String, wanted: RunID?) -> APIResponse {
-        var context: [String: Any] = ["employerId": id]
+    static func page(renderer: PageRenderer, store: any ResultsStore, employer id: String, wanted: RunID?, csrf: String) -> APIResponse {
+        var context: [String: Any] = ["employerId": id, "csrf": csrf]
         do {
             let runs = try store.runs()
             var withEmployer: [(RunSummary, StoredEmployer)] = []

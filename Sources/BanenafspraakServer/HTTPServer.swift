@@ -2,6 +2,7 @@ import BanenafspraakCore
 import Foundation
 import HTTPTypes
 import Hummingbird
+import HummingbirdCore
 import Logging
 import NIOCore
 
@@ -14,12 +15,27 @@ public struct ServeOptions: Sendable {
     public var idleTimeoutSeconds: Int64
     /// The whole request body must arrive within this time.
     public var readTimeoutSeconds: Int64
+    /// How many connections are held, in total and per client address.
+    public var connections: ConnectionLimitOptions
 
-    public init(host: String = "127.0.0.1", port: Int = 8080, idleTimeoutSeconds: Int64 = 15, readTimeoutSeconds: Int64 = 30) {
+    public init(host: String = "127.0.0.1", port: Int = 8080, idleTimeoutSeconds: Int64 = 15, readTimeoutSeconds: Int64 = 30,
+                connections: ConnectionLimitOptions = ConnectionLimitOptions()) {
         self.host = host
         self.port = port
         self.idleTimeoutSeconds = idleTimeoutSeconds
         self.readTimeoutSeconds = readTimeoutSeconds
+        self.connections = connections
+    }
+}
+
+/// Hummingbird's request context with the client's address (for `Secure` cookies behind a loopback proxy).
+struct ServerRequestContext: RequestContext {
+    var coreContext: CoreRequestContextStorage
+    let remoteAddress: SocketAddress?
+
+    init(source: ApplicationRequestContextSource) {
+        coreContext = .init(source: source)
+        remoteAddress = source.channel.remoteAddress
     }
 }
 
@@ -27,7 +43,7 @@ public struct ServeOptions: Sendable {
 /// engine-version and parameter-hash headers, and turns every failure into a JSON error (never a 5xx
 /// for bad input).
 struct TableResponder: HTTPResponder {
-    typealias Context = BasicRequestContext
+    typealias Context = ServerRequestContext
     let table: RouteTable
     let env: ServerEnvironment
     let renderer: PageRenderer
@@ -54,26 +70,40 @@ struct TableResponder: HTTPResponder {
     static let engineHeader = HTTPField.Name("X-Engine-Version")!
     static let parameterHeader = HTTPField.Name("X-Parameter-Set-Hash")!
 
-    func respond(to request: Request, context: BasicRequestContext) async throws -> Response {
+    func respond(to request: Request, context: ServerRequestContext) async throws -> Response {
         var req = request
-        let api = await dispatch(&req)
+        let secure = Self.cameOverTLS(forwardedProto: request.headers[HTTPField.Name("X-Forwarded-Proto")!], peer: context.remoteAddress)
+        let api = await dispatch(&req, secure: secure, client: context.remoteAddress?.ipAddress ?? "unknown")
         var headers = HTTPFields()
         headers[.contentType] = api.contentType
         headers[Self.engineHeader] = ServerEnvironment.engineVersion
         headers[Self.parameterHeader] = env.parameterSetHash
-        headers[.cacheControl] = "no-store"
-        headers[HTTPField.Name("X-Content-Type-Options")!] = "nosniff"
-        if api.contentType.hasPrefix("text/html") {
-            headers[HTTPField.Name("Content-Security-Policy")!] =
-                "default-src 'none'; style-src 'unsafe-inline'; img-src data:; form-action 'self'; frame-ancestors 'none'; base-uri 'none'"
-            headers[HTTPField.Name("Referrer-Policy")!] = "no-referrer"
-        }
+        for (name, value) in Self.securityHeaders(contentType: api.contentType) { headers[HTTPField.Name(name)!] = value }
         for (name, value) in api.headers {
             if let n = HTTPField.Name(name) { headers.append(HTTPField(name: n, value: value)) }
+        }
+        // A body that was refused or not read ends the connection (after the response: ConnectionGuards.swift),
+        // so that no client keeps a connection by trickling a body nobody reads.
+        if [408, 413].contains(api.status) || (!table.readsBody(method: request.method.rawValue, path: request.uri.path) && Self.hasBody(request)) {
+            headers[.connection] = "close"
         }
         let body = ResponseBody(byteBuffer: ByteBuffer(bytes: api.body))
         let response = Response(status: HTTPResponse.Status(code: api.status), headers: headers, body: body)
         return request.method == .head ? response.createHeadResponse() : response
+    }
+
+    /// The headers of section 14 ("Web security") on every answer: nothing is cached (pages and answers hold an
+    /// employer's figures), no sniffing, no referrer; pages also get a Content-Security-Policy without any script,
+    /// and may not be framed (`frame-ancestors 'none'`, and `X-Frame-Options` for older browsers).
+    static func securityHeaders(contentType: String) -> [(String, String)] {
+        var out = [("Cache-Control", "no-store"), ("X-Content-Type-Options", "nosniff"), ("Referrer-Policy", "no-referrer")]
+        if contentType.hasPrefix("text/html") {
+            out.append(("Content-Security-Policy",
+                        "default-src 'none'; style-src 'unsafe-inline'; img-src data:; form-action 'self'; frame-ancestors 'none'; base-uri 'none'"))
+            out.append(("X-Frame-Options", "DENY"))
+            out.append(("Cross-Origin-Opener-Policy", "same-origin"))
+        }
+        return out
     }
 
     private func notFoundPage(_ path: String) -> APIResponse {
@@ -82,7 +112,20 @@ struct TableResponder: HTTPResponder {
         return page
     }
 
-    private func dispatch(_ request: inout Request) async -> APIResponse {
+    /// Whether the request declares a body (a length above 0, or chunks).
+    static func hasBody(_ request: Request) -> Bool {
+        if request.headers[.transferEncoding] != nil { return true }
+        return request.headers[.contentLength].flatMap { Int($0) }.map { $0 > 0 } ?? false
+    }
+
+    /// The server speaks plain HTTP; a request came over TLS only when a reverse proxy on this machine (a
+    /// loopback peer) says so with `X-Forwarded-Proto: https`. From any other peer the header is ignored.
+    static func cameOverTLS(forwardedProto: String?, peer: SocketAddress?) -> Bool {
+        guard forwardedProto?.lowercased() == "https", let ip = peer?.ipAddress else { return false }
+        return ip == "::1" || ip.hasPrefix("127.") || ip == "::ffff:127.0.0.1"
+    }
+
+    private func dispatch(_ request: inout Request, secure: Bool, client: String) async -> APIResponse {
         let method = request.method.rawValue
         let path = request.uri.path
         var body: [UInt8] = []
@@ -94,6 +137,7 @@ struct TableResponder: HTTPResponder {
                 let buffer = try await Self.collect(request.body, upTo: env.maxBodyBytes, within: readTimeoutSeconds)
                 body = Array(buffer.readableBytesView)
             } catch is ReadTimeout {
+                logger.notice("the body from \(client) to \(method) \(path) did not arrive within \(readTimeoutSeconds) s: 408, connection closed")
                 return .error(408, "the body did not arrive within \(readTimeoutSeconds) s")
             } catch is NIOTooManyBytesError {
                 return .error(413, "the body is larger than \(env.maxBodyBytes) bytes")
@@ -106,7 +150,8 @@ struct TableResponder: HTTPResponder {
         var headers: [String: String] = [:]
         for field in request.headers { headers[field.name.canonicalName] = field.value }
         let query = request.uri.query.map { PercentDecoding.form($0) } ?? []
-        let api = APIRequest(method: method, path: path, queryItems: query, headers: headers, body: body)
+        var api = APIRequest(method: method, path: path, queryItems: query, headers: headers, body: body)
+        api.secure = secure
         return await table.respond(to: api, notFound: notFoundPage)
     }
 }
@@ -118,10 +163,19 @@ public enum BanenafspraakHTTPServer {
         onRunning: @escaping @Sendable (String) -> Void
     ) async throws {
         let responder = TableResponder(table: routes, env: environment, renderer: renderer, logger: logger, readTimeoutSeconds: options.readTimeoutSeconds)
+        let limits = options.connections
+        let clients = ConnectionsPerClient(limit: limits.perClient)
+        let connectionLogger = logger
+        let http1 = HTTP1Channel.Configuration(idleTimeout: .seconds(options.idleTimeoutSeconds))
+        let server = HTTPServerBuilder { responder in
+            GuardedHTTP1Channel(base: HTTP1Channel(responder: responder, configuration: http1), clients: clients,
+                                lingerSeconds: limits.lingerSeconds, logger: connectionLogger)
+        }
         let app = Application(
             responder: responder,
-            server: .http1(configuration: .init(idleTimeout: .seconds(options.idleTimeoutSeconds))),
-            configuration: .init(address: .hostname(options.host, port: options.port), serverName: "banenafspraak"),
+            server: server,
+            configuration: .init(address: .hostname(options.host, port: options.port), serverName: "banenafspraak",
+                                 availableConnectionsDelegate: LoggedConnectionCap(maximum: limits.total, logger: connectionLogger)),
             onServerRunning: { channel in
                 let port = channel.localAddress?.port ?? options.port
                 let host = options.host.contains(":") ? "[\(options.host)]" : options.host

@@ -14,7 +14,7 @@ public enum ServerRoutes {
         }
         routes.append(contentsOf: store?.routes() ?? [])
         routes.append(contentsOf: Rekentool.routes(env: env, renderer: renderer, defaults: store?.defaults))
-        routes.append(contentsOf: SignIn.routes(renderer: renderer, resolve: store?.resolver))
+        routes.append(contentsOf: SignIn.routes(renderer: renderer, access: store))
         routes.append(contentsOf: EmployerPage.routes(renderer: renderer, access: store))
         // Every route that reads a body can answer 408 (too slow) and 413 (too large) before it runs.
         for i in routes.indices where routes[i].body != nil {

@@ -77,8 +77,14 @@ public struct StoreAccess: Sendable {
     static let runSchema = Schema.object([
         ("id", Schema.integer()), ("year", Schema.integer()), ("created_at", Schema.string()),
         ("regime_register", Schema.string(enumeration: ["current", "widened"])), ("engine_version", Schema.string()),
-        ("employers", Schema.integer()), ("receipt", Schema.any("Input hashes, parameter hash, flags and engine version.")),
-    ], required: ["id", "year", "created_at", "receipt"], open: true)
+        ("employers", Schema.integer()), ("receipt", Schema.any("Input hashes, parameter hash, flags and engine version (analysts only).")),
+    ], required: ["id", "year", "created_at"], open: true)
+
+    /// A run as an employer token sees it: what it is, not how the operator made it.
+    static func runForEmployer(_ run: RunSummary) -> JSONValue {
+        .object([("id", .integer(run.id)), ("year", .integer(Int64(run.year))), ("created_at", .string(run.createdAt)),
+                 ("regime_register", .string(run.regime.rawValue)), ("engine_version", .string(run.engineVersion))])
+    }
 
     static let employerSchema = Schema.object(
         [("employer_id", Schema.string())] + Estimate.figureSchemaFields + [("run", Schema.integer()), ("name", Schema.string()), ("region", Schema.string())],
@@ -91,9 +97,20 @@ public struct StoreAccess: Sendable {
 
     func routes() -> [Route] {
         [
-            Route("GET", "/api/v1/runs", operationId: "runs", summary: "The stored runs, oldest first.", tag: "runs", access: .bearer,
+            Route("GET", "/api/v1/runs", operationId: "runs",
+                  summary: "The stored runs, oldest first: for an analyst with their receipts; for an employer only the runs that hold it, without receipts.",
+                  tag: "runs", access: .bearer,
                   responses: [RouteResponse(200, "The runs.", schema: Schema.array(Self.runSchema)), Self.unauthorized, Self.unavailable]) { request, _ in
-                await authorized(request) { _ in .json(.array(try store.runs().map(\.json))) }
+                await authorized(request) { principal in
+                    let runs = try store.runs()
+                    switch principal {
+                    case .analyst:
+                        return .json(.array(runs.map(\.json)))
+                    case .employer(let id):
+                        // An employer needs which runs hold its figures, not the operator's receipts (file names and flags).
+                        return .json(.array(try runs.filter { try store.employer(run: $0.id, id: id) != nil }.map(Self.runForEmployer)))
+                    }
+                }
             },
             Route("GET", "/api/v1/runs/{run}/national", operationId: "run_national", summary: "A run's national figures (national.json); analysts only.",
                   tag: "runs", access: .bearer, parameters: [Self.runParameter],

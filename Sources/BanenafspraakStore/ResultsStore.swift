@@ -54,6 +54,14 @@ public protocol ResultsStore: AnyObject, Sendable {
     /// Ends a token; `false` when no active token has this hash.
     func revokeToken(hash: String, at: String) throws -> Bool
     func token(hash: String) throws -> StoredToken?
+
+    /// Keeps a sign-in session of the employer pages: the hash of its id (never the id), the hash of the token it
+    /// was opened with, and when it ends. Sessions that have ended by `createdAt` are removed on the way.
+    func insertSession(hash: String, tokenHash: String, createdAt: String, expiresAt: String) throws
+    /// The session with this hash, ended or not (the caller checks `expiresAt` and the token).
+    func session(hash: String) throws -> StoredSession?
+    /// Ends a session (signing out); nothing happens for an unknown hash.
+    func deleteSession(hash: String) throws
 }
 
 extension ResultsStore {

@@ -208,6 +208,22 @@ public struct StoredToken: Sendable, Equatable {
     public var isActive: Bool { revokedAt == nil }
 }
 
+/// A sign-in session of the employer pages as the store keeps it: only hashes. It ends at `expiresAt`, or when
+/// its token is revoked (the server checks the token on every request).
+public struct StoredSession: Sendable, Equatable {
+    public var hash: String
+    public var tokenHash: String
+    public var createdAt: String
+    /// ISO 8601 UTC, `2026-12-03T08:00:00Z`: compares as text.
+    public var expiresAt: String
+    public init(hash: String, tokenHash: String, createdAt: String, expiresAt: String) {
+        self.hash = hash
+        self.tokenHash = tokenHash
+        self.createdAt = createdAt
+        self.expiresAt = expiresAt
+    }
+}
+
 /// Why a store cannot be used; the message names the store, the run or the lock.
 public struct StoreError: Error, CustomStringConvertible, Sendable, Equatable {
     public enum Kind: Sendable, Equatable {

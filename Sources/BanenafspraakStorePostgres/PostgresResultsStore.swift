@@ -583,6 +583,29 @@ public final class PostgresResultsStore: ResultsStore, @unchecked Sendable {
         }
     }
 
+    // MARK: Sessions
+
+    public func insertSession(hash: String, tokenHash: String, createdAt: String, expiresAt: String) throws {
+        let logger = logger
+        try perform(doing: "write to") { c in
+            try await c.query("DELETE FROM sessions WHERE expires_at <= \(createdAt)", logger: logger)
+            try await c.query("INSERT INTO sessions (hash, token_hash, created_at, expires_at) VALUES (\(hash), \(tokenHash), \(createdAt), \(expiresAt))", logger: logger)
+        }
+    }
+
+    public func session(hash: String) throws -> StoredSession? {
+        try rows("SELECT hash, token_hash, created_at, expires_at FROM sessions WHERE hash = \(hash)") { r in
+            StoredSession(hash: try r[0].decode(String.self), tokenHash: try r[1].decode(String.self),
+                          createdAt: try r[2].decode(String.self), expiresAt: try r[3].decode(String.self))
+        }.first
+    }
+
+    public func deleteSession(hash: String) throws {
+        try perform(doing: "write to") { [logger] c in
+            try await c.query("DELETE FROM sessions WHERE hash = \(hash)", logger: logger)
+        }
+    }
+
     // MARK: Helpers
 
     private func requireRun(_ id: RunID) throws {

@@ -1,10 +1,10 @@
 /// The versioned schema of the PostgreSQL store: the same versions as the SQLite store (`v1` runs, `v2` tokens,
-/// `v4` runs hidden until their outputs are in place; `v3`, the server's sessions, is on another branch),
+/// `v3` sessions, `v4` runs hidden until their outputs are in place),
 /// recorded in `schema_migrations`. Migrations are never edited once released; a change is a new version.
 enum PostgresSchema {
     static let format = "banenafspraak-results-store"
 
-    static let versions = ["v1", "v2", "v4"]
+    static let versions = ["v1", "v2", "v3", "v4"]
 
     /// Statements of each version, run in one transaction with the version's row in `schema_migrations`.
     static func statements(_ version: String) -> [String] {
@@ -90,6 +90,15 @@ enum PostgresSchema {
                     hash TEXT PRIMARY KEY, employer_id TEXT, role TEXT NOT NULL CHECK (role IN ('employer', 'analyst')),
                     created_at TEXT NOT NULL, revoked_at TEXT)
                 """,
+            ]
+        case "v3":
+            return [
+                """
+                CREATE TABLE sessions (
+                    hash TEXT PRIMARY KEY, token_hash TEXT NOT NULL REFERENCES tokens(hash),
+                    created_at TEXT NOT NULL, expires_at TEXT NOT NULL)
+                """,
+                "CREATE INDEX sessions_by_end ON sessions(expires_at)",
             ]
         case "v4":
             return ["ALTER TABLE runs ADD COLUMN pending_writer TEXT"]

@@ -465,6 +465,28 @@ public final class SQLiteResultsStore: ResultsStore {
         }
     }
 
+    // MARK: Sessions
+
+    public func insertSession(hash: String, tokenHash: String, createdAt: String, expiresAt: String) throws {
+        try writeSmall { db in
+            try db.execute(sql: "DELETE FROM sessions WHERE expires_at <= ?", arguments: [createdAt])
+            try db.execute(sql: "INSERT INTO sessions (hash, token_hash, created_at, expires_at) VALUES (?, ?, ?, ?)",
+                           arguments: [hash, tokenHash, createdAt, expiresAt])
+        }
+    }
+
+    public func session(hash: String) throws -> StoredSession? {
+        try read { db in
+            try Row.fetchOne(db, sql: "SELECT hash, token_hash, created_at, expires_at FROM sessions WHERE hash = ?", arguments: [hash]).map { r in
+                StoredSession(hash: r["hash"], tokenHash: r["token_hash"], createdAt: r["created_at"], expiresAt: r["expires_at"])
+            }
+        }
+    }
+
+    public func deleteSession(hash: String) throws {
+        try writeSmall { db in try db.execute(sql: "DELETE FROM sessions WHERE hash = ?", arguments: [hash]) }
+    }
+
     // MARK: Helpers
 
     // MARK: Runs whose outputs are not in place yet

@@ -7,9 +7,10 @@ enum SQLiteSchema {
 
     /// v1: runs with their receipt, national and employer figures, aggregates, target-group lines and rejections.
     /// v2: bearer tokens for the server (hashes only).
+    /// v3: sign-in sessions of the employer pages (hashes only, with their end).
     /// v4: `runs.pending_writer`: a run written by `quota --store` stays hidden until its outputs are in place
-    /// (NULL: complete; every run of an older store is). (v3 is the server's sessions, on another branch.)
-    static let versions = ["v1", "v2", "v4"]
+    /// (NULL: complete; every run of an older store is).
+    static let versions = ["v1", "v2", "v3", "v4"]
 
     static func migrator(secret: @escaping @Sendable () -> [UInt8]) -> DatabaseMigrator {
         var migrator = DatabaseMigrator()
@@ -75,6 +76,14 @@ enum SQLiteSchema {
                 CREATE TABLE tokens (
                     hash TEXT PRIMARY KEY NOT NULL, employer_id TEXT, role TEXT NOT NULL CHECK (role IN ('employer', 'analyst')),
                     created_at TEXT NOT NULL, revoked_at TEXT) WITHOUT ROWID;
+                """)
+        }
+        migrator.registerMigration("v3") { db in
+            try db.execute(sql: """
+                CREATE TABLE sessions (
+                    hash TEXT PRIMARY KEY NOT NULL, token_hash TEXT NOT NULL REFERENCES tokens(hash),
+                    created_at TEXT NOT NULL, expires_at TEXT NOT NULL) WITHOUT ROWID;
+                CREATE INDEX sessions_by_end ON sessions(expires_at);
                 """)
         }
         migrator.registerMigration("v4") { db in

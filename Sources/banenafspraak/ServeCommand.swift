@@ -35,6 +35,12 @@ struct Serve: AsyncParsableCommand {
     @Option(help: "Seconds within which a whole request body must arrive (read timeout); slower senders get 408.")
     var readTimeout: Int64 = 30
 
+    @Option(help: "Most connections open at once; at the limit new connections wait until one closes (logged).")
+    var maxConnections: Int = 2048
+
+    @Option(help: "Most connections open at once from one client address; more are closed at once (logged). Behind a reverse proxy every client has the proxy's address: raise it to --max-connections.")
+    var maxConnectionsPerClient: Int = 128
+
     @Option(help: "Seconds a request waits for a PostgreSQL connection (server down or restarting) before it gets 503.")
     var storeWait: Int64 = 5
 
@@ -43,6 +49,11 @@ struct Serve: AsyncParsableCommand {
 
     func validate() throws {
         guard (1...300).contains(storeWait) else { throw ValidationError("--store-wait must be between 1 and 300 seconds, not \(storeWait)") }
+        guard (1...1_000_000).contains(maxConnections) else { throw ValidationError("--max-connections must be between 1 and 1000000, not \(maxConnections)") }
+        guard (1...maxConnections).contains(maxConnectionsPerClient) else {
+            throw ValidationError("--max-connections-per-client must be between 1 and --max-connections (\(maxConnections)), not \(maxConnectionsPerClient)")
+        }
+        guard idleTimeout >= 1, readTimeout >= 1 else { throw ValidationError("--idle-timeout and --read-timeout must be at least 1 second") }
     }
 
     func run() async throws {
@@ -61,7 +72,9 @@ struct Serve: AsyncParsableCommand {
         let routes = ServerRoutes.make(environment: environment, renderer: renderer, store: StoreAccess(store: results, environment: environment))
         try await BanenafspraakHTTPServer.run(
             routes: routes, environment: environment, renderer: renderer,
-            options: ServeOptions(host: host, port: port, idleTimeoutSeconds: idleTimeout, readTimeoutSeconds: readTimeout), logger: logger
+            options: ServeOptions(host: host, port: port, idleTimeoutSeconds: idleTimeout, readTimeoutSeconds: readTimeout,
+                                 connections: ConnectionLimitOptions(total: maxConnections, perClient: maxConnectionsPerClient)),
+            logger: logger
         ) { url in
             let text = "Banenafspraak server: \(url)\nRekentool: \(url)   API: \(url)api/v1/health   OpenAPI: \(url)openapi.json\n"
             FileHandle.standardOutput.write(Data(text.utf8))

@@ -30,7 +30,7 @@ struct AccessTests {
         }
     }
 
-    private static func makeFixture(_ backend: StoreBackend) -> Fixture {
+    static func makeFixture(_ backend: StoreBackend) -> Fixture {
         let dir = FileManager.default.temporaryDirectory.appendingPathComponent("server-access-\(UUID().uuidString)")
         let store = try! backend.freshAddress("access")
         try! CLI.run(["generate", "--scale", "tiny", "--year", "2024", "--seed", "5", "--out", dir.appendingPathComponent("in").path])
@@ -132,13 +132,13 @@ struct AccessTests {
         let s = try TestServer(store: try openResultsStore(url: f.store, create: false))
         let own = f.ids[1]
         let token = try Self.issue(backend, ["--employer", own])
-        let wrong = await s.send("POST", "/inloggen", body: "token=nope")
-        #expect(wrong.status == 422)
-        let ok = await s.send("POST", "/inloggen", body: "token=\(token)")
+        let wrong = await s.signIn(token: "nope")
+        #expect(wrong.response.status == 422)
+        let (ok, cookies) = await s.signIn(token: token)
         #expect(ok.status == 303)
-        let cookie = try #require(ok.headers.first { $0.0 == "Set-Cookie" }?.1)
-        #expect(cookie.contains("HttpOnly") && cookie.contains("SameSite=Strict"))
-        let page = await s.send("GET", "/werkgever", headers: ["cookie": String(cookie.split(separator: ";")[0])])
+        let cookie = try #require(TestServer.setCookie(ok, "banenafspraak_session"))
+        #expect(cookie.attributes.contains("HttpOnly") && cookie.attributes.contains("SameSite=Strict"))
+        let page = await s.send("GET", "/werkgever", headers: ["cookie": cookies])
         #expect(page.status == 200)
         #expect(page.bodyText.contains(own))
         let levy = f.employers[own]!["levy"]!
@@ -147,7 +147,7 @@ struct AccessTests {
         #expect(anonymous.status == 303)
         // An analyst token does not sign in on the employer page.
         let analyst = try Self.issue(backend, ["--role", "analyst"])
-        #expect(await s.send("POST", "/inloggen", body: "token=\(analyst)").status == 422)
+        #expect(await s.signIn(token: analyst).response.status == 422)
     }
 
     @Test("the estimate takes its default percentages from the latest stored run of the year", arguments: StoreBackend.configured)

@@ -200,3 +200,7 @@ def test_employer_sign_in(driver, base_url):
     assert EURO.match(figure(driver, "levy"))
     check_axe(driver, "werkgever")
     screenshot(driver, "werkgever")
+    # Signing out (a form with its CSRF value) ends the session: the page sends the browser back to sign in.
+    driver.find_element(By.CSS_SELECTOR, "form[action='/uitloggen'] button").click()
+    driver.get(base_url + "/werkgever")
+    assert driver.current_url.endswith("/inloggen")
