@@ -18,13 +18,26 @@ enum LKSCalculator {
         }
 
         // The wettelijk minimumloon of the Participatiewet is the minimum wage per month (Pwet art. 2), also from 2024.
-        let wmlP = try p.resolve("wml.monthly")
+        // From 2018 the college re-determines the subsidy on 1 January with the minimum wage of that day (Pwet art.
+        // 10d lid 7): the minimum wage of 1 January of the case year, or of the first day of the start month when
+        // the dienstbetrekking began later in that year.
+        let januaryP = try p.resolve("lks.reindexation_january")
+        var wmlDate = p.date
+        if januaryP.count == 1 {
+            let month = Int64(p.date.month)
+            wmlDate = months >= month - 1 ? LocalDate(year: p.date.year, month: 1, day: 1)!
+                : LocalDate(year: p.date.year, month: Int(month - months), day: 1)!
+        }
+        let wmlP = try p.resolve("wml.monthly", on: wmlDate)
         let vbP = try p.resolve("wml.vakantiebijslag_percent")
         let capP = try p.resolve("lks.cap_percent")
         let allowanceP = try p.resolve("lks.employer_costs_percent")
         let referenceP = try p.resolve("lks.fulltime_hours_week")
-        var parameters = [wmlP, vbP, capP, allowanceP, referenceP]
+        var parameters = [wmlP, vbP, capP, allowanceP, referenceP, januaryP]
         var steps: [Explanation.Step] = []
+        if januaryP.count == 1 {
+            steps.append(.init("Minimumloon van de laatste vaststelling (Pwet art. 10d lid 7: opnieuw vastgesteld per 1 januari; aanvang \(months) maand(en) voor de peildatum)", wmlDate.description))
+        }
         guard fullTimeInput.rawValue > 0 else {
             throw CaseError(field: input.fieldPath("fulltime_hours_per_week"), message: "the full-time week must be more than 0 hours")
         }
@@ -96,7 +109,7 @@ enum LKSCalculator {
                 : (forfaitair ? "50% x (WML+VB) x contracturen / voltijduren x (1 + werkgeverslasten%)"
                    : "min((WML+VB) x (1 - loonwaarde%), 70% x (WML+VB)) x contracturen / voltijduren x (1 + werkgeverslasten%)"),
             parameters: parameters,
-            inputs: [.init("loonwaarde", "\(loonwaarde)%"), .init("contracturen per week", contract.description),
+            inputs: [.init("loonwaarde", "\(loonwaarde)%"), .init("minimumloon per", wmlDate.description), .init("contracturen per week", contract.description),
                      .init("voltijduren per week (opgegeven)", fullTimeInput.description),
                      .init("forfaitair", forfaitair ? "ja" : "nee"), .init("maanden sinds de start", String(months))],
             steps: steps)
