@@ -6,6 +6,12 @@ public struct LawCitation: Sendable, Equatable {
     public var version: String
     public var article: String
 
+    public init(bwb: String, version: String, article: String) {
+        self.bwb = bwb
+        self.version = version
+        self.article = article
+    }
+
     /// Every such address in `source`, in order.
     public static func all(in source: String) -> [LawCitation] {
         let marker = "https://wetten.overheid.nl/"

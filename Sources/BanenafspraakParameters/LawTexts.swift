@@ -57,6 +57,12 @@ public enum LawYAML {
         public var number: String
         public var text: String
         public var url: String
+
+        public init(number: String, text: String, url: String) {
+            self.number = number
+            self.text = text
+            self.url = url
+        }
     }
 
     public static func entries(_ yaml: String) -> [Entry] {
