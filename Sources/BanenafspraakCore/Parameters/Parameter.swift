@@ -152,6 +152,13 @@ public struct ResolvedParameter: Sendable, Equatable {
     public var description: String
     public var value: ParameterValue
 
+    public init(id: String, unit: ParameterUnit, description: String, value: ParameterValue) {
+        self.id = id
+        self.unit = unit
+        self.description = description
+        self.value = value
+    }
+
     /// The fixed-point value; traps when the value is "no limit" (use ``limit`` for caps).
     public var units: Int64 {
         guard let v = value.value else { preconditionFailure("parameter \(id) has no limit value") }
