@@ -105,7 +105,7 @@ public enum DutchAmount {
             if cents == 0 { f += ["€ \(grouped)", "€ \(plain)"] }
             return unique(f)
         case .percent: return ["\(plain)\(fraction) procent", "\(plain)\(fraction)%"]
-        case .hours: return ["\(plain)\(fraction) uren", "\(plain)\(fraction) uur"]
+        case .hours: return unique(["\(plain)\(fraction) uren", "\(plain)\(fraction) uur", "\(grouped)\(fraction) uren", "\(grouped)\(fraction) uur"])
         case .count: return [plain]
         }
     }

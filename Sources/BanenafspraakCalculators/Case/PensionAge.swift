@@ -14,7 +14,8 @@ struct PensionAge {
     static func of(birth: LocalDate, _ p: CalculatorParameters) throws(CaseError) -> PensionAge {
         let first = ParameterSet.horizonStart.year, last = ParameterSet.horizonEnd.year
         var used = try p.resolve(parameterID, on: ParameterSet.horizonStart)
-        for year in max(first, birth.year)...max(first, last) {
+        guard birth.year <= last else { return PensionAge(reachedOn: nil, parameter: used) }
+        for year in max(first, birth.year)...last {
             let age = try p.resolve(parameterID, on: LocalDate(year: year, month: 1, day: 1)!)
             used = age
             let day = birth.adding(months: Int(age.count))

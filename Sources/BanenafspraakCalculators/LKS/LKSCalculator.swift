@@ -13,7 +13,7 @@ enum LKSCalculator {
             return off
         }
         if forfaitair, let off = try InForce.check("lks.forfaitair.scheme", instrument: "Forfaitaire loonkostensubsidie",
-                                                   reason: "De forfaitaire loonkostensubsidie (Pwet art. 10d lid 5) bestaat vanaf 1 januari 2017", p) {
+                                                   reason: "De forfaitaire loonkostensubsidie (Pwet art. 10d lid 5) staat niet in de tekst van 1 januari 2017 en wel in die van 1 januari 2018; de ingangsdatum in 2017 is niet gevonden, dit project rekent vanaf 1 januari 2018", p) {
             return off
         }
 
