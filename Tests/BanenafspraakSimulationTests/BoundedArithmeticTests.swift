@@ -61,6 +61,21 @@ struct BoundedArithmeticTests {
         #expect(ok.figures[0].bonus == Cents(1_000_000_000_000))
     }
 
+    @Test("the analysts' simulation service: an unbounded value is a reform error, the largest bounded one is computed or refused by name")
+    func service() throws {
+        let t = SimulationFixtures.dataset("hand10")
+        let (baseline, _) = try SimulationBaseline.fromCSV(SimulationFixtures.quotaOptions(t.dir, quotaPercent: t.quotaPercent, parameters: Self.base))
+        func summary(_ value: String) throws -> JSONValue {
+            try SimulationService.summary(aggregates: baseline.aggregates, parameters: Self.base, quotaPercentOverrides: t.quotaPercent,
+                                          surchargeOverride: nil, reformJSON: Self.reform("simplified.bonus_hourly", value),
+                                          inputs: .object([]), command: "test")
+        }
+        #expect(throws: ReformLoadError.self) { try summary("9999999999999999.99") }
+        // €1,000,000,000.00 an hour on hand10's hours is large but exact.
+        guard case .object(let fields) = try summary("1000000000.00") else { Issue.record("no summary"); return }
+        #expect(fields.contains { $0.0 == "difference" })
+    }
+
     @Test("a parameter set built in code with an unbounded value is refused when resolved")
     func resolvedBound() throws {
         var set = Self.base
