@@ -87,9 +87,16 @@ final class StoreWriting: @unchecked Sendable {
     }
 
     /// Makes the run visible once its outputs are in place, and says so.
-    func complete(_ id: RunID) throws {
-        try withStore { try store.completeRun(id) }
+    /// Called with the outputs already in place: a failure here is said plainly (and makes the exit status 1),
+    /// never reported as "OUT is as it was".
+    @discardableResult
+    func complete(_ id: RunID) -> Bool {
+        do { try store.completeRun(id) } catch {
+            printError("error: the outputs are in place, but run \(id) could not be marked complete in \(store.location) (\(error)); it stays hidden, and the next quota --store on this store removes it")
+            return false
+        }
         print("stored as run \(id) in \(store.location)")
+        return true
     }
 
     /// Writes the run, hidden until ``complete(_:)``; returns its id. While another process writes into the
