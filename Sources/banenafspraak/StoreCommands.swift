@@ -58,13 +58,21 @@ final class StoreWriting: @unchecked Sendable {
     /// `HOST:PID` of this process, kept with a run until its outputs are in place.
     let writer = "\(ProcessInfo.processInfo.hostName):\(getpid())"
 
+    /// The SQLite store's integrity check (`PRAGMA quick_check`, about 6 s per GB), run on a thread of its own
+    /// beside the quota run; ``finish(_:outputDirectory:)`` waits for it before writing.
+    private let integrityChecked = DispatchGroup()
+    private var integrity: Result<Void, any Error> = .success(())
+
     init(path: String, options: QuotaOptions) throws {
-        store = try openStore(path, create: true, checkIntegrity: true)
+        store = try openStore(path, create: true)
         self.options = options
         // A `--store postgres://…` password never reaches the receipt.
         flags = CommandLine.arguments.dropFirst().map(redactingStorePassword)
         createdAt = Self.now()
         try settlePendingRuns()
+        if let sqlite = store as? SQLiteResultsStore {
+            OwnThread.start(in: integrityChecked) { [self] in integrity = Result { try sqlite.checkIntegrity() } }
+        }
     }
 
     /// A run that a killed `quota --store` wrote before its outputs were in place stays hidden; the next writer
@@ -102,6 +110,9 @@ final class StoreWriting: @unchecked Sendable {
     /// Writes the run, hidden until ``complete(_:)``; returns its id. While another process writes into the
     /// store, this one waits (saying so), keeping its computed run, instead of giving up.
     func finish(_ result: QuotaResult, outputDirectory: String) throws -> RunID {
+        // A damaged store is never written into.
+        integrityChecked.wait()
+        try withStore { try integrity.get() }
         let started = DispatchTime.now().uptimeNanoseconds
         func ms(_ from: UInt64, _ to: UInt64 = DispatchTime.now().uptimeNanoseconds) -> UInt64 { (to - from) / 1_000_000 }
         let hashing = InputHashing(directory: options.inputDirectory, asRead: result.inputStates)
