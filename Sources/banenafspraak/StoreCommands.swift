@@ -56,7 +56,14 @@ final class StoreWriting: @unchecked Sendable {
     let createdAt: String
 
     /// `HOST:PID` of this process, kept with a run until its outputs are in place.
-    let writer = "\(ProcessInfo.processInfo.hostName):\(getpid())"
+    let writer = "\(StoreWriting.hostName()):\(getpid())"
+
+    /// This machine's name (`gethostname`, no name lookup).
+    static func hostName() -> String {
+        var buffer = [CChar](repeating: 0, count: 256)
+        guard gethostname(&buffer, 255) == 0 else { return "localhost" }
+        return String(decoding: buffer.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
+    }
 
     /// The SQLite store's integrity check (`PRAGMA quick_check`, about 6 s per GB), run on a thread of its own
     /// beside the quota run; ``finish(_:outputDirectory:)`` waits for it before writing.
@@ -78,7 +85,7 @@ final class StoreWriting: @unchecked Sendable {
     /// A run that a killed `quota --store` wrote before its outputs were in place stays hidden; the next writer
     /// says so and removes it, so store and `--out` tell the same story: that run never finished.
     func settlePendingRuns() throws {
-        let host = ProcessInfo.processInfo.hostName
+        let host = Self.hostName()
         for pending in try withStore({ try store.pendingRuns() }) {
             let parts = pending.writer.split(separator: ":")
             guard parts.count >= 2, parts.dropLast().joined(separator: ":") == host, let pid = Int32(parts.last!) else {
