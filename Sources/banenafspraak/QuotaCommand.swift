@@ -182,7 +182,9 @@ struct Quota: ParsableCommand {
         if storing != nil { options.keepLineDetail = true }
         let folder = try RunSafety.openOutput(output)
         var storedRun: Int64?
-        let result = try RunSafety.fill(folder) { staging in
+        // The stored run becomes visible the moment its outputs are in place.
+        var completed = true
+        let result = try RunSafety.fill(folder, afterSwap: { if let storing, let storedRun { completed = storing.complete(storedRun) } }) { staging in
             options.outputDirectory = staging
             let result = try runQuota(options, label: "payroll.csv")
             try RunOptions.reportImplausible(result, strict: strict)
@@ -193,7 +195,7 @@ struct Quota: ParsableCommand {
             if let storing { storedRun = try storing.finish(result, outputDirectory: staging) }
             return result
         }
-        if let storing, let storedRun { try storing.complete(storedRun) }
+        if !completed { throw ExitCode(1) }
         if csvDialect == .nl {
             printError("for Excel: \(URL(fileURLWithPath: folder.target).appendingPathComponent(DutchCSVExport.fileName).path)")
         }

@@ -56,21 +56,36 @@ final class StoreWriting: @unchecked Sendable {
     let createdAt: String
 
     /// `HOST:PID` of this process, kept with a run until its outputs are in place.
-    let writer = "\(ProcessInfo.processInfo.hostName):\(getpid())"
+    let writer = "\(StoreWriting.hostName()):\(getpid())"
+
+    /// This machine's name (`gethostname`, no name lookup).
+    static func hostName() -> String {
+        var buffer = [CChar](repeating: 0, count: 256)
+        guard gethostname(&buffer, 255) == 0 else { return "localhost" }
+        return String(decoding: buffer.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
+    }
+
+    /// The SQLite store's integrity check (`PRAGMA quick_check`, about 6 s per GB), run on a thread of its own
+    /// beside the quota run; ``finish(_:outputDirectory:)`` waits for it before writing.
+    private let integrityChecked = DispatchGroup()
+    private var integrity: Result<Void, any Error> = .success(())
 
     init(path: String, options: QuotaOptions) throws {
-        store = try openStore(path, create: true, checkIntegrity: true)
+        store = try openStore(path, create: true)
         self.options = options
         // A `--store postgres://…` password never reaches the receipt.
         flags = CommandLine.arguments.dropFirst().map(redactingStorePassword)
         createdAt = Self.now()
         try settlePendingRuns()
+        if let sqlite = store as? SQLiteResultsStore {
+            OwnThread.start(in: integrityChecked) { [self] in integrity = Result { try sqlite.checkIntegrity() } }
+        }
     }
 
     /// A run that a killed `quota --store` wrote before its outputs were in place stays hidden; the next writer
     /// says so and removes it, so store and `--out` tell the same story: that run never finished.
     func settlePendingRuns() throws {
-        let host = ProcessInfo.processInfo.hostName
+        let host = Self.hostName()
         for pending in try withStore({ try store.pendingRuns() }) {
             let parts = pending.writer.split(separator: ":")
             guard parts.count >= 2, parts.dropLast().joined(separator: ":") == host, let pid = Int32(parts.last!) else {
@@ -87,14 +102,24 @@ final class StoreWriting: @unchecked Sendable {
     }
 
     /// Makes the run visible once its outputs are in place, and says so.
-    func complete(_ id: RunID) throws {
-        try withStore { try store.completeRun(id) }
+    /// Called with the outputs already in place: a failure here is said plainly (and makes the exit status 1),
+    /// never reported as "OUT is as it was".
+    @discardableResult
+    func complete(_ id: RunID) -> Bool {
+        do { try store.completeRun(id) } catch {
+            printError("error: the outputs are in place, but run \(id) could not be marked complete in \(store.location) (\(error)); it stays hidden, and the next quota --store on this store removes it")
+            return false
+        }
         print("stored as run \(id) in \(store.location)")
+        return true
     }
 
     /// Writes the run, hidden until ``complete(_:)``; returns its id. While another process writes into the
     /// store, this one waits (saying so), keeping its computed run, instead of giving up.
     func finish(_ result: QuotaResult, outputDirectory: String) throws -> RunID {
+        // A damaged store is never written into.
+        integrityChecked.wait()
+        try withStore { try integrity.get() }
         let started = DispatchTime.now().uptimeNanoseconds
         func ms(_ from: UInt64, _ to: UInt64 = DispatchTime.now().uptimeNanoseconds) -> UInt64 { (to - from) / 1_000_000 }
         let hashing = InputHashing(directory: options.inputDirectory, asRead: result.inputStates)

@@ -173,7 +173,8 @@ struct HardeningCLITests {
         #expect(!FileManager.default.fileExists(atPath: missing))
     }
 
-    @Test("a store in a folder this user cannot write: a message that says so", .enabled(if: getuid() != 0, "root can write any folder"))
+    @Test("a store in a folder this user cannot write: a message that says so (as root: checked as the user nobody)",
+          .enabled(if: getuid() != 0 || FileManager.default.isExecutableFile(atPath: "/usr/sbin/runuser")))
     func readOnlyFolder() throws {
         let dir = CLITests.tempDir()
         let store = dir.appendingPathComponent("s.sqlite").path
@@ -181,11 +182,18 @@ struct HardeningCLITests {
         #expect(try StoreCLITests.run(["runs", "--store", store]).status == 0)
         try? FileManager.default.removeItem(atPath: store + "-wal")
         try? FileManager.default.removeItem(atPath: store + "-shm")
-        chmod(dir.path, 0o555)
-        defer { chmod(dir.path, 0o755) }
-        let r = try StoreCLITests.run(["runs", "--store", store])
+        let r: StoreCLITests.Run
+        if getuid() == 0 {
+            // The folder stays root's (0755) and the store is made readable: nobody can read it, not write beside it.
+            chmod(store, 0o644)
+            r = try StoreCLITests.run(["-u", "nobody", "--", CLITests.binary.path, "runs", "--store", store], executable: "/usr/sbin/runuser")
+        } else {
+            chmod(dir.path, 0o555)
+            defer { chmod(dir.path, 0o755) }
+            r = try StoreCLITests.run(["runs", "--store", store])
+        }
         #expect(r.status == 1)
-        #expect(r.stderr.contains("cannot be written"))
+        #expect(r.stderr.contains("its folder \(dir.path) cannot be written"), "\(r.stderr)")
     }
 
     @Test("a symbolic link as --out is followed and stays a link; a link to nothing is refused", arguments: ["quota", "simulate"])

@@ -61,6 +61,21 @@ struct BoundedArithmeticTests {
         #expect(ok.figures[0].bonus == Cents(1_000_000_000_000))
     }
 
+    @Test("the analysts' simulation service: an unbounded value is a reform error, the largest bounded one is computed or refused by name")
+    func service() throws {
+        let t = SimulationFixtures.dataset("hand10")
+        let (baseline, _) = try SimulationBaseline.fromCSV(SimulationFixtures.quotaOptions(t.dir, quotaPercent: t.quotaPercent, parameters: Self.base))
+        func summary(_ value: String) throws -> JSONValue {
+            try SimulationService.summary(aggregates: baseline.aggregates, parameters: Self.base, quotaPercentOverrides: t.quotaPercent,
+                                          surchargeOverride: nil, reformJSON: Self.reform("simplified.bonus_hourly", value),
+                                          inputs: .object([]), command: "test")
+        }
+        #expect(throws: ReformLoadError.self) { try summary("9999999999999999.99") }
+        // €1,000,000,000.00 an hour on hand10's hours is large but exact.
+        guard case .object(let fields) = try summary("1000000000.00") else { Issue.record("no summary"); return }
+        #expect(fields.contains { $0.0 == "difference" })
+    }
+
     @Test("a parameter set built in code with an unbounded value is refused when resolved")
     func resolvedBound() throws {
         var set = Self.base
@@ -81,5 +96,43 @@ struct BoundedArithmeticTests {
             try simulator.solve(.empty(), target: target, low: 0, high: 1_000_000, metric: "bonus", goal: .zero)
         }
         #expect(error?.message.contains("no solution in this range") == true)
+    }
+}
+
+/// Replays the reform fuzzer's seeds and every input it found a problem with (fuzz/reform/seeds,
+/// fuzz/reform/regressions) with the harness's invariants: a reform error names its problems, and a loaded reform
+/// is assessed on an ordinary employer and one of a country's size, or refused by an error naming a parameter.
+@Suite("reform fuzz corpus replay")
+struct ReformCorpusReplay {
+    static let folder = SimulationFixtures.repository.appendingPathComponent("fuzz/reform")
+    static let inputs: [String] = ["seeds", "regressions"].flatMap { dir in
+        ((try? FileManager.default.contentsOfDirectory(atPath: folder.appendingPathComponent(dir).path)) ?? []).sorted().map { "\(dir)/\($0)" }
+    }
+    static let employers: [QuotaAssessment.EmployerTotals] = [
+        .init(sector: .markt, hoursTotal: CentiHours(5_000_000), hoursA: CentiHours(4_800_000), hoursC: CentiHours(60_000),
+              premiumBase: Cents(250_000_000), targetGroupHours: [CentiHours(132_600), CentiHours(40_000)]),
+        .init(sector: .overheid, hoursTotal: CentiHours(1_000_000_000_000), hoursA: CentiHours(1_000_000_000_000),
+              hoursC: CentiHours(10_000_000_000), premiumBase: Cents(9_000_000_000_000), targetGroupHours: [CentiHours(1_000_000_000_000)]),
+    ]
+
+    @Test("every seed and regression loads or fails by name, and assesses or fails naming a parameter", arguments: inputs)
+    func replay(_ name: String) throws {
+        let data = try Data(contentsOf: Self.folder.appendingPathComponent(name))
+        let reform: Reform
+        do { reform = try ReformLoader.parse(data: data, file: name, base: BoundedArithmeticTests.base) } catch let e as ReformLoadError {
+            #expect(!e.issues.isEmpty)
+            return
+        }
+        for year in [2016, 2024] {
+            guard let parameters = try? QuotaParameters(year: year, from: BoundedArithmeticTests.base.overriding(with: reform.parameters)) else { continue }
+            for totals in Self.employers {
+                do {
+                    _ = try QuotaAssessment.assessEmployer(totals, year: year, parameters: parameters,
+                                                           quotaPercent: BasisPoints(276), surchargePercent: MilliPercent(412))
+                } catch let e as QuotaRunError {
+                    #expect(e.message.hasPrefix("arithmetic overflow: ") && e.message.contains(" = "), "\(e)")
+                }
+            }
+        }
     }
 }

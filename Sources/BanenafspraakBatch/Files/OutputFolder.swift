@@ -152,12 +152,16 @@ public final class OutputFolder {
         }
     }
 
-    /// Flushes every file, then puts the staging folder in place of ``target`` in one step.
-    public func commit() throws {
+    /// Flushes every file, then puts the staging folder in place of ``target`` in one step. `afterSwap` runs the
+    /// moment the new outputs are in place, before the previous ones are removed (`quota --store` completes its
+    /// stored run there, so the two change as close together as they can).
+    public func commit(afterSwap: () throws -> Void = {}) throws {
         guard !finished else { return }
         try Self.syncTree(staging)
         if FileIO.exists(target) {
             if OutputFolder.exchange(staging, target) {
+                try? FileIO.sync(path: parent)
+                try afterSwap()
                 // `staging` now holds the previous outputs.
                 FileIO.removeTree(staging)
             } else {
@@ -171,12 +175,16 @@ public final class OutputFolder {
                     rename(old, target)
                     throw IngestFileError(file: target, message: "cannot move the new outputs into place: \(systemError(e))")
                 }
+                try? FileIO.sync(path: parent)
+                try afterSwap()
                 FileIO.removeTree(old)
             }
         } else {
             guard rename(staging, target) == 0 else {
                 throw IngestFileError(file: target, message: "cannot move the new outputs into place: \(systemError(errno))")
             }
+            try? FileIO.sync(path: parent)
+            try afterSwap()
         }
         try? FileIO.sync(path: parent)
         RunCleanup.unregister(staging)
