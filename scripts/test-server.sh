@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # The server's tests outside Swift (spec 10): the pages in headless Chromium (selenium, axe-core, keyboard
-# only, screenshots at 1280 and 390 px into docs/screenshots/) and schemathesis on every documented
-# operation, against a real `banenafspraak serve` on a free loopback port; schemathesis a second time on a
+# only, screenshots at 1280 and 390 px into docs/screenshots/), schemathesis on every documented
+# operation and the HTTP fuzzer (fuzz/http, HTTP_FUZZ_SECONDS, default 60), against a real `banenafspraak serve`
+# on a free loopback port; schemathesis a second time on a
 # PostgreSQL store when BANENAFSPRAAK_TEST_POSTGRES_URL is set (scripts/test.sh sets it). Installs what it needs.
 #
 #   bash scripts/test-server.sh            (after `swift build`; BANENAFSPRAAK_BIN picks another binary)

@@ -120,10 +120,17 @@ final class ClientSlot: ChannelDuplexHandler, RemovableChannelHandler {
         guard let client else { return }
         clients.release(client)
         self.client = nil
-        if pendingBytes > 0 && !clientClosed {
+    }
+
+    /// The server closes the connection: with a request still coming in, that is the idle timeout cutting off a
+    /// slow sender (of headers, or of a body nobody waits for any more).
+    func close(context: ChannelHandlerContext, mode: CloseMode, promise: EventLoopPromise<Void>?) {
+        if let client, mode == .all, pendingBytes > 0, !clientClosed {
             let seconds = (ContinuousClock.now - opened).components.seconds
             logger.notice("closed a connection from \(client) after \(seconds) s: its request (\(pendingBytes) bytes so far) did not complete in time")
+            pendingBytes = 0
         }
+        context.close(mode: mode, promise: promise)
     }
 
     func channelRead(context: ChannelHandlerContext, data: NIOAny) {

@@ -165,17 +165,16 @@ public enum BanenafspraakHTTPServer {
         let responder = TableResponder(table: routes, env: environment, renderer: renderer, logger: logger, readTimeoutSeconds: options.readTimeoutSeconds)
         let limits = options.connections
         let clients = ConnectionsPerClient(limit: limits.perClient)
-        let connectionLogger = logger
         let http1 = HTTP1Channel.Configuration(idleTimeout: .seconds(options.idleTimeoutSeconds))
         let server = HTTPServerBuilder { responder in
             GuardedHTTP1Channel(base: HTTP1Channel(responder: responder, configuration: http1), clients: clients,
-                                lingerSeconds: limits.lingerSeconds, logger: connectionLogger)
+                                lingerSeconds: limits.lingerSeconds, logger: logger)
         }
         let app = Application(
             responder: responder,
             server: server,
             configuration: .init(address: .hostname(options.host, port: options.port), serverName: "banenafspraak",
-                                 availableConnectionsDelegate: LoggedConnectionCap(maximum: limits.total, logger: connectionLogger)),
+                                 availableConnectionsDelegate: LoggedConnectionCap(maximum: limits.total, logger: logger)),
             onServerRunning: { channel in
                 let port = channel.localAddress?.port ?? options.port
                 let host = options.host.contains(":") ? "[\(options.host)]" : options.host

@@ -205,6 +205,28 @@ struct ConnectionTests {
         #expect(server.stop() == 0)
     }
 
+    @Test("slow headers: a request head trickled in byte by byte is cut off at --idle-timeout and logged; an idle kept-alive connection is closed too")
+    func slowAndIdle() async throws {
+        let server = try LiveServerTests.Server(extra: ["--idle-timeout", "1"])
+        let port = try #require(server.url.port)
+        let slow = try RawConnection(port: port)
+        slow.send("GET /api/v1/health HTTP/1.1\r\nHost: t\r\n")
+        // One header byte every 100 ms keeps bytes coming, but never completes the head.
+        var cut = false
+        for _ in 0..<100 where !cut {
+            cut = !slow.send("X")
+            try await Task.sleep(for: .milliseconds(100))
+        }
+        #expect(cut, "the server closed the connection while the head was still coming in")
+        #expect(try await Self.waitForLog(server, "did not complete in time"))
+        // Kept alive after an answer, then idle: closed by the server.
+        let idle = try RawConnection(port: port)
+        idle.send(Self.health)
+        #expect(idle.readResponse()?.hasPrefix("HTTP/1.1 200") == true)
+        #expect(idle.readToEnd().closed)
+        #expect(server.stop() == 0)
+    }
+
     @Test("every answer carries the security headers of section 14; pages also a CSP without script, frame-ancestors 'none' and X-Frame-Options")
     func securityHeaders() async throws {
         let server = try LiveServerTests.Server()
