@@ -29,7 +29,7 @@ let package = Package(
         .target(
             name: "BanenafspraakParameters",
             dependencies: ["BanenafspraakCore"],
-            resources: [.copy("parameters")]
+            resources: [.copy("parameters"), .copy("law")]
         ),
         // Person-level calculators (spec 5.5, 5.7) on the same core and parameters.
         .target(name: "BanenafspraakCalculators", dependencies: ["BanenafspraakCore", "BanenafspraakParameters"]),

@@ -5,6 +5,7 @@
 #
 # TARGET: csv  (the CSV reader with each input file's validation; fuzz/csv)
 #         calc (the calculator case parser and the calculators; fuzz/calc)
+#         reform (reform files: the loader, the parameters and the rules on two employers; fuzz/reform)
 #         http (the HTTP layer with the server in the loop: fuzz/http/fuzz_http.py drives a live `banenafspraak serve`
 #               on loopback, on a store with a `tiny` run and two tokens, with mutated requests to every operation
 #               and page; it fails when the server answers 5xx other than 503 or stops answering. Not libFuzzer:
@@ -17,10 +18,10 @@ set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$ROOT"
 export PATH="/opt/swift/usr/bin:$PATH"
-TARGET="${1:?usage: fuzz.sh csv|calc|http SECONDS}"
-SECONDS_TO_RUN="${2:?usage: fuzz.sh csv|calc|http SECONDS}"
+TARGET="${1:?usage: fuzz.sh csv|calc|reform|http SECONDS}"
+SECONDS_TO_RUN="${2:?usage: fuzz.sh csv|calc|reform|http SECONDS}"
 shift 2
-case "$TARGET" in csv|calc|http) ;; *) echo "fuzz.sh: unknown target '$TARGET' (csv, calc or http)" >&2; exit 2 ;; esac
+case "$TARGET" in csv|calc|reform|http) ;; *) echo "fuzz.sh: unknown target '$TARGET' (csv, calc, reform or http)" >&2; exit 2 ;; esac
 
 if [ "$TARGET" = http ]; then
   BIN="${BANENAFSPRAAK_BIN:-}"
@@ -81,6 +82,17 @@ if [ "$TARGET" = csv ]; then
   module BanenafspraakIngest $(srcs BanenafspraakIngest)
   swiftc "${FLAGS[@]}" fuzz/csv/Harness.swift -lBanenafspraakIngest -lBanenafspraakCore -o "$B/fuzz-csv"
   OPTS=(-max_len=8192 -dict=fuzz/csv/csv.dict)
+elif [ "$TARGET" = reform ]; then
+  # The reform loader and the rules without the report (Mustache) and the store (swift-crypto), which the
+  # harness does not reach: the batch module minus its HTML and file outputs, the loader with a stand-in hash.
+  module BanenafspraakIngest $(srcs BanenafspraakIngest)
+  module BanenafspraakParameters $(srcs BanenafspraakParameters) fuzz/support/ParametersBundle.swift
+  module BanenafspraakBatch $(srcs BanenafspraakBatch | grep -v -e ReportHTML.swift -e ReportCharts.swift -e QuotaOutputs.swift -e DutchCSVExport.swift)
+  swiftc "${FLAGS[@]}" -module-name BanenafspraakReform fuzz/reform/Harness.swift Sources/BanenafspraakSimulation/Reform.swift \
+    Sources/BanenafspraakSimulation/ReformLoader.swift fuzz/support/HashingStub.swift \
+    -lBanenafspraakBatch -lBanenafspraakParameters -lBanenafspraakIngest -lBanenafspraakCore -o "$B/fuzz-reform"
+  OPTS=(-max_len=4096 -dict=fuzz/calc/json.dict)
+  export BANENAFSPRAAK_PARAMETERS_DIR="$ROOT/Sources/BanenafspraakParameters"
 else
   module BanenafspraakParameters $(srcs BanenafspraakParameters) fuzz/support/ParametersBundle.swift
   module BanenafspraakCalculators $(srcs BanenafspraakCalculators)

@@ -32,7 +32,7 @@ fi
 # Fuzzing smoke (issue 7): each libFuzzer harness for 60 s. Skipped, with a message, only when the toolchain
 # has no fuzzer runtime (scripts/fuzz.sh exits 77); a crash fails the suite.
 if [ "${SKIP_FUZZ:-0}" != 1 ]; then
-  for target in csv calc; do
+  for target in csv calc reform; do
     echo "== fuzzing $target for 60 s =="
     set +e
     bash scripts/fuzz.sh "$target" 60

@@ -17,11 +17,9 @@ public enum DutchCSVExport {
     /// `1234.56` → `1234,56` (no thousands separator, which Excel would otherwise have to guess).
     static func decimal(_ contract: String) -> String { contract.replacingOccurrences(of: ".", with: ",") }
 
-    /// A field quoted when it holds a semicolon, a quote or a line break (RFC 4180 with `;`).
-    static func field(_ s: String) -> String {
-        guard s.contains(where: { $0 == ";" || $0 == "\"" || $0 == "\n" || $0 == "\r" }) else { return s }
-        return "\"" + s.replacingOccurrences(of: "\"", with: "\"\"") + "\""
-    }
+    /// A text field: kept from being read as a formula (a leading `'` before `=`, `+`, `-`, `@`, TAB or CR), and
+    /// quoted when it holds a semicolon, a quote or a line break (RFC 4180 with `;`).
+    static func field(_ s: String) -> String { SpreadsheetCell.csvField(s, separator: ";") }
 
     /// The file's text, rows in the order of `employers.csv` (employer id by byte value).
     public static func text(_ r: QuotaResult) -> String {

@@ -102,26 +102,34 @@ public enum QuotaAssessment {
         // Quotum percentages (Wfsv 38f lid 1; Wfsv art. 38f-38h; reading R13 in docs/readings.md): override > published > computed.
         var percent: [String: BasisPoints] = [:]
         var provenance: [String: PercentProvenance] = [:]
+        var percentSource: [String: String] = [:]
         for sector in Sector.allCases {
             let key = sector.rawValue
             if let o = quotaPercentOverrides[key] {
                 percent[key] = o; provenance[key] = .override
+                percentSource[key] = "--quota-percent \(key)=\(o)"
             } else if let published = params.publishedPercent[sector] {
                 percent[key] = published.percent; provenance[key] = .published(published)
+                percentSource[key] = AssessmentBounds.named(published)
             } else if let b = params.jobsDue[sector] {
-                percent[key] = QuotumPercentage.compute(baselineJobs: params.baselineJobs[sector]!.count, jobsDue: b.count,
-                                                        hoursPerJob: params.hoursPerJob.hours, sumA: sumA[key]!)
+                let culprits = [AssessmentBounds.named(params.baselineJobs[sector]!), AssessmentBounds.named(b)]
+                percent[key] = try AssessmentBounds.quotumPercentage(key: key, baselineJobs: params.baselineJobs[sector]!.count, jobsDue: b.count,
+                                                                     culprits: culprits, hoursPerJob: params.hoursPerJob, sumA: sumA[key]!)
                 provenance[key] = .computed
+                percentSource[key] = (culprits + [AssessmentBounds.named(params.hoursPerJob)]).joined(separator: " or ")
             } else {
                 preconditionFailure("checked by checkPercentagesAvailable")
             }
         }
         if let o = quotaPercentOverrides["total"] {
             percent["total"] = o; provenance["total"] = .override
+            percentSource["total"] = "--quota-percent total=\(o)"
         } else if let b = params.combinedJobsDue {
-            percent["total"] = QuotumPercentage.compute(baselineJobs: params.combinedBaselineJobs, jobsDue: b,
-                                                        hoursPerJob: params.hoursPerJob.hours, sumA: sumA["total"]!)
+            let culprits = Sector.allCases.flatMap { [AssessmentBounds.named(params.baselineJobs[$0]!), AssessmentBounds.named(params.jobsDue[$0]!)] }
+            percent["total"] = try AssessmentBounds.quotumPercentage(key: "total", baselineJobs: params.combinedBaselineJobs, jobsDue: b,
+                                                                     culprits: culprits, hoursPerJob: params.hoursPerJob, sumA: sumA["total"]!)
             provenance["total"] = .computed
+            percentSource["total"] = (culprits + [AssessmentBounds.named(params.hoursPerJob)]).joined(separator: " or ")
         } else {
             preconditionFailure("checked by checkPercentagesAvailable")
         }
@@ -129,13 +137,19 @@ public enum QuotaAssessment {
         // Surcharge rate (Kamerbrief vereenvoudiging banenafspraak (2019); Kamerbrief vereenvoudiging banenafspraak (2019); reading R15 in docs/readings.md).
         let rate: MilliPercent
         let rateProvenance: PercentProvenance
+        let rateSource: String
         if let o = surchargeOverride {
             rate = o; rateProvenance = .override
+            rateSource = "--surcharge-percent \(o)"
         } else {
-            rate = SurchargeRate.compute(combinedPercent: percent["total"]!, sumA: sumA["total"]!, sumPremiumBase: sumBase,
-                                         yieldPerJob: params.surchargeYieldPerJob.money, hoursPerJob: params.hoursPerJob.hours)
+            rate = try AssessmentBounds.surchargeRate(combinedPercent: percent["total"]!, percentSource: percentSource["total"]!,
+                                                      sumA: sumA["total"]!, sumPremiumBase: sumBase,
+                                                      yieldPerJob: params.surchargeYieldPerJob, hoursPerJob: params.hoursPerJob)
             rateProvenance = .computed
+            rateSource = AssessmentBounds.named(params.surchargeYieldPerJob)
         }
+        try AssessmentBounds.checkFigures(aggregates, parameters: params, employers: employers, percent: percent,
+                                          percentSource: percentSource, rate: rate, rateSource: rateSource, sumPremiumBase: sumBase)
 
         // LKV and bonus per (employer, person) pair (Wtl 2.13; Kamerbrief vereenvoudiging banenafspraak (2019); reading R17 in docs/readings.md).
         for pair in aggregates.targetGroupHours {

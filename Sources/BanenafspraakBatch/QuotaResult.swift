@@ -190,6 +190,8 @@ public struct QuotaResult: Sendable {
     public var run = RunDescription()
     /// Wall time of the run in nanoseconds.
     public var wallNanoseconds: UInt64 = 0
+    /// Each input file as it was read (by file name), for the receipt's hashes to check against.
+    public var inputStates: [String: InputFileState] = [:]
 
     public init(year: Int, regime: RegisterRegime, parameters: QuotaParameters, employers: EmployerRegistry, figures: [EmployerFigures],
                 percentages: QuotaPercentages, surchargeRate: MilliPercent, surchargeProvenance: PercentProvenance,

@@ -20,6 +20,12 @@ public enum QuotaRun {
                 throw IngestFileError(file: path(required), message: "the input file is missing")
             }
         }
+        // Each input as it is before reading (a regular file), compared again once it has been read.
+        var inputStates: [String: InputFileState] = [:]
+        for name in [EmployersFile.fileName, RegisterFile.fileName, PayrollParser.fileName, CollaborationsFile.fileName]
+        where name != CollaborationsFile.fileName || FileManager.default.fileExists(atPath: path(name)) {
+            inputStates[name] = try InputFileState(path: path(name))
+        }
         let log: RejectionLog
         if let out = options.outputDirectory {
             try FileManager.default.createDirectory(atPath: out, withIntermediateDirectories: true)
@@ -83,6 +89,7 @@ public enum QuotaRun {
         done.wait()
         let parsed = DispatchTime.now()
         for worker in workers { if let error = worker.failure { throw error } }
+        for (name, state) in inputStates.sorted(by: { $0.key < $1.key }) { try state.checkUnchanged(path: path(name), when: "while the run read it") }
         var aggregator = first.aggregator
         // The first part's reader ends at the physical line where the second part begins: the later part's line
         // numbers (counted from PayrollWorker.lineBase) move by the difference.
@@ -137,6 +144,7 @@ public enum QuotaRun {
             }
             result.trace = trace
         }
+        result.inputStates = inputStates
         result.wallNanoseconds = DispatchTime.now().uptimeNanoseconds - started.uptimeNanoseconds
         return result
     }

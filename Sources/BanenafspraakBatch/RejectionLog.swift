@@ -1,6 +1,7 @@
 #if canImport(Glibc)
 import Glibc
 #endif
+import BanenafspraakCore
 import BanenafspraakIngest
 
 /// Streams rejections to `rejected.csv` (`file,line,column,reason,raw`) as they are found, so memory does not
@@ -102,7 +103,7 @@ final class RejectionLog {
         writer.write(",")
         writer.writeCSVField(Array(r.reason.utf8))
         writer.write(",")
-        writer.writeCSVField(UTF8Text.escapedBytes(r.raw))
+        writer.writeCSVField(SpreadsheetCell.neutralised(bytes: UTF8Text.escapedBytes(r.raw)))
         writer.write("\n")
     }
 

@@ -50,6 +50,10 @@ public enum EmployersFile {
                         id = b
                     case .name:
                         if let b = try reader.checkedField(i, column: c, required: false, lineBreakAllowed: true) {
+                            // Quoted or not, a name holds at most nameMaxBytes bytes.
+                            guard b.count <= EmployersFile.nameMaxBytes else {
+                                throw RowProblem(c, .malformed, "the name is \(b.count) bytes long; a name may hold at most \(EmployersFile.nameMaxBytes) bytes")
+                            }
                             guard FieldParsing.isText(b) else {
                                 throw RowProblem(c, .malformed, "\"\(FieldParsing.text(b))\" is not valid UTF-8 text (invalid bytes or control characters)")
                             }

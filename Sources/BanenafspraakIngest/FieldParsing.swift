@@ -107,15 +107,26 @@ public enum FieldParsing {
         return YearMonth(year: y, month: Int(m1 - 48) * 10 + Int(m2 - 48))
     }
 
-    /// Free text (`name`): valid UTF-8 with no control character other than tab, CR and LF.
+    /// Free text (`name`): valid UTF-8 with no control character other than the CR and LF of a line break: no
+    /// TAB, no C0 or C1 control, DEL, and no bidirectional formatting character (U+061C, U+200E, U+200F,
+    /// U+202A–U+202E, U+2066–U+2069), which would make a name read in another order than it is stored.
     public static func isText(_ b: UnsafeBufferPointer<UInt8>) -> Bool {
         for c in b where c < 0x20 || c >= 0x7F {
-            if c == 9 || c == 10 || c == 13 { continue }
+            if c == 10 || c == 13 { continue }
             if c < 0x20 || c == 0x7F { return false }
             // A non-ASCII byte: check the whole field as UTF-8 (rare).
-            return UTF8Text.isValid(b) && !b.contains { ($0 < 0x20 && $0 != 9 && $0 != 10 && $0 != 13) || $0 == 0x7F }
+            return UTF8Text.isValid(b) && !String(decoding: b, as: UTF8.self).unicodeScalars.contains { isControl($0) }
         }
         return true
+    }
+
+    /// A control or bidirectional formatting character, other than CR and LF.
+    static func isControl(_ s: Unicode.Scalar) -> Bool {
+        switch s.value {
+        case 10, 13: return false
+        case 0..<0x20, 0x7F...0x9F, 0x061C, 0x200E, 0x200F, 0x202A...0x202E, 0x2066...0x2069: return true
+        default: return false
+        }
     }
 
     /// Field text for messages, shortened.

@@ -12,20 +12,27 @@ where Column.RawValue == String, Column: Sendable {
         guard try reader.next() else {
             throw IngestFileError(file: fileName, message: "the file is empty: a header row is required")
         }
+        if let overlong = reader.overlongLength {
+            throw IngestFileError(file: fileName, message: "the header line is \(overlong) bytes long; a line may hold at most \(reader.maxRecordBytes) bytes")
+        }
         var cols: [Column] = []
         var unknown: [String] = [], dupes: [String] = []
         var seen = Set<Column>()
         for i in 0..<reader.fieldCount {
             let name = UTF8Text.escaped(reader.field(i))
-            guard let c = Column(rawValue: name) else { unknown.append(name); continue }
+            guard let c = Column(rawValue: name) else { unknown.append(FieldParsing.text(reader.field(i))); continue }
             if !seen.insert(c).inserted { dupes.append(name) }
             cols.append(c)
         }
         if !unknown.isEmpty {
-            throw IngestFileError(file: fileName, message: "unknown column(s) in the header: \(unknown.map { "\"\($0)\"" }.joined(separator: ", ")); allowed: \(Column.allCases.map(\.rawValue).joined(separator: ", "))")
+            // At most the first ten names, each shortened: a header of a million columns gives a short message.
+            let shown = unknown.prefix(Self.unknownShown).map { "\"\($0)\"" }.joined(separator: ", ")
+            let more = unknown.count > Self.unknownShown ? " and \(unknown.count - Self.unknownShown) more" : ""
+            throw IngestFileError(file: fileName, message: "unknown column(s) in the header: \(shown)\(more); allowed: \(Column.allCases.map(\.rawValue).joined(separator: ", "))")
         }
         if !dupes.isEmpty {
-            throw IngestFileError(file: fileName, message: "duplicate column(s) in the header: \(dupes.joined(separator: ", "))")
+            let more = dupes.count > Self.unknownShown ? " and \(dupes.count - Self.unknownShown) more" : ""
+            throw IngestFileError(file: fileName, message: "duplicate column(s) in the header: \(dupes.prefix(Self.unknownShown).joined(separator: ", "))\(more)")
         }
         let missing = Column.allCases.filter { required.contains($0) && !seen.contains($0) }
         if !missing.isEmpty {
@@ -33,6 +40,9 @@ where Column.RawValue == String, Column: Sendable {
         }
         columns = cols
     }
+
+    /// How many unknown or duplicate names an error message shows.
+    static var unknownShown: Int { 10 }
 
     /// Physical index of `column`, or `nil` when the file leaves it out.
     public func index(of column: Column) -> Int? { columns.firstIndex(of: column) }

@@ -44,6 +44,9 @@ extension CSVReader {
     /// field count that differs from the header's.
     @inline(__always)
     func recordProblem<C>(_ header: Header<C>) -> RowProblem? {
+        if let overlong = overlongLength {
+            return RowProblem("", .malformed, "the line is \(overlong) bytes long; a line may hold at most \(maxRecordBytes) bytes (raw shows its first \(CSVReader.overlongRawBytes))")
+        }
         if hasUnbalancedQuote {
             let column = unbalancedField >= 0 && unbalancedField < header.columns.count ? header.columns[unbalancedField].rawValue : ""
             return RowProblem(column, .malformed, "unbalanced quote")

@@ -96,6 +96,9 @@ public enum ParameterFiles {
                     guard let n = FixedPoint.parse(text, scale: unit.scale) else {
                         throw fail("\(at): value \"\(text)\" is not a decimal with at most \(unit.scale) decimals")
                     }
+                    guard unit.isWithinBound(n) else {
+                        throw fail("\(at): value \"\(text)\" is beyond the bound of unit \(unit.rawValue) (at most \(unit.maximumText))")
+                    }
                     number = n
                 }
                 guard let fromText = v["valid_from"] as? String, let from = LocalDate(fromText) else {

@@ -21,6 +21,8 @@ extension SimulationBaseline {
             let path = dir.appendingPathComponent(name).path
             guard FileManager.default.fileExists(atPath: path) else { continue }
             hashes.append((name, Hashing.sha256(file: path).map { .string($0) } ?? .null))
+            // The bytes hashed are the bytes the run read: a file that changed since is refused.
+            try result.inputStates[name]?.checkUnchanged(path: path, when: "between the run and the hashing of its receipt")
         }
         var rescanOptions = quiet
         rescanOptions.progress = nil

@@ -1,6 +1,4 @@
 import BanenafspraakCore
-import BanenafspraakStore
-import Crypto
 import Foundation
 
 /// One problem in a reform file, at a JSON path (`$.parameters.parameters[2].values[0].value`).
@@ -123,6 +121,7 @@ public enum ReformLoader {
                     } else if let n = FixedPoint.parse(text, scale: unit.scale) {
                         number = n
                         if n < 0 { issue("\(vat).value", "\"\(text)\" is negative; \(id) takes a value of 0 or more"); ok = false }
+                        else if n > unit.maximum { issue("\(vat).value", "\"\(text)\" is above the bound of unit \(unit.rawValue): at most \(unit.maximumText)"); ok = false }
                         else if mustBePositive.contains(id) && n == 0 { issue("\(vat).value", "\(id) must be more than 0"); ok = false }
                         else if switches.contains(id) && n > 1 { issue("\(vat).value", "\(id) is a switch: 0 or 1"); ok = false }
                     } else {
@@ -223,26 +222,4 @@ public enum ReformLoader {
         case .percent: return "a percentage with at most 2 decimals, such as \"2.76\""
         }
     }
-}
-
-/// SHA-256 in lowercase hex, for receipts.
-public enum Hashing {
-    public static func sha256(_ data: some DataProtocol) -> String {
-        SHA256.hash(data: data).map { String($0, radix: 16).count == 1 ? "0" + String($0, radix: 16) : String($0, radix: 16) }.joined()
-    }
-
-    /// The SHA-256 of a file, read in 4 MiB pieces; `nil` when it cannot be read.
-    public static func sha256(file path: String) -> String? {
-        guard let handle = FileHandle(forReadingAtPath: path) else { return nil }
-        defer { try? handle.close() }
-        var hasher = SHA256()
-        while true {
-            guard let chunk = try? handle.read(upToCount: 4 << 20), !chunk.isEmpty else { break }
-            hasher.update(data: chunk)
-        }
-        return hasher.finalize().map { String($0, radix: 16).count == 1 ? "0" + String($0, radix: 16) : String($0, radix: 16) }.joined()
-    }
-
-    /// The SHA-256 of a parameter set in the store's canonical text (the same hash as a stored run's receipt).
-    public static func sha256(parameters: ParameterSet) -> String { ParameterSetText.sha256(parameters) }
 }

@@ -10,9 +10,10 @@ public enum SimulationReport {
 
     static func number(_ n: Int) -> String { DutchNumber.count(n) }
 
-    /// A CSV download as a data URI (percent-encoded).
+    /// A CSV download as a data URI (percent-encoded): RFC 4180 (a cell with a comma, quote or line break is
+    /// quoted), and no cell a spreadsheet could read as a formula (``SpreadsheetCell``).
     static func csvLink(_ name: String, _ rows: [[String]]) -> String {
-        let text = rows.map { $0.joined(separator: ",") }.joined(separator: "\n") + "\n"
+        let text = rows.map { $0.map { SpreadsheetCell.csvField($0) }.joined(separator: ",") }.joined(separator: "\n") + "\n"
         var encoded = ""
         for b in text.utf8 {
             if (b >= 48 && b <= 57) || (b >= 65 && b <= 90) || (b >= 97 && b <= 122) || b == 45 || b == 46 || b == 95 {

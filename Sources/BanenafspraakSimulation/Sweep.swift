@@ -42,6 +42,16 @@ public enum SweepTarget: Sendable, Equatable {
         }
     }
 
+    /// The largest value it may take: the unit's bound (``ParameterUnit/maximum``); 1,000.000 % for the surcharge rate
+    /// and 1,000.00 % for a quotum percentage.
+    public var maximum: Int64 {
+        switch self {
+        case .parameter(_, let unit): return unit.maximum
+        case .surchargePercent: return 1_000_000
+        case .quotaPercent: return ParameterUnit.percent.maximum
+        }
+    }
+
     public func parse(_ text: String) -> Int64? { FixedPoint.parse(text, scale: scale, allowSign: false) }
     public func format(_ units: Int64) -> String { FixedPoint.format(units, scale: scale) }
 }
@@ -58,6 +68,9 @@ public struct SweepGrid: Sendable, Equatable {
             throw SimulationError("sweep grid \"\(text)\" must be FROM:TO:STEP, each a decimal with at most \(target.scale) decimals")
         }
         guard s > 0, f <= t, f >= 0 else { throw SimulationError("sweep grid \"\(text)\": need 0 <= FROM <= TO and STEP > 0") }
+        guard t <= target.maximum else {
+            throw SimulationError("sweep grid \"\(text)\": \(target.name) goes up to at most \(target.format(target.maximum))")
+        }
         guard (t - f) / s < 10_000 else { throw SimulationError("sweep grid \"\(text)\" has more than 10,000 points") }
         from = f; to = t; step = s
     }
@@ -169,6 +182,10 @@ extension Simulator {
             throw SimulationError("\(name) goes from \(fLow) at \(target.format(low)) to \(fHigh) at \(target.format(high)): it does not reach \(goal) in this range")
         }
         if reached(fLow) {
+            // Both ends already past the goal: it is crossed nowhere in the range (only met exactly at the low end).
+            guard fLow == goal else {
+                throw SimulationError("\(name) is \(fLow) at \(target.format(low)) and \(fHigh) at \(target.format(high)): it is past \(goal) over the whole range and never crosses it; no solution in this range")
+            }
             return BreakEven(target: target, metric: name, goal: goal, value: low, metricAtValue: fLow, previous: nil,
                              metricAtPrevious: nil, evaluations: evaluations)
         }

@@ -42,6 +42,13 @@ public protocol ResultsStore: AnyObject, Sendable {
     func aggregates(run: RunID) throws -> QuotaAggregates
     func rejections(run: RunID) throws -> StoredRejections
 
+    /// Makes a run written with ``RunRecord/pendingWriter`` visible: its outputs are in place.
+    func completeRun(_ id: RunID) throws
+    /// Runs written with a ``RunRecord/pendingWriter`` and not completed (their writer may still be at work, or dead).
+    func pendingRuns() throws -> [PendingRun]
+    /// Removes a pending run and every row of it (a complete run is never removed).
+    func removePendingRun(_ id: RunID) throws
+
     /// Keeps a token's hash (never the token) with what it may see.
     func insertToken(hash: String, access: TokenAccess, createdAt: String) throws
     /// Ends a token; `false` when no active token has this hash.
@@ -64,4 +71,24 @@ extension ResultsStore {
         complete.receipt = try receipt()
         return try write(complete)
     }
+}
+
+/// A run in the store whose outputs were not yet in place when it was written (``ResultsStore/pendingRuns()``):
+/// hidden from every reader until ``ResultsStore/completeRun(_:)``.
+public struct PendingRun: Sendable, Equatable {
+    public var id: RunID
+    /// `HOST:PID` of the process that wrote it.
+    public var writer: String
+    public var createdAt: String
+    public init(id: RunID, writer: String, createdAt: String) {
+        self.id = id
+        self.writer = writer
+        self.createdAt = createdAt
+    }
+}
+
+/// The tables that hold rows of one run (`run_id`), besides `runs` itself: the same in both back-ends.
+public enum ResultsStoreTables {
+    public static let perRun = ["run_row_counts", "run_rejection_counts", "run_rejection_sample", "run_files", "employers",
+                                "collaborations", "persons", "target_group_hours", "target_group_lines"]
 }

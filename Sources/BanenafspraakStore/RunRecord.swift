@@ -21,6 +21,9 @@ public struct RunRecord: Sendable {
     public var targetGroupHours: [(employer: Int32, person: Int32, hours: CentiHours)]
     /// The target-group person-month lines behind C, LKV and bonus (person = index into ``persons``).
     public var lines: [TargetGroupLineRecord]
+    /// `HOST:PID` of a writer that puts outputs in place after the store: the run stays hidden from every reader
+    /// until ``ResultsStore/completeRun(_:)``. `nil`: the run is visible once written.
+    public var pendingWriter: String?
 
     public init(year: Int, regime: RegisterRegime, receipt: RunReceipt, national: StoredNational, employers: [StoredEmployer],
                 collaborations: [Collaboration], counts: [String: RowCounts], rejections: StoredRejections, persons: [String],

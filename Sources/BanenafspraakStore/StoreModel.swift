@@ -228,6 +228,8 @@ public struct StoredSession: Sendable, Equatable {
 public struct StoreError: Error, CustomStringConvertible, Sendable, Equatable {
     public enum Kind: Sendable, Equatable {
         case notAStore, newerSchema, unknownRun, unknownEmployer, locked, invalidRun, io
+        /// The store's file is damaged (SQLite: a failed integrity check, or a page that cannot be read).
+        case damaged
     }
     public var kind: Kind
     public var message: String

@@ -202,6 +202,9 @@ public final class PostgresResultsStore: ResultsStore, @unchecked Sendable {
                 var id: RunID = 1
                 for try await v in try await c.query("SELECT COALESCE(MAX(id), 0) + 1 FROM runs", logger: logger).decode(Int64.self) { id = v }
                 try await Self.insertRun(run, id: id, c, logger)
+                if let writer = run.pendingWriter {
+                    try await c.query("UPDATE runs SET pending_writer = \(writer) WHERE id = \(id)", logger: logger)
+                }
                 try checkpoint("run")
                 try await Self.copy(c, "employers", logger, run.employers.count) { out, i in
                     let e = run.employers[i], f = e.figures
@@ -347,7 +350,7 @@ public final class PostgresResultsStore: ResultsStore, @unchecked Sendable {
     /// The summaries of every run (`only` nil) or of one, read on one connection in two queries.
     private func summaries(of only: RunID?) throws -> [RunSummary] {
         let location = location, logger = logger
-        let filter = only.map { " WHERE id = \($0)" } ?? "", countsFilter = only.map { " WHERE run_id = \($0)" } ?? ""
+        let filter = only.map { " WHERE pending_writer IS NULL AND id = \($0)" } ?? " WHERE pending_writer IS NULL", countsFilter = only.map { " WHERE run_id = \($0)" } ?? ""
         return try perform(doing: "read") { c in
             var counts: [RunID: [String: RowCounts]] = [:]
             for try await (run, file, read, accepted, rejected, outside) in try await c.query(
@@ -378,7 +381,7 @@ public final class PostgresResultsStore: ResultsStore, @unchecked Sendable {
                 provenance_markt, provenance_overheid, provenance_total, sum_a_markt, sum_a_overheid, sum_a_total,
                 surcharge_percent, surcharge_provenance, sum_premium_base, hours_december_markt, hours_december_overheid,
                 override_markt, override_overheid, override_total, override_surcharge, parameters_text, national_json
-            FROM runs WHERE id = \(id)
+            FROM runs WHERE id = \(id) AND pending_writer IS NULL
             """) { r -> StoredNational in
             func i(_ n: Int) throws -> Int64 { try r[n].decode(Int64.self) }
             func o(_ n: Int) throws -> Int64? { try r[n].decode(Int64?.self) }
@@ -551,6 +554,35 @@ public final class PostgresResultsStore: ResultsStore, @unchecked Sendable {
         }.first
     }
 
+    // MARK: Runs whose outputs are not in place yet
+
+    public func completeRun(_ id: RunID) throws {
+        _ = try rows("UPDATE runs SET pending_writer = NULL WHERE id = \(id)", doing: "write to") { _ in 0 }
+    }
+
+    public func pendingRuns() throws -> [PendingRun] {
+        try rows("SELECT id, pending_writer, created_at FROM runs WHERE pending_writer IS NOT NULL ORDER BY id") { r in
+            PendingRun(id: try r[0].decode(Int64.self), writer: try r[1].decode(String.self), createdAt: try r[2].decode(String.self))
+        }
+    }
+
+    public func removePendingRun(_ id: RunID) throws {
+        let logger = logger
+        try perform(doing: "write to") { connection in
+            try await connection.withTransaction(logger: logger) { c in
+                var pending = false
+                for try await _ in try await c.query("SELECT id FROM runs WHERE id = \(id) AND pending_writer IS NOT NULL FOR UPDATE", logger: logger).decode(Int64.self) {
+                    pending = true
+                }
+                guard pending else { return }
+                for table in ResultsStoreTables.perRun {
+                    try await c.query(PostgresQuery(unsafeSQL: "DELETE FROM \(table) WHERE run_id = \(id)"), logger: logger)
+                }
+                try await c.query("DELETE FROM runs WHERE id = \(id)", logger: logger)
+            }
+        }
+    }
+
     // MARK: Sessions
 
     public func insertSession(hash: String, tokenHash: String, createdAt: String, expiresAt: String) throws {
@@ -577,7 +609,7 @@ public final class PostgresResultsStore: ResultsStore, @unchecked Sendable {
     // MARK: Helpers
 
     private func requireRun(_ id: RunID) throws {
-        guard try !rows("SELECT id FROM runs WHERE id = \(id)", { try $0[0].decode(Int64.self) }).isEmpty else {
+        guard try !rows("SELECT id FROM runs WHERE id = \(id) AND pending_writer IS NULL", { try $0[0].decode(Int64.self) }).isEmpty else {
             throw StoreError(.unknownRun, "there is no run \(id) in \(location)")
         }
     }

@@ -1,9 +1,10 @@
-/// The versioned schema of the PostgreSQL store: the same versions as the SQLite store (`v1` runs, `v2` tokens, `v3` sessions),
+/// The versioned schema of the PostgreSQL store: the same versions as the SQLite store (`v1` runs, `v2` tokens,
+/// `v3` sessions, `v4` runs hidden until their outputs are in place),
 /// recorded in `schema_migrations`. Migrations are never edited once released; a change is a new version.
 enum PostgresSchema {
     static let format = "banenafspraak-results-store"
 
-    static let versions = ["v1", "v2", "v3"]
+    static let versions = ["v1", "v2", "v3", "v4"]
 
     /// Statements of each version, run in one transaction with the version's row in `schema_migrations`.
     static func statements(_ version: String) -> [String] {
@@ -99,6 +100,8 @@ enum PostgresSchema {
                 """,
                 "CREATE INDEX sessions_by_end ON sessions(expires_at)",
             ]
+        case "v4":
+            return ["ALTER TABLE runs ADD COLUMN pending_writer TEXT"]
         default:
             return []
         }

@@ -40,6 +40,13 @@ public final class SQLiteResultsStore: ResultsStore {
            !header.isEmpty, header != Data("SQLite format 3\0".utf8) {
             throw StoreError(.notAStore, "\(path) is not a results store (not an SQLite database)")
         }
+        if exists { try Self.checkFolderWritable(path) } else {
+            // A new store holds the pseudonym secret: readable by its owner only, from its first byte on.
+            let fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o600)
+            if fd >= 0 { close(fd) } else if errno != EEXIST {
+                throw StoreError(.io, "cannot create the store \(path): \(String(cString: strerror(errno)))")
+            }
+        }
         var config = Configuration()
         config.busyMode = .timeout(TimeInterval(busyTimeoutMilliseconds) / 1000)  // a wait, not a legal figure
         config.label = "banenafspraak-store"
@@ -81,6 +88,32 @@ public final class SQLiteResultsStore: ResultsStore {
         } catch {
             throw Self.translate(error, path: path, doing: "open")
         }
+    }
+
+    /// SQLite keeps `-wal` and `-shm` files beside the store and must create them even to read it: a store in a
+    /// folder this user cannot write is refused with a message that says so, not a misleading "cannot open".
+    static func checkFolderWritable(_ path: String) throws {
+        let folder = (path as NSString).deletingLastPathComponent.isEmpty ? "." : (path as NSString).deletingLastPathComponent
+        guard access(folder, W_OK) != 0 else { return }
+        let reason = String(cString: strerror(errno))
+        // Both side files present and writable: SQLite needs to create nothing.
+        if access(path + "-wal", R_OK | W_OK) == 0 && access(path + "-shm", R_OK | W_OK) == 0 { return }
+        throw StoreError(.io, "cannot open the store \(path): its folder \(folder) cannot be written (\(reason)), and SQLite must create \((path as NSString).lastPathComponent)-wal and \((path as NSString).lastPathComponent)-shm beside the store even to read it; make the folder writable, or copy the store into a folder you can write")
+    }
+
+    /// Checks the whole file (`PRAGMA quick_check`) before a run is written into it or a server reads from it: a
+    /// damaged store is refused with a message that names it and says what to do.
+    public func checkIntegrity() throws {
+        let findings: [String]
+        do { findings = try queue.read { try String.fetchAll($0, sql: "PRAGMA quick_check(5)") } } catch {
+            throw Self.translate(error, path: location, doing: "check")
+        }
+        guard findings != ["ok"] else { return }
+        throw StoreError(.damaged, Self.damagedMessage(location, findings.joined(separator: "; ")))
+    }
+
+    static func damagedMessage(_ path: String, _ detail: String) -> String {
+        "the store \(path) is damaged (\(detail)); it was left as it is. Restore it from a backup, or move it aside and start a new store with quota --store"
     }
 
     /// The schema versions applied to this store.
@@ -136,6 +169,9 @@ public final class SQLiteResultsStore: ResultsStore {
                 var complete = run
                 complete.receipt = try receipt()
                 try Self.insertRun(complete, id: id, db: db)
+                if let writer = run.pendingWriter {
+                    try db.execute(sql: "UPDATE runs SET pending_writer = ? WHERE id = ?", arguments: [writer, id])
+                }
                 try checkpoint("run")
                 return .commit
             }
@@ -225,7 +261,7 @@ public final class SQLiteResultsStore: ResultsStore {
 
     public func runs() throws -> [RunSummary] {
         try read { db in
-            try Row.fetchAll(db, sql: "SELECT id FROM runs ORDER BY id").map { try self.summary(db, id: $0["id"]) }
+            try Row.fetchAll(db, sql: "SELECT id FROM runs WHERE pending_writer IS NULL ORDER BY id").map { try self.summary(db, id: $0["id"]) }
         }
     }
 
@@ -234,7 +270,7 @@ public final class SQLiteResultsStore: ResultsStore {
     }
 
     private func summary(_ db: Database, id: RunID) throws -> RunSummary {
-        guard let row = try Row.fetchOne(db, sql: "SELECT year, regime, created_at, engine_version, receipt_json, employers FROM runs WHERE id = ?", arguments: [id]) else {
+        guard let row = try Row.fetchOne(db, sql: "SELECT year, regime, created_at, engine_version, receipt_json, employers FROM runs WHERE id = ? AND pending_writer IS NULL", arguments: [id]) else {
             throw StoreError(.unknownRun, "there is no run \(id) in \(location)")
         }
         let receiptText: String = row["receipt_json"]
@@ -254,7 +290,7 @@ public final class SQLiteResultsStore: ResultsStore {
 
     public func national(run id: RunID) throws -> StoredNational {
         try read { db in
-            guard let r = try Row.fetchOne(db, sql: "SELECT * FROM runs WHERE id = ?", arguments: [id]) else {
+            guard let r = try Row.fetchOne(db, sql: "SELECT * FROM runs WHERE id = ? AND pending_writer IS NULL", arguments: [id]) else {
                 throw StoreError(.unknownRun, "there is no run \(id) in \(location)")
             }
             func prov(_ c: String) -> StoredProvenance { StoredProvenance(rawValue: r[c]) ?? .computed }
@@ -453,8 +489,32 @@ public final class SQLiteResultsStore: ResultsStore {
 
     // MARK: Helpers
 
+    // MARK: Runs whose outputs are not in place yet
+
+    public func completeRun(_ id: RunID) throws {
+        try writeSmall { db in try db.execute(sql: "UPDATE runs SET pending_writer = NULL WHERE id = ?", arguments: [id]) }
+    }
+
+    public func pendingRuns() throws -> [PendingRun] {
+        try read { db in
+            try Row.fetchAll(db, sql: "SELECT id, pending_writer, created_at FROM runs WHERE pending_writer IS NOT NULL ORDER BY id").map {
+                PendingRun(id: $0["id"], writer: $0["pending_writer"], createdAt: $0["created_at"])
+            }
+        }
+    }
+
+    public func removePendingRun(_ id: RunID) throws {
+        try writeSmall { db in
+            guard try Int64.fetchOne(db, sql: "SELECT id FROM runs WHERE id = ? AND pending_writer IS NOT NULL", arguments: [id]) != nil else { return }
+            for table in ResultsStoreTables.perRun {
+                try db.execute(sql: "DELETE FROM \(table) WHERE run_id = ?", arguments: [id])
+            }
+            try db.execute(sql: "DELETE FROM runs WHERE id = ?", arguments: [id])
+        }
+    }
+
     private func requireRun(_ db: Database, _ id: RunID) throws {
-        guard try Int64.fetchOne(db, sql: "SELECT id FROM runs WHERE id = ?", arguments: [id]) != nil else {
+        guard try Int64.fetchOne(db, sql: "SELECT id FROM runs WHERE id = ? AND pending_writer IS NULL", arguments: [id]) != nil else {
             throw StoreError(.unknownRun, "there is no run \(id) in \(location)")
         }
     }
@@ -479,6 +539,8 @@ public final class SQLiteResultsStore: ResultsStore {
                 return StoreError(.locked, "the store \(path) is locked by another process; cannot \(doing) it (try again when that process has finished)")
             case .SQLITE_NOTADB:
                 return StoreError(.notAStore, "\(path) is not a results store (not an SQLite database)")
+            case .SQLITE_CORRUPT:
+                return StoreError(.damaged, damagedMessage(path, e.message ?? "database disk image is malformed"))
             case .SQLITE_CANTOPEN:
                 return StoreError(.io, "cannot open the store \(path): \(e.message ?? "cannot open")")
             default:

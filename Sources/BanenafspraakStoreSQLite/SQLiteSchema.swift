@@ -8,7 +8,9 @@ enum SQLiteSchema {
     /// v1: runs with their receipt, national and employer figures, aggregates, target-group lines and rejections.
     /// v2: bearer tokens for the server (hashes only).
     /// v3: sign-in sessions of the employer pages (hashes only, with their end).
-    static let versions = ["v1", "v2", "v3"]
+    /// v4: `runs.pending_writer`: a run written by `quota --store` stays hidden until its outputs are in place
+    /// (NULL: complete; every run of an older store is).
+    static let versions = ["v1", "v2", "v3", "v4"]
 
     static func migrator(secret: @escaping @Sendable () -> [UInt8]) -> DatabaseMigrator {
         var migrator = DatabaseMigrator()
@@ -83,6 +85,9 @@ enum SQLiteSchema {
                     created_at TEXT NOT NULL, expires_at TEXT NOT NULL) WITHOUT ROWID;
                 CREATE INDEX sessions_by_end ON sessions(expires_at);
                 """)
+        }
+        migrator.registerMigration("v4") { db in
+            try db.execute(sql: "ALTER TABLE runs ADD COLUMN pending_writer TEXT")
         }
         return migrator
     }

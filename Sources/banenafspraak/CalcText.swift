@@ -17,7 +17,7 @@ enum CalcText {
         "covered": ("Gedekt", .plain), "criterion_a": ("Criterium a", .plain), "criterion_b": ("Criterium b", .plain),
         "daily_amount": ("Bedrag per dag", .money), "daily_ziekengeld": ("Ziekengeld per dag", .money), "eligible": ("Recht", .plain),
         "eligible_hours": ("Uren met recht", .hours), "employer_costs_allowance": ("Vergoeding werkgeverslasten", .money),
-        "end_date": ("Einddatum", .date), "end_date_t_plus_2": ("Einddatum (oude regel, t+2)", .date), "exempt_amount": ("Vrijgelaten bedrag", .money),
+        "end_date": ("Einddatum", .date), "estimates": ("Schattingen, geen wet", .plain), "end_date_t_plus_2": ("Einddatum (oude regel, t+2)", .date), "exempt_amount": ("Vrijgelaten bedrag", .money),
         "forfaitair_expired": ("Forfaitaire periode verstreken", .plain), "fulltime_hours_per_week": ("Voltijduren per week", .hours),
         "group": ("Groep", .plain), "groups": ("Groepen", .plain), "hourly_rate": ("Bedrag per uur", .money), "in_register": ("In het doelgroepregister", .plain),
         "legal_basis": ("Grondslag", .plain), "lks_factor_percent": ("Loonkostensubsidie als percentage", .percent), "max_hours": ("Maximum uren", .hours),

@@ -154,22 +154,32 @@ struct Explain: ParsableCommand {
         }
     }
 
+    /// A letter's file name: an employer id (1-32 characters of [A-Za-z0-9]) and `.html`.
+    static func isLetter(_ name: String) -> Bool {
+        guard name.hasSuffix(".html") else { return false }
+        let id = name.utf8.dropLast(5)
+        return (1...32).contains(id.count) && id.allSatisfy { ($0 >= 48 && $0 <= 57) || ($0 >= 65 && $0 <= 90) || ($0 >= 97 && $0 <= 122) }
+    }
+
     /// `--all`: one letter per employer (or per employer with a levy) from the store, in one pass.
     func writeLetters() throws {
         guard let store, let storedRun else { throw ValidationError("--all needs --store STORE and --run RUN") }
         guard let output else { throw ValidationError("--all needs --out DIR for the letters") }
         let s = try openStore(store, create: false)
-        let written = try withStore {
-            let explainer = try StoredExplainer(store: s, run: storedRun)
-            try FileManager.default.createDirectory(atPath: output, withIntermediateDirectories: true)
-            var written = 0
-            for employer in try s.employers(run: storedRun) where !withLevy || employer.figures.levy.rawValue > 0 {
-                let (result, e) = try explainer.result(employer: employer)
-                let path = URL(fileURLWithPath: output).appendingPathComponent("\(employer.id).html").path
-                try EmployerLetter.html(result, employer: e, run: storedRun).write(toFile: path, atomically: true, encoding: .utf8)
-                written += 1
+        // All or nothing, as quota --out: the letters are written into a staging folder that replaces --out whole.
+        let folder = try RunSafety.openOutput(output, isOutput: Self.isLetter)
+        let written = try RunSafety.fill(folder) { staging in
+            try withStore {
+                let explainer = try StoredExplainer(store: s, run: storedRun)
+                var written = 0
+                for employer in try s.employers(run: storedRun) where !withLevy || employer.figures.levy.rawValue > 0 {
+                    let (result, e) = try explainer.result(employer: employer)
+                    let path = URL(fileURLWithPath: staging).appendingPathComponent("\(employer.id).html").path
+                    try EmployerLetter.html(result, employer: e, run: storedRun).write(toFile: path, atomically: false, encoding: .utf8)
+                    written += 1
+                }
+                return written
             }
-            return written
         }
         print("\(written) letter(s) in \(output)")
     }

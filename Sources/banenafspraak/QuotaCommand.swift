@@ -181,16 +181,21 @@ struct Quota: ParsableCommand {
         let storing = try store.map { try StoreWriting(path: $0, options: options) }
         if storing != nil { options.keepLineDetail = true }
         let folder = try RunSafety.openOutput(output)
-        let result = try RunSafety.fill(folder) { staging in
+        var storedRun: Int64?
+        // The stored run becomes visible the moment its outputs are in place.
+        var completed = true
+        let result = try RunSafety.fill(folder, afterSwap: { if let storing, let storedRun { completed = storing.complete(storedRun) } }) { staging in
             options.outputDirectory = staging
             let result = try runQuota(options, label: "payroll.csv")
             try RunOptions.reportImplausible(result, strict: strict)
             try QuotaOutputs.write(result, to: staging)
             if csvDialect == .nl { _ = try DutchCSVExport.write(result, to: staging) }
-            // The store is written before the outputs move into place: a failed store write leaves both as they were.
-            if let storing { try storing.finish(result, outputDirectory: staging) }
+            // The store is written before the outputs move into place, hidden until they are: a failed store write
+            // leaves both as they were, and a run killed in between is removed by the next writer.
+            if let storing { storedRun = try storing.finish(result, outputDirectory: staging) }
             return result
         }
+        if !completed { throw ExitCode(1) }
         if csvDialect == .nl {
             printError("for Excel: \(URL(fileURLWithPath: folder.target).appendingPathComponent(DutchCSVExport.fileName).path)")
         }

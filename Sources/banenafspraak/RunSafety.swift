@@ -38,12 +38,21 @@ enum RunSafety {
         }
     }
 
+    /// As ``openOutput(_:outputs:subfolders:)`` with the names a run writes given by `isOutput`.
+    static func openOutput(_ out: String, isOutput: @escaping (String) -> Bool) throws -> OutputFolder {
+        install()
+        do { return try OutputFolder(out, isOutput: isOutput) } catch let e as IngestFileError {
+            printError("error: \(e)")
+            throw ExitCode(1)
+        }
+    }
+
     /// Runs `body` into `folder.staging`, then commits; on any failure the staging folder is removed, the
     /// previous outputs stay as they were, and the error is printed with exit status 1.
-    static func fill<T>(_ folder: OutputFolder, _ body: (String) throws -> T) throws -> T {
+    static func fill<T>(_ folder: OutputFolder, afterSwap: () throws -> Void = {}, _ body: (String) throws -> T) throws -> T {
         do {
             let value = try body(folder.staging)
-            try folder.commit()
+            try folder.commit(afterSwap: afterSwap)
             return value
         } catch let exit as ExitCode {
             folder.abandon()

@@ -67,7 +67,7 @@ struct Serve: AsyncParsableCommand {
         }
         let environment = ServerEnvironment(parameters: parameters, maxBodyBytes: maxBodyBytes)
         // An empty store is created when none exists (server: docs/contracts-internal.md).
-        let results = try openStore(store, create: true, connectionWait: .seconds(storeWait))
+        let results = try openStore(store, create: true, connectionWait: .seconds(storeWait), checkIntegrity: true)
         let renderer = try PageRenderer()
         let routes = ServerRoutes.make(environment: environment, renderer: renderer, store: StoreAccess(store: results, environment: environment))
         try await BanenafspraakHTTPServer.run(

@@ -9,11 +9,27 @@ import Foundation
 
 /// The exact command as typed, for receipts (arguments with spaces or quotes are single-quoted).
 func exactCommand() -> String {
-    (["banenafspraak"] + CommandLine.arguments.dropFirst()).map { arg in
+    boundedCommand((["banenafspraak"] + CommandLine.arguments.dropFirst()).map { arg in
         arg.allSatisfy({ $0.isLetter || $0.isNumber || "-_=./:,+@%".contains($0) }) && !arg.isEmpty
             ? arg : "'" + arg.replacingOccurrences(of: "'", with: "'\\''") + "'"
-    }.joined(separator: " ")
+    }.joined(separator: " "))
 }
+
+/// The longest command a receipt repeats whole: 4096 bytes. A longer one (a hundred reforms with long paths)
+/// keeps its first 4096 bytes, its length and its SHA-256, so every reform's receipt stays small.
+let receiptCommandBytes = 4096
+
+func boundedCommand(_ command: String) -> String {
+    let bytes = Array(command.utf8)
+    guard bytes.count > receiptCommandBytes else { return command }
+    var head = Array(bytes.prefix(receiptCommandBytes))
+    while let last = head.last, last & 0xC0 == 0x80 { head.removeLast() }   // not inside a character
+    if let last = head.last, last >= 0xC0 { head.removeLast() }
+    return String(decoding: head, as: UTF8.self) + " … (command of \(bytes.count) bytes, SHA-256 \(Hashing.sha256(bytes)))"
+}
+
+/// The most `--reform` flags one simulation takes.
+let maximumReforms = 100
 
 /// Loads every reform, reporting all errors of all files together (exit status 2) before any work.
 func loadReforms(_ paths: [String], base: ParameterSet) throws -> [Reform] {
@@ -66,6 +82,9 @@ struct Simulate: ParsableCommand {
     func validate() throws {
         if reforms.isEmpty && sweep == nil && solve == nil {
             throw ValidationError("give at least one --reform FILE (or --sweep / --solve on the baseline)")
+        }
+        if reforms.count > maximumReforms {
+            throw ValidationError("at most \(maximumReforms) --reform flags, not \(reforms.count); run them in several simulations")
         }
         if (sweep != nil || solve != nil) && reforms.count > 1 {
             throw ValidationError("--sweep and --solve take at most one --reform")
@@ -192,6 +211,9 @@ struct Simulate: ParsableCommand {
             let range = parts[1].split(separator: ":", omittingEmptySubsequences: false).map(String.init)
             guard range.count == 2, let low = target.parse(range[0]), let high = target.parse(range[1]), low < high else {
                 throw SimulationError("--solve range must be LOW:HIGH with LOW < HIGH, each with at most \(target.scale) decimals")
+            }
+            guard high <= target.maximum else {
+                throw SimulationError("--solve range: \(target.name) goes up to at most \(target.format(target.maximum))")
             }
             _ = try parseTarget()
             return (target, low, high)

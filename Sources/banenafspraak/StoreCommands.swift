@@ -13,9 +13,11 @@ import Foundation
 
 /// Opens a results store, turning every store problem into a message naming it and exit status 1.
 /// `location` is an SQLite file or `postgres://user:password@host:port/database` (``openResultsStore(url:create:)``).
-func openStore(_ location: String, create: Bool, connectionWait: Duration = .seconds(10)) throws -> any ResultsStore {
+func openStore(_ location: String, create: Bool, connectionWait: Duration = .seconds(10), checkIntegrity: Bool = false) throws -> any ResultsStore {
     do {
         let store = try openResultsStore(url: location, create: create, connectionWait: connectionWait)
+        // Before a run is written into it or a server reads it: a damaged SQLite file is refused, naming it.
+        if checkIntegrity { try (store as? SQLiteResultsStore)?.checkIntegrity() }
         // Test seam: kill the process inside the write transaction at a chosen stage (a killed run leaves no trace).
         var checkpoint: (@Sendable (String) throws -> Void)?
         if let stage = ProcessInfo.processInfo.environment["BANENAFSPRAAK_TEST_STORE_KILL_AT"] {
@@ -53,18 +55,74 @@ final class StoreWriting: @unchecked Sendable {
     let flags: [String]
     let createdAt: String
 
+    /// `HOST:PID` of this process, kept with a run until its outputs are in place.
+    let writer = "\(StoreWriting.hostName()):\(getpid())"
+
+    /// This machine's name (`gethostname`, no name lookup).
+    static func hostName() -> String {
+        var buffer = [CChar](repeating: 0, count: 256)
+        guard gethostname(&buffer, 255) == 0 else { return "localhost" }
+        return String(decoding: buffer.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
+    }
+
+    /// The SQLite store's integrity check (`PRAGMA quick_check`, about 6 s per GB), run on a thread of its own
+    /// beside the quota run; ``finish(_:outputDirectory:)`` waits for it before writing.
+    private let integrityChecked = DispatchGroup()
+    private var integrity: Result<Void, any Error> = .success(())
+
     init(path: String, options: QuotaOptions) throws {
         store = try openStore(path, create: true)
         self.options = options
         // A `--store postgres://…` password never reaches the receipt.
         flags = CommandLine.arguments.dropFirst().map(redactingStorePassword)
         createdAt = Self.now()
+        try settlePendingRuns()
+        if let sqlite = store as? SQLiteResultsStore {
+            OwnThread.start(in: integrityChecked) { [self] in integrity = Result { try sqlite.checkIntegrity() } }
+        }
     }
 
-    func finish(_ result: QuotaResult, outputDirectory: String) throws {
+    /// A run that a killed `quota --store` wrote before its outputs were in place stays hidden; the next writer
+    /// says so and removes it, so store and `--out` tell the same story: that run never finished.
+    func settlePendingRuns() throws {
+        let host = Self.hostName()
+        for pending in try withStore({ try store.pendingRuns() }) {
+            let parts = pending.writer.split(separator: ":")
+            guard parts.count >= 2, parts.dropLast().joined(separator: ":") == host, let pid = Int32(parts.last!) else {
+                printError("store: run \(pending.id) of \(pending.createdAt) is waiting for its writer \(pending.writer) to put its outputs in place; it stays hidden until then")
+                continue
+            }
+            if kill(pid, 0) == 0 || errno == EPERM {
+                printError("store: run \(pending.id) is being finished by process \(pid); it stays hidden until its outputs are in place")
+                continue
+            }
+            try withStore { try store.removePendingRun(pending.id) }
+            printError("store: run \(pending.id) of \(pending.createdAt) was written by process \(pid), which ended before its outputs were in place; it never finished, and is removed from \(store.location)")
+        }
+    }
+
+    /// Makes the run visible once its outputs are in place, and says so.
+    /// Called with the outputs already in place: a failure here is said plainly (and makes the exit status 1),
+    /// never reported as "OUT is as it was".
+    @discardableResult
+    func complete(_ id: RunID) -> Bool {
+        do { try store.completeRun(id) } catch {
+            printError("error: the outputs are in place, but run \(id) could not be marked complete in \(store.location) (\(error)); it stays hidden, and the next quota --store on this store removes it")
+            return false
+        }
+        print("stored as run \(id) in \(store.location)")
+        return true
+    }
+
+    /// Writes the run, hidden until ``complete(_:)``; returns its id. While another process writes into the
+    /// store, this one waits (saying so), keeping its computed run, instead of giving up.
+    func finish(_ result: QuotaResult, outputDirectory: String) throws -> RunID {
+        // A damaged store is never written into.
+        integrityChecked.wait()
+        try withStore { try integrity.get() }
         let started = DispatchTime.now().uptimeNanoseconds
         func ms(_ from: UInt64, _ to: UInt64 = DispatchTime.now().uptimeNanoseconds) -> UInt64 { (to - from) / 1_000_000 }
-        let hashing = InputHashing(directory: options.inputDirectory)
+        let hashing = InputHashing(directory: options.inputDirectory, asRead: result.inputStates)
         let rejected = FileManager.default.contents(atPath: URL(fileURLWithPath: outputDirectory).appendingPathComponent("rejected.csv").path)
         var made: UInt64 = 0
         let id = try withStore {
@@ -73,15 +131,25 @@ final class StoreWriting: @unchecked Sendable {
             let record = try RunRecord.make(result: result, receipt: draft, parameters: options.parameters,
                                             quotaPercentOverrides: options.quotaPercentOverrides, surchargeOverride: options.surchargeOverride,
                                             rejectedCSV: rejected.map { [UInt8]($0) }, pseudonymizer: try store.pseudonymizer())
+            var pending = record
+            pending.pendingWriter = writer
             made = DispatchTime.now().uptimeNanoseconds
-            return try store.write(record) {
-                var receipt = draft
-                receipt.inputFiles = try hashing.digests()
-                return receipt
+            while true {
+                do {
+                    return try store.write(pending) {
+                        var receipt = draft
+                        receipt.inputFiles = try hashing.digests()
+                        return receipt
+                    }
+                } catch let e as StoreError where e.kind == .locked {
+                    printError("store: \(store.location) is being written by another process; waiting for it to finish (this run is kept and written next)")
+                }
             }
         }
         printError("store: built the record in \(ms(started, made)) ms, wrote run \(id) in \(ms(made)) ms (of which \(hashing.waitedMilliseconds) ms waiting for the input hashes)")
-        print("stored as run \(id) in \(store.location)")
+        // Test seam: killed after the store's commit, before the outputs are in place.
+        if ProcessInfo.processInfo.environment["BANENAFSPRAAK_TEST_STORE_KILL_AT"] == "stored" { kill(getpid(), SIGKILL) }
+        return id
     }
 
     static func now() -> String {
@@ -99,7 +167,8 @@ final class InputHashing: @unchecked Sendable {
     /// How long ``digests()`` waited for the thread (for the closing line on stderr).
     private(set) var waitedMilliseconds: UInt64 = 0
 
-    init(directory: String) {
+    /// `asRead`: each file as the run read it; a file hashed in another state (grown, replaced) is an error.
+    init(directory: String, asRead: [String: InputFileState] = [:]) {
         let dir = URL(fileURLWithPath: directory)
         let names = [EmployersFile.fileName, RegisterFile.fileName, PayrollParser.fileName, CollaborationsFile.fileName]
         OwnThread.start(in: done) { [self] in
@@ -108,6 +177,12 @@ final class InputHashing: @unchecked Sendable {
                     let path = dir.appendingPathComponent(name).path
                     guard FileManager.default.fileExists(atPath: path) else { return nil }
                     let d = try Digest.sha256(file: path)
+                    if let state = asRead[name] {
+                        try state.checkUnchanged(path: path, when: "between the run and the hashing of its receipt")
+                        guard d.bytes == state.size else {
+                            throw IngestFileError(file: path, message: "the file changed between the run and the hashing of its receipt (\(state.size) bytes read, \(d.bytes) hashed); the run is refused: run it again on files that are not being written")
+                        }
+                    }
                     return InputFileDigest(name: name, sha256: d.sha256, bytes: d.bytes)
                 }
             }

@@ -1,5 +1,6 @@
 import ArgumentParser
 import BanenafspraakStore
+import BanenafspraakStorePostgres
 import BanenafspraakStoreSQLite
 import Foundation
 
@@ -41,7 +42,8 @@ struct Token: ParsableCommand {
         }
 
         func run() throws {
-            let results = try openStore(store, create: true)
+            // An existing store only: a mistyped path must not become a new, empty store with a token in it.
+            let results = try openExistingStore(store)
             var rng = SystemRandomNumberGenerator()
             var bytes: [UInt8] = []
             for _ in 0..<4 { withUnsafeBytes(of: rng.next() as UInt64) { bytes.append(contentsOf: $0) } }
@@ -66,7 +68,7 @@ struct Token: ParsableCommand {
         var token: String
 
         func run() throws {
-            let results = try openStore(store, create: false)
+            let results = try openExistingStore(store)
             let revoked = try withStore { try results.revokeToken(hash: Digest.sha256(text: token), at: ISO8601DateFormatter().string(from: Date())) }
             if revoked {
                 print("revoked")
@@ -76,4 +78,15 @@ struct Token: ParsableCommand {
             }
         }
     }
+}
+
+
+/// Opens a store that must already exist (the token commands): a path with no store is an error that says how a
+/// store comes to be, instead of a new empty store.
+func openExistingStore(_ location: String) throws -> any ResultsStore {
+    if !PostgresURL.isPostgres(location) && !FileManager.default.fileExists(atPath: location) {
+        printError("error: there is no results store at \(location); token commands work on an existing store (check the path, or create the store first with quota --store or serve --store)")
+        throw ExitCode(1)
+    }
+    return try openStore(location, create: false)
 }

@@ -101,19 +101,32 @@ struct LegalLifeTests {
             #expect(p.values.allSatisfy { $0.status == .estimate }, "\(id)")
         }
         #expect(try parameters.resolve("jobcoach.internal_max_percent", on: LocalDate("2020-01-01")!).value.status == .estimate)
-        #expect(try parameters.resolve("lks.employer_costs_percent", on: LocalDate("2020-01-01")!).value.status == .reading)
+        // The vergoeding voor werkgeverslasten is law (Regeling loonkostensubsidie Participatiewet art. 1), not a choice.
+        #expect(try parameters.resolve("lks.employer_costs_percent", on: LocalDate("2020-01-01")!).value.status == .verified)
+        #expect(try parameters.resolve("lks.employer_costs_percent", on: LocalDate("2020-01-01")!).formatted == "23.50")
+        #expect(try parameters.resolve("lks.employer_costs_percent", on: LocalDate("2017-12-31")!).formatted == "23.00")
+        // The minimum wage of 1 July 2026 is a copy of January: an estimate, not law.
+        #expect(try parameters.resolve("wml.monthly", on: LocalDate("2026-07-01")!).value.status == .estimate)
         #expect(parameters.parameters.values.allSatisfy { $0.values.allSatisfy { $0.status != .enacted } })
     }
 
-    @Test("An unverified value is shown as 'niet geverifieerd' in the explanation")
+    @Test("Each value is shown with its own status: niet geverifieerd, geverifieerd, and the 2026-07 estimate as schatting")
     func explanationShowsStatus() throws {
-        let text = #"{"calculator": "lks", "date": "2026-08-01", "input": {"loonwaarde_percent": "45", "contract_hours_per_week": "36", "forfaitair": false, "months_since_start": 1}}"#
+        let text = #"{"calculator": "lks", "date": "2026-08-01", "input": {"loonwaarde_percent": "45", "contract_hours_per_week": "36", "fulltime_hours_per_week": "38", "forfaitair": false, "months_since_start": 1}}"#
         let (_, outcome) = try Calculators.outcome(case: try CaseValue.parse(text), parameters: parameters)
         let rendered = outcome.explanation.renderedText()
         #expect(rendered.contains("[niet geverifieerd]"))
-        #expect(rendered.contains("[lezing van dit project]"))
+        #expect(rendered.contains("[geverifieerd]"))
+        #expect(rendered.contains("[schatting of praktijk, geen wet]"))
         let json = outcome.explanation.jsonValue.rendered(pretty: false)
         #expect(json.contains(#""status_label":"niet geverifieerd""#))
+        #expect(json.contains(#""status_label":"schatting of praktijk, geen wet""#))
+        // The Dutch parameter list of `calc --format text` and `explain` (issue: verified values were labelled
+        // "niet geverifieerd" there).
+        let list = DutchExplanationText.parameterList(DutchExplanationText.parameters(of: [outcome.explanation])).joined(separator: "\n")
+        let verifiedLines = list.split(separator: "\n").filter { $0.contains("23,5") || $0.contains("23.5") }
+        #expect(!verifiedLines.isEmpty && verifiedLines.allSatisfy { $0.hasSuffix("(status: geverifieerd)") }, "\(verifiedLines)")
+        #expect(list.contains("(status: schatting of praktijk, geen wet)"))
     }
 
     @Test("The WML of 1 July 2024 is EUR 2133.60 per month, and EUR 14.00 an hour gets no LIV in 2024")

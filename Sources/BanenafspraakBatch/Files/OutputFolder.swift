@@ -35,15 +35,32 @@ public final class OutputFolder {
     private let lockPath: String
     private var lockFD: Int32 = -1
     private var finished = false
-    private let outputs: Set<String>
+    private let isOutput: (String) -> Bool
     private let subfolders: Bool
 
     /// Takes the lock, tidies what a dead run left, checks that `--out` may be replaced, and creates the staging
     /// folder. `outputs` are the names a run writes; with `subfolders`, a folder holding only such files is one too.
-    public init(_ out: String, outputs: Set<String> = OutputFolder.knownOutputs, subfolders: Bool = false) throws {
-        let target = FileIO.absolute(out)
+    public convenience init(_ out: String, outputs: Set<String> = OutputFolder.knownOutputs, subfolders: Bool = false) throws {
+        try self.init(out, isOutput: { outputs.contains($0) }, subfolders: subfolders)
+    }
+
+    /// As ``init(_:outputs:subfolders:)``, with the names a run writes given by `isOutput` (the letters of
+    /// `explain --all`: one `EMPLOYER.html` per employer).
+    ///
+    /// A `--out` that is a symbolic link is followed: the folder it points to is filled and replaced, and the
+    /// link stays as it is (a link to nothing is refused).
+    public init(_ out: String, isOutput: @escaping (String) -> Bool, subfolders: Bool = false) throws {
+        var target = FileIO.absolute(out)
+        var link = stat()
+        if lstat(target, &link) == 0 && (link.st_mode & S_IFMT) == S_IFLNK {
+            guard let resolved = realpath(target, nil) else {
+                throw IngestFileError(file: out, message: "the output folder is a symbolic link to something that does not exist (\(systemError(errno))); create the folder it points to, or name another --out")
+            }
+            target = String(cString: resolved)
+            free(resolved)
+        }
         self.target = target
-        self.outputs = outputs
+        self.isOutput = isOutput
         self.subfolders = subfolders
         parent = FileIO.parentOf(target)
         name = FileIO.baseName(target)
@@ -122,9 +139,9 @@ public final class OutputFolder {
             throw IngestFileError(file: target, message: "the output folder is a file; name a folder")
         }
         let foreign = FileIO.entries(of: target).filter { entry in
-            if outputs.contains(entry) { return false }
+            if isOutput(entry) { return false }
             let path = target + "/" + entry
-            return !(subfolders && FileIO.isDirectory(path) && FileIO.entries(of: path).allSatisfy(outputs.contains))
+            return !(subfolders && FileIO.isDirectory(path) && FileIO.entries(of: path).allSatisfy(isOutput))
         }.sorted()
         if !foreign.isEmpty {
             let shown = foreign.prefix(5).joined(separator: ", ") + (foreign.count > 5 ? ", …" : "")
@@ -135,12 +152,16 @@ public final class OutputFolder {
         }
     }
 
-    /// Flushes every file, then puts the staging folder in place of ``target`` in one step.
-    public func commit() throws {
+    /// Flushes every file, then puts the staging folder in place of ``target`` in one step. `afterSwap` runs the
+    /// moment the new outputs are in place, before the previous ones are removed (`quota --store` completes its
+    /// stored run there, so the two change as close together as they can).
+    public func commit(afterSwap: () throws -> Void = {}) throws {
         guard !finished else { return }
         try Self.syncTree(staging)
         if FileIO.exists(target) {
             if OutputFolder.exchange(staging, target) {
+                try? FileIO.sync(path: parent)
+                try afterSwap()
                 // `staging` now holds the previous outputs.
                 FileIO.removeTree(staging)
             } else {
@@ -154,12 +175,16 @@ public final class OutputFolder {
                     rename(old, target)
                     throw IngestFileError(file: target, message: "cannot move the new outputs into place: \(systemError(e))")
                 }
+                try? FileIO.sync(path: parent)
+                try afterSwap()
                 FileIO.removeTree(old)
             }
         } else {
             guard rename(staging, target) == 0 else {
                 throw IngestFileError(file: target, message: "cannot move the new outputs into place: \(systemError(errno))")
             }
+            try? FileIO.sync(path: parent)
+            try afterSwap()
         }
         try? FileIO.sync(path: parent)
         RunCleanup.unregister(staging)

@@ -20,6 +20,23 @@ public enum Calculators {
         return value
     }
 
+    /// An estimate is never shown beside statutory amounts as if it were law (docs/law.md): when the explanation
+    /// uses a parameter value with status `estimate`, the result lists it under `estimates` ("schatting").
+    static func markingEstimates(_ outcome: CalculatorOutcome) -> CalculatorOutcome {
+        var seen = Set<String>(), list: [JSONValue] = []
+        func walk(_ e: Explanation) {
+            for p in e.parameters where p.value.status == .estimate && seen.insert(p.id + "@" + p.value.validFrom.description).inserted {
+                list.append(.string("\(p.id) = \(p.formatted) (geldig vanaf \(p.value.validFrom)): schatting, geen wet"))
+            }
+            e.children.forEach(walk)
+        }
+        walk(outcome.explanation)
+        guard !list.isEmpty else { return outcome }
+        var marked = outcome
+        marked.result.append(("estimates", .array(list)))
+        return marked
+    }
+
     /// Computes a parsed case and returns the calculator and its outcome (for text rendering).
     public static func outcome(case value: CaseValue, calculator: String? = nil, parameters: ParameterSet) throws(CaseError) -> (CalculatorName, CalculatorOutcome) {
         var top = try CaseInput(unwrapScenario(value), path: "")
@@ -57,6 +74,6 @@ public enum Calculators {
         case .beschut: outcome = try BeschutCalculator.compute(&input, p)
         }
         try input.finish()
-        return (name, outcome)
+        return (name, markingEstimates(outcome))
     }
 }

@@ -6,9 +6,12 @@ import BanenafspraakCore
 ///   tot ten hoogste 70% van het wettelijk minimumloon", with the vakantiebijslag:
 ///   `min((WML+VB) × (1 − loonwaarde%), 70% × (WML+VB))`.
 /// - Forfaitair (Pwet 10d lid 5): `50% × (WML+VB)`, for at most 6 months from the start.
-/// - Until 2023 on the monthly minimum wage, pro rata `contract hours / full-time hours` (at most 1); from 2024
-///   on the minimum hourly wage times the contract hours (`× 52 / 12` weeks per month, docs/readings.md).
-/// - Plus 23% for the werkgeverslasten (this project's choice, docs/readings.md).
+/// - Always on the minimum wage per month (Pwet art. 2: "het minimumloon per maand", also after the minimum
+///   hourly wage of 2024). Until 2023 reduced pro rata when the agreed hours are below the normale arbeidsduur
+///   (WML art. 12); from 2024 reduced or increased against 36 hours a week, the agreed hours at most the usual
+///   full-time hours (Pwet art. 10d lid 4 and 5).
+/// - Plus the vergoeding voor werkgeverslasten of the ministeriële regeling: 23% to 2017, 23,5% from 2018
+///   (Regeling loonkostensubsidie Participatiewet art. 1; Stcrt. 2017, 68248).
 /// Each step is rounded half away from zero to the cent, in the order shown in the explanation.
 public enum Loonkostensubsidie {
     /// `round(WML × (100% + vakantiebijslag%))`.
@@ -16,21 +19,15 @@ public enum Loonkostensubsidie {
         Rounding.percent(wml, BasisPoints(10_000 + vakantiebijslag.rawValue))
     }
 
-    /// From 2024: `round(WML per hour × (100% + vakantiebijslag%) × hours per week × 52 / 12)`, in one rounding.
-    public static func hourlyWmlPlusVakantiebijslagPerMonth(hourly: Cents, vakantiebijslag: BasisPoints, hoursPerWeek: CentiHours) -> Cents {
-        let numerator = Int128(hourly.rawValue) * Int128(10_000 + vakantiebijslag.rawValue) * Int128(hoursPerWeek.rawValue) * 52
-        return Cents(FixedPoint.narrow(FixedPoint.roundDivide(numerator, 10_000 * 100 * 12)))
-    }
-
     /// `round((WML+VB) × (100% − loonwaarde%))`: the part of the wage the worker does not earn.
     public static func wageGap(wmlPlusVB: Cents, loonwaarde: BasisPoints) -> Cents {
         Rounding.percent(wmlPlusVB, BasisPoints(10_000 - min(loonwaarde.rawValue, 10_000)))
     }
 
-    /// `round(amount × contract / full-time)`, with the factor at most 1 (decision: the monthly WML is
-    /// the full-time wage, so the subsidy never exceeds the full-time amount).
-    public static func proRata(_ amount: Cents, contract: CentiHours, fullTime: CentiHours) -> Cents {
-        let c = min(contract.rawValue, fullTime.rawValue)
-        return Rounding.ratio(amount, c, fullTime.rawValue)
+    /// `round(amount × agreed / reference)`. Until 2023 the factor is at most 1 (only "verminderd"); from 2024
+    /// (`mayIncrease`) it may exceed 1 ("verminderd of vermeerderd", Pwet art. 10d lid 4).
+    public static func proRata(_ amount: Cents, agreed: CentiHours, reference: CentiHours, mayIncrease: Bool) -> Cents {
+        let c = mayIncrease ? agreed.rawValue : min(agreed.rawValue, reference.rawValue)
+        return Rounding.ratio(amount, c, reference.rawValue)
     }
 }

@@ -15,48 +15,67 @@ enum BestLKVCalculator {
         }
         guard !types.isEmpty else { throw CaseError(field: input.fieldPath("types"), message: "list at least one LKV type") }
         let hours = try LKVCalculator.readHours(&input, p)
+        var livFacts: LIVCalculator.Facts? = nil
+        if var liv = try input.object("liv", required: false) {
+            livFacts = LIVCalculator.Facts(wage: try liv.money("average_hourly_wage"), hours: try liv.hours("hours_in_year"), birthDate: hours.birthDate)
+            try liv.finish()
+        }
         try input.finish()
 
         var evaluations: [LKVCalculator.Evaluation] = []
         var notInForce: [LKVType] = []
         for t in types {
-            if try p.resolve(t.schemeParameter).count == 1 { evaluations.append(try LKVCalculator.evaluate(t, hours, p)) } else { notInForce.append(t) }
+            if try LKVCalculator.inForce(t, hours, p) { evaluations.append(try LKVCalculator.evaluate(t, hours, p)) } else { notInForce.append(t) }
         }
         if evaluations.isEmpty, let off = try InForce.check(types[0].schemeParameter, instrument: "Loonkostenvoordeel", reason: types[0].notInForceReason, p) {
             return off
         }
-        let winner = BestLKV.choose(evaluations.map { ($0.type, $0.amount.rawValue) })
+        // Wtl art. 4.1 lid 3: the LIV (2017-2024) takes part in the samenloop.
+        var liv: LIVCalculator.Evaluation? = nil
+        var livInForce = false
+        if let livFacts {
+            livInForce = try p.resolve("liv.scheme").count == 1
+            if livInForce { liv = try LIVCalculator.evaluate(livFacts, p) }
+        }
+        var candidates = evaluations.map { (BestLKV.lawOrder($0.type), $0.amount.rawValue) }
+        if let liv { candidates.append((BestLKV.livOrder, liv.amount.rawValue)) }
+        let winner = BestLKV.choose(candidates)
         var steps: [Explanation.Step] = evaluations.map { .init("\($0.type.label)", $0.amount.description) }
             + notInForce.map { .init("\($0.label): \($0.notInForceReason)", "niet van kracht") }
+        if let liv { steps.append(.init("Lage-inkomensvoordeel (Wtl art. 3.1)", liv.amount.description)) }
+        if livFacts != nil && !livInForce { steps.append(.init("Lage-inkomensvoordeel: \(LIVCalculator.notInForceReason)", "niet van kracht")) }
+        let livWins = winner == evaluations.count
         if let w = winner {
-            let e = evaluations[w]
-            let tie = evaluations.filter { $0.amount == e.amount }.count > 1
-            steps.append(.init(tie ? "Gelijke bedragen: het LKV dat de Wtl het eerst noemt gaat voor" : "Het hoogste LKV", e.type.rawValue))
+            let amount = candidates[w].1
+            let tie = candidates.filter { $0.1 == amount }.count > 1
+            steps.append(.init(tie ? "Gelijke bedragen: de tegemoetkoming die de Wtl het eerst noemt gaat voor (Wtl art. 4.1 lid 3)" : "De hoogste tegemoetkoming (Wtl art. 4.1 lid 3)",
+                               livWins ? "liv" : evaluations[w].type.rawValue))
         } else {
-            steps.append(.init("Geen enkel LKV levert een bedrag op", "geen"))
+            steps.append(.init("Geen enkele tegemoetkoming levert een bedrag op", "geen"))
         }
-        let chosen = winner.map { evaluations[$0] }
+        let chosen = livWins ? nil : winner.map { evaluations[$0] }
         let fields: [(String, JSONValue)] = [
             ("in_force", .bool(true)),
-            ("eligible", .bool(chosen != nil)),
-            ("chosen", chosen.map { .string($0.type.rawValue) } ?? .null),
-            ("amount", Out.money(chosen?.amount ?? .zero)),
+            ("eligible", .bool(winner != nil)),
+            ("chosen", livWins ? .string("liv") : chosen.map { .string($0.type.rawValue) } ?? .null),
+            ("amount", Out.money(livWins ? liv!.amount : chosen?.amount ?? .zero)),
             ("eligible_hours", Out.hours(chosen?.eligibleHours ?? .zero)),
             ("candidates", .array(evaluations.map {
                 .object([("type", .string($0.type.rawValue)), ("in_force", .bool(true)), ("eligible", .bool($0.eligible)), ("amount", Out.money($0.amount))])
             } + notInForce.map {
                 .object([("type", .string($0.rawValue)), ("in_force", .bool(false)), ("eligible", .bool(false)), ("amount", Out.money(.zero))])
-            })),
+            } + (livFacts == nil ? [] : [.object([("type", .string("liv")), ("in_force", .bool(livInForce)), ("eligible", .bool((liv?.amount ?? .zero) > .zero)),
+                                                  ("amount", Out.money(liv?.amount ?? .zero))])]))),
         ]
         let explanation = Explanation(
             figure: "lkv_best", label: "Loonkostenvoordeel voor deze werknemer (een per jaar)",
-            value: (chosen?.amount ?? .zero).description,
-            rule: "Samenloop: per werknemer per jaar een LKV, het hoogste; bij gelijke bedragen het eerst genoemde in de Wtl",
-            source: "Wtl hoofdstuk 2 (samenloop)",
-            formula: "max over de typen van het LKV; gelijkspel: volgorde oudere, arbeidsgehandicapt, banenafspraak, herplaatsen",
+            value: (livWins ? liv!.amount : chosen?.amount ?? .zero).description,
+            rule: "Samenloop: per werknemer per jaar ten hoogste de hoogste tegemoetkoming; bij gelijke bedragen alleen de tegemoetkoming die de Wtl het eerst noemt",
+            source: "Wtl art. 4.1 lid 3",
+            formula: "max over de LKV-typen en het LIV; gelijkspel: volgorde oudere, arbeidsgehandicapt, banenafspraak, herplaatsen, LIV",
             inputs: [.init("typen", types.map(\.rawValue).joined(separator: ", "))],
             steps: steps,
-            children: evaluations.map(\.explanation))
+            children: evaluations.map(\.explanation) + (liv.map { [$0.explanation] } ?? []))
         return CalculatorOutcome(result: fields, explanation: explanation)
     }
 }

@@ -1,7 +1,8 @@
 import BanenafspraakCore
 
-/// De looptijd van het LKV: "ten hoogste drie jaar" (één jaar bij herplaatsen) vanaf de aanvang van de
-/// dienstbetrekking (Wtl art. 2.4, 2.8, 2.12 en 2.16); voor de doelgroep banenafspraak vanaf 2026 zonder einde
+/// De looptijd van het LKV: "ten hoogste drie jaar" vanaf de aanvang van de dienstbetrekking (Wtl art. 2.4, 2.8
+/// en 2.12), één jaar vanaf de werkhervatting bij herplaatsen (art. 2.16 lid 1; the caller passes that date as
+/// `employmentStart`); voor de doelgroep banenafspraak vanaf 2026 zonder einde
 /// (Wet banenafspraak, Kamerstuk 36 449: structureel LKV). The duration in force on the case date applies, so a
 /// dienstbetrekking that began in 2022 still counts in 2026.
 ///

@@ -2,7 +2,7 @@
 ///
 /// `allCases` is in the order in which the Wtl lists them (§ 2.2 oudere werknemer, § 2.3 arbeidsgehandicapte
 /// werknemer, § 2.4 doelgroep banenafspraak, § 2.5 herplaatsen arbeidsgehandicapte werknemer). That order
-/// breaks ties in ``BestLKV`` (decision; one documented place). The loonkostenvoordelen exist from 1 January 2018
+/// breaks ties in ``BestLKV`` (Wtl art. 4.1 lid 3: "die als eerste in deze wet wordt genoemd"). The loonkostenvoordelen exist from 1 January 2018
 /// (before that: premiekortingen); the LKV oudere werknemer not over periods after 31 December 2025 (art. 2.4 lid 1).
 public enum LKVType: String, Sendable, CaseIterable {
     case oudere
@@ -26,7 +26,7 @@ public enum LKVType: String, Sendable, CaseIterable {
         case .oudere: return "Wtl § 2.2: art. 2.2 (recht), 2.4 (duur), 2.5 (bedrag), 6.2a (overgangsrecht)"
         case .arbeidsgehandicapt: return "Wtl § 2.3: art. 2.6 (recht), 2.8 (duur), 2.9 (bedrag)"
         case .banenafspraak: return "Wtl § 2.4: art. 2.10 (recht), 2.12 (duur), 2.13 (bedrag); duur onbeperkt vanaf 2026 (Wet banenafspraak, Kamerstuk 36 449)"
-        case .herplaatsen: return "Wtl § 2.5: art. 2.14 (recht), 2.16 (duur), 2.17 (bedrag)"
+        case .herplaatsen: return "Wtl § 2.5: art. 2.14 (recht), 2.16 (duur: een jaar vanaf de werkhervatting), 2.17 (bedrag)"
         }
     }
 
@@ -36,7 +36,7 @@ public enum LKVType: String, Sendable, CaseIterable {
     /// Why this LKV gives nothing on a date when it does not exist.
     public var notInForceReason: String {
         switch self {
-        case .oudere: return "Het LKV oudere werknemer bestaat van 1 januari 2018 tot en met 31 december 2025 (Wtl art. 2.4 lid 1); voor 2018 golden premiekortingen"
+        case .oudere: return "Het LKV oudere werknemer bestaat van 1 januari 2018 tot en met 31 december 2025 (Wtl art. 2.4 lid 1), daarna alleen voor een dienstbetrekking die is aangevangen voor 1 januari 2024 (Wtl art. 6.2a lid 1); voor 2018 golden premiekortingen"
         default: return "Het \(label) bestaat vanaf 1 januari 2018 (Wtl hoofdstuk 2); voor 2018 golden premiekortingen"
         }
     }

@@ -33,13 +33,19 @@ enum RegisterCalculator {
         }
         let schemeP = try p.resolve("register.scheme")
         let ruleNowP = try p.resolve("register.t_plus_2_years")
-        var parameters = [schemeP, ruleNowP]
+        let lawP = try p.resolve("register.wet_banenafspraak")
+        var parameters = [schemeP, ruleNowP, lawP]
         var steps: [Explanation.Step] = []
-        let basis = RegisterLegalBasis.of(route)
+        let law2026 = lawP.count == 1
+        let basis = RegisterLegalBasis.of(route, wetBanenafspraak: law2026)
         steps.append(.init("Grondslag van de route \(route.rawValue)", basis))
+        // Wet banenafspraak art. 2 lid 1 onder c (from 2026): the Wajong without arbeidsvermogen counts when working
+        // in a dienstbetrekking; it is law then, no longer only the proposal of Kamerstukken II 2022/23, 34 352, nr. 281.
+        let lawMadeIt = law2026 && route == .wajongNoCapacity
+        let proposalOnly = route.isWideningOnly && !lawMadeIt
 
         var reason: String? = nil
-        if route.isWideningOnly && regime != .widened {
+        if proposalOnly && regime != .widened {
             reason = "widening_proposal"
             steps.append(.init("Route bestaat alleen in de voorgestelde verbreding (Kamerstukken II 2022/23, 34 352, nr. 281); regime \(regime.rawValue)", "niet in het register"))
         }
@@ -115,7 +121,7 @@ enum RegisterCalculator {
             steps.append(.init("Registratie beeindigd op \(e), voor de peildatum", "niet meer in het register"))
         }
         let inRegister = reason == nil
-        let counts = inRegister && TargetGroup.counts(route: route, scheme: scheme.payroll, regime: regime)
+        let counts = inRegister && TargetGroup.counts(route: route, scheme: scheme.payroll, regime: lawMadeIt ? .widened : regime)
         if inRegister {
             steps.append(.init("Telt mee voor de banenafspraak bij werk onder \(scheme.rawValue)", counts ? "ja" : "nee (beschut werk, of Wajong zonder arbeidsvermogen buiten een reguliere werkgever)"))
         }
@@ -123,7 +129,7 @@ enum RegisterCalculator {
             ("in_register", .bool(inRegister)),
             ("counts_for_banenafspraak", .bool(counts)),
             ("legal_basis", .string(basis)),
-            ("status", .string(route.isWideningOnly ? "proposal" : "enacted")),
+            ("status", .string(proposalOnly ? "proposal" : "enacted")),
             ("end_date_t_plus_2", Out.date(oldEnd)),
             ("end_date", Out.date(end)),
             ("reason", reason.map { .string($0) } ?? .null),
@@ -137,7 +143,7 @@ enum RegisterCalculator {
         let explanation = Explanation(
             figure: "register", label: "Doelgroepregister banenafspraak", value: inRegister ? "ja" : "nee",
             rule: "Doelgroep banenafspraak per route; uitsluiting beschut werk; T+2-regel (opgeschort vanaf 30 december 2017); opname tot de AOW-leeftijd, overlijden of uitschrijving (vanaf 1 februari 2020); verbreding (voorstel)",
-            source: "Wfsv art. 38b; Besluit SUWI art. 3.2; Kamerstukken II 2022/23, 34 352, nr. 281 (verbreding); Kamerbrief vereenvoudiging banenafspraak en quotumregeling (2019) (afschaffing T+2)",
+            source: law2026 ? "Wet banenafspraak art. 2 en 3 (Kamerstuk 36 449; vanaf 2026); Besluit SUWI art. 3.2; Kamerstukken II 2022/23, 34 352, nr. 281 (verbreding)" : "Wfsv art. 38b; Besluit SUWI art. 3.2; Kamerstukken II 2022/23, 34 352, nr. 281 (verbreding); Kamerbrief vereenvoudiging banenafspraak en quotumregeling (2019) (afschaffing T+2)",
             formula: "geregistreerd op de peildatum en niet beeindigd; telt mee tenzij beschut werk",
             parameters: parameters, inputs: inputs, steps: steps)
         return CalculatorOutcome(result: fields, explanation: explanation)

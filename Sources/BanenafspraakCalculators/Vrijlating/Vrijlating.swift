@@ -19,19 +19,31 @@ public enum Vrijlating {
         case childTooOld = "child_too_old"
         /// The maximum number of months is used up.
         case monthsUsed = "months_used"
-        /// Another vrijlating already applies to this income in this month.
+        /// Another vrijlating that the onderdeel itself excludes applies in this month (``excludedBy(_:on:)``).
         case nonStacking = "non_stacking"
     }
 
-    /// Non-stacking (decision, the one place for it): the vrijlatingen n, r, y, z and aa are alternatives,
-    /// so one month's income gets at most one of them. Seed 002 adds z "aan de reeds bestaande reguliere
-    /// tijdelijke vrijlatingen ... en aan de structurele vrijlatingsregeling voor medisch urenbeperkten" as a
-    /// separate regime, not a supplement on top of them.
-    public static func stacks(_ a: VrijlatingCategory, with b: VrijlatingCategory) -> Bool { false }
+    /// The vrijlatingen whose application excludes `category` on `date`, as the onderdelen of Pwet art. 31 lid 2
+    /// say it (not a choice of this project):
+    /// - n: none;
+    /// - r: only after the six months of n (r onder 2°), and from 2023 "onderdeel y, z of aa niet van toepassing";
+    /// - y (medisch urenbeperkt; onder z in 2015): "tenzij onderdeel n of r", from 2023 "tenzij onderdeel n";
+    /// - z: after the six months of n, "tenzij onderdeel y";
+    /// - aa: after the twelve months of z.
+    public static func excludedBy(_ category: VrijlatingCategory, on date: LocalDate) -> Set<VrijlatingCategory> {
+        let from2023 = date >= LocalDate(year: 2023, month: 1, day: 1)!
+        switch category {
+        case .n: return []
+        case .r: return from2023 ? [.n, .y, .z, .aa] : [.n]
+        case .y: return from2023 ? [.n] : [.n, .r]
+        case .z: return [.n, .y]
+        case .aa: return [.n, .z]
+        }
+    }
 
     /// Eligibility: age (unless the temporary under-27 exception applies), the single-parent condition of r,
-    /// months used and non-stacking, in that order.
-    public static func refusal(category: VrijlatingCategory, age: Int64, minimumAge: Int64?, under27Exception: Bool = false,
+    /// months used and the exclusions of ``excludedBy(_:on:)``, in that order.
+    public static func refusal(category: VrijlatingCategory, on date: LocalDate, age: Int64, minimumAge: Int64?, under27Exception: Bool = false,
                                singleParent: Bool? = nil, youngestChildAge: Int64? = nil, maximumChildAge: Int64? = nil,
                                monthsUsed: Int64, maximumMonths: Int64?, otherCategories: [VrijlatingCategory]) -> Refusal? {
         if let minimumAge, age < minimumAge, !under27Exception { return .age }
@@ -40,7 +52,8 @@ public enum Vrijlating {
             if let maximumChildAge, (youngestChildAge ?? maximumChildAge) >= maximumChildAge { return .childTooOld }
         }
         if let maximumMonths, monthsUsed >= maximumMonths { return .monthsUsed }
-        if otherCategories.contains(where: { !stacks(category, with: $0) }) { return .nonStacking }
+        let excluded = excludedBy(category, on: date)
+        if otherCategories.contains(where: excluded.contains) { return .nonStacking }
         return nil
     }
 

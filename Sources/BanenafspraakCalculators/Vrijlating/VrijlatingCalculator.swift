@@ -26,11 +26,13 @@ enum VrijlatingCalculator {
                 others.append(c)
             }
         }
-        if extended && category != .z && category != .aa {
-            throw CaseError(field: input.fieldPath("extended"), message: "only the vrijlatingen z and aa can be extended by the college")
+        if extended && category != .aa {
+            throw CaseError(field: input.fieldPath("extended"), message: category == .z
+                ? "the vrijlating z runs twelve months and cannot be extended; after it the vrijlating aa applies (Pwet art. 31 lid 2 onder aa)"
+                : "only the vrijlating aa follows a finding of the college (Pwet art. 31 lid 2 onder aa)")
         }
         try input.finish()
-        if let off = try InForce.check("vrijlating.\(category.rawValue).scheme", instrument: category.label,
+        if let off = try InForce.check("vrijlating.\(category.rawValue).scheme", instrument: category.label(on: p.date),
                                        reason: "De vrijlating onder \(category.rawValue) bestaat vanaf 1 januari 2023 (Wet uitvoering Breed Offensief)", p) {
             return off
         }
@@ -40,10 +42,20 @@ enum VrijlatingCalculator {
         let capP = try p.resolve(id + ".cap")
         let monthsP = try p.resolve(id + ".max_months")
         let ageP = try p.resolve(id + ".min_age")
-        let maxMonths = extended ? nil : monthsP.limit
-
         var steps: [Explanation.Step] = []
         var parameters = [pctP, capP, monthsP, ageP]
+        // Onder n: the six months hold only for a person below the pensioengerechtigde leeftijd (Pwet art. 31 lid 2
+        // onder n); `age` at or above that age, in whole years, counts as above it.
+        var maxMonths = monthsP.limit
+        if category == .n {
+            let aowP = try p.resolve(PensionAge.parameterID)
+            parameters.append(aowP)
+            let above = age * 12 >= aowP.count
+            steps.append(.init("Leeftijd \(age) tegen de pensioengerechtigde leeftijd van \(aowP.count / 12) jaar\(aowP.count % 12 == 0 ? "" : " en \(aowP.count % 12) maanden") (AOW art. 7a lid 1)",
+                               above ? "bereikt: geen maximumduur" : "niet bereikt: ten hoogste \(monthsP.formatted) maanden"))
+            if above { maxMonths = nil }
+        }
+        let lid = VrijlatingCategory.under27Lid(on: p.date)
         var exception = false
         if let a = ageP.limit, age < a, category == .n || category == .r {
             let u27 = try p.resolve("vrijlating.under_27_exception")
@@ -56,11 +68,11 @@ enum VrijlatingCalculator {
             parameters.append(c)
             childMaxP = c
         }
-        let refusal = Vrijlating.refusal(category: category, age: age, minimumAge: ageP.limit, under27Exception: exception,
+        let refusal = Vrijlating.refusal(category: category, on: p.date, age: age, minimumAge: ageP.limit, under27Exception: exception,
                                          singleParent: singleParent, youngestChildAge: childAge, maximumChildAge: childMaxP?.count,
                                          monthsUsed: monthsUsed, maximumMonths: maxMonths, otherCategories: others)
         if let a = ageP.limit {
-            steps.append(.init("Leeftijd \(age) tegen minimumleeftijd \(a) (Pwet art. 31 lid 5)", age >= a ? "voldoet" : (exception ? "jonger, maar tijdelijke uitzondering Pwet art. 31a" : "te jong")))
+            steps.append(.init("Leeftijd \(age) tegen minimumleeftijd \(a) (Pwet art. 31 lid \(lid))", age >= a ? "voldoet" : (exception ? "jonger, maar tijdelijke uitzondering Pwet art. 31a" : "te jong")))
         }
         if let c = childMaxP {
             steps.append(.init("Alleenstaande ouder met een ten laste komend kind jonger dan \(c.count) jaar (jongste kind: \(childAge.map(String.init) ?? "-"))",
@@ -69,10 +81,13 @@ enum VrijlatingCalculator {
         if let m = maxMonths {
             steps.append(.init("Gebruikte maanden \(monthsUsed) van ten hoogste \(m)", monthsUsed < m ? "maand \(monthsUsed + 1) telt" : "op"))
         } else {
-            steps.append(.init(extended ? "Termijn verlengd door het college: geen maximum" : "Geen maximumduur", "onbeperkt"))
+            steps.append(.init("Geen maximumduur", "onbeperkt"))
         }
         if !others.isEmpty {
-            steps.append(.init("Andere vrijlating op hetzelfde inkomen: \(others.map(\.rawValue).joined(separator: ", ")); vrijlatingen stapelen niet", "geen vrijlating"))
+            let excluded = Vrijlating.excludedBy(category, on: p.date)
+            let hits = others.filter(excluded.contains)
+            steps.append(.init("Andere vrijlating in dezelfde maand: \(others.map { $0.letter(on: p.date) }.joined(separator: ", ")); onder \(category.letter(on: p.date)) is uitgesloten naast \(excluded.isEmpty ? "geen enkele" : excluded.map { $0.letter(on: p.date) }.sorted().joined(separator: ", ")) (Pwet art. 31 lid 2)",
+                               hits.isEmpty ? "geen beletsel" : "geen vrijlating"))
         }
         let eligible = refusal == nil
         let gross = Rounding.percent(income, pctP.percent)
@@ -90,10 +105,10 @@ enum VrijlatingCalculator {
         ]
         fields.append(("reason", refusal.map { .string($0.rawValue) } ?? .null))
         let explanation = Explanation(
-            figure: "vrijlating", label: category.label, value: exempt.description,
+            figure: "vrijlating", label: category.label(on: p.date), value: exempt.description,
             rule: "Vrijlating van inkomsten uit arbeid: een percentage van het inkomen, met een maximum per maand",
-            source: "Pwet art. 31 lid 2 onder \(category.rawValue), lid 5 en art. 31a; Kamerstukken II 2018/19, 34 352, nr. 163",
-            formula: "min(round(inkomen x percentage), maximum per maand), als leeftijd, duur en niet-stapelen het toelaten",
+            source: "Pwet art. 31 lid 2 onder \(category.letter(on: p.date)), lid \(lid) en art. 31a; Kamerstukken II 2018/19, 34 352, nr. 163",
+            formula: "min(round(inkomen x percentage), maximum per maand), als leeftijd, duur en de uitsluitingen van het onderdeel het toelaten",
             parameters: parameters,
             inputs: [.init("categorie", category.rawValue), .init("leeftijd", String(age)), .init("inkomen uit arbeid per maand", income.description),
                      .init("gebruikte maanden", String(monthsUsed)), .init("verlengd", extended ? "ja" : "nee")]

@@ -123,8 +123,18 @@ public enum DutchExplanationText {
     public static func parameterList(_ params: [ResolvedParameter]) -> [String] {
         params.enumerated().map { n, p in
             let until = p.value.validUntil.map { " t/m \(date($0))" } ?? ""
-            let status = p.value.status == .enacted ? "" : " (status: \(p.value.status == .proposal ? "voorstel" : "niet geverifieerd"))"
+            let status = statusNote(p.value.status)
             return "  [P\(n + 1)] \(text(p.description)) = \(parameterValue(p)); geldig vanaf \(date(p.value.validFrom))\(until); bron: \(text(p.value.source))\(status)"
+        }
+    }
+
+    /// The status after a parameter in the list: its Dutch label (docs/sources.md, "Status of a value"); a
+    /// `verified` value says "geverifieerd", an estimate "schatting"; `enacted` (legacy) says nothing, as before.
+    static func statusNote(_ status: ParameterStatus) -> String {
+        switch status {
+        case .enacted: return ""
+        case .proposal: return " (status: voorstel)"
+        default: return " (status: \(status.dutchLabel))"
         }
     }
 

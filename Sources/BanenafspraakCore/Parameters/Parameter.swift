@@ -16,6 +16,24 @@ public enum ParameterUnit: String, Sendable, CaseIterable {
         case .count: return 0
         }
     }
+
+    /// The largest value a parameter of this unit may hold, in fixed-point units: €1,000,000,000.00,
+    /// 1,000,000,000.00 hours, 1,000.00 % or a count of 1,000,000,000 (the bounds of `calc`, with room for the
+    /// national baseline hours). With these bounds no rule's `Int128` product can overflow; a figure that would
+    /// still leave `Int64` on extreme data is an error naming the parameter (`QuotaAssessment`), never a trap.
+    public var maximum: Int64 {
+        switch self {
+        case .money, .hours: return 100_000_000_000
+        case .percent: return 100_000
+        case .count: return 1_000_000_000
+        }
+    }
+
+    /// Whether `units` lies within `-maximum...maximum`.
+    public func isWithinBound(_ units: Int64) -> Bool { units >= -maximum && units <= maximum }
+
+    /// The bound as written in a parameter file, e.g. `1000000000.00`.
+    public var maximumText: String { FixedPoint.format(maximum, scale: scale) }
 }
 
 /// What kind of value a parameter value is, and whether its source was checked (docs/sources.md, "Status").
@@ -133,6 +151,13 @@ public struct ResolvedParameter: Sendable, Equatable {
     public var unit: ParameterUnit
     public var description: String
     public var value: ParameterValue
+
+    public init(id: String, unit: ParameterUnit, description: String, value: ParameterValue) {
+        self.id = id
+        self.unit = unit
+        self.description = description
+        self.value = value
+    }
 
     /// The fixed-point value; traps when the value is "no limit" (use ``limit`` for caps).
     public var units: Int64 {

@@ -82,6 +82,16 @@ public struct QuotaParameters: Sendable {
         for p in counts where (p.limit ?? -1) < 0 {
             throw ParameterError(parameter: p.id, reason: .invalid("must be a number of 0 or more, not \(p.limit == nil ? "no limit" : "a negative one")"))
         }
+        var all = [hoursPerJob, hoursPerJobMonth, threshold, averageEmployeeHours, levyPerJob, growthPathTotal, maximumPremieloon,
+                   lkvHourly, lkvAnnualMaximum, bonusHourly, bonusAnnualMaximum, surchargeYieldPerJob]
+        all += Sector.allCases.flatMap { [baselineHours[$0]!, baselineJobs[$0]!, growthPath[$0]!] }
+        all += jobsDue.values.sorted { $0.id < $1.id } + publishedPercent.values.sorted { $0.id < $1.id }
+        if let combinedQuotum { all.append(combinedQuotum) }
+        for p in all {
+            if let v = p.limit, !p.unit.isWithinBound(v) {
+                throw ParameterError(parameter: p.id, reason: .invalid("\(p.formatted) is beyond the bound of unit \(p.unit.rawValue) (at most \(p.unit.maximumText))"))
+            }
+        }
         for p in [lkvAnnualMaximum, bonusAnnualMaximum] where (p.limit ?? 0) < 0 {
             throw ParameterError(parameter: p.id, reason: .invalid("must be 0 or more, or no limit"))
         }

@@ -28,7 +28,18 @@ public final class CSVReader {
         public static let escapedQuote = FieldFlags(rawValue: 8)
         /// A quote was still open at the end of the record's first line (or past the multi-line bound).
         public static let unbalancedQuote = FieldFlags(rawValue: 16)
+        /// The record is longer than ``CSVReader/maxRecordBytes``: its one field is empty and ``CSVReader/rawRecord()``
+        /// holds only its first ``CSVReader/overlongRawBytes`` bytes.
+        public static let overlong = FieldFlags(rawValue: 32)
     }
+
+    /// The longest record read as such: 64 KiB. A longer line is one record of one empty field flagged
+    /// ``FieldFlags/overlong``, skipped without being held in memory (its length is ``overlongLength``).
+    public var maxRecordBytes = 64 << 10
+    /// How much of an overlong record ``rawRecord()`` keeps.
+    public static let overlongRawBytes = 1024
+    /// The length in bytes of the current record when it is overlong, else `nil`.
+    public private(set) var overlongLength: Int?
 
     public let path: String
     /// Physical index of the one field that may hold line breaks, or `-1` for none (the default).
@@ -72,12 +83,15 @@ public final class CSVReader {
     /// Opens `path`; throws ``IngestFileError`` when it cannot be read.
     public init(path: String, bufferSize: Int = 1 << 22) throws {
         self.path = path
-        let fd = open(path, O_RDONLY)
+        // Not a FIFO or device: open would wait for a writer, or reading would never end.
+        var before = stat()
+        if stat(path, &before) == 0 { try InputFileState.checkRegular(before, path: path) }
+        let fd = open(path, O_RDONLY | O_NONBLOCK)
         guard fd >= 0 else { throw IngestFileError(file: path, message: "cannot open the file: \(systemError(errno))") }
         var st = stat()
-        if fstat(fd, &st) == 0 && (st.st_mode & S_IFMT) == S_IFDIR {
+        if fstat(fd, &st) == 0 && (st.st_mode & S_IFMT) != S_IFREG {
             close(fd)
-            throw IngestFileError(file: path, message: "cannot read the file: it is a folder")
+            try InputFileState.checkRegular(st, path: path)
         }
         self.fd = fd
         capacity = max(bufferSize, 1024)
@@ -148,6 +162,10 @@ public final class CSVReader {
             case .blank: continue
             case .endOfFile: return false
             case .needMore:
+                if length - position > maxRecordBytes {
+                    try skipOverlongRecord()
+                    return true
+                }
                 try refill()
             }
         }
@@ -164,7 +182,7 @@ public final class CSVReader {
         let i = position
         guard i < length, let end = memchr(buffer + i, Int32(UInt8(ascii: "\n")), length - i) else { return nil }
         let count = buffer.distance(to: end.assumingMemoryBound(to: UInt8.self)) - i
-        return count > 0 ? UnsafeBufferPointer(start: buffer + i, count: count) : nil
+        return count > 0 && count <= maxRecordBytes ? UnsafeBufferPointer(start: buffer + i, count: count) : nil
     }
 
     /// Makes the line of the last ``peekLine()`` (of `count` bytes) the current record, as ``next()`` would have,
@@ -173,6 +191,7 @@ public final class CSVReader {
     @inline(__always)
     public func acceptLine(count: Int, textCount: Int) {
         rawCopy = nil
+        overlongLength = nil
         hasUnbalancedQuote = false
         unbalancedField = -1
         fieldCount = 0
@@ -244,6 +263,7 @@ public final class CSVReader {
         }
         if buffer[i] == cr && i + 1 >= length && !endOfFile { return .needMore }
         rawCopy = nil
+        overlongLength = nil
         var newlines = 0
         let start = i
         var escapes = false
@@ -352,8 +372,55 @@ public final class CSVReader {
         recordFileOffset = bufferFileOffset + Int64(start)
         nextLine += 1 + newlines
         position = min(i, length)
+        if recordEnd - start > maxRecordBytes {
+            markOverlong(head: Array(UnsafeBufferPointer(start: buffer + start, count: Self.overlongRawBytes)), length: recordEnd - start)
+            return .record
+        }
         if escapes { unescapeQuotedFields() }
         return .record
+    }
+
+    /// Makes the current record an overlong one: one empty field flagged ``FieldFlags/overlong``, `head` as its raw text.
+    private func markOverlong(head: [UInt8], length total: Int) {
+        rawCopy = head
+        overlongLength = total
+        fieldCount = 1
+        starts[0] = position; ends[0] = position; flags[0] = .overlong
+        hasUnbalancedQuote = false
+        unbalancedField = -1
+        recordStart = position
+        recordEnd = position
+    }
+
+    /// Skips a record longer than ``maxRecordBytes`` that does not fit in the buffer, to the end of its physical
+    /// line, reading on without growing the buffer.
+    private func skipOverlongRecord() throws {
+        let start = position
+        recordLine = nextLine
+        recordFileOffset = bufferFileOffset + Int64(start)
+        let head = Array(UnsafeBufferPointer(start: buffer + start, count: min(Self.overlongRawBytes, length - start)))
+        var total = 0
+        var from = start
+        var lastByte: UInt8 = 0
+        while true {
+            if length > from, let p = memchr(buffer + from, Int32(UInt8(ascii: "\n")), length - from) {
+                let at = buffer.distance(to: p.assumingMemoryBound(to: UInt8.self))
+                total += at - from
+                if at > from { lastByte = buffer[at - 1] }
+                position = at + 1
+                break
+            }
+            if length > from { lastByte = buffer[length - 1] }
+            total += length - from
+            position = length
+            if endOfFile { break }
+            try refill()
+            from = position
+            if length == 0 && endOfFile { break }
+        }
+        if lastByte == UInt8(ascii: "\r") { total -= 1 }
+        nextLine += 1
+        markOverlong(head: head, length: total)
     }
 
     /// Turns `""` into `"` inside quoted fields, in place, keeping a copy of the raw record first.
