@@ -215,6 +215,11 @@ struct HardeningCLITests {
         #expect(r.status == 0, "\(r.stderr)")
         #expect(try FileManager.default.destinationOfSymbolicLink(atPath: link.path) == real.path)
         #expect(FileManager.default.fileExists(atPath: real.appendingPathComponent("employers.csv").path))
+        // With a final slash, the same.
+        let again = try CLITests.run([command, "--year", "2024", "--in", Self.hand10, "--out", link.path + "/"] + extra + CLITests.hand10Percent)
+        #expect(again.status == 0, "\(again.stderr)")
+        #expect(try FileManager.default.destinationOfSymbolicLink(atPath: link.path) == real.path)
+        #expect(FileManager.default.fileExists(atPath: real.appendingPathComponent("employers.csv").path))
         let dangling = dir.appendingPathComponent("dangling")
         try FileManager.default.createSymbolicLink(atPath: dangling.path, withDestinationPath: dir.appendingPathComponent("nothing").path)
         let d = try CLITests.run([command, "--year", "2024", "--in", Self.hand10, "--out", dangling.path] + extra + CLITests.hand10Percent)
