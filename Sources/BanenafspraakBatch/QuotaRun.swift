@@ -89,7 +89,6 @@ public enum QuotaRun {
         done.wait()
         let parsed = DispatchTime.now()
         for worker in workers { if let error = worker.failure { throw error } }
-        for (name, state) in inputStates.sorted(by: { $0.key < $1.key }) { try state.checkUnchanged(path: path(name), when: "while the run read it") }
         var aggregator = first.aggregator
         // The first part's reader ends at the physical line where the second part begins: the later part's line
         // numbers (counted from PayrollWorker.lineBase) move by the difference.
@@ -103,6 +102,8 @@ public enum QuotaRun {
         }
         let absorbed = DispatchTime.now()
         let duplicates = try aggregator.resolveDuplicates(payrollPath: payrollPath, employers: employers)
+        // Every read is done (the duplicate check rereads payroll lines): each input must be as it was at the start.
+        for (name, state) in inputStates.sorted(by: { $0.key < $1.key }) { try state.checkUnchanged(path: path(name), when: "while the run read it") }
         let resolved = DispatchTime.now()
         options.duplicateCheckObserver?(aggregator.duplicateStats)
         if getenv("BANENAFSPRAAK_DUPLICATE_STATS") != nil {

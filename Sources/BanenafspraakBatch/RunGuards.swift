@@ -14,6 +14,8 @@ public enum RunGuards {
     /// Returns the manifest's path and the values it holds; a manifest without `quota_percent` gives `nil`.
     public static func manifestPercentages(inputDirectory: String) throws -> (path: String, percent: [String: BasisPoints])? {
         let path = URL(fileURLWithPath: inputDirectory).appendingPathComponent("manifest.json").path
+        guard FileManager.default.fileExists(atPath: path) else { return nil }
+        _ = try InputFileState(path: path)   // not a FIFO or a device, which would never end
         guard let data = FileManager.default.contents(atPath: path) else { return nil }
         guard let object = try? JSONSerialization.jsonObject(with: data) as? [String: Any] else {
             throw QuotaRunError("\(path): not a JSON object; remove it or fix it")

@@ -32,9 +32,26 @@ public enum ReformLoader {
     /// Parameters that are switches: 0 or 1.
     static let switches: Set<String> = ["quota.combined_quotum"]
 
+    /// The largest reform file read: 1 MiB (the bound of a calculator case). A larger one, or a device such as
+    /// `/dev/zero`, is refused after that many bytes instead of filling memory.
+    public static let maximumBytes = 1 << 20
+
     public static func load(path: String, base: ParameterSet) throws -> Reform {
-        guard let data = FileManager.default.contents(atPath: path) else {
+        var isFolder: ObjCBool = false
+        if FileManager.default.fileExists(atPath: path, isDirectory: &isFolder), isFolder.boolValue {
+            throw ReformLoadError(file: path, issues: [ReformIssue(path: "$", message: "cannot read the file: it is a folder")])
+        }
+        guard let handle = FileHandle(forReadingAtPath: path) else {
             throw ReformLoadError(file: path, issues: [ReformIssue(path: "$", message: "cannot read the file")])
+        }
+        defer { try? handle.close() }
+        var data = Data()
+        while data.count <= maximumBytes {
+            guard let chunk = try? handle.read(upToCount: maximumBytes + 1 - data.count), !chunk.isEmpty else { break }
+            data.append(chunk)
+        }
+        guard data.count <= maximumBytes else {
+            throw ReformLoadError(file: path, issues: [ReformIssue(path: "$", message: "the file is larger than \(maximumBytes) bytes; a reform is at most 1 MiB")])
         }
         return try parse(data: data, file: path, base: base)
     }

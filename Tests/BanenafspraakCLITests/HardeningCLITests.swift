@@ -34,6 +34,13 @@ struct HardeningCLITests {
         }
     }
 
+    @Test("a reform file is read up to 1 MiB: /dev/zero is refused, not read until memory runs out")
+    func reformSize() throws {
+        let r = try CLITests.run(["simulate", "--year", "2024", "--in", Self.hand10, "--reform", "/dev/zero", "--out", CLITests.tempDir().appendingPathComponent("z").path] + CLITests.hand10Percent)
+        #expect(r.status == 2)
+        #expect(r.stderr.contains("/dev/zero: $: the file is larger than 1048576 bytes; a reform is at most 1 MiB"))
+    }
+
     @Test("--solve on a goal the total never crosses: no solution in the range, exit 1")
     func solveWithoutSolution() throws {
         let out = CLITests.tempDir().appendingPathComponent("solve")
@@ -206,6 +213,11 @@ struct HardeningCLITests {
         let extra = command == "simulate" ? ["--reform", Self.reforms.appendingPathComponent("levy-6000.json").path] : []
         let r = try CLITests.run([command, "--year", "2024", "--in", Self.hand10, "--out", link.path] + extra + CLITests.hand10Percent)
         #expect(r.status == 0, "\(r.stderr)")
+        #expect(try FileManager.default.destinationOfSymbolicLink(atPath: link.path) == real.path)
+        #expect(FileManager.default.fileExists(atPath: real.appendingPathComponent("employers.csv").path))
+        // With a final slash, the same.
+        let again = try CLITests.run([command, "--year", "2024", "--in", Self.hand10, "--out", link.path + "/"] + extra + CLITests.hand10Percent)
+        #expect(again.status == 0, "\(again.stderr)")
         #expect(try FileManager.default.destinationOfSymbolicLink(atPath: link.path) == real.path)
         #expect(FileManager.default.fileExists(atPath: real.appendingPathComponent("employers.csv").path))
         let dangling = dir.appendingPathComponent("dangling")

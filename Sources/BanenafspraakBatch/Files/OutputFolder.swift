@@ -51,6 +51,8 @@ public final class OutputFolder {
     /// link stays as it is (a link to nothing is refused).
     public init(_ out: String, isOutput: @escaping (String) -> Bool, subfolders: Bool = false) throws {
         var target = FileIO.absolute(out)
+        // `link/` would follow the link for some calls and not for others: one name, without a final slash.
+        while target.count > 1 && target.hasSuffix("/") { target.removeLast() }
         var link = stat()
         if lstat(target, &link) == 0 && (link.st_mode & S_IFMT) == S_IFLNK {
             guard let resolved = realpath(target, nil) else {
