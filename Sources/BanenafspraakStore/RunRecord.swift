@@ -21,6 +21,8 @@ public struct RunRecord: Sendable {
     public var targetGroupHours: [(employer: Int32, person: Int32, hours: CentiHours)]
     /// The target-group person-month lines behind C, LKV and bonus (person = index into ``persons``).
     public var lines: [TargetGroupLineRecord]
+    /// The as-of date and stage of the run (spec section 13), `nil` without.
+    public var calendar: RunCalendar?
 
     public init(year: Int, regime: RegisterRegime, receipt: RunReceipt, national: StoredNational, employers: [StoredEmployer],
                 collaborations: [Collaboration], counts: [String: RowCounts], rejections: StoredRejections, persons: [String],
@@ -86,5 +88,12 @@ public struct RunRecord: Sendable {
             collaborations: aggregates.collaborations, counts: result.counts,
             rejections: StoredRejections(byCode: result.rejectionsByCode, sample: result.rejectionSample, csv: rejectedCSV),
             persons: persons, personRoutes: routes, targetGroupHours: pairs, lines: detail.lines)
+            .with(calendar: result.calendar)
+    }
+
+    func with(calendar: RunCalendar?) -> RunRecord {
+        var r = self
+        r.calendar = calendar
+        return r
     }
 }

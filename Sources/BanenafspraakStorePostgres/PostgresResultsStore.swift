@@ -289,7 +289,7 @@ public final class PostgresResultsStore: ResultsStore, @unchecked Sendable {
                 quota_percent_markt, quota_percent_overheid, quota_percent_total, provenance_markt, provenance_overheid, provenance_total,
                 sum_a_markt, sum_a_overheid, sum_a_total, surcharge_percent, surcharge_provenance, sum_premium_base,
                 hours_december_markt, hours_december_overheid, override_markt, override_overheid, override_total, override_surcharge,
-                parameters_text, national_json)
+                parameters_text, national_json, as_of, stage)
             VALUES (\(id), \(Int64(run.year)), \(run.regime.rawValue), \(run.receipt.createdAt), \(run.receipt.engineVersion), \(receipt),
                 \(Int64(run.employers.count)),
                 \(v(n.quotaPercent["markt"]?.rawValue)), \(v(n.quotaPercent["overheid"]?.rawValue)), \(v(n.quotaPercent["total"]?.rawValue)),
@@ -299,15 +299,17 @@ public final class PostgresResultsStore: ResultsStore, @unchecked Sendable {
                 \(n.hoursDecember[.markt]?.rawValue ?? 0), \(n.hoursDecember[.overheid]?.rawValue ?? 0),
                 \(n.quotaPercentOverrides["markt"]?.rawValue), \(n.quotaPercentOverrides["overheid"]?.rawValue),
                 \(n.quotaPercentOverrides["total"]?.rawValue), \(n.surchargeOverride?.rawValue),
-                \(n.parametersText), \(n.nationalJSON))
+                \(n.parametersText), \(n.nationalJSON), \(run.calendar?.asOf?.description), \(run.calendar?.stage?.rawValue))
             """
         try await c.query(q, logger: logger)
         let counts = run.counts.sorted(by: { $0.key < $1.key })
         if !counts.isEmpty {
             try await c.query("""
-                INSERT INTO run_row_counts SELECT \(id), * FROM unnest(\(counts.map(\.key))::text[], \(counts.map { Int64($0.value.read) })::bigint[],
+                INSERT INTO run_row_counts (run_id, file, read, accepted, rejected, outside_year, after_cutoff, superseded)
+                SELECT \(id), * FROM unnest(\(counts.map(\.key))::text[], \(counts.map { Int64($0.value.read) })::bigint[],
                     \(counts.map { Int64($0.value.accepted) })::bigint[], \(counts.map { Int64($0.value.rejected) })::bigint[],
-                    \(counts.map { Int64($0.value.outsideYear) })::bigint[])
+                    \(counts.map { Int64($0.value.outsideYear) })::bigint[], \(counts.map { Int64($0.value.afterCutoff) })::bigint[],
+                    \(counts.map { Int64($0.value.superseded) })::bigint[])
                 """, logger: logger)
         }
     }
@@ -350,23 +352,25 @@ public final class PostgresResultsStore: ResultsStore, @unchecked Sendable {
         let filter = only.map { " WHERE id = \($0)" } ?? "", countsFilter = only.map { " WHERE run_id = \($0)" } ?? ""
         return try perform(doing: "read") { c in
             var counts: [RunID: [String: RowCounts]] = [:]
-            for try await (run, file, read, accepted, rejected, outside) in try await c.query(
-                PostgresQuery(unsafeSQL: "SELECT run_id, file, read, accepted, rejected, outside_year FROM run_row_counts" + countsFilter), logger: logger
-            ).decode((Int64, String, Int64, Int64, Int64, Int64).self) {
+            for try await (run, file, read, accepted, rejected, outside, afterCutoff, superseded) in try await c.query(
+                PostgresQuery(unsafeSQL: "SELECT run_id, file, read, accepted, rejected, outside_year, after_cutoff, superseded FROM run_row_counts" + countsFilter), logger: logger
+            ).decode((Int64, String, Int64, Int64, Int64, Int64, Int64, Int64).self) {
                 var rc = RowCounts()
                 rc.read = Int(read); rc.accepted = Int(accepted); rc.rejected = Int(rejected); rc.outsideYear = Int(outside)
+                rc.afterCutoff = Int(afterCutoff); rc.superseded = Int(superseded)
                 counts[run, default: [:]][file] = rc
             }
             var out: [RunSummary] = []
-            for try await (id, year, regime, createdAt, engineVersion, receiptJSON, employers) in try await c.query(
-                PostgresQuery(unsafeSQL: "SELECT id, year, regime, created_at, engine_version, receipt_json, employers FROM runs" + filter + " ORDER BY id"),
+            for try await (id, year, regime, createdAt, engineVersion, receiptJSON, employers, asOf, stage) in try await c.query(
+                PostgresQuery(unsafeSQL: "SELECT id, year, regime, created_at, engine_version, receipt_json, employers, as_of, stage FROM runs" + filter + " ORDER BY id"),
                 logger: logger
-            ).decode((Int64, Int64, String, String, String, String, Int64).self) {
+            ).decode((Int64, Int64, String, String, String, String, Int64, String?, String?).self) {
                 guard let receipt = try? JSONDecoder().decode(RunReceipt.self, from: Data(receiptJSON.utf8)) else {
                     throw StoreError(.invalidRun, "run \(id) in \(location) has an unreadable receipt")
                 }
                 out.append(RunSummary(id: id, year: Int(year), regime: RegisterRegime(rawValue: regime) ?? .current, createdAt: createdAt,
-                                      engineVersion: engineVersion, receipt: receipt, employers: Int(employers), counts: counts[id] ?? [:]))
+                                      engineVersion: engineVersion, receipt: receipt, employers: Int(employers), counts: counts[id] ?? [:],
+                                      asOf: asOf, stage: stage))
             }
             return out
         }

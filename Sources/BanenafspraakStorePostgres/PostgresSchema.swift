@@ -3,7 +3,7 @@
 enum PostgresSchema {
     static let format = "banenafspraak-results-store"
 
-    static let versions = ["v1", "v2"]
+    static let versions = ["v1", "v2", "v3"]
 
     /// Statements of each version, run in one transaction with the version's row in `schema_migrations`.
     static func statements(_ version: String) -> [String] {
@@ -89,6 +89,14 @@ enum PostgresSchema {
                     hash TEXT PRIMARY KEY, employer_id TEXT, role TEXT NOT NULL CHECK (role IN ('employer', 'analyst')),
                     created_at TEXT NOT NULL, revoked_at TEXT)
                 """,
+            ]
+        case "v3":
+            // The legal calendar (spec section 13): a run's as-of date and stage, and the new row counts.
+            return [
+                "ALTER TABLE runs ADD COLUMN as_of TEXT",
+                "ALTER TABLE runs ADD COLUMN stage TEXT",
+                "ALTER TABLE run_row_counts ADD COLUMN after_cutoff BIGINT NOT NULL DEFAULT 0",
+                "ALTER TABLE run_row_counts ADD COLUMN superseded BIGINT NOT NULL DEFAULT 0",
             ]
         default:
             return []

@@ -157,8 +157,8 @@ public final class SQLiteResultsStore: ResultsStore {
                 quota_percent_markt, quota_percent_overheid, quota_percent_total, provenance_markt, provenance_overheid, provenance_total,
                 sum_a_markt, sum_a_overheid, sum_a_total, surcharge_percent, surcharge_provenance, sum_premium_base,
                 hours_december_markt, hours_december_overheid, override_markt, override_overheid, override_total, override_surcharge,
-                parameters_text, national_json)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                parameters_text, national_json, as_of, stage)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
             """, arguments: StatementArguments([
                 id, Int64(run.year), run.regime.rawValue, run.receipt.createdAt, run.receipt.engineVersion, receipt, Int64(run.employers.count),
                 n.quotaPercent["markt"]?.rawValue, n.quotaPercent["overheid"]?.rawValue, n.quotaPercent["total"]?.rawValue,
@@ -168,11 +168,12 @@ public final class SQLiteResultsStore: ResultsStore {
                 n.hoursDecember[.markt]?.rawValue ?? 0, n.hoursDecember[.overheid]?.rawValue ?? 0,
                 n.quotaPercentOverrides["markt"]?.rawValue, n.quotaPercentOverrides["overheid"]?.rawValue,
                 n.quotaPercentOverrides["total"]?.rawValue, n.surchargeOverride?.rawValue,
-                n.parametersText, n.nationalJSON,
+                n.parametersText, n.nationalJSON, run.calendar?.asOf?.description, run.calendar?.stage?.rawValue,
             ] as [(any DatabaseValueConvertible)?]))
-        let counts = try db.makeStatement(sql: "INSERT INTO run_row_counts VALUES (?, ?, ?, ?, ?, ?)")
+        let counts = try db.makeStatement(sql: "INSERT INTO run_row_counts (run_id, file, read, accepted, rejected, outside_year, after_cutoff, superseded) VALUES (?, ?, ?, ?, ?, ?, ?, ?)")
         for (file, c) in run.counts.sorted(by: { $0.key < $1.key }) {
-            try counts.execute(arguments: [id, file, Int64(c.read), Int64(c.accepted), Int64(c.rejected), Int64(c.outsideYear)])
+            try counts.execute(arguments: [id, file, Int64(c.read), Int64(c.accepted), Int64(c.rejected), Int64(c.outsideYear),
+                                           Int64(c.afterCutoff), Int64(c.superseded)])
         }
         let collaborations = try db.makeStatement(sql: "INSERT INTO collaborations VALUES (?, ?, ?, ?, ?, ?, ?)")
         for (seq, c) in run.collaborations.enumerated() {
@@ -234,7 +235,7 @@ public final class SQLiteResultsStore: ResultsStore {
     }
 
     private func summary(_ db: Database, id: RunID) throws -> RunSummary {
-        guard let row = try Row.fetchOne(db, sql: "SELECT year, regime, created_at, engine_version, receipt_json, employers FROM runs WHERE id = ?", arguments: [id]) else {
+        guard let row = try Row.fetchOne(db, sql: "SELECT year, regime, created_at, engine_version, receipt_json, employers, as_of, stage FROM runs WHERE id = ?", arguments: [id]) else {
             throw StoreError(.unknownRun, "there is no run \(id) in \(location)")
         }
         let receiptText: String = row["receipt_json"]
@@ -242,14 +243,15 @@ public final class SQLiteResultsStore: ResultsStore {
             throw StoreError(.invalidRun, "run \(id) in \(location) has an unreadable receipt")
         }
         var counts: [String: RowCounts] = [:]
-        for c in try Row.fetchAll(db, sql: "SELECT file, read, accepted, rejected, outside_year FROM run_row_counts WHERE run_id = ?", arguments: [id]) {
+        for c in try Row.fetchAll(db, sql: "SELECT file, read, accepted, rejected, outside_year, after_cutoff, superseded FROM run_row_counts WHERE run_id = ?", arguments: [id]) {
             var rc = RowCounts()
             rc.read = c["read"]; rc.accepted = c["accepted"]; rc.rejected = c["rejected"]; rc.outsideYear = c["outside_year"]
+            rc.afterCutoff = c["after_cutoff"]; rc.superseded = c["superseded"]
             counts[c["file"]] = rc
         }
         return RunSummary(id: id, year: row["year"], regime: RegisterRegime(rawValue: row["regime"]) ?? .current,
                           createdAt: row["created_at"], engineVersion: row["engine_version"], receipt: receipt,
-                          employers: row["employers"], counts: counts)
+                          employers: row["employers"], counts: counts, asOf: row["as_of"], stage: row["stage"])
     }
 
     public func national(run id: RunID) throws -> StoredNational {

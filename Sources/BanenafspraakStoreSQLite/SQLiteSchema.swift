@@ -7,7 +7,8 @@ enum SQLiteSchema {
 
     /// v1: runs with their receipt, national and employer figures, aggregates, target-group lines and rejections.
     /// v2: bearer tokens for the server (hashes only).
-    static let versions = ["v1", "v2"]
+    /// v3: the legal calendar (spec section 13): a run's `as_of` and `stage`, and the row counts `after_cutoff` and `superseded`.
+    static let versions = ["v1", "v2", "v3"]
 
     static func migrator(secret: @escaping @Sendable () -> [UInt8]) -> DatabaseMigrator {
         var migrator = DatabaseMigrator()
@@ -73,6 +74,14 @@ enum SQLiteSchema {
                 CREATE TABLE tokens (
                     hash TEXT PRIMARY KEY NOT NULL, employer_id TEXT, role TEXT NOT NULL CHECK (role IN ('employer', 'analyst')),
                     created_at TEXT NOT NULL, revoked_at TEXT) WITHOUT ROWID;
+                """)
+        }
+        migrator.registerMigration("v3") { db in
+            try db.execute(sql: """
+                ALTER TABLE runs ADD COLUMN as_of TEXT;
+                ALTER TABLE runs ADD COLUMN stage TEXT;
+                ALTER TABLE run_row_counts ADD COLUMN after_cutoff INTEGER NOT NULL DEFAULT 0;
+                ALTER TABLE run_row_counts ADD COLUMN superseded INTEGER NOT NULL DEFAULT 0;
                 """)
         }
         return migrator
