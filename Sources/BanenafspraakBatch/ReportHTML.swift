@@ -190,8 +190,8 @@ enum ReportHTML {
             "receipts": r.run.receiptHashes.map { ["name": $0.name, "hash": $0.hash] },
             "berekening": QuotumPercentageBerekening.sectors(r).map { s -> [String: Any] in
                 ["name": sectorNames[s.key]!,
-                 "variables": s.variables.map { ["name": $0.name, "law": $0.law, "value": dutch($0.value), "source": DutchExplanationText.text($0.source)] },
-                 "numerator": s.numerator.map(dutch) ?? "–", "denominator": s.denominator.map(dutch) ?? "–",
+                 "variables": s.variables.map { ["name": $0.name, "law": $0.law, "value": DutchNumber.rewriteNumbers(in: $0.value), "source": DutchExplanationText.text($0.source)] },
+                 "numerator": s.numerator.map { DutchNumber.rewriteNumbers(in: $0) } ?? "–", "denominator": s.denominator.map { DutchNumber.rewriteNumbers(in: $0) } ?? "–",
                  "before": s.beforeRounding.map { dutch($0) + "%" } ?? "niet te berekenen (B niet getabelleerd)",
                  "after": s.afterRounding.map { dutch($0) + "%" } ?? "–",
                  "used": DutchNumber.percent(r.percentages.percent[s.key]!)]

@@ -289,7 +289,7 @@ public final class PostgresResultsStore: ResultsStore, @unchecked Sendable {
                 quota_percent_markt, quota_percent_overheid, quota_percent_total, provenance_markt, provenance_overheid, provenance_total,
                 sum_a_markt, sum_a_overheid, sum_a_total, surcharge_percent, surcharge_provenance, sum_premium_base,
                 hours_december_markt, hours_december_overheid, override_markt, override_overheid, override_total, override_surcharge,
-                parameters_text, national_json, as_of, stage)
+                parameters_text, national_json)
             VALUES (\(id), \(Int64(run.year)), \(run.regime.rawValue), \(run.receipt.createdAt), \(run.receipt.engineVersion), \(receipt),
                 \(Int64(run.employers.count)),
                 \(v(n.quotaPercent["markt"]?.rawValue)), \(v(n.quotaPercent["overheid"]?.rawValue)), \(v(n.quotaPercent["total"]?.rawValue)),
@@ -299,11 +299,22 @@ public final class PostgresResultsStore: ResultsStore, @unchecked Sendable {
                 \(n.hoursDecember[.markt]?.rawValue ?? 0), \(n.hoursDecember[.overheid]?.rawValue ?? 0),
                 \(n.quotaPercentOverrides["markt"]?.rawValue), \(n.quotaPercentOverrides["overheid"]?.rawValue),
                 \(n.quotaPercentOverrides["total"]?.rawValue), \(n.surchargeOverride?.rawValue),
-                \(n.parametersText), \(n.nationalJSON), \(run.calendar?.asOf?.description), \(run.calendar?.stage?.rawValue))
+                \(n.parametersText), \(n.nationalJSON))
             """
         try await c.query(q, logger: logger)
+        // The legal calendar's columns (schema v3) only for a run that has one: every other run is written as before.
+        if let calendar = run.calendar {
+            try await c.query("UPDATE runs SET as_of = \(calendar.asOf?.description), stage = \(calendar.stage?.rawValue) WHERE id = \(id)", logger: logger)
+        }
         let counts = run.counts.sorted(by: { $0.key < $1.key })
-        if !counts.isEmpty {
+        if !counts.isEmpty && run.calendar == nil {
+            try await c.query("""
+                INSERT INTO run_row_counts (run_id, file, read, accepted, rejected, outside_year)
+                SELECT \(id), * FROM unnest(\(counts.map(\.key))::text[], \(counts.map { Int64($0.value.read) })::bigint[],
+                    \(counts.map { Int64($0.value.accepted) })::bigint[], \(counts.map { Int64($0.value.rejected) })::bigint[],
+                    \(counts.map { Int64($0.value.outsideYear) })::bigint[])
+                """, logger: logger)
+        } else if !counts.isEmpty {
             try await c.query("""
                 INSERT INTO run_row_counts (run_id, file, read, accepted, rejected, outside_year, after_cutoff, superseded)
                 SELECT \(id), * FROM unnest(\(counts.map(\.key))::text[], \(counts.map { Int64($0.value.read) })::bigint[],

@@ -157,8 +157,8 @@ public final class SQLiteResultsStore: ResultsStore {
                 quota_percent_markt, quota_percent_overheid, quota_percent_total, provenance_markt, provenance_overheid, provenance_total,
                 sum_a_markt, sum_a_overheid, sum_a_total, surcharge_percent, surcharge_provenance, sum_premium_base,
                 hours_december_markt, hours_december_overheid, override_markt, override_overheid, override_total, override_surcharge,
-                parameters_text, national_json, as_of, stage)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                parameters_text, national_json)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
             """, arguments: StatementArguments([
                 id, Int64(run.year), run.regime.rawValue, run.receipt.createdAt, run.receipt.engineVersion, receipt, Int64(run.employers.count),
                 n.quotaPercent["markt"]?.rawValue, n.quotaPercent["overheid"]?.rawValue, n.quotaPercent["total"]?.rawValue,
@@ -168,12 +168,22 @@ public final class SQLiteResultsStore: ResultsStore {
                 n.hoursDecember[.markt]?.rawValue ?? 0, n.hoursDecember[.overheid]?.rawValue ?? 0,
                 n.quotaPercentOverrides["markt"]?.rawValue, n.quotaPercentOverrides["overheid"]?.rawValue,
                 n.quotaPercentOverrides["total"]?.rawValue, n.surchargeOverride?.rawValue,
-                n.parametersText, n.nationalJSON, run.calendar?.asOf?.description, run.calendar?.stage?.rawValue,
+                n.parametersText, n.nationalJSON,
             ] as [(any DatabaseValueConvertible)?]))
-        let counts = try db.makeStatement(sql: "INSERT INTO run_row_counts (run_id, file, read, accepted, rejected, outside_year, after_cutoff, superseded) VALUES (?, ?, ?, ?, ?, ?, ?, ?)")
-        for (file, c) in run.counts.sorted(by: { $0.key < $1.key }) {
-            try counts.execute(arguments: [id, file, Int64(c.read), Int64(c.accepted), Int64(c.rejected), Int64(c.outsideYear),
-                                           Int64(c.afterCutoff), Int64(c.superseded)])
+        // The legal calendar's columns (schema v3) only for a run that has one: every other run is written as before.
+        if let calendar = run.calendar {
+            try db.execute(sql: "UPDATE runs SET as_of = ?, stage = ? WHERE id = ?",
+                           arguments: [calendar.asOf?.description, calendar.stage?.rawValue, id])
+            let counts = try db.makeStatement(sql: "INSERT INTO run_row_counts (run_id, file, read, accepted, rejected, outside_year, after_cutoff, superseded) VALUES (?, ?, ?, ?, ?, ?, ?, ?)")
+            for (file, c) in run.counts.sorted(by: { $0.key < $1.key }) {
+                try counts.execute(arguments: [id, file, Int64(c.read), Int64(c.accepted), Int64(c.rejected), Int64(c.outsideYear),
+                                               Int64(c.afterCutoff), Int64(c.superseded)])
+            }
+        } else {
+            let counts = try db.makeStatement(sql: "INSERT INTO run_row_counts (run_id, file, read, accepted, rejected, outside_year) VALUES (?, ?, ?, ?, ?, ?)")
+            for (file, c) in run.counts.sorted(by: { $0.key < $1.key }) {
+                try counts.execute(arguments: [id, file, Int64(c.read), Int64(c.accepted), Int64(c.rejected), Int64(c.outsideYear)])
+            }
         }
         let collaborations = try db.makeStatement(sql: "INSERT INTO collaborations VALUES (?, ?, ?, ?, ?, ?, ?)")
         for (seq, c) in run.collaborations.enumerated() {
