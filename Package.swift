@@ -122,7 +122,8 @@ let package = Package(
         .testTarget(name: "BanenafspraakIngestTests", dependencies: ["BanenafspraakIngest", "BanenafspraakCore"]),
         .testTarget(
             name: "BanenafspraakEndToEndTests",
-            dependencies: ["BanenafspraakBatch", "BanenafspraakParameters", "BanenafspraakCore", "BanenafspraakGenerate"],
+            dependencies: ["BanenafspraakBatch", "BanenafspraakParameters", "BanenafspraakCore", "BanenafspraakGenerate",
+                           "BanenafspraakIngest", .product(name: "PropertyBased", package: "swift-property-based")],
             resources: [.copy("Fixtures")]
         ),
         .testTarget(

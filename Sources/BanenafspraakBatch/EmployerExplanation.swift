@@ -57,7 +57,8 @@ public enum EmployerExplanation {
             figure: "hours_a", label: "A: eigen uren", value: f.hoursA.description, unit: .hours, rule: "Uren van de werkgever",
             source: "Wfsv art. 38g lid 2",
             formula: "de uren op de eigen regels, zonder uitgeleende regels en zonder niet-uitgeleende Wsw-regels (beschut werk telt mee)",
-            inputs: [.init("aantal regels", String(trace?.lineCounts?.a ?? aLines.count), unit: .count)])
+            inputs: [.init("aantal regels", String(trace?.lineCounts?.a ?? aLines.count), unit: .count)],
+            children: corrections(ownLines + hiredTG))
         let cOwn = ownLines.filter { $0.targetGroup && $0.hirer == nil && $0.scheme != .wsw }
         let hoursC = Explanation(
             figure: "hours_c", label: "C: uren doelgroep", value: f.hoursC.description, unit: .hours, rule: "Uren arbeidsbeperkten",
@@ -165,6 +166,27 @@ public enum EmployerExplanation {
             children: [lkv, bonus, transfers, surcharge])
         return (levy, net)
     }
+
+    /// The employer's own corrected lines (spec section 13; Wfsv art. 38e lid 3: "alsmede de correcties daarop"):
+    /// one step per correction, "gecorrigeerd op 2025-04-02: 120,00 → 96,00 uur". None without corrections.
+    static func corrections(_ lines: [EmployerTrace.Line]) -> [Explanation] {
+        let corrected = lines.filter { !$0.corrections.isEmpty }.sorted { ($0.person, $0.period, $0.line) < ($1.person, $1.period, $1.line) }
+        guard !corrected.isEmpty else { return [] }
+        var steps: [Explanation.Step] = []
+        for l in corrected {
+            for c in l.corrections {
+                steps.append(.init("\(l.person) \(l.period) (payroll.csv regel \(c.replacedLine) vervangen door regel \(l.line)): gecorrigeerd op \(c.received): \(correctionHours(c.hoursBefore)) → \(correctionHours(c.hoursAfter)) uur",
+                                   c.hoursAfter.description, unit: .hours))
+            }
+        }
+        return [Explanation(
+            figure: "corrections", label: "Correcties op de loonaangifte", value: String(steps.count), unit: .count,
+            rule: "De laatst ontvangen regel telt", source: "Wfsv art. 38e lid 3",
+            formula: "van de regels voor dezelfde werkgever, persoon en periode telt de laatst ontvangen; een correctie naar 0 uur en 0 loon trekt de regel in",
+            steps: steps)]
+    }
+
+    static func correctionHours(_ h: CentiHours) -> String { DutchNumber.format(h.description) }
 
     static func sum(_ lines: [EmployerTrace.Line]) -> CentiHours { lines.reduce(.zero) { $0 + $1.hours } }
 

@@ -42,6 +42,21 @@ struct PayrollAggregator {
     var quarterHours = [Int64](repeating: 0, count: 4)
     var quarterPermanentHours = [Int64](repeating: 0, count: 4)
 
+    /// The legal calendar (spec section 13): rows received after `asOf` (``ReceivedDate``) are not used, and of
+    /// the rows of one key the latest received counts. Only files with a `received` column take this path.
+    let calendar: Bool
+    let asOf: Int32
+    /// Lines superseded within their person run (never added to the totals), sorted by ``finishPart()``; the
+    /// whole-file check of a suspect person needs them.
+    private var supersededInRun: [Int] = []
+    /// Of ``add(_:log:)``'s batch: the indexes of the current person's lines not yet settled (calendar path).
+    private var pending: [Int] = []
+    /// One bit per key hash of ``pending``'s lines, and whether a bit was met twice (then the run may hold a correction).
+    private var pendingKeyBits: UInt64 = 0
+    private var pendingMayRepeat = false
+    /// Corrections of the traced employer's lines, by the line of the row that counts (calendar path).
+    var traceCorrections: [(line: Int, correction: EmployerTrace.Correction)] = []
+
     /// The employer to keep line-level detail for (`explain`), or -1.
     let traceEmployer: Int32
     /// Keep every target-group line behind C, LKV and bonus and the per-employer line counts (for the store).
@@ -58,8 +73,11 @@ struct PayrollAggregator {
 
     init(year: Int, register: RegisterIndex, registered: ByteStringTable, employers: EmployerRegistry,
          premiumCap: Cents, traceEmployer: Int32, keepLineDetail: Bool = false, laterPart: Bool = false,
+         calendar: Bool = false, asOf: Int32 = ReceivedDate.noCutoff,
          personHash: @escaping @Sendable (UnsafeBufferPointer<UInt8>) -> UInt64 = { ByteStringTable.hash($0) }) throws {
         self.personHash = personHash
+        self.calendar = calendar
+        self.asOf = asOf
         self.year = year
         self.register = register
         self.registered = registered
@@ -88,6 +106,7 @@ struct PayrollAggregator {
         counts.read += batch.rowsRead
         counts.rejected += batch.rejections.count
         for r in batch.rejections { log.addDeferred(r) }
+        if calendar { return addAsKnown(batch) }
         let runs = self.runs, filter = self.registeredFilter
         batch.personBytes.withUnsafeBufferPointer { personArena in
             for line in batch.lines {
@@ -109,6 +128,86 @@ struct PayrollAggregator {
                 }
             }
         }
+    }
+
+    /// The calendar path of ``add(_:log:)`` (spec section 13; Wfsv art. 38e lid 3): a row received after the
+    /// as-of date is `after_cutoff`; the lines of one person run are settled together when the run ends (or
+    /// the batch does): a line with the same key as a line of the run received later is `superseded` and never
+    /// added; the others go on as in the plain path (equal keys with equal `received` are duplicates, settled after
+    /// the pass, as are corrections across runs).
+    private mutating func addAsKnown(_ batch: PayrollBatch) {
+        let runs = self.runs, filter = self.registeredFilter
+        pending.removeAll(keepingCapacity: true)
+        batch.personBytes.withUnsafeBufferPointer { personArena in
+            func bytes(_ line: ParsedPayrollLine) -> UnsafeBufferPointer<UInt8> {
+                UnsafeBufferPointer(rebasing: personArena[Int(line.personStart)..<Int(line.personStart + line.personLength)])
+            }
+            for (k, line) in batch.lines.enumerated() {
+                if line.received > asOf {
+                    counts.afterCutoff += 1
+                    continue
+                }
+                let person = bytes(line)
+                if !runs.continues(person) {
+                    settlePending(batch, bytes)
+                    let h = ByteStringTable.hash(person)
+                    lastPersonHash = personHash(person) | 1 // never 0
+                    lastPerson = filter.mayContain(h) ? registered.find(person, hash: h) ?? -1 : -1
+                    runs.startRun(person: person, fingerprint: lastPersonHash)
+                }
+                let key = UInt64(UInt32(bitPattern: line.employer)) << 17 | UInt64(line.period.index)
+                let bit: UInt64 = 1 << ((key &* 0x9E37_79B9_7F4A_7C15) >> 58)
+                if pendingKeyBits & bit != 0 { pendingMayRepeat = true }
+                pendingKeyBits |= bit
+                pending.append(k)
+            }
+            settlePending(batch, bytes)
+        }
+    }
+
+    /// Settles ``pending`` (lines of the current person run): superseded lines are counted, the others added.
+    private mutating func settlePending(_ batch: PayrollBatch, _ bytes: (ParsedPayrollLine) -> UnsafeBufferPointer<UInt8>) {
+        guard !pending.isEmpty else { return }
+        let lines = batch.lines
+        let mayRepeat = pendingMayRepeat
+        pendingKeyBits = 0
+        pendingMayRepeat = false
+        for (i, k) in pending.enumerated() {
+            let line = lines[k]
+            var replacedBy: Int?
+            if mayRepeat {
+                for (j, other) in pending.enumerated() where j != i {
+                    let o = lines[other]
+                    if o.employer == line.employer && o.period == line.period && o.received > line.received {
+                        if replacedBy == nil || lines[replacedBy!].received > o.received { replacedBy = other }
+                    }
+                }
+            }
+            if let next = replacedBy {
+                counts.superseded += 1
+                supersededInRun.append(line.line)
+                if traceEmployer >= 0 && (line.employer == traceEmployer || line.hirer == traceEmployer) {
+                    // The row that replaced it directly; the chain ends at the row that counts.
+                    var last = next
+                    while let n = pending.first(where: { lines[$0].employer == line.employer && lines[$0].period == line.period
+                        && lines[$0].received > lines[last].received }) { last = n }
+                    let after = lines[next]
+                    traceCorrections.append((lines[last].line, EmployerTrace.Correction(
+                        received: ReceivedDate.text(after.received), hoursBefore: line.hours, hoursAfter: after.hours, replacedLine: line.line)))
+                }
+                continue
+            }
+            runs.add(DuplicateSpill.Record(personHash: lastPersonHash, employer: line.employer, period: line.period,
+                                           line: line.line, fileOffset: line.fileOffset))
+            if line.period.year == year {
+                counts.accepted += 1
+                apply(line, registeredPerson: lastPerson, personBytes: bytes(line), sign: 1)
+            } else {
+                counts.outsideYear += 1
+                outsideYears[line.period.year, default: 0] += 1
+            }
+        }
+        pending.removeAll(keepingCapacity: true)
     }
 
     /// Adds (`sign` 1) or takes back (`sign` -1) an in-year line's contribution to every total
@@ -164,13 +263,21 @@ struct PayrollAggregator {
     }
 
     /// Ends this part's pass: its duplicate-check bookkeeping is sorted on the calling (worker) thread.
-    func finishPart() { runs.finishPart() }
+    mutating func finishPart() {
+        runs.finishPart()
+        supersededInRun.sort()
+    }
 
     /// Moves every line number kept so far by `offset`: a later part is parsed before the lines ahead of it are
     /// counted, from a base line, and moved once the earlier part has counted them.
     mutating func shiftLines(by offset: Int) {
         guard offset != 0 else { return }
         runs.shiftLines(by: offset)
+        for i in supersededInRun.indices { supersededInRun[i] += offset }
+        for i in traceCorrections.indices {
+            traceCorrections[i].line += offset
+            traceCorrections[i].correction.replacedLine += offset
+        }
         for i in detailLines.indices { detailLines[i].line += offset }
         for i in traceLines.indices { traceLines[i].line += offset }
     }
@@ -192,6 +299,10 @@ struct PayrollAggregator {
         counts.accepted += other.counts.accepted
         counts.rejected += other.counts.rejected
         counts.outsideYear += other.counts.outsideYear
+        counts.afterCutoff += other.counts.afterCutoff
+        counts.superseded += other.counts.superseded
+        supersededInRun += other.supersededInRun
+        traceCorrections += other.traceCorrections
         for (k, v) in other.outsideYears { outsideYears[k, default: 0] += v }
         for i in workedLines.indices { workedLines[i] &+= other.workedLines[i] }
         for (k, v) in other.personRegionQuarter { personRegionQuarter[k, default: 0] += v }
@@ -222,13 +333,13 @@ struct PayrollAggregator {
             // The whole-file check replaces the per-run groups of these fingerprints.
             let suspects = runs.suspects
             groups.removeAll { suspects.contains($0[0].personHash) }
-            let spilled = try Self.suspectGroups(payrollPath: payrollPath, employers: employers, suspects: suspects, personHash: personHash)
+            let spilled = try Self.suspectGroups(payrollPath: payrollPath, employers: employers, suspects: suspects, asOf: asOf, personHash: personHash)
             duplicateStats.rescannedLines = spilled.lines
             groups += spilled.groups
         }
         groups.sort { $0[0].line < $1[0].line }
         duplicateStats.candidateGroups = groups.count
-        guard !groups.isEmpty else { return [] }
+        guard !groups.isEmpty else { attachTraceCorrections(); return [] }
         let records = groups.flatMap { $0 }
         let reparsed = try LineReparser.reparse(payrollPath: payrollPath, offsets: records.map(\.fileOffset), lines: records.map { Int64($0.line) }, employers: employers)
         var index = 0
@@ -237,11 +348,31 @@ struct PayrollAggregator {
         for group in groups {
             let parsed = Array(reparsed[index..<index + group.count])
             index += group.count
-            // Within a candidate group, lines are duplicates only when the person ids are byte-equal.
-            var firstOfPerson: [[UInt8]: Int] = [:]
+            // Within a candidate group, lines are duplicates only when the person ids are byte-equal. The row
+            // that counts is the latest received, the first by line among equal dates (without `received`: the
+            // first row, reading R6); an earlier-received row is superseded by a correction (spec section 13).
+            var counting: [[UInt8]: Int] = [:]
             for (k, p) in parsed.enumerated() {
-                if firstOfPerson[p.person] == nil { firstOfPerson[p.person] = k; continue }
+                if let c = counting[p.person] {
+                    let best = parsed[c].line
+                    if p.line.received > best.received || (p.line.received == best.received && p.line.line < best.line) { counting[p.person] = k }
+                } else {
+                    counting[p.person] = k
+                }
+            }
+            for (k, p) in parsed.enumerated() where counting[p.person] != k {
                 let line = p.line
+                let winner = parsed[counting[p.person]!].line
+                let superseded = line.received < winner.received
+                if superseded {
+                    duplicateLines.insert(line.line)
+                    // Settled within its run already (never added): nothing to take back.
+                    if supersededInRun.binarySearchContains(line.line) { continue }
+                    counts.superseded += 1
+                    noteCorrection(replaced: line, by: parsed.filter { $0.person == p.person && $0.line.received > line.received }.map(\.line), counting: winner)
+                } else {
+                    counts.rejected += 1
+                }
                 if line.period.year == year {
                     counts.accepted -= 1
                     let person = p.person.withUnsafeBufferPointer { registered.find($0) } ?? -1
@@ -250,7 +381,7 @@ struct PayrollAggregator {
                     counts.outsideYear -= 1
                     outsideYears[line.period.year, default: 0] -= 1
                 }
-                counts.rejected += 1
+                if superseded { continue }
                 duplicateLines.insert(line.line)
                 duplicates.append(Rejection(
                     file: PayrollParser.fileName, line: line.line, column: PayrollParser.Column.period.rawValue, code: .duplicate,
@@ -261,12 +392,34 @@ struct PayrollAggregator {
             traceLines.removeAll { duplicateLines.contains($0.line) }
             detailLines.removeAll { duplicateLines.contains($0.line) }
         }
+        attachTraceCorrections()
         return duplicates.sorted { $0.line < $1.line }
+    }
+
+    /// Notes, for the traced employer, that `line` was replaced by the first of `later` (rows of its key received
+    /// later); the note goes with the row that counts.
+    private mutating func noteCorrection(replaced line: ParsedPayrollLine, by later: [ParsedPayrollLine], counting: ParsedPayrollLine) {
+        guard traceEmployer >= 0, line.employer == traceEmployer || line.hirer == traceEmployer,
+              let next = later.min(by: { ($0.received, $0.line) < ($1.received, $1.line) }) else { return }
+        traceCorrections.append((counting.line, EmployerTrace.Correction(
+            received: ReceivedDate.text(next.received), hoursBefore: line.hours, hoursAfter: next.hours, replacedLine: line.line)))
+    }
+
+    /// Puts the traced employer's corrections on the lines that count, oldest first.
+    private mutating func attachTraceCorrections() {
+        guard !traceCorrections.isEmpty else { return }
+        var byLine: [Int: [EmployerTrace.Correction]] = [:]
+        for (line, c) in traceCorrections { byLine[line, default: []].append(c) }
+        for i in traceLines.indices {
+            if let cs = byLine[traceLines[i].line] {
+                traceLines[i].corrections = cs.sorted { ($0.received, $0.replacedLine) < ($1.received, $1.replacedLine) }
+            }
+        }
     }
 
     /// The candidate groups of the suspect fingerprints over the whole file: a second pass parses `payroll.csv`
     /// again and spills a key record for each valid line of a suspect (normally none, so this pass is skipped).
-    private static func suspectGroups(payrollPath: String, employers: EmployerRegistry, suspects: Set<UInt64>,
+    private static func suspectGroups(payrollPath: String, employers: EmployerRegistry, suspects: Set<UInt64>, asOf: Int32,
                                       personHash: (UnsafeBufferPointer<UInt8>) -> UInt64) throws -> (groups: [[DuplicateSpill.Record]], lines: Int) {
         let spill = try DuplicateSpill()
         let parser = try PayrollParser(path: payrollPath, employers: employers)
@@ -282,7 +435,7 @@ struct PayrollAggregator {
                         lastBytes.removeAll(keepingCapacity: true)
                         lastBytes.append(contentsOf: bytes)
                     }
-                    if suspects.contains(fingerprint) {
+                    if suspects.contains(fingerprint) && line.received <= asOf {
                         spill.append(DuplicateSpill.Record(personHash: fingerprint, employer: line.employer, period: line.period,
                                                            line: line.line, fileOffset: line.fileOffset))
                     }
@@ -290,5 +443,17 @@ struct PayrollAggregator {
             }
         }
         return (try spill.candidateGroups(), spill.recordCount)
+    }
+}
+
+extension Array where Element == Int {
+    /// Whether the sorted array holds `value`.
+    func binarySearchContains(_ value: Int) -> Bool {
+        var lo = 0, hi = count
+        while lo < hi {
+            let mid = (lo + hi) / 2
+            if self[mid] < value { lo = mid + 1 } else { hi = mid }
+        }
+        return lo < count && self[lo] == value
     }
 }

@@ -18,6 +18,8 @@ public struct QuotaOptions: Sendable {
     public var parameters: ParameterSet
     /// The `--params FILE` the parameters were loaded with, for the report.
     public var parametersFile: String?
+    /// `--as-of DATE` / `--stage` (spec section 13): rows received after the date are not used.
+    public var calendar = RunCalendar()
     /// Keep the line-level detail of this employer (for `explain`).
     public var traceEmployer: String?
     /// Keep every target-group line and the per-employer line counts (``QuotaResult/lineDetail``, for the store).

@@ -14,6 +14,7 @@ public enum QuotaOutputs {
         let dir = URL(fileURLWithPath: directory)
         try writeEmployersCSV(result, path: dir.appendingPathComponent("employers.csv").path)
         try FileIO.writeFile(path: dir.appendingPathComponent("national.json").path, bytes: Array(nationalJSON(result).rendered().utf8))
+        try QuotumPercentageBerekening.write(result, to: directory)
         try FileIO.writeFile(path: dir.appendingPathComponent("report.html").path,
                              bytes: Array(ReportHTML.render(result, history: GrowthHistory.collect(result, outputDirectory: directory)).utf8))
     }
@@ -24,6 +25,7 @@ public enum QuotaOutputs {
         let json = JSONValue.object([
             ("year", .integer(Int64(result.year))),
             ("regime_register", .string(result.regime.rawValue)),
+        ] + (result.calendar == nil ? [] : [("as_of", national["as_of"]!), ("stage", national["stage"]!)]) + [
             ("measurement", national["measurement"]!),
             ("retention_and_regional", result.retention?.jsonValue ?? .null),
             ("rows", national["rows"]!),
@@ -78,6 +80,11 @@ public enum QuotaOutputs {
             var pairs: [(String, JSONValue)] = [("read", .integer(Int64(c.read))), ("accepted", .integer(Int64(c.accepted))),
                                                 ("rejected", .integer(Int64(c.rejected)))]
             if key == "payroll" { pairs.append(("outside_year", .integer(Int64(c.outsideYear)))) }
+            // The legal calendar's counts (spec section 13), only when the run sees the inputs at a date.
+            if result.calendar != nil && (key == "payroll" || key == "register") {
+                pairs.append(("after_cutoff", .integer(Int64(c.afterCutoff))))
+                if key == "payroll" { pairs.append(("superseded", .integer(Int64(c.superseded)))) }
+            }
             return .object(pairs)
         }
         func provenance(_ p: PercentProvenance?) -> JSONValue {
@@ -102,9 +109,14 @@ public enum QuotaOutputs {
             ("sum_a_liable", .string(result.percentages.sumA["total"]!.description)),
             ("sum_premium_base_liable", .string(result.sumPremiumBase.description)),
         ]
+        var calendar: [(String, JSONValue)] = []
+        if let c = result.calendar {
+            calendar = [("as_of", c.asOf.map { .string($0.description) } ?? .null), ("stage", c.stage.map { .string($0.rawValue) } ?? .null)]
+        }
         return .object([
             ("year", .integer(Int64(result.year))),
             ("regime_register", .string(result.regime.rawValue)),
+        ] + calendar + [
             ("quota_percent", .object(["markt", "overheid", "total"].map { ($0, .string(result.percentages.percent[$0]!.description)) })),
             ("quota_percent_source", .object(["markt", "overheid", "total"].map { ($0, provenance(result.percentages.provenance[$0])) })),
             ("surcharge_percent", .string(result.surchargeRate.description)),

@@ -75,6 +75,8 @@ public struct EmployerTrace: Sendable {
         /// Whether the person counts as arbeidsbeperkt on this line (Wfsv art. 38g lid 8).
         public var targetGroup: Bool
         public var line: Int
+        /// The corrections this line replaced, oldest first (spec section 13: a later line for the same key).
+        public var corrections: [Correction] = []
         public init(person: String, period: YearMonth, hours: CentiHours, wage: Cents, scheme: PayrollScheme, employer: String,
                     hirer: String?, targetGroup: Bool, line: Int) {
             self.person = person
@@ -86,6 +88,22 @@ public struct EmployerTrace: Sendable {
             self.hirer = hirer
             self.targetGroup = targetGroup
             self.line = line
+        }
+    }
+    /// A correction of a loonaangifte line (Wfsv art. 38e lid 3: "de correcties daarop"): the row received on
+    /// `received` replaced one with `hoursBefore` by one with `hoursAfter` ("gecorrigeerd op 2025-04-02: 120,00 → 96,00 uur").
+    public struct Correction: Sendable, Equatable {
+        /// `YYYY-MM-DD`.
+        public var received: String
+        public var hoursBefore: CentiHours
+        public var hoursAfter: CentiHours
+        /// The line in `payroll.csv` of the row that was replaced.
+        public var replacedLine: Int
+        public init(received: String, hoursBefore: CentiHours, hoursAfter: CentiHours, replacedLine: Int) {
+            self.received = received
+            self.hoursBefore = hoursBefore
+            self.hoursAfter = hoursAfter
+            self.replacedLine = replacedLine
         }
     }
     public var employerId: String
@@ -188,6 +206,12 @@ public struct QuotaResult: Sendable {
     public var aggregates: QuotaAggregates?
     /// What produced this run (engine version, date, input folder; receipt hashes when a store is used).
     public var run = RunDescription()
+    /// The as-of date and stage the inputs were seen at (spec section 13); `nil` when no input has a `received`
+    /// column and no `--as-of` was given (then no output mentions the calendar).
+    public var calendar: RunCalendar?
+    /// The report's "voorlopig naast definitief" table (spec section 13), set when the store holds the other stage's
+    /// run of the same year: one row per figure, voorlopig (`a`) and definitief (`b`), in Dutch notation.
+    public var stageComparison: [(label: String, a: String, b: String)]?
     /// Wall time of the run in nanoseconds.
     public var wallNanoseconds: UInt64 = 0
     /// Each input file as it was read (by file name), for the receipt's hashes to check against.

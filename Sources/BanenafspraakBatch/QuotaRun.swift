@@ -38,7 +38,8 @@ public enum QuotaRun {
         // second thread while this one reads the employers; rejections and errors come out in the same order as
         // when read one after the other (an employers error first).
         var counts: [String: RowCounts] = [:]
-        let registerPart = RegisterReading(path: path(RegisterFile.fileName), year: options.year, regime: options.regime)
+        let registerPart = RegisterReading(path: path(RegisterFile.fileName), year: options.year, regime: options.regime,
+                                           asOf: options.calendar.asOfKey)
         let registerDone = DispatchGroup()
         OwnThread.start(in: registerDone) { registerPart.run() }
         var rejections: [Rejection] = []
@@ -61,17 +62,22 @@ public enum QuotaRun {
         counts["collaborations"] = collaborationCounts
 
         let traceId: Int32 = options.traceEmployer.flatMap { id in Array(id.utf8).withUnsafeBufferPointer { employers.ids.find($0) } } ?? -1
+        let payrollPath = path(PayrollParser.fileName)
+        let firstParser = try PayrollParser(path: payrollPath, employers: employers)
+        // The legal calendar (spec section 13) only where the payroll has a `received` column: without it every
+        // row is known from the start and the plain path is exactly the rule.
+        let payrollReceived = firstParser.hasReceivedColumn
         func newAggregator(laterPart: Bool = false) throws -> PayrollAggregator {
             try PayrollAggregator(year: options.year, register: register, registered: registered, employers: employers,
                                   premiumCap: params.premiumBaseMonthlyCap, traceEmployer: traceId,
-                                  keepLineDetail: options.keepLineDetail, laterPart: laterPart, personHash: options.personHash)
+                                  keepLineDetail: options.keepLineDetail, laterPart: laterPart,
+                                  calendar: payrollReceived, asOf: options.calendar.asOfKey, personHash: options.personHash)
         }
 
         // Payroll on both cores: the file is split at a newline near its middle (no payroll field holds a line
         // break, so every newline ends a record); each worker parses and aggregates its part, then the totals are
         // added and duplicates are settled across both parts by line number.
-        let payrollPath = path(PayrollParser.fileName)
-        let first = PayrollWorker(parser: try PayrollParser(path: payrollPath, employers: employers),
+        let first = PayrollWorker(parser: firstParser,
                                   aggregator: try newAggregator(), log: log, progress: options.progress)
         let fileSize = first.parser.fileSize
         let body = first.parser.nextRecord
@@ -136,6 +142,7 @@ public enum QuotaRun {
         result.retention = RetentionFigures.compute(aggregator: aggregator, register: register)
         if options.keepLineDetail { result.lineDetail = lineDetail(aggregator: aggregator, register: register) }
         result.run = RunDescription(options: options)
+        if payrollReceived || registerPart.receivedColumn || options.calendar.asOf != nil { result.calendar = options.calendar }
         if traceId >= 0 {
             var trace = EmployerTrace(employerId: options.traceEmployer!)
             trace.lines = aggregator.traceLines
@@ -200,19 +207,22 @@ private final class RegisterReading: @unchecked Sendable {
     let path: String
     let year: Int
     let regime: RegisterRegime
+    let asOf: Int32
     var counts = RowCounts()
     var rejections: [Rejection] = []
+    var receivedColumn = false
     var outcome: Result<(RegisterIndex, ByteStringTable), Error>?
 
-    init(path: String, year: Int, regime: RegisterRegime) {
+    init(path: String, year: Int, regime: RegisterRegime, asOf: Int32) {
         self.path = path
         self.year = year
         self.regime = regime
+        self.asOf = asOf
     }
 
     func run() {
         outcome = Result {
-            let registrations = try RegisterFile.read(path: path, counts: &counts, rejections: &rejections)
+            let registrations = try RegisterFile.read(path: path, asOf: asOf, counts: &counts, rejections: &rejections, receivedColumn: &receivedColumn)
             var registered = ByteStringTable(expectedCount: max(1024, registrations.count))
             let register = RegisterIndex(registrations: registrations, year: year, regime: regime, persons: &registered)
             return (register, registered)

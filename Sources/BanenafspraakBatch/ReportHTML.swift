@@ -188,8 +188,29 @@ enum ReportHTML {
             "engineVersion": r.run.engineVersion, "producedAt": r.run.producedAt, "input": r.run.inputDirectory,
             "overrides": overrides.isEmpty ? ["geen: alle percentages berekend of gepubliceerd, de parameters van de repository"] : overrides,
             "receipts": r.run.receiptHashes.map { ["name": $0.name, "hash": $0.hash] },
+            "berekening": QuotumPercentageBerekening.sectors(r).map { s -> [String: Any] in
+                ["name": sectorNames[s.key]!,
+                 "variables": s.variables.map { ["name": $0.name, "law": $0.law, "value": DutchNumber.rewriteNumbers(in: $0.value), "source": DutchExplanationText.text($0.source)] },
+                 "numerator": s.numerator.map { DutchNumber.rewriteNumbers(in: $0) } ?? "–", "denominator": s.denominator.map { DutchNumber.rewriteNumbers(in: $0) } ?? "–",
+                 "before": s.beforeRounding.map { dutch($0) + "%" } ?? "niet te berekenen (B niet getabelleerd)",
+                 "after": s.afterRounding.map { dutch($0) + "%" } ?? "–",
+                 "used": DutchNumber.percent(r.percentages.percent[s.key]!)]
+            },
+            "calendar": calendarContext(r) as Any,
             "noReceipts": r.run.receiptHashes.isEmpty,
         ]
+    }
+
+    /// The legal calendar's lines of the report (spec section 13), `nil` without one.
+    static func calendarContext(_ r: QuotaResult) -> [String: Any]? {
+        guard let c = r.calendar else { return nil }
+        let p = r.counts["payroll"] ?? RowCounts(), g = r.counts["register"] ?? RowCounts()
+        let stage = c.stage.map { $0 == .voorlopig ? " (voorlopig, Wtl art. 4.1)" : " (definitief, Wfsv art. 38e lid 3)" } ?? ""
+        return ["asOf": c.asOf.map { "loonaangiften en correcties ontvangen tot en met \($0)" + stage } ?? "alle regels, ongeacht de ontvangstdatum",
+                "payrollAfter": DutchNumber.count(p.afterCutoff), "superseded": DutchNumber.count(p.superseded),
+                "registerAfter": DutchNumber.count(g.afterCutoff),
+                "hasComparison": r.stageComparison != nil,
+                "comparison": (r.stageComparison ?? []).map { ["label": $0.label, "a": $0.a, "b": $0.b] }]
     }
 
     static let templateText = """
@@ -245,6 +266,21 @@ enum ReportHTML {
     {{/growth}}
     </table>
     <div class="kpi">Inclusiviteitsopslag<b>{{surcharge}}</b><span class="note">{{surchargeSource}}</span></div>
+
+    <h3>Berekening van het quotumpercentage (Wfsv art. 38f lid 2)</h3>
+    <p class="note">Wfsv art. 38f lid 1 rondt het quotumpercentage naar beneden af op twee cijfers achter de komma en schrijft voor dat de berekening wordt gepubliceerd. Formule (lezing van dit project; de afbeelding van de formule ontbreekt in de verzamelde wettekst): ((A + B − H) × C) / (D × E − F × G) × 100%. Ook in <code>quotumpercentage.json</code>.</p>
+    {{#berekening}}
+    <h4>{{name}}</h4>
+    <table>
+    <tr><th>Variabele</th><th>Wettekst</th><th class="n">Waarde</th><th>Bron</th></tr>
+    {{#variables}}<tr><td>{{name}}</td><td>{{law}}</td><td class="n">{{value}}</td><td>{{source}}</td></tr>
+    {{/variables}}
+    <tr><th>Teller</th><td colspan="3">{{numerator}}</td></tr>
+    <tr><th>Noemer</th><td colspan="3">{{denominator}}</td></tr>
+    <tr><th>Voor afronding</th><td colspan="3">{{before}}</td></tr>
+    <tr><th>Na afronding</th><td colspan="3">{{after}} (gebruikt: {{used}})</td></tr>
+    </table>
+    {{/berekening}}
 
     <h2>Werkgevers</h2>
     <div class="kpi">Werkgevers<b>{{employers}}</b></div>
@@ -314,6 +350,18 @@ enum ReportHTML {
     {{#counts}}<tr><td>{{file}}</td><td class="n">{{read}}</td><td class="n">{{accepted}}</td><td class="n">{{rejected}}</td><td class="n">{{outside}}</td><td>{{ok}}</td></tr>
     {{/counts}}
     </table>
+    {{#calendar}}
+    <h3>Peildatum</h3>
+    <p>Deze berekening telt de {{asOf}}. Na de peildatum ontvangen: {{payrollAfter}} loonaangifteregels en {{registerAfter}} registerregels (niet gebruikt). Vervangen door een latere correctie: {{superseded}} regels (geen afwijzing). Gelezen = geaccepteerd + afgewezen + buiten het jaar + na de peildatum + vervangen.</p>
+    {{#hasComparison}}
+    <h3>Voorlopig naast definitief</h3>
+    <table>
+    <tr><th></th><th class="n">Voorlopig</th><th class="n">Definitief</th></tr>
+    {{#comparison}}<tr><td>{{label}}</td><td class="n">{{a}}</td><td class="n">{{b}}</td></tr>
+    {{/comparison}}
+    </table>
+    {{/hasComparison}}
+    {{/calendar}}
     <h3>Afgewezen regels per reden</h3>
     <table>
     <tr><th>Bestand</th><th>Reden</th><th>Code</th><th class="n">Aantal</th></tr>

@@ -44,6 +44,14 @@ struct RowCounts {
     var injectedOutOfRange = 0
     var injectedOutsideYear = 0
     var injectedFromAfterUntil = 0
+    /// `generate --corrections` (spec section 13): corrections (a second row for a key, received later) by when
+    /// they arrive, late lines, withdrawals (a correction to 0 hours and 0 wage) and late registrations.
+    var correctionsBeforeVoorlopig = 0
+    var correctionsBetweenCutoffs = 0
+    var correctionsAfterDefinitief = 0
+    var withdrawals = 0
+    var lateLines = 0
+    var lateRegistrations = 0
 
     static func + (x: RowCounts, y: RowCounts) -> RowCounts {
         RowCounts(
@@ -54,7 +62,13 @@ struct RowCounts {
             injectedUnknownEmployer: x.injectedUnknownEmployer + y.injectedUnknownEmployer,
             injectedOutOfRange: x.injectedOutOfRange + y.injectedOutOfRange,
             injectedOutsideYear: x.injectedOutsideYear + y.injectedOutsideYear,
-            injectedFromAfterUntil: x.injectedFromAfterUntil + y.injectedFromAfterUntil
+            injectedFromAfterUntil: x.injectedFromAfterUntil + y.injectedFromAfterUntil,
+            correctionsBeforeVoorlopig: x.correctionsBeforeVoorlopig + y.correctionsBeforeVoorlopig,
+            correctionsBetweenCutoffs: x.correctionsBetweenCutoffs + y.correctionsBetweenCutoffs,
+            correctionsAfterDefinitief: x.correctionsAfterDefinitief + y.correctionsAfterDefinitief,
+            withdrawals: x.withdrawals + y.withdrawals,
+            lateLines: x.lateLines + y.lateLines,
+            lateRegistrations: x.lateRegistrations + y.lateRegistrations
         )
     }
 }
@@ -94,8 +108,13 @@ struct PersonSynthesizer: Sendable {
     static let schemes: [[UInt8]] = [Array("regular".utf8), Array("wsw".utf8), Array("beschut".utf8)]
     static let contracts: [[UInt8]] = [Array("permanent".utf8), Array("temporary".utf8)]
 
-    init(plan: EmployerPlan) {
+    /// `generate --corrections`: every row gets a `received` date (spec section 13), drawn from streams of their
+    /// own, so the rows without the column stay what they are without the flag.
+    let corrections: Bool
+
+    init(plan: EmployerPlan, corrections: Bool = false) {
         self.plan = plan
+        self.corrections = corrections
         year = plan.year
         wml = Vocabulary.minimumHourlyCents(year: plan.year)
         var p = [[UInt8]]()
@@ -139,6 +158,22 @@ struct PersonSynthesizer: Sendable {
             w.putDate(from.0, from.1, from.2)
             w.put(44)
             if let u = until { w.putDate(u.0, u.1, u.2) }
+            if corrections {
+                // Received a few days after registered_from; 1.5% late (February-April of t+1, between the two
+                // cut-offs), 0.5% after 1 May of t+1.
+                var c = SplitMix64(seed: SplitMix64.mix(personSeed(g) ^ 0x5EC0, UInt64(from.0 * 10_000 + from.1 * 100 + from.2)))
+                w.put(44)
+                let u = c.below(1000)
+                if u < 15 {
+                    w.putDate(t + 1, c.int(2, 4), c.int(1, 28))
+                    counts.lateRegistrations += 1
+                } else if u < 20 {
+                    w.putDate(t + 1, c.int(6, 12), c.int(1, 28))
+                    counts.lateRegistrations += 1
+                } else {
+                    w.putDate(from.0, from.1, min(28, from.2 + c.int(0, 10)))
+                }
+            }
             w.put(10)
             counts.registerRows += 1
         }
@@ -327,7 +362,19 @@ struct PersonSynthesizer: Sendable {
                     suffix.put(PersonSynthesizer.schemes[seg.scheme])
                     suffix.put(44)
                     if seg.hirer >= 0 { PersonSynthesizer.putEmployerId(&suffix, seg.hirer) }
-                    suffix.put(10)
+                    if !corrections { suffix.put(10) }
+                    // generate --corrections: the received date ends each line (its own stream per segment).
+                    var c = SplitMix64(seed: SplitMix64.mix(personSeed(g) ^ 0xC0EE, UInt64(s)))
+                    let trait = corrections ? Int(SplitMix64.mix(plan.root ^ 0x7A17, UInt64(seg.employer)) % 1000) : 1000
+                    let lateMonth = trait >= 30 && trait < 40 ? c.int(seg.first, seg.last) : 0
+                    let t = year
+                    func end(_ w: inout ByteWriter, _ date: (Int, Int, Int)) {
+                        guard corrections else { return }
+                        w.put(44)
+                        w.putDate(date.0, date.1, date.2)
+                        w.put(10)
+                    }
+                    func usual(_ m: Int, _ c: inout SplitMix64) -> (Int, Int, Int) { m < 12 ? (t, m + 1, c.int(1, 28)) : (t + 1, 1, c.int(1, 28)) }
 
                     if s == 0 && injectOutsideYear {
                         // (d) a valid line in December of t−1: outside the year.
@@ -338,12 +385,14 @@ struct PersonSynthesizer: Sendable {
                         payroll.put(44)
                         payroll.putDecimal2((baseHours * hourly + 50) / 100)
                         payroll.put(suffix)
+                        end(&payroll, (t, 1, c.int(1, 28)))
                         counts.payrollRows += 1
                         counts.injectedOutsideYear += 1
                     }
 
                     var sumAll = 0, sumTarget = 0
                     var firstHours = 0, firstWage = 0
+                    var firstReceived = (0, 0, 0)
                     for m in seg.first...seg.last {
                         var h = baseHours
                         if variable {
@@ -359,9 +408,46 @@ struct PersonSynthesizer: Sendable {
                         payroll.put(44)
                         payroll.putDecimal2(wage)
                         payroll.put(suffix)
+                        var received = (0, 0, 0)
+                        if corrections {
+                            received = m == lateMonth ? (t + 1, c.int(2, 4), c.int(1, 28)) : usual(m, &c)
+                            end(&payroll, received)
+                            if m == lateMonth { counts.lateLines += 1 }
+                            // A correction right after the line: a second row for the key, received later.
+                            let springCorrector = trait < 30
+                            // Never the line an injected duplicate re-keys: it stays a duplicate, not a correction.
+                            let u = s == 0 && injectDuplicate && m == seg.first ? 0 : c.below(1_000_000)
+                            var when: (Int, Int, Int)?
+                            if m != lateMonth && springCorrector && u > 0 && u < 150_000 / max(1, seg.last - seg.first + 1) * 2 {
+                                when = c.below(10) == 0 ? (t + 1, 5, 1) : (t + 1, c.int(2, 4), c.int(1, 28))
+                                counts.correctionsBetweenCutoffs += 1
+                            } else if m != lateMonth && u >= 990_000 {
+                                let idx = m + 1 + c.int(1, 2)
+                                when = idx <= 12 ? (t, idx, c.int(1, 28)) : (t + 1, 1, c.int(29, 31))
+                                counts.correctionsBeforeVoorlopig += 1
+                            } else if m != lateMonth && u >= 986_000 {
+                                when = (t + 1, c.int(6, 12), c.int(1, 28))
+                                counts.correctionsAfterDefinitief += 1
+                            }
+                            if let when {
+                                let withdrawn = c.below(10) == 0
+                                let ch = withdrawn ? 0 : min(74_400, h * c.int(80, 120) / 100 / 25 * 25)
+                                if withdrawn { counts.withdrawals += 1 }
+                                payroll.reserve(200)
+                                payroll.put(prefix)
+                                payroll.put(periods[m])
+                                payroll.putDecimal2(ch)
+                                payroll.put(44)
+                                payroll.putDecimal2(withdrawn ? 0 : (ch * hourly + 50) / 100 + (m == 5 && ch > 0 ? mayAllowance : 0))
+                                payroll.put(suffix)
+                                end(&payroll, when)
+                                counts.payrollRows += 1
+                            }
+                        }
                         sumAll += h
                         if mask & (1 << (m - 1)) != 0 { sumTarget += h }
                         if m == seg.first {
+                            firstReceived = received
                             firstHours = h
                             firstWage = wage
                             if s == 0 && injectOutOfRange {
@@ -372,6 +458,7 @@ struct PersonSynthesizer: Sendable {
                                 payroll.put(44)
                                 payroll.putDecimal2(wage)
                                 payroll.put(suffix)
+                                end(&payroll, received)
                                 counts.payrollRows += 1
                                 counts.injectedOutOfRange += 1
                             }
@@ -389,6 +476,7 @@ struct PersonSynthesizer: Sendable {
                         payroll.put(44)
                         payroll.putDecimal2(firstWage)
                         payroll.put(suffix)
+                        end(&payroll, firstReceived)
                         counts.payrollRows += 1
                         counts.injectedDuplicate += 1
                     }
@@ -408,6 +496,7 @@ struct PersonSynthesizer: Sendable {
                         payroll.put(44)
                         payroll.putDecimal2(firstWage)
                         payroll.put(suffix)
+                        end(&payroll, firstReceived)
                         counts.payrollRows += 1
                         counts.injectedUnknownEmployer += 1
                     }

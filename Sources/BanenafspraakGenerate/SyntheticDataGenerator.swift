@@ -18,6 +18,9 @@ public struct GeneratorOptions: Sendable {
     /// Calibration only: the register propensity multipliers in per mille (markt, overheid) instead of the
     /// calibrated ones of ``Calibration``; used to measure the fixed and variable parts of the December hours.
     public var propensityPerMille: (markt: Int, overheid: Int)?
+    /// `--corrections` (spec section 13): a `received` column in payroll.csv and register.csv, with late lines,
+    /// corrections (some after 1 May of t+1) and late registrations.
+    public var corrections = false
 
     public init(scale: GeneratorScale, year: Int, seed: UInt64, outputDirectory: String, panelBaseYear: Int? = nil) {
         self.scale = scale
@@ -140,11 +143,12 @@ public enum SyntheticDataGenerator {
         try writeEmployers(plan: plan, to: path("employers.csv"))
 
         // Payroll and register, in chunks generated in parallel and written in order.
-        let synth = PersonSynthesizer(plan: plan)
+        let synth = PersonSynthesizer(plan: plan, corrections: options.corrections)
         let payrollFile = try OutputFile(path: path("payroll.csv"))
         let registerFile = try OutputFile(path: path("register.csv"))
-        try writeLine(payrollFile, "employer_id,person_id,period,hours,wage,contract,scheme,hirer_id\n")
-        try writeLine(registerFile, "person_id,route,registered_from,registered_until\n")
+        let received = options.corrections ? ",received" : ""
+        try writeLine(payrollFile, "employer_id,person_id,period,hours,wage,contract,scheme,hirer_id\(received)\n")
+        try writeLine(registerFile, "person_id,route,registered_from,registered_until\(received)\n")
 
         let chunks = plan.chunks(persons: profile.chunkPersons)
         let workers = max(1, min(requestedWorkers, 8))
@@ -214,6 +218,7 @@ public enum SyntheticDataGenerator {
                 tail.putDate(options.year, m, r.int(16, 28))
                 tail.put(44)
                 tail.putDate(options.year, m, r.int(1, 15))
+                if options.corrections { tail.put(44) }
                 tail.put(10)
                 counts.registerRows += 1
                 counts.injectedFromAfterUntil += 1
@@ -351,6 +356,21 @@ public enum SyntheticDataGenerator {
                               collaborations: Int, quota: QuotaSuggestion.Result, to path: String) throws {
         let payrollRejected = counts.injectedDuplicate + counts.injectedUnknownEmployer + counts.injectedOutOfRange
         let q = QuotaSuggestion.format
+        let corrections = counts.correctionsBeforeVoorlopig + counts.correctionsBetweenCutoffs + counts.correctionsAfterDefinitief
+        // Without --as-of every correction supersedes the line before it (spec section 13).
+        let superseded = options.corrections ? ", \"after_cutoff\": 0, \"superseded\": \(corrections)" : ""
+        let calendar = !options.corrections ? "" : """
+
+          "corrections": {
+            "late_lines": \(counts.lateLines),
+            "corrections_received_by_voorlopig": \(counts.correctionsBeforeVoorlopig),
+            "corrections_received_between_voorlopig_and_definitief": \(counts.correctionsBetweenCutoffs),
+            "corrections_received_after_definitief": \(counts.correctionsAfterDefinitief),
+            "withdrawals": \(counts.withdrawals),
+            "late_registrations": \(counts.lateRegistrations),
+            "kinds": "payroll: a line is received in the month after its period; a correction is a second row for the same (employer_id, person_id, period) right after it, received later (some on 1 May of t+1, some after); 10% of corrections are 0 hours and 0 wage (a withdrawal); 1% of employers send one month's lines late (February-April of t+1). register: received a few days after registered_from, 2% late (February-April or after 1 May of t+1)"
+          },
+        """
         let json = """
         {
           "scale": "\(options.scale.rawValue)",
@@ -387,10 +407,10 @@ public enum SyntheticDataGenerator {
           "expected_counts": {
             "employers.csv": {"read": \(plan.count), "accepted": \(plan.count), "rejected": 0},
             "register.csv": {"read": \(counts.registerRows), "accepted": \(counts.registerRows - counts.injectedFromAfterUntil), "rejected": \(counts.injectedFromAfterUntil)},
-            "payroll.csv": {"read": \(counts.payrollRows), "accepted": \(counts.payrollRows - payrollRejected - counts.injectedOutsideYear), "rejected": \(payrollRejected), "outside_year": \(counts.injectedOutsideYear)},
+            "payroll.csv": {"read": \(counts.payrollRows), "accepted": \(counts.payrollRows - payrollRejected - counts.injectedOutsideYear - (options.corrections ? corrections : 0)), "rejected": \(payrollRejected), "outside_year": \(counts.injectedOutsideYear)\(superseded)},
             "collaborations.csv": {"read": \(collaborations), "accepted": \(collaborations), "rejected": 0}
           },
-          "panel_base_year": \(options.panelBaseYear ?? options.year),
+          "panel_base_year": \(options.panelBaseYear ?? options.year),\(calendar)
           "calibration": \(Calibration.manifestJSON(year: options.year, scale: options.scale)),
           "liable_employers_by_hours": {"markt": \(quota.liableMarkt), "overheid": \(quota.liableOverheid), "total": \(quota.liableMarkt + quota.liableOverheid)},
           "quota_percent": {"markt": "\(q(quota.markt))", "overheid": "\(q(quota.overheid))", "total": "\(q(quota.total))"}

@@ -21,6 +21,8 @@ public struct ParsedPayrollLine: Sendable {
     public var line: Int
     public var fileOffset: Int64
     public var rawLength: Int32
+    /// The `received` date as ``ReceivedDate`` (`YYYYMMDD`); ``ReceivedDate/known`` when blank or absent (spec section 13).
+    public var received: Int32 = ReceivedDate.known
 }
 
 /// A slice of `payroll.csv`: the lines that passed field checks and the rows rejected so far.
@@ -37,7 +39,7 @@ public struct PayrollBatch: Sendable {
 /// in batches. It needs only the read-only employer registry, so it can run on its own thread.
 public final class PayrollParser {
     public enum Column: String, CaseIterable, Sendable {
-        case employer_id, person_id, period, hours, wage, contract, scheme, hirer_id
+        case employer_id, person_id, period, hours, wage, contract, scheme, hirer_id, received
     }
     public static let fileName = "payroll.csv"
 
@@ -50,15 +52,22 @@ public final class PayrollParser {
     private let lastEmployerBytes = UnsafeMutablePointer<UInt8>.allocate(capacity: 32)
     private var lastEmployerCount = 0
     private var lastEmployerId: Int32 = -1
-    /// 8 or 7 when the header holds the contract's columns in its order (with or without `hirer_id`), else 0.
+    /// 8 or 7 when the header holds the contract's columns in its order (with or without `hirer_id`), else 0;
+    /// a last `received` column (spec section 13) is not counted here but in ``trailingReceived``.
     private let contractOrderColumns: Int
+    /// The contract's columns in order are followed by `received` (the plain path then takes it off each line's end).
+    private let trailingReceived: Bool
+    /// Whether the header has a `received` column at all (spec section 13).
+    public var hasReceivedColumn: Bool { header.index(of: .received) != nil }
 
     public init(path: String, employers: EmployerRegistry) throws {
         reader = try CSVReader(path: path)
         header = try Header<Column>(reader: reader, fileName: PayrollParser.fileName,
                                     required: [.employer_id, .person_id, .period, .hours, .wage, .contract, .scheme])
         self.employers = employers
-        let columns = header.columns
+        var columns = header.columns
+        trailingReceived = columns.last == .received
+        if trailingReceived { columns.removeLast() }
         contractOrderColumns = (columns == PayrollParser.contractOrder || columns == Array(PayrollParser.contractOrder.prefix(7))) ? columns.count : 0
     }
 
@@ -173,7 +182,19 @@ public final class PayrollParser {
     /// the caller (after ``CSVReader/acceptLine(count:textCount:)``). PayrollPlainPathTests compares both ways.
     @inline(__always)
     private func parsePlainLine(_ b: UnsafeBufferPointer<UInt8>, personBytes: inout [UInt8]) -> ParsedPayrollLine? {
-        let p = b.baseAddress!, n = b.count, comma = UInt8(ascii: ",")
+        let p = b.baseAddress!, comma = UInt8(ascii: ",")
+        var n = b.count
+        // A last `received` column: blank, or a date of 10 bytes, after the line's last comma.
+        var received = ReceivedDate.known
+        if trailingReceived {
+            if n >= 1 && p[n - 1] == comma {
+                n -= 1
+            } else {
+                guard n >= 11, p[n - 11] == comma, let r = ReceivedDate.parse(p + n - 10, 10) else { return nil }
+                received = r
+                n -= 11
+            }
+        }
         // employer_id, person_id: 1-32 and 1-64 characters of [A-Za-z0-9], each followed by a comma.
         let employerEnd = Self.idEnd(p, 0, n)
         guard employerEnd > 0, employerEnd <= 32, employerEnd < n, p[employerEnd] == comma else { return nil }
@@ -230,7 +251,7 @@ public final class PayrollParser {
         return ParsedPayrollLine(
             employer: employer, hirer: hirer, period: period, hours: CentiHours(hours), wage: Cents(wage),
             scheme: scheme, permanent: permanent, personStart: personOffset, personLength: Int32(personEnd - personStart),
-            line: 0, fileOffset: 0, rawLength: Int32(n))
+            line: 0, fileOffset: 0, rawLength: Int32(b.count), received: received)
     }
 
     /// `memcmp(a, b, count) == 0` without the call: ids of 8 to 16 bytes (the usual) compare as two words.
@@ -263,6 +284,7 @@ public final class PayrollParser {
         var scheme = PayrollScheme.regular, permanent = true
         var personStart: Int32 = 0
         var personLength: Int32 = 0
+        var received = ReceivedDate.known
     }
 
     /// The columns in the order of the input contract (docs/contracts-internal.md), with and without `hirer_id`.
@@ -282,6 +304,7 @@ public final class PayrollParser {
             try parseContract(5, &f)
             try parseScheme(6, &f)
             if contractOrderColumns == 8 { try parseHirer(7, &f) }
+            if trailingReceived { try parseReceived(contractOrderColumns, &f) }
         } else {
             for (i, column) in header.columns.enumerated() { try parseField(column, i, &f, &personBytes) }
         }
@@ -290,7 +313,8 @@ public final class PayrollParser {
         return ParsedPayrollLine(
             employer: employer, hirer: hirer, period: period, hours: CentiHours(hours), wage: Cents(wage),
             scheme: scheme, permanent: permanent, personStart: personStart, personLength: personLength,
-            line: reader.recordLine, fileOffset: reader.recordFileOffset, rawLength: Int32(reader.rawRecordLength))
+            line: reader.recordLine, fileOffset: reader.recordFileOffset, rawLength: Int32(reader.rawRecordLength),
+            received: f.received)
     }
 
     /// Checks field `i`, of column `column`, into `f` (the person id's bytes go to `personBytes`).
@@ -304,7 +328,17 @@ public final class PayrollParser {
         case .contract: try parseContract(i, &f)
         case .scheme: try parseScheme(i, &f)
         case .hirer_id: try parseHirer(i, &f)
+        case .received: try parseReceived(i, &f)
         }
+    }
+
+    /// `received`: blank, or a date `YYYY-MM-DD` (spec section 13).
+    @inline(__always)
+    private func parseReceived(_ i: Int, _ f: inout LineFields) throws(RowProblem) {
+        let c = Column.received.rawValue
+        guard let b = try reader.checkedField(i, column: c, required: false) else { return }
+        guard let r = ReceivedDate.parse(b) else { throw RowProblem(c, .malformed, "\"\(FieldParsing.text(b))\" is not a date YYYY-MM-DD") }
+        f.received = r
     }
 
     @inline(__always)

@@ -43,7 +43,11 @@ public struct RowCounts: Sendable, Equatable {
     public var rejected = 0
     /// Payroll only: valid, non-duplicate rows outside year t.
     public var outsideYear = 0
+    /// Rows received after the as-of date (spec section 13; Wfsv art. 38e lid 3): not used, not rejected.
+    public var afterCutoff = 0
+    /// Payroll only: rows replaced by a later-received correction for the same key (spec section 13).
+    public var superseded = 0
     public init() {}
-    /// `read = accepted + rejected + outside_year`.
-    public var reconciles: Bool { read == accepted + rejected + outsideYear }
+    /// `read = accepted + rejected + outside_year + after_cutoff + superseded`.
+    public var reconciles: Bool { read == accepted + rejected + outsideYear + afterCutoff + superseded }
 }

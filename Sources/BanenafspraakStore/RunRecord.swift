@@ -24,6 +24,8 @@ public struct RunRecord: Sendable {
     /// `HOST:PID` of a writer that puts outputs in place after the store: the run stays hidden from every reader
     /// until ``ResultsStore/completeRun(_:)``. `nil`: the run is visible once written.
     public var pendingWriter: String?
+    /// The as-of date and stage of the run (spec section 13), `nil` without.
+    public var calendar: RunCalendar?
 
     public init(year: Int, regime: RegisterRegime, receipt: RunReceipt, national: StoredNational, employers: [StoredEmployer],
                 collaborations: [Collaboration], counts: [String: RowCounts], rejections: StoredRejections, persons: [String],
@@ -89,5 +91,12 @@ public struct RunRecord: Sendable {
             collaborations: aggregates.collaborations, counts: result.counts,
             rejections: StoredRejections(byCode: result.rejectionsByCode, sample: result.rejectionSample, csv: rejectedCSV),
             persons: persons, personRoutes: routes, targetGroupHours: pairs, lines: detail.lines)
+            .with(calendar: result.calendar)
+    }
+
+    func with(calendar: RunCalendar?) -> RunRecord {
+        var r = self
+        r.calendar = calendar
+        return r
     }
 }

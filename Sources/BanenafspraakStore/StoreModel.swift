@@ -52,8 +52,14 @@ public struct RunSummary: Sendable, Equatable {
     public var receipt: RunReceipt
     public var employers: Int
     public var counts: [String: RowCounts]
+    /// The date the run saw the inputs as (`YYYY-MM-DD`), and its stage (`voorlopig`, `definitief`); spec section 13.
+    /// `nil` for a run without `--as-of`/`--stage` (and every run stored before schema v3).
+    public var asOf: String?
+    public var stage: String?
     public init(id: RunID, year: Int, regime: RegisterRegime, createdAt: String, engineVersion: String, receipt: RunReceipt,
-                employers: Int, counts: [String: RowCounts]) {
+                employers: Int, counts: [String: RowCounts], asOf: String? = nil, stage: String? = nil) {
+        self.asOf = asOf
+        self.stage = stage
         self.id = id
         self.year = year
         self.regime = regime

@@ -305,12 +305,25 @@ public final class PostgresResultsStore: ResultsStore, @unchecked Sendable {
                 \(n.parametersText), \(n.nationalJSON))
             """
         try await c.query(q, logger: logger)
+        // The legal calendar's columns (schema v5) only for a run that has one: every other run is written as before.
+        if let calendar = run.calendar {
+            try await c.query("UPDATE runs SET as_of = \(calendar.asOf?.description), stage = \(calendar.stage?.rawValue) WHERE id = \(id)", logger: logger)
+        }
         let counts = run.counts.sorted(by: { $0.key < $1.key })
-        if !counts.isEmpty {
+        if !counts.isEmpty && run.calendar == nil {
             try await c.query("""
-                INSERT INTO run_row_counts SELECT \(id), * FROM unnest(\(counts.map(\.key))::text[], \(counts.map { Int64($0.value.read) })::bigint[],
+                INSERT INTO run_row_counts (run_id, file, read, accepted, rejected, outside_year)
+                SELECT \(id), * FROM unnest(\(counts.map(\.key))::text[], \(counts.map { Int64($0.value.read) })::bigint[],
                     \(counts.map { Int64($0.value.accepted) })::bigint[], \(counts.map { Int64($0.value.rejected) })::bigint[],
                     \(counts.map { Int64($0.value.outsideYear) })::bigint[])
+                """, logger: logger)
+        } else if !counts.isEmpty {
+            try await c.query("""
+                INSERT INTO run_row_counts (run_id, file, read, accepted, rejected, outside_year, after_cutoff, superseded)
+                SELECT \(id), * FROM unnest(\(counts.map(\.key))::text[], \(counts.map { Int64($0.value.read) })::bigint[],
+                    \(counts.map { Int64($0.value.accepted) })::bigint[], \(counts.map { Int64($0.value.rejected) })::bigint[],
+                    \(counts.map { Int64($0.value.outsideYear) })::bigint[], \(counts.map { Int64($0.value.afterCutoff) })::bigint[],
+                    \(counts.map { Int64($0.value.superseded) })::bigint[])
                 """, logger: logger)
         }
     }
@@ -353,23 +366,25 @@ public final class PostgresResultsStore: ResultsStore, @unchecked Sendable {
         let filter = only.map { " WHERE pending_writer IS NULL AND id = \($0)" } ?? " WHERE pending_writer IS NULL", countsFilter = only.map { " WHERE run_id = \($0)" } ?? ""
         return try perform(doing: "read") { c in
             var counts: [RunID: [String: RowCounts]] = [:]
-            for try await (run, file, read, accepted, rejected, outside) in try await c.query(
-                PostgresQuery(unsafeSQL: "SELECT run_id, file, read, accepted, rejected, outside_year FROM run_row_counts" + countsFilter), logger: logger
-            ).decode((Int64, String, Int64, Int64, Int64, Int64).self) {
+            for try await (run, file, read, accepted, rejected, outside, afterCutoff, superseded) in try await c.query(
+                PostgresQuery(unsafeSQL: "SELECT run_id, file, read, accepted, rejected, outside_year, after_cutoff, superseded FROM run_row_counts" + countsFilter), logger: logger
+            ).decode((Int64, String, Int64, Int64, Int64, Int64, Int64, Int64).self) {
                 var rc = RowCounts()
                 rc.read = Int(read); rc.accepted = Int(accepted); rc.rejected = Int(rejected); rc.outsideYear = Int(outside)
+                rc.afterCutoff = Int(afterCutoff); rc.superseded = Int(superseded)
                 counts[run, default: [:]][file] = rc
             }
             var out: [RunSummary] = []
-            for try await (id, year, regime, createdAt, engineVersion, receiptJSON, employers) in try await c.query(
-                PostgresQuery(unsafeSQL: "SELECT id, year, regime, created_at, engine_version, receipt_json, employers FROM runs" + filter + " ORDER BY id"),
+            for try await (id, year, regime, createdAt, engineVersion, receiptJSON, employers, asOf, stage) in try await c.query(
+                PostgresQuery(unsafeSQL: "SELECT id, year, regime, created_at, engine_version, receipt_json, employers, as_of, stage FROM runs" + filter + " ORDER BY id"),
                 logger: logger
-            ).decode((Int64, Int64, String, String, String, String, Int64).self) {
+            ).decode((Int64, Int64, String, String, String, String, Int64, String?, String?).self) {
                 guard let receipt = try? JSONDecoder().decode(RunReceipt.self, from: Data(receiptJSON.utf8)) else {
                     throw StoreError(.invalidRun, "run \(id) in \(location) has an unreadable receipt")
                 }
                 out.append(RunSummary(id: id, year: Int(year), regime: RegisterRegime(rawValue: regime) ?? .current, createdAt: createdAt,
-                                      engineVersion: engineVersion, receipt: receipt, employers: Int(employers), counts: counts[id] ?? [:]))
+                                      engineVersion: engineVersion, receipt: receipt, employers: Int(employers), counts: counts[id] ?? [:],
+                                      asOf: asOf, stage: stage))
             }
             return out
         }

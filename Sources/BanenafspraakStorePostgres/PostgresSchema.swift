@@ -4,7 +4,7 @@
 enum PostgresSchema {
     static let format = "banenafspraak-results-store"
 
-    static let versions = ["v1", "v2", "v3", "v4"]
+    static let versions = ["v1", "v2", "v3", "v4", "v5"]
 
     /// Statements of each version, run in one transaction with the version's row in `schema_migrations`.
     static func statements(_ version: String) -> [String] {
@@ -102,6 +102,14 @@ enum PostgresSchema {
             ]
         case "v4":
             return ["ALTER TABLE runs ADD COLUMN pending_writer TEXT"]
+        case "v5":
+            // The legal calendar (spec section 13): a run's as-of date and stage, and the new row counts.
+            return [
+                "ALTER TABLE runs ADD COLUMN as_of TEXT",
+                "ALTER TABLE runs ADD COLUMN stage TEXT",
+                "ALTER TABLE run_row_counts ADD COLUMN after_cutoff BIGINT NOT NULL DEFAULT 0",
+                "ALTER TABLE run_row_counts ADD COLUMN superseded BIGINT NOT NULL DEFAULT 0",
+            ]
         default:
             return []
         }

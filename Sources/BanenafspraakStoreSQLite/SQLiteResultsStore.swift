@@ -206,9 +206,20 @@ public final class SQLiteResultsStore: ResultsStore {
                 n.quotaPercentOverrides["total"]?.rawValue, n.surchargeOverride?.rawValue,
                 n.parametersText, n.nationalJSON,
             ] as [(any DatabaseValueConvertible)?]))
-        let counts = try db.makeStatement(sql: "INSERT INTO run_row_counts VALUES (?, ?, ?, ?, ?, ?)")
-        for (file, c) in run.counts.sorted(by: { $0.key < $1.key }) {
-            try counts.execute(arguments: [id, file, Int64(c.read), Int64(c.accepted), Int64(c.rejected), Int64(c.outsideYear)])
+        // The legal calendar's columns (schema v5) only for a run that has one: every other run is written as before.
+        if let calendar = run.calendar {
+            try db.execute(sql: "UPDATE runs SET as_of = ?, stage = ? WHERE id = ?",
+                           arguments: [calendar.asOf?.description, calendar.stage?.rawValue, id])
+            let counts = try db.makeStatement(sql: "INSERT INTO run_row_counts (run_id, file, read, accepted, rejected, outside_year, after_cutoff, superseded) VALUES (?, ?, ?, ?, ?, ?, ?, ?)")
+            for (file, c) in run.counts.sorted(by: { $0.key < $1.key }) {
+                try counts.execute(arguments: [id, file, Int64(c.read), Int64(c.accepted), Int64(c.rejected), Int64(c.outsideYear),
+                                               Int64(c.afterCutoff), Int64(c.superseded)])
+            }
+        } else {
+            let counts = try db.makeStatement(sql: "INSERT INTO run_row_counts (run_id, file, read, accepted, rejected, outside_year) VALUES (?, ?, ?, ?, ?, ?)")
+            for (file, c) in run.counts.sorted(by: { $0.key < $1.key }) {
+                try counts.execute(arguments: [id, file, Int64(c.read), Int64(c.accepted), Int64(c.rejected), Int64(c.outsideYear)])
+            }
         }
         let collaborations = try db.makeStatement(sql: "INSERT INTO collaborations VALUES (?, ?, ?, ?, ?, ?, ?)")
         for (seq, c) in run.collaborations.enumerated() {
@@ -270,7 +281,7 @@ public final class SQLiteResultsStore: ResultsStore {
     }
 
     private func summary(_ db: Database, id: RunID) throws -> RunSummary {
-        guard let row = try Row.fetchOne(db, sql: "SELECT year, regime, created_at, engine_version, receipt_json, employers FROM runs WHERE id = ? AND pending_writer IS NULL", arguments: [id]) else {
+        guard let row = try Row.fetchOne(db, sql: "SELECT year, regime, created_at, engine_version, receipt_json, employers, as_of, stage FROM runs WHERE id = ? AND pending_writer IS NULL", arguments: [id]) else {
             throw StoreError(.unknownRun, "there is no run \(id) in \(location)")
         }
         let receiptText: String = row["receipt_json"]
@@ -278,14 +289,15 @@ public final class SQLiteResultsStore: ResultsStore {
             throw StoreError(.invalidRun, "run \(id) in \(location) has an unreadable receipt")
         }
         var counts: [String: RowCounts] = [:]
-        for c in try Row.fetchAll(db, sql: "SELECT file, read, accepted, rejected, outside_year FROM run_row_counts WHERE run_id = ?", arguments: [id]) {
+        for c in try Row.fetchAll(db, sql: "SELECT file, read, accepted, rejected, outside_year, after_cutoff, superseded FROM run_row_counts WHERE run_id = ?", arguments: [id]) {
             var rc = RowCounts()
             rc.read = c["read"]; rc.accepted = c["accepted"]; rc.rejected = c["rejected"]; rc.outsideYear = c["outside_year"]
+            rc.afterCutoff = c["after_cutoff"]; rc.superseded = c["superseded"]
             counts[c["file"]] = rc
         }
         return RunSummary(id: id, year: row["year"], regime: RegisterRegime(rawValue: row["regime"]) ?? .current,
                           createdAt: row["created_at"], engineVersion: row["engine_version"], receipt: receipt,
-                          employers: row["employers"], counts: counts)
+                          employers: row["employers"], counts: counts, asOf: row["as_of"], stage: row["stage"])
     }
 
     public func national(run id: RunID) throws -> StoredNational {

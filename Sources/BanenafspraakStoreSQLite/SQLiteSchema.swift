@@ -10,7 +10,8 @@ enum SQLiteSchema {
     /// v3: sign-in sessions of the employer pages (hashes only, with their end).
     /// v4: `runs.pending_writer`: a run written by `quota --store` stays hidden until its outputs are in place
     /// (NULL: complete; every run of an older store is).
-    static let versions = ["v1", "v2", "v3", "v4"]
+    /// v5: the legal calendar (spec section 13): a run's `as_of` and `stage`, and the row counts `after_cutoff` and `superseded`.
+    static let versions = ["v1", "v2", "v3", "v4", "v5"]
 
     static func migrator(secret: @escaping @Sendable () -> [UInt8]) -> DatabaseMigrator {
         var migrator = DatabaseMigrator()
@@ -88,6 +89,14 @@ enum SQLiteSchema {
         }
         migrator.registerMigration("v4") { db in
             try db.execute(sql: "ALTER TABLE runs ADD COLUMN pending_writer TEXT")
+        }
+        migrator.registerMigration("v5") { db in
+            try db.execute(sql: """
+                ALTER TABLE runs ADD COLUMN as_of TEXT;
+                ALTER TABLE runs ADD COLUMN stage TEXT;
+                ALTER TABLE run_row_counts ADD COLUMN after_cutoff INTEGER NOT NULL DEFAULT 0;
+                ALTER TABLE run_row_counts ADD COLUMN superseded INTEGER NOT NULL DEFAULT 0;
+                """)
         }
         return migrator
     }

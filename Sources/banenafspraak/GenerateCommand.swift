@@ -21,6 +21,9 @@ struct Generate: ParsableCommand {
     @Option(name: .customLong("propensity-per-mille"), help: ArgumentHelp("Calibration only: register propensity multipliers MARKT,OVERHEID in per mille instead of the calibrated ones.", valueName: "M,O"))
     var propensityPerMille: String?
 
+    @Flag(help: "Add a received column to payroll.csv and register.csv (spec section 13): lines received in the month after their period, corrections (a second row for a key, some after 1 May of t+1), late lines and late registrations.")
+    var corrections = false
+
     @Option(help: "Seed of the generator; the same seed gives the same bytes.")
     var seed: UInt64 = 1
 
@@ -52,6 +55,7 @@ struct Generate: ParsableCommand {
             let progress = ProgressReporter(label: "generate \(scale.rawValue) \(y)")
             var options = GeneratorOptions(scale: scale, year: y, seed: seed, outputDirectory: dir, panelBaseYear: panelYears?.lowerBound)
             options.propensityPerMille = propensityPerMille.flatMap(Self.multipliers)
+            options.corrections = corrections
             let summary = try SyntheticDataGenerator.generate(
                 options, progress: { done, total in progress.update(done: Int64(done), total: Int64(total), lines: done) })
             progress.finish()

@@ -21,8 +21,15 @@ struct Measure: ParsableCommand {
     @Option(name: .customLong("regime-register"), help: "current or widened (Kamerstukken II 2022/23, 34 352, nr. 281).")
     var regimeRegister: RegisterRegimeArgument = .current
 
+    @Option(name: .customLong("as-of"), help: ArgumentHelp("The inputs as known on this date (YYYY-MM-DD), spec section 13.", valueName: "DATE"))
+    var asOf: String?
+
+    @Option(name: .customLong("stage"), help: "voorlopig or definitief (the cut-offs of spec section 13).")
+    var stage: CalendarStage?
+
     func run() throws {
         let args = ["--year", String(year), "--in", input, "--regime-register", regimeRegister.rawValue]
+            + (asOf.map { ["--as-of", $0] } ?? []) + (stage.map { ["--stage", $0.rawValue] } ?? [])
         let common = try RunOptions.parse(args)
         var options = try common.quotaOptions(output: nil)  // takes manifest.json's percentages when present
         // The measurement does not depend on the quotum percentages; placeholders for the sectors the manifest

@@ -45,6 +45,7 @@ struct FlagValueError: Error, CustomStringConvertible {
 }
 
 extension RegisterRegime: ExpressibleByArgument {}
+extension CalendarStage: ExpressibleByArgument {}
 extension MilliPercent: ExpressibleByArgument {
     public init?(argument: String) { self.init(argument) }
 }
@@ -75,6 +76,16 @@ struct RunOptions: ParsableArguments {
     @Option(name: .customLong("params"), help: "A parameter file whose values override the repository's (policy reforms).")
     var params: String?
 
+    @Option(name: .customLong("as-of"), help: ArgumentHelp("The inputs as known on this date (YYYY-MM-DD): rows received later (the received column of payroll.csv and register.csv) are not used (Wfsv art. 38e lid 3).", valueName: "DATE"),
+            transform: { text in
+                guard let d = LocalDate(text) else { throw FlagValueError("'\(text)' is not a date YYYY-MM-DD") }
+                return d
+            })
+    var asOf: LocalDate?
+
+    @Option(name: .customLong("stage"), help: "voorlopig (as of 31 January of year t+1, Wtl art. 4.1) or definitief (1 May of year t+1, Wfsv art. 38e lid 3); the dates are parameters.")
+    var stage: CalendarStage?
+
     func quotaOptions(output: String?) throws -> QuotaOptions {
         guard let year else { throw ValidationError("Missing expected argument '--year <year>'") }
         guard let input else { throw ValidationError("Missing expected argument '--in <in>'") }
@@ -89,7 +100,18 @@ struct RunOptions: ParsableArguments {
         try applyManifest(to: &o)
         o.surchargeOverride = surchargePercent
         o.regime = regimeRegister
+        o.calendar = try calendar(year: year, parameters: parameters)
         return o
+    }
+
+    /// `--as-of` or `--stage` (not both), as the run's calendar (spec section 13).
+    func calendar(year: Int, parameters: ParameterSet) throws -> RunCalendar {
+        if asOf != nil && stage != nil { throw ValidationError("give --as-of or --stage, not both") }
+        guard let stage else { return RunCalendar(asOf: asOf) }
+        do { return RunCalendar(asOf: try stage.cutoff(year: year, parameters: parameters).date, stage: stage) } catch {
+            printError("error: \(error)")
+            throw ExitCode(1)
+        }
     }
 }
 
@@ -186,8 +208,9 @@ struct Quota: ParsableCommand {
         var completed = true
         let result = try RunSafety.fill(folder, afterSwap: { if let storing, let storedRun { completed = storing.complete(storedRun) } }) { staging in
             options.outputDirectory = staging
-            let result = try runQuota(options, label: "payroll.csv")
+            var result = try runQuota(options, label: "payroll.csv")
             try RunOptions.reportImplausible(result, strict: strict)
+            if let storing { result.stageComparison = storing.stageComparison(for: result) }
             try QuotaOutputs.write(result, to: staging)
             if csvDialect == .nl { _ = try DutchCSVExport.write(result, to: staging) }
             // The store is written before the outputs move into place, hidden until they are: a failed store write
@@ -204,7 +227,10 @@ struct Quota: ParsableCommand {
             let c = result.counts[key] ?? RowCounts()
             rejected += c.rejected
             let outside = key == "payroll" ? ", outside year \(c.outsideYear)" : ""
-            printError("\(key).csv: read \(c.read) = accepted \(c.accepted) + rejected \(c.rejected)\(outside)")
+            var calendar = ""
+            if result.calendar != nil && key == "payroll" { calendar = " + after cut-off \(c.afterCutoff) + superseded \(c.superseded)" }
+            if result.calendar != nil && key == "register" { calendar = " + after cut-off \(c.afterCutoff)" }
+            printError("\(key).csv: read \(c.read) = accepted \(c.accepted) + rejected \(c.rejected)\(outside)\(calendar)")
         }
         let lines = result.counts["payroll"]?.read ?? 0
         let ns = max(result.wallNanoseconds, 1)

@@ -152,6 +152,38 @@ final class StoreWriting: @unchecked Sendable {
         return id
     }
 
+    /// The report's "voorlopig naast definitief" rows (spec section 13): when this run has a stage and the store
+    /// holds a run of the same year and register regime at the other stage (the latest such run), the two side by
+    /// side; `nil` otherwise.
+    func stageComparison(for result: QuotaResult) -> [(label: String, a: String, b: String)]? {
+        guard let stage = result.calendar?.stage else { return nil }
+        let other: CalendarStage = stage == .voorlopig ? .definitief : .voorlopig
+        guard let runs = try? withStore({ try store.runs() }),
+              let run = runs.last(where: { $0.year == result.year && $0.regime == result.regime && $0.stage == other.rawValue }),
+              let stored = try? withStore({ try store.employers(run: run.id) }),
+              let national = try? withStore({ try store.national(run: run.id) }) else { return nil }
+        let mine = Dictionary(uniqueKeysWithValues: (0..<result.figures.count).map { (result.employers.ids.string(Int32($0)), result.figures[$0]) })
+        let changed = stored.filter { mine[$0.id] != $0.figures }.count + max(0, mine.count - stored.count)
+        func sum(_ figures: [EmployerFigures], _ k: KeyPath<EmployerFigures, Cents>) -> String { DutchNumber.euro(figures.reduce(Cents.zero) { $0 + $1[keyPath: k] }) }
+        func hours(_ figures: [EmployerFigures]) -> String { DutchNumber.format(figures.reduce(CentiHours.zero) { $0 + $1.hoursTotal }.description) }
+        let theirs = stored.map(\.figures)
+        let p = result.counts["payroll"] ?? RowCounts(), q = run.counts["payroll"] ?? RowCounts()
+        var rows: [(String, String, String)] = [
+            ("run", "run \(run.id) (peildatum \(run.asOf ?? "-"))", "deze berekening (peildatum \(result.calendar?.asOf?.description ?? "-"))"),
+            ("verloonde uren (alle werkgevers)", hours(theirs), hours(result.figures)),
+            ("quotumheffing", sum(theirs, \.levy), sum(result.figures, \.levy)),
+            ("opslag", sum(theirs, \.surcharge), sum(result.figures, \.surcharge)),
+            ("quotumpercentage markt", DutchNumber.percent(national.quotaPercent["markt"] ?? .zero), DutchNumber.percent(result.percentages.percent["markt"]!)),
+            ("quotumpercentage overheid", DutchNumber.percent(national.quotaPercent["overheid"] ?? .zero), DutchNumber.percent(result.percentages.percent["overheid"]!)),
+            ("loonaangifteregels geteld", DutchNumber.count(q.accepted), DutchNumber.count(p.accepted)),
+            ("na de peildatum", DutchNumber.count(q.afterCutoff), DutchNumber.count(p.afterCutoff)),
+            ("vervangen door correctie", DutchNumber.count(q.superseded), DutchNumber.count(p.superseded)),
+            ("werkgevers met andere cijfers", "–", DutchNumber.count(changed)),
+        ]
+        if stage == .voorlopig { rows = rows.map { ($0.0, $0.2, $0.1) } }
+        return rows.map { (label: $0.0, a: $0.1, b: $0.2) }
+    }
+
     static func now() -> String {
         let f = ISO8601DateFormatter()
         f.formatOptions = [.withInternetDateTime]
@@ -221,7 +253,9 @@ struct Runs: ParsableCommand {
             for r in runs {
                 let p = r.counts["payroll"] ?? RowCounts()
                 let inputs = r.receipt.inputFiles.map { "\($0.name)=\($0.sha256.prefix(12))" }.joined(separator: " ")
-                print("\(r.id)\t\(r.year)\t\(r.createdAt)\t\(r.regime.rawValue)\temployers \(r.employers)\tpayroll read \(p.read) accepted \(p.accepted) rejected \(p.rejected) outside_year \(p.outsideYear)\tparameters \(r.receipt.parametersSHA256.prefix(12))\t\(inputs)")
+                // The legal calendar (spec section 13), only for a run seen at a date.
+                let calendar = r.asOf == nil && r.stage == nil ? "" : "\tas_of \(r.asOf ?? "-") stage \(r.stage ?? "-")"
+                print("\(r.id)\t\(r.year)\t\(r.createdAt)\t\(r.regime.rawValue)\temployers \(r.employers)\tpayroll read \(p.read) accepted \(p.accepted) rejected \(p.rejected) outside_year \(p.outsideYear)\tparameters \(r.receipt.parametersSHA256.prefix(12))\t\(inputs)\(calendar)")
             }
             if runs.isEmpty { printError("no runs in \(s.location)") }
         }
@@ -230,6 +264,10 @@ struct Runs: ParsableCommand {
     /// The run as the server lists it, plus its row counts.
     static func json(_ r: RunSummary) -> JSONValue {
         guard case .object(var fields) = r.json else { return r.json }
+        if r.asOf != nil || r.stage != nil {
+            fields.append(("as_of", r.asOf.map { .string($0) } ?? .null))
+            fields.append(("stage", r.stage.map { .string($0) } ?? .null))
+        }
         fields.append(("rows", .object(r.counts.keys.sorted().map { key in
             let c = r.counts[key]!
             var pairs: [(String, JSONValue)] = [("read", .integer(Int64(c.read))), ("accepted", .integer(Int64(c.accepted))),
@@ -259,9 +297,21 @@ struct Diff: ParsableCommand {
     @Option(help: "text (one line per employer) or json.")
     var format: ListFormat = .text
 
+    @Flag(help: "Also name, per changed employer, the rows received between the two runs' cut-offs that touch it (spec section 13); needs --in.")
+    var causes = false
+
+    @Option(name: .customLong("in"), help: "With --causes: the input folder both runs were computed from.")
+    var input: String?
+
     func run() throws {
         let s = try openStore(store, create: false)
         let d = try withStore { try RunDiff.compute(store: s, runA: runA, runB: runB) }
+        if causes {
+            guard let input else { throw ValidationError("--causes needs --in DIR, the input folder of both runs") }
+            let (a, b) = try withStore { (try s.run(runA), try s.run(runB)) }
+            try printCauses(d, a: a, b: b, input: input)
+            return
+        }
         switch format {
         case .json:
             print(JSONValue.object([
@@ -277,6 +327,58 @@ struct Diff: ParsableCommand {
                 print("\(e.employerId)\t\(e.kind)\t\(columns.joined(separator: "; "))")
             }
             printError("\(d.employers.count) of \(d.compared) employers differ between run \(runA) and run \(runB)")
+        }
+    }
+}
+
+extension Diff {
+    /// `diff --causes`: each changed employer with its changed columns and the rows received between the two
+    /// runs' cut-offs that touch it (spec section 13).
+    func printCauses(_ d: RunDiff, a: RunSummary, b: RunSummary, input: String) throws {
+        guard a.year == b.year else { throw ValidationError("runs \(runA) and \(runB) are of different years (\(a.year), \(b.year))") }
+        func key(_ s: RunSummary) throws -> Int32 {
+            guard let text = s.asOf else { return ReceivedDate.noCutoff }
+            guard let date = LocalDate(text) else { throw ValidationError("run \(s.id) has an unreadable as_of \(text)") }
+            return ReceivedDate.key(date)
+        }
+        let (ka, kb) = (try key(a), try key(b))
+        let changed = d.employers.filter { $0.kind == "changed" }
+        let found: [String: [DiffCauses.Cause]]
+        do {
+            found = try DiffCauses.find(inputDirectory: input, year: a.year, lo: min(ka, kb), hi: max(ka, kb), changed: Set(changed.map(\.employerId)))
+        } catch {
+            printError("error: \(error)")
+            throw ExitCode(1)
+        }
+        func hours(_ h: CentiHours?) -> JSONValue { h.map { .string($0.description) } ?? .null }
+        switch format {
+        case .json:
+            print(JSONValue.object([
+                ("run_a", .integer(runA)), ("run_b", .integer(runB)),
+                ("as_of_a", a.asOf.map { .string($0) } ?? .null), ("as_of_b", b.asOf.map { .string($0) } ?? .null),
+                ("employers", .array(changed.map { e in
+                    .object([
+                        ("employer_id", .string(e.employerId)),
+                        ("changed", .object(e.changes.map { ($0.column, .object([("a", .string($0.before)), ("b", .string($0.after))])) })),
+                        ("causes", .array((found[e.employerId] ?? []).map { c in
+                            .object([("file", .string(c.file)), ("line", .integer(Int64(c.line))), ("received", .string(c.received)),
+                                     ("kind", .string(c.kind)), ("employer_id", .string(c.employerId)), ("person_id", .string(c.personId)),
+                                     ("period", c.period.map { .string($0) } ?? .null),
+                                     ("hours_before", hours(c.hoursBefore)), ("hours_after", hours(c.hoursAfter))])
+                        })),
+                    ])
+                })),
+            ]).rendered(), terminator: "")
+        case .text:
+            for e in changed {
+                print("\(e.employerId)\t\(e.changes.map { "\($0.column) \($0.before) -> \($0.after)" }.joined(separator: "; "))")
+                for c in found[e.employerId] ?? [] {
+                    let before = c.hoursBefore.map { "\($0) -> " } ?? ""
+                    print("  \(c.file):\(c.line)\treceived \(c.received)\t\(c.kind)\t\(c.personId) \(c.period ?? "")\t\(before)\(c.hoursAfter.map { $0.description } ?? "") hours")
+                }
+            }
+            let explained = changed.filter { !(found[$0.employerId] ?? []).isEmpty }.count
+            printError("\(changed.count) of \(d.compared) employers changed between run \(runA) (as of \(a.asOf ?? "every row")) and run \(runB) (as of \(b.asOf ?? "every row")); \(explained) with rows received between them")
         }
     }
 }

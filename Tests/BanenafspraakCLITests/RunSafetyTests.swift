@@ -96,7 +96,7 @@ struct RunSafetyTests {
         let good = try Self.run(s.quota(), env: ["TMPDIR": s.tmp.path])
         #expect(good.status == 0, "\(good.stderr)")
         let before = s.snapshot()
-        #expect(before.keys.sorted() == ["employers.csv", "national.json", "rejected.csv", "report.html"])
+        #expect(before.keys.sorted() == ["employers.csv", "national.json", "quotumpercentage.json", "rejected.csv", "report.html"])
         let bad = s.root.appendingPathComponent("bad")
         try FileManager.default.createDirectory(at: bad, withIntermediateDirectories: true)
         for f in ["register.csv", "payroll.csv"] { try FileManager.default.copyItem(atPath: Self.input + "/" + f, toPath: bad.appendingPathComponent(f).path) }

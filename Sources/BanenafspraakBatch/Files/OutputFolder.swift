@@ -22,7 +22,7 @@ import BanenafspraakIngest
 ///   refuses to start.
 public final class OutputFolder {
     /// The files a quota or measurement run writes; an existing `--out` may hold only these.
-    public static let knownOutputs: Set<String> = ["employers.csv", "employers-nl.csv", "national.json", "rejected.csv", "report.html", "measurement.json"]
+    public static let knownOutputs: Set<String> = ["employers.csv", "employers-nl.csv", "national.json", "rejected.csv", "report.html", "measurement.json", "quotumpercentage.json"]
     /// The files a simulation writes, in `--out` and in its subfolder per reform.
     public static let simulationOutputs: Set<String> = ["employers.csv", "summary.json", "report.html", "sweep.csv", "solve.json"]
 
