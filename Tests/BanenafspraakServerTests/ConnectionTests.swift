@@ -230,10 +230,11 @@ struct ConnectionTests {
     @Test("signing in as a browser does over HTTP (Host, Origin of the page or null, Sec-Fetch-Site) works; the same post from another origin is 403")
     func signInOverHTTP() async throws {
         let store = FileManager.default.temporaryDirectory.appendingPathComponent("live-signin-\(UUID().uuidString).sqlite").path
+        // `serve` creates the store; the token is issued beside the running server, as an operator does.
+        let server = try LiveServerTests.Server(store: store)
         let issued = try CLI.run(["token", "issue", "--store", store, "--employer", "E1"])
         #expect(issued.status == 0, "\(issued.stderr)")
         let token = String(issued.stdout.split(separator: "\n").last ?? "")
-        let server = try LiveServerTests.Server(store: store)
         let port = try #require(server.url.port)
         let form = try RawConnection(port: port)
         form.send("GET /inloggen HTTP/1.1\r\nHost: 127.0.0.1:\(port)\r\n\r\n")
