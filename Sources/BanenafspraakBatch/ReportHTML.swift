@@ -196,7 +196,8 @@ enum ReportHTML {
                  "after": s.afterRounding.map { dutch($0) + "%" } ?? "–",
                  "used": DutchNumber.percent(r.percentages.percent[s.key]!)]
             },
-            "calendar": calendarContext(r) as Any,
+            // Only a run seen at a date has the section (a missing key, not a nil, keeps it out).
+            "calendar": calendarContext(r).map { [$0] } ?? [],
             "noReceipts": r.run.receiptHashes.isEmpty,
         ]
     }

@@ -24,6 +24,8 @@ extension SimulationBaseline {
             var o = QuotaOptions(year: national.year, inputDirectory: inputDirectory, outputDirectory: nil, parameters: set)
             o.quotaPercentOverrides = national.quotaPercentOverrides
             o.surchargeOverride = national.surchargeOverride
+            // A run seen at a date (spec section 13) rereads the inputs as known on that date.
+            o.calendar = RunCalendar(asOf: summary.asOf.flatMap { LocalDate($0) }, stage: summary.stage.flatMap(CalendarStage.init(rawValue:)))
             let frozen = o
             rescan = { regime, parameters in
                 var options = frozen

@@ -53,6 +53,18 @@ struct CalendarCLITests {
         #expect(e3["file"] as? String == "register.csv")
     }
 
+    @Test("a run without a received column and without --as-of: no calendar in national.json or the report")
+    func noCalendar() throws {
+        let out = CLITests.tempDir()
+        let r = try CLITests.run(["quota", "--year", "2024", "--in", StoreCLITests.hand10, "--out", out.path] + CLITests.hand10Percent)
+        #expect(r.status == 0, "\(r.stderr)")
+        let report = try String(contentsOf: out.appendingPathComponent("report.html"), encoding: .utf8)
+        #expect(!report.contains("Peildatum"))
+        #expect(report.contains("Berekening van het quotumpercentage"))
+        let national = try String(contentsOf: out.appendingPathComponent("national.json"), encoding: .utf8)
+        #expect(!national.contains("as_of") && !national.contains("superseded") && !national.contains("after_cutoff"))
+    }
+
     @Test("explain at definitief shows the employer's corrections; --as-of and --stage together are refused")
     func explainCorrections() throws {
         let r = try CLITests.run(["explain", "--year", "2024", "--in", Self.calendar, "--employer", "E1", "--stage", "definitief"] + Self.percent)
