@@ -102,7 +102,7 @@ public enum QuotaOutputs {
             ("sum_a_liable", .string(result.percentages.sumA["total"]!.description)),
             ("sum_premium_base_liable", .string(result.sumPremiumBase.description)),
         ]
-        return .object([
+        var pairs: [(String, JSONValue)] = [
             ("year", .integer(Int64(result.year))),
             ("regime_register", .string(result.regime.rawValue)),
             ("quota_percent", .object(["markt", "overheid", "total"].map { ($0, .string(result.percentages.percent[$0]!.description)) })),
@@ -118,6 +118,9 @@ public enum QuotaOutputs {
             ("totals", .object(totals)),
             ("run", .object([("engine_version", .string(result.run.engineVersion)), ("input", .string(result.run.inputDirectory)),
                              ("parameters_file", result.run.parametersFile.map { .string($0) } ?? .null)])),
-        ])
+        ]
+        // From 2026 only: whether the year's levy rests on an activation (Wet banenafspraak art. 5 and 6).
+        if let activation = QuotaActivation(result.parameters) { pairs.append(("wet_banenafspraak", activation.jsonValue)) }
+        return .object(pairs)
     }
 }

@@ -38,7 +38,8 @@ public enum QuotaRun {
         // second thread while this one reads the employers; rejections and errors come out in the same order as
         // when read one after the other (an employers error first).
         var counts: [String: RowCounts] = [:]
-        let registerPart = RegisterReading(path: path(RegisterFile.fileName), year: options.year, regime: options.regime)
+        let registerPart = RegisterReading(path: path(RegisterFile.fileName), year: options.year, regime: options.regime,
+                                           wetBanenafspraak: params.wetBanenafspraakInForce)
         let registerDone = DispatchGroup()
         OwnThread.start(in: registerDone) { registerPart.run() }
         var rejections: [Rejection] = []
@@ -199,21 +200,24 @@ private final class RegisterReading: @unchecked Sendable {
     let path: String
     let year: Int
     let regime: RegisterRegime
+    let wetBanenafspraak: Bool
     var counts = RowCounts()
     var rejections: [Rejection] = []
     var outcome: Result<(RegisterIndex, ByteStringTable), Error>?
 
-    init(path: String, year: Int, regime: RegisterRegime) {
+    init(path: String, year: Int, regime: RegisterRegime, wetBanenafspraak: Bool) {
         self.path = path
         self.year = year
         self.regime = regime
+        self.wetBanenafspraak = wetBanenafspraak
     }
 
     func run() {
         outcome = Result {
             let registrations = try RegisterFile.read(path: path, counts: &counts, rejections: &rejections)
             var registered = ByteStringTable(expectedCount: max(1024, registrations.count))
-            let register = RegisterIndex(registrations: registrations, year: year, regime: regime, persons: &registered)
+            let register = RegisterIndex(registrations: registrations, year: year, regime: regime, wetBanenafspraak: wetBanenafspraak,
+                                         persons: &registered)
             return (register, registered)
         }
     }
