@@ -91,7 +91,7 @@ public enum EmployerExplanation {
             source: "Wfsv art. 38h lid 4", formula: "quotumtekort maal de heffing per baan; 0 als de werkgever niet quotumplichtig is",
             parameters: [p.levyPerJob] + [p.activationRegulation].compactMap { $0 },
             inputs: [.init("quotumtekort", Quotumtekort.format(f.shortfallTenths), unit: .jobs), .init("quotumplichtig", f.liable ? "ja" : "nee")],
-            steps: [.init("\(Quotumtekort.format(f.shortfallTenths)) x EUR \(p.levyPerJob.money)", f.levy.description, unit: .euro)]
+            steps: [Explanation.Step("\(Quotumtekort.format(f.shortfallTenths)) x EUR \(p.levyPerJob.money)", f.levy.description, unit: .euro)]
                 + activationSteps(p),
             children: [shortfall, liability])
 
