@@ -60,6 +60,8 @@ struct WetBanenafspraak2026Tests {
         #expect(!report.contains("Wet banenafspraak art. 5"))
         let (levy, _) = EmployerExplanation.build(result, employer: try #require(result.employerIndex("M1")))
         #expect(!levy.steps.contains { $0.description.contains("Wet banenafspraak") })
+        let (_, net) = EmployerExplanation.build(result, employer: try #require(result.employerIndex("M1")))
+        #expect(!EmployerExplanationText.render(employerId: "M1", sector: "markt", year: 2025, levy: levy, net: net).contains("activering"))
     }
 
     @Test("2026 (Wet banenafspraak art. 2 lid 1 onder c): de Wajong zonder arbeidsvermogen telt op een regular-regel; niet op een Wsw-regel")
@@ -100,6 +102,9 @@ struct WetBanenafspraak2026Tests {
         #expect(step.value.contains("geen activeringsregeling gevonden"))
         #expect(levy.parameters.contains { $0.id == "quota.activation_regulation" })
         #expect(levy.renderedText().contains("Er is geen activeringsregeling gevonden"))
+        let (_, net) = EmployerExplanation.build(result, employer: try #require(result.employerIndex("M1")))
+        let text = EmployerExplanationText.render(employerId: "M1", sector: "markt", year: 2026, levy: levy, net: net)
+        #expect(text.contains("Let op, activering (Wet banenafspraak art. 5 lid 1 en art. 6 lid 1): geen activeringsregeling gevonden"))
     }
 
     @Test("Een activering in 2026 maakt de opslag pas verschuldigd vanaf 1 januari 2028 (Wet banenafspraak art. 6 lid 1)")
