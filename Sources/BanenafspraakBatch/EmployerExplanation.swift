@@ -5,6 +5,14 @@ import BanenafspraakIngest
 /// person-month, persons by pseudonym only. Uses the same rule functions as the run, so the path it shows is
 /// the path the figures took.
 public enum EmployerExplanation {
+    /// From 2026: whether the levy rests on an activation (Wet banenafspraak art. 5 lid 1, art. 6 lid 1), as a step.
+    static func activationSteps(_ p: QuotaParameters) -> [Explanation.Step] {
+        guard let a = QuotaActivation(p) else { return [] }
+        let verdict = a.due ? "verschuldigd" : (a.activationYear == nil ? "geen activeringsregeling gevonden: berekend alsof geactiveerd, niet verschuldigd"
+                                                                          : "geactiveerd in \(a.activationYear!), opslag pas vanaf \(a.surchargeFromYear!): niet verschuldigd")
+        return [.init("Activering (Wet banenafspraak art. 5 lid 1 en art. 6 lid 1; Wfsv art. 38e lid 1): " + a.sentences.joined(separator: " "), verdict)]
+    }
+
     public static func build(_ r: QuotaResult, employer e: Int) -> (levy: Explanation, net: Explanation) {
         let p = r.parameters
         let f = r.figures[e]
@@ -82,9 +90,10 @@ public enum EmployerExplanation {
         let levy = Explanation(
             figure: "levy", label: "Quotumheffing (wet van 2015)", value: f.levy.description, unit: .euro, rule: "Quotumheffing",
             source: "Wfsv art. 38h lid 4", formula: "quotumtekort maal de heffing per baan; 0 als de werkgever niet quotumplichtig is",
-            parameters: [p.levyPerJob],
+            parameters: [p.levyPerJob] + [p.activationRegulation].compactMap { $0 },
             inputs: [.init("quotumtekort", Quotumtekort.format(f.shortfallTenths), unit: .jobs), .init("quotumplichtig", f.liable ? "ja" : "nee")],
-            steps: [.init("\(Quotumtekort.format(f.shortfallTenths)) x EUR \(p.levyPerJob.money)", f.levy.description, unit: .euro)],
+            steps: [Explanation.Step("\(Quotumtekort.format(f.shortfallTenths)) x EUR \(p.levyPerJob.money)", f.levy.description, unit: .euro)]
+                + activationSteps(p),
             children: [shortfall, liability])
 
         // Simplified scheme.

@@ -113,7 +113,7 @@ public enum QuotaOutputs {
         if let c = result.calendar {
             calendar = [("as_of", c.asOf.map { .string($0.description) } ?? .null), ("stage", c.stage.map { .string($0.rawValue) } ?? .null)]
         }
-        return .object([
+        var pairs: [(String, JSONValue)] = [
             ("year", .integer(Int64(result.year))),
             ("regime_register", .string(result.regime.rawValue)),
         ] + calendar + [
@@ -130,6 +130,9 @@ public enum QuotaOutputs {
             ("totals", .object(totals)),
             ("run", .object([("engine_version", .string(result.run.engineVersion)), ("input", .string(result.run.inputDirectory)),
                              ("parameters_file", result.run.parametersFile.map { .string($0) } ?? .null)])),
-        ])
+        ]
+        // From 2026 only: whether the year's levy rests on an activation (Wet banenafspraak art. 5 and 6).
+        if let activation = QuotaActivation(result.parameters) { pairs.append(("wet_banenafspraak", activation.jsonValue)) }
+        return .object(pairs)
     }
 }

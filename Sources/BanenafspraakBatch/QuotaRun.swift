@@ -39,7 +39,7 @@ public enum QuotaRun {
         // when read one after the other (an employers error first).
         var counts: [String: RowCounts] = [:]
         let registerPart = RegisterReading(path: path(RegisterFile.fileName), year: options.year, regime: options.regime,
-                                           asOf: options.calendar.asOfKey)
+                                           asOf: options.calendar.asOfKey, wetBanenafspraak: params.wetBanenafspraakInForce)
         let registerDone = DispatchGroup()
         OwnThread.start(in: registerDone) { registerPart.run() }
         var rejections: [Rejection] = []
@@ -208,23 +208,26 @@ private final class RegisterReading: @unchecked Sendable {
     let year: Int
     let regime: RegisterRegime
     let asOf: Int32
+    let wetBanenafspraak: Bool
     var counts = RowCounts()
     var rejections: [Rejection] = []
     var receivedColumn = false
     var outcome: Result<(RegisterIndex, ByteStringTable), Error>?
 
-    init(path: String, year: Int, regime: RegisterRegime, asOf: Int32) {
+    init(path: String, year: Int, regime: RegisterRegime, asOf: Int32, wetBanenafspraak: Bool) {
         self.path = path
         self.year = year
         self.regime = regime
         self.asOf = asOf
+        self.wetBanenafspraak = wetBanenafspraak
     }
 
     func run() {
         outcome = Result {
             let registrations = try RegisterFile.read(path: path, asOf: asOf, counts: &counts, rejections: &rejections, receivedColumn: &receivedColumn)
             var registered = ByteStringTable(expectedCount: max(1024, registrations.count))
-            let register = RegisterIndex(registrations: registrations, year: year, regime: regime, persons: &registered)
+            let register = RegisterIndex(registrations: registrations, year: year, regime: regime, wetBanenafspraak: wetBanenafspraak,
+                                         persons: &registered)
             return (register, registered)
         }
     }

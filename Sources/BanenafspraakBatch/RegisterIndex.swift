@@ -9,13 +9,16 @@ import BanenafspraakIngest
 struct RegisterIndex {
     /// Months in which the person counts on `regular` and `wsw` lines.
     var anyLine: [UInt16] = []
-    /// Extra months in which the person counts on `regular` lines only (`wajong_no_capacity`, reading R11 in docs/readings.md).
+    /// Extra months in which the person counts on `regular` lines only (`wajong_no_capacity`, reading R11 in docs/readings.md;
+    /// under the widened regime, or from 2026 by Wet banenafspraak art. 2 lid 1 onder c).
     var regularOnly: [UInt16] = []
     /// Routes per registered person, for the explanation.
     var routes: [[RegisterRoute]] = []
     var registeredCount: Int { anyLine.count }
 
-    init(registrations: [Registration], year: Int, regime: RegisterRegime, persons: inout ByteStringTable) {
+    /// `wetBanenafspraak`: the Wet banenafspraak is in force in `year` (parameter `register.wet_banenafspraak`; art. 2
+    /// lid 1 onder c: the Wajong without arbeidsvermogen counts on `regular` lines under the current regime too).
+    init(registrations: [Registration], year: Int, regime: RegisterRegime, wetBanenafspraak: Bool = false, persons: inout ByteStringTable) {
         for r in registrations {
             let id = r.personId.withUnsafeBufferPointer { persons.intern($0).id }
             while anyLine.count <= Int(id) { anyLine.append(0); regularOnly.append(0); routes.append([]) }
@@ -25,9 +28,9 @@ struct RegisterIndex {
             }
             routes[Int(id)].append(r.route)
             // Beschut lines never count; that is checked on the line (TargetGroup.counts with scheme beschut).
-            if TargetGroup.counts(route: r.route, scheme: .wsw, regime: regime) {
+            if TargetGroup.counts(route: r.route, scheme: .wsw, regime: regime, wetBanenafspraak: wetBanenafspraak) {
                 anyLine[Int(id)] |= months
-            } else if TargetGroup.counts(route: r.route, scheme: .regular, regime: regime) {
+            } else if TargetGroup.counts(route: r.route, scheme: .regular, regime: regime, wetBanenafspraak: wetBanenafspraak) {
                 regularOnly[Int(id)] |= months
             }
         }

@@ -198,6 +198,10 @@ public struct Simulator: Sendable {
         if let regime = reform.options.regimeRegister, regime != baseline.aggregates.regime {
             changes.append("register regime \(baseline.aggregates.regime.rawValue) -> \(regime.rawValue): who counts as arbeidsbeperkt is decided per payroll line (Wfsv art. 38g lid 8)")
         }
+        let reformLaw = try parameters(of: reform).wetBanenafspraakInForce
+        if reformLaw != baselineParameters.wetBanenafspraakInForce {
+            changes.append("register.wet_banenafspraak \(baselineParameters.wetBanenafspraakInForce ? 1 : 0) -> \(reformLaw ? 1 : 0): whether the Wajong without arbeidsvermogen counts is decided per payroll line (Wet banenafspraak art. 2 lid 1 onder c)")
+        }
         let reformCap = try parameters(of: reform).premiumBaseMonthlyCap
         if reformCap != baselineParameters.premiumBaseMonthlyCap {
             changes.append("premium-base cap \(baselineParameters.premiumBaseMonthlyCap) -> \(reformCap) per monthly line: the premium base is capped per payroll line (WBA art. 6)")

@@ -25,4 +25,17 @@ struct RegisterTests {
         }
         #expect(TargetGroup.counts(route: .wsw, scheme: .wsw, regime: .current))
     }
+
+    @Test("Vanaf 2026 telt de Wajong zonder arbeidsvermogen ook onder het geldende regime, alleen op regular-regels (Wet banenafspraak art. 2 lid 1 onder c; lezing R11)")
+    func wetBanenafspraak2026() {
+        // 2025: Wfsv art. 38b lid 1 onder c sluit hem uit; alleen het voorstel (Kamerstukken II 2022/23, 34 352, nr. 281).
+        #expect(!TargetGroup.counts(route: .wajongNoCapacity, scheme: .regular, regime: .current, wetBanenafspraak: false))
+        // 2026: arbeid in een dienstbetrekking, dan arbeidsbeperkte.
+        #expect(TargetGroup.counts(route: .wajongNoCapacity, scheme: .regular, regime: .current, wetBanenafspraak: true))
+        #expect(!TargetGroup.counts(route: .wajongNoCapacity, scheme: .wsw, regime: .current, wetBanenafspraak: true))
+        #expect(!TargetGroup.counts(route: .wajongNoCapacity, scheme: .beschut, regime: .current, wetBanenafspraak: true))
+        // The other widening routes stay a proposal in 2026.
+        #expect(!TargetGroup.counts(route: .wiaWml, scheme: .regular, regime: .current, wetBanenafspraak: true))
+        #expect(!TargetGroup.counts(route: .wwComparable, scheme: .regular, regime: .current, wetBanenafspraak: true))
+    }
 }

@@ -8,7 +8,7 @@ import Testing
 /// compares `employers.csv` byte for byte, the contract keys of `national.json`, and `rejected.csv`.
 @Suite("End-to-end on hand-computed fixtures")
 struct FixtureTests {
-    static let fixtures = ["hand10", "rejections", "widened"]
+    static let fixtures = ["hand10", "rejections", "widened", "wajong2025", "wajong2026"]
 
     static func fixtureURL(_ name: String) -> URL {
         Bundle.module.url(forResource: "Fixtures", withExtension: nil)!.appendingPathComponent(name)

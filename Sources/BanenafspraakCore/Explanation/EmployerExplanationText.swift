@@ -68,6 +68,10 @@ public enum EmployerExplanationText {
         let transfersOut = net.inputs.first { $0.name == "overdrachten uit" }
         func input(_ i: Explanation.Input?) -> String { i.map { DutchExplanationText.value($0.value, $0.unit) } ?? "–" }
         lines.append("Vereenvoudigde regeling: loonkostenvoordeel \(v(lkv)) en bonus \(v(bonus)), overdrachten \(input(transfersOut)) uit en \(input(transfersIn)) in, inclusiviteitsopslag \(v(surcharge)); netto \(v(net)).")
+        // From 2026 the levy step says whether it rests on an activation (Wet banenafspraak art. 5 lid 1, art. 6 lid 1).
+        if let activation = levy.steps.first(where: { $0.description.hasPrefix("Activering (Wet banenafspraak") }) {
+            lines.append("Let op, activering (Wet banenafspraak art. 5 lid 1 en art. 6 lid 1): \(activation.value).")
+        }
         return lines
     }
 

@@ -29,6 +29,13 @@ public struct QuotaParameters: Sendable {
     /// `quota.combined_quotum`: 1 makes every employer's quotum the combined percentage (one quotum for markt and
     /// overheid, Kamerstukken II 2022/23, 34 352, nr. 281); 0 or absent keeps one per sector (Wfsv art. 38f lid 1).
     public var combinedQuotum: ResolvedParameter?
+    /// `register.wet_banenafspraak` on 1 January of the year: 1 from 2026, when the doelgroep follows Wet banenafspraak
+    /// art. 2 (Kamerstuk 36 449) instead of Wfsv art. 38b; `nil` when a parameter file does not have it.
+    public var wetBanenafspraak: ResolvedParameter?
+    /// `quota.activation_regulation` on 1 January of the year (from 2026): the calendar year in which, by ministerial
+    /// regulation, activation of the quotumregeling was decided (Wet banenafspraak art. 5 lid 1), or 0 when no such
+    /// regulation was found; `nil` for years before 2026 (then the law of 2015 applies, Wet banenafspraak art. 12).
+    public var activationRegulation: ResolvedParameter?
 
     /// Resolves the parameters for `year`, on 1 January of that year (all quota values are yearly).
     /// A missing parameter, or one without a value in that year, is an error that names it.
@@ -66,6 +73,8 @@ public struct QuotaParameters: Sendable {
         bonusAnnualMaximum = try set.resolve("simplified.bonus_annual_max", on: date)
         surchargeYieldPerJob = try set.resolve("simplified.surcharge_yield_per_job", on: date)
         combinedQuotum = set.has("quota.combined_quotum", on: date) ? try set.resolve("quota.combined_quotum", on: date) : nil
+        wetBanenafspraak = set.has("register.wet_banenafspraak", on: date) ? try set.resolve("register.wet_banenafspraak", on: date) : nil
+        activationRegulation = set.has("quota.activation_regulation", on: date) ? try set.resolve("quota.activation_regulation", on: date) : nil
         try checkValues()
     }
 
@@ -96,6 +105,10 @@ public struct QuotaParameters: Sendable {
             throw ParameterError(parameter: p.id, reason: .invalid("must be 0 or more, or no limit"))
         }
     }
+
+    /// Whether the Wet banenafspraak is in force in the year (`register.wet_banenafspraak` = 1): then the Wajong
+    /// without arbeidsvermogen counts on `regular` lines under the current regime too (Wet banenafspraak art. 2 lid 1 onder c).
+    public var wetBanenafspraakInForce: Bool { (wetBanenafspraak?.limit ?? 0) == 1 }
 
     /// The combined A0 (markt + overheid; 47,593 with the tabled values).
     public var combinedBaselineJobs: Int64 { Sector.allCases.reduce(0) { $0 + baselineJobs[$1]!.count } }

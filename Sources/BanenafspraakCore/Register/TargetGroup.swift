@@ -41,12 +41,16 @@ public enum PayrollScheme: UInt8, Sendable {
 public enum TargetGroup {
     /// Whether a registration of `route` makes its person count as arbeidsbeperkt on a line of `scheme`.
     ///
-    /// - Widening routes count only under the widened regime (Kamerstukken II 2022/23, 34 352, nr. 281, actielijn 1).
+    /// - Widening routes count only under the widened regime (Kamerstukken II 2022/23, 34 352, nr. 281, actielijn 1),
+    ///   except `wajong_no_capacity` when the Wet banenafspraak is in force (`wetBanenafspraak`, parameter
+    ///   `register.wet_banenafspraak`, from 1 January 2026): Wet banenafspraak art. 2 lid 1 onder c makes the Wajong
+    ///   without arbeidsvermogen count when working in a dienstbetrekking, under the current regime too.
     /// - `wajong_no_capacity` counts only on `regular` lines (reading R11 in docs/readings.md).
     /// - `beschut` lines never count: beschut werk is excluded from the register (Besluit SUWI art. 3.2 lid 3).
-    public static func counts(route: RegisterRoute, scheme: PayrollScheme, regime: RegisterRegime) -> Bool {
+    public static func counts(route: RegisterRoute, scheme: PayrollScheme, regime: RegisterRegime, wetBanenafspraak: Bool = false) -> Bool {
         if scheme == .beschut { return false }
-        if route.isWideningOnly && regime != .widened { return false }
+        let byLaw = wetBanenafspraak && route == .wajongNoCapacity
+        if route.isWideningOnly && regime != .widened && !byLaw { return false }
         if route == .wajongNoCapacity && scheme != .regular { return false }
         return true
     }
