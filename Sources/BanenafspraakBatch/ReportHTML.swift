@@ -180,7 +180,8 @@ enum ReportHTML {
             "rejections": rejections,
             "warnings": RunGuards.plausibilityWarnings(r).map { ["text": $0.dutch] },
             "sampleNote": sampleNote.map { ["text": $0] } as Any,
-            "activation2026": QuotaActivation(r.parameters).map { ["text": $0.sentences.joined(separator: " ")] } as Any,
+            // Years before 2026 have no activation statement (and their report is unchanged): `false`, not a nil.
+            "activation2026": QuotaActivation(r.parameters).map { ["text": $0.sentences.joined(separator: " ")] as Any } ?? false,
             "growthChart": growthChart, "growthRows": growthRows,
             "growthYears": history.count > 1 ? "\(history.first!.year)–\(history.last!.year)" : String(r.year),
             "sectorChart": sectorChart, "sectorRows": sectorRows,
