@@ -219,8 +219,7 @@ enum ReportHTML {
     <body>
     <h1>Banenafspraak en quotumregeling — meting en quotum {{year}}</h1>
     <p class="note">Registerregime: {{regime}}. Bedragen in euro, uren en banen met twee decimalen, in Nederlandse notatie. Elke werkgever kan zijn cijfers laten uitleggen met <code>banenafspraak explain --year {{year}} --in {{input}} --employer ID</code> (met dezelfde percentages als deze berekening).</p>
-    {{#sampleNote}}<p class="sample"><b>Voorbeeldgegevens.</b> {{text}}</p>{{/sampleNote}}
-    {{#activation2026}}<p class="warn"><b>Activering (Wet banenafspraak art. 5 en 6):</b> {{text}}</p>{{/activation2026}}
+    {{#sampleNote}}<p class="sample"><b>Voorbeeldgegevens.</b> {{text}}</p>{{/sampleNote}}{{#activation2026}}<p class="warn"><b>Activering (Wet banenafspraak art. 5 en 6):</b> {{text}}</p>{{/activation2026}}
     {{#warnings}}<p class="warn"><b>Let op:</b> {{text}}</p>
     {{/warnings}}
 
