@@ -180,7 +180,8 @@ enum ReportHTML {
             "rejections": rejections,
             "warnings": RunGuards.plausibilityWarnings(r).map { ["text": $0.dutch] },
             "sampleNote": sampleNote.map { ["text": $0] } as Any,
-            "activation2026": QuotaActivation(r.parameters).map { ["text": $0.sentences.joined(separator: " ")] } as Any,
+            // Years before 2026 have no activation statement (and their report is unchanged): `false`, not a nil.
+            "activation2026": QuotaActivation(r.parameters).map { ["text": $0.sentences.joined(separator: " ")] as Any } ?? false,
             "growthChart": growthChart, "growthRows": growthRows,
             "growthYears": history.count > 1 ? "\(history.first!.year)–\(history.last!.year)" : String(r.year),
             "sectorChart": sectorChart, "sectorRows": sectorRows,
@@ -240,8 +241,7 @@ enum ReportHTML {
     <body>
     <h1>Banenafspraak en quotumregeling — meting en quotum {{year}}</h1>
     <p class="note">Registerregime: {{regime}}. Bedragen in euro, uren en banen met twee decimalen, in Nederlandse notatie. Elke werkgever kan zijn cijfers laten uitleggen met <code>banenafspraak explain --year {{year}} --in {{input}} --employer ID</code> (met dezelfde percentages als deze berekening).</p>
-    {{#sampleNote}}<p class="sample"><b>Voorbeeldgegevens.</b> {{text}}</p>{{/sampleNote}}
-    {{#activation2026}}<p class="warn"><b>Activering (Wet banenafspraak art. 5 en 6):</b> {{text}}</p>{{/activation2026}}
+    {{#sampleNote}}<p class="sample"><b>Voorbeeldgegevens.</b> {{text}}</p>{{/sampleNote}}{{#activation2026}}<p class="warn"><b>Activering (Wet banenafspraak art. 5 en 6):</b> {{text}}</p>{{/activation2026}}
     {{#warnings}}<p class="warn"><b>Let op:</b> {{text}}</p>
     {{/warnings}}
 

@@ -61,7 +61,7 @@ struct WetBanenafspraak2026Tests {
         let (levy, _) = EmployerExplanation.build(result, employer: try #require(result.employerIndex("M1")))
         #expect(!levy.steps.contains { $0.description.contains("Wet banenafspraak") })
         let (_, net) = EmployerExplanation.build(result, employer: try #require(result.employerIndex("M1")))
-        #expect(!EmployerExplanationText.render(employerId: "M1", sector: "markt", year: 2025, levy: levy, net: net).contains("activering"))
+        #expect(!EmployerExplanationText.render(employerId: "M1", sector: "markt", year: 2025, levy: levy, net: net).contains("Let op, activering"))
     }
 
     @Test("2026 (Wet banenafspraak art. 2 lid 1 onder c): de Wajong zonder arbeidsvermogen telt op een regular-regel; niet op een Wsw-regel")
