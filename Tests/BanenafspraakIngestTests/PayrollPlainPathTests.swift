@@ -70,7 +70,7 @@ struct PayrollPlainPathTests {
             rejections += batch.rejections
             for l in batch.lines {
                 let person = String(decoding: batch.personBytes[Int(l.personStart)..<Int(l.personStart + l.personLength)], as: UTF8.self)
-                lines.append("\(l.employer) \(l.hirer) \(l.period) \(l.hours.rawValue) \(l.wage.rawValue) \(l.scheme) \(l.permanent) \(person) line \(l.line) at \(l.fileOffset) length \(l.rawLength)")
+                lines.append("\(l.employer) \(l.hirer) \(l.period) \(l.hours.rawValue) \(l.wage.rawValue) \(l.scheme) \(l.permanent) \(person) line \(l.line) at \(l.fileOffset) length \(l.rawLength) received \(l.received)")
             }
         }
         return (lines, rejections, read)
@@ -94,6 +94,30 @@ struct PayrollPlainPathTests {
             // The corpus holds both kinds in number, so both ways were exercised.
             #expect(plain.lines.count > 100 && plain.rejections.count > 1_000, "\(plain.lines.count) accepted, \(plain.rejections.count) rejected")
             #expect(plain.read == plain.lines.count + plain.rejections.count)
+        }
+    }
+
+    /// `received` values for the calendar column (spec section 13): blank, valid, and every kind of bad date.
+    static let receivedValues = ["", "2025-01-31", "2024-02-29", "2023-02-29", "2025-13-01", "2025-00-10", "2025-04-31",
+                                 "2025-4-01", "2025-04-011", "20250401", "\"2025-04-01\"", "2025-04-0x", "0000-01-01", "9999-12-31"]
+
+    @Test("with a received column: both ways agree on every line and every received value", arguments: [8, 7])
+    func bothWaysAgreeWithReceived(columns: Int) throws {
+        let header = "employer_id,person_id,period,hours,wage,contract,scheme" + (columns == 8 ? ",hirer_id" : "") + ",received\n"
+        var body: [String] = []
+        for (i, line) in Self.lines.enumerated() {
+            let base = columns == 8 ? line : String(line.split(separator: ",", omittingEmptySubsequences: false).dropLast().joined(separator: ","))
+            body.append(base + "," + Self.receivedValues[i % Self.receivedValues.count])
+        }
+        let text = header + body.joined(separator: "\n") + "\n"
+        for maxLines in [7, 65_536] {
+            let plain = try parse(text, plainPath: false, maxLines: maxLines)
+            let fast = try parse(text, plainPath: true, maxLines: maxLines)
+            #expect(plain.read == fast.read)
+            #expect(plain.lines == fast.lines)
+            #expect(plain.rejections == fast.rejections)
+            #expect(plain.rejections.contains { $0.column == "received" })
+            #expect(plain.lines.contains { !$0.hasSuffix("received 0") })
         }
     }
 }
