@@ -36,10 +36,9 @@ public final class SQLiteResultsStore: ResultsStore {
         let exists = FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory)
         if exists && isDirectory.boolValue { throw StoreError(.notAStore, "\(path) is a directory, not a results store") }
         if !exists && !create { throw StoreError(.notAStore, "there is no results store at \(path)") }
-        if exists, let header = FileHandle(forReadingAtPath: path).map({ h in defer { try? h.close() }; return h.readData(ofLength: 16) }),
-           !header.isEmpty, header != Data("SQLite format 3\0".utf8) {
-            throw StoreError(.notAStore, "\(path) is not a results store (not an SQLite database)")
-        }
+        // No descriptor of our own is opened on an existing store: closing one would drop the POSIX locks SQLite
+        // holds on that file through every other connection of this process. A file that is not SQLite is refused
+        // by SQLite itself on the first read (SQLITE_NOTADB, translated below).
         if exists { try Self.checkFolderWritable(path) } else {
             // A new store holds the pseudonym secret: readable by its owner only, from its first byte on.
             let fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o600)
