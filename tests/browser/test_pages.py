@@ -201,6 +201,10 @@ def test_employer_sign_in(driver, base_url):
     check_axe(driver, "werkgever")
     screenshot(driver, "werkgever")
     # Signing out (a form with its CSRF value) ends the session: the page sends the browser back to sign in.
-    driver.find_element(By.CSS_SELECTOR, "form[action='/uitloggen'] button").click()
+    sign_out = driver.find_element(By.CSS_SELECTOR, "form[action='/uitloggen'] button")
+    sign_out.click()
+    # The click only starts the post: wait until its answer has replaced the page, or the next get races it.
+    WebDriverWait(driver, 10).until(EC.staleness_of(sign_out))
+    WebDriverWait(driver, 10).until(lambda d: not d.current_url.endswith("/werkgever"))
     driver.get(base_url + "/werkgever")
     assert driver.current_url.endswith("/inloggen")
