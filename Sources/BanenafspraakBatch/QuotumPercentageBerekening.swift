@@ -8,7 +8,7 @@ import Foundation
 /// The collected law text (`wetten.overheid.nl/BWBR0017745#Artikel38f`, lid 2) names the variables A to H but its
 /// formula is an image that the consolidation does not carry. This project reads it as
 /// `((A + B − H) × C) / (D × E − F × G) × 100%`: the target-group hours due at liable employers over their
-/// verloonde uren without the Wsw hours. Spec 5.3 fills it in as `((A0 + B_t) × C) / ΣA`: C is the tabled hours
+/// verloonde uren without the Wsw hours. The rule `QuotumPercentage` (reading R13, docs/readings.md) fills it in as `((A0 + B_t) × C) / ΣA`: C is the tabled hours
 /// per job (Regeling Wfsv art. 3.28), `D × E − F × G` is ΣA over the liable employers of the sector (A leaves
 /// out Wsw and lent-out lines, Wfsv art. 38g lid 2), and H, the extra jobs at non-liable employers, is not
 /// modelled (0). These are readings, and the file says so beside each variable.
@@ -51,7 +51,7 @@ public enum QuotumPercentageBerekening {
                 Variable(name: "F × G", law: "F: het aantal arbeidsbeperkten (art. 38b lid 2) bij die werkgevers; G: hun gemiddeld aantal verloonde uren", value: "0.00",
                          source: "lezing: de Wsw-uren zitten niet in Σ A (Wfsv art. 38g lid 2), dus niet nog eens aftrekken"),
                 Variable(name: "H", law: "het aantal gerealiseerde extra banen voor arbeidsbeperkten bij werkgevers als bedoeld in artikel 34, vierde en zesde lid", value: "0",
-                         source: "lezing: niet gemodelleerd (spec 5.3)"),
+                         source: "lezing: niet gemodelleerd (lezing R13, docs/readings.md)"),
             ]
             var s = Sector(key: key, variables: vars, beforeRounding: nil, afterRounding: nil, numerator: nil, denominator: nil,
                            used: r.percentages.percent[key]!.description, usedSource: provenance(r.percentages.provenance[key]))
@@ -96,7 +96,7 @@ public enum QuotumPercentageBerekening {
             ("year", .integer(Int64(r.year))),
             ("law", .string("Wfsv art. 38f lid 1 (afronding naar beneden op twee cijfers achter de komma, publicatie van de berekening) en lid 2 (de formule)")),
             ("formula", .string(formula)),
-            ("formula_note", .string("De formule van lid 2 staat als afbeelding in de wettekst en ontbreekt in de verzamelde tekst; dit is de lezing van dit project (spec 5.3: ((A0 + B) × C) / Σ A)")),
+            ("formula_note", .string("De formule van lid 2 staat als afbeelding in de wettekst en ontbreekt in de verzamelde tekst; dit is de lezing van dit project (lezing R13, docs/readings.md: ((A0 + B) × C) / Σ A)")),
             ("sectors", .object(sectors(r).map { s in
                 (s.key, .object([
                     ("variables", .object(s.variables.map { v in

@@ -1,6 +1,6 @@
 /// Het advies beschut werk van UWV (Pwet art. 10b; Kamerstukken I 2016/17, 33 981, N).
 ///
-/// Seed 003: "UWV geeft een positief advies beschut werk af als aan tenminste één van deze twee criteria is
+/// Kamerstukken I 2016/17, 33 981, N: "UWV geeft een positief advies beschut werk af als aan tenminste één van deze twee criteria is
 /// voldaan: de noodzaak van één of meer technische of organisatorische aanpassingen die niet binnen redelijke
 /// grenzen door een werkgever kunnen worden gerealiseerd; de noodzaak van permanent toezicht of intensieve
 /// begeleiding die niet binnen redelijke grenzen door een werkgever kan worden aangeboden."
