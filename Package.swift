@@ -33,14 +33,20 @@ let package = Package(
         ),
         // Person-level calculators (spec 5.5, 5.7) on the same core and parameters.
         .target(name: "BanenafspraakCalculators", dependencies: ["BanenafspraakCore", "BanenafspraakParameters"]),
+        // The HTML documents written to files (run report, simulation report, comparison): Mustache templates with one
+        // style sheet, table and figure partials, and the one SVG chart kit.
+        .target(
+            name: "BanenafspraakPresentation",
+            dependencies: ["BanenafspraakCore", .product(name: "Mustache", package: "swift-mustache")],
+            resources: [.copy("templates")]
+        ),
         // Byte-level streaming CSV and the validation of the four input files (spec section 4).
         .target(name: "BanenafspraakIngest", dependencies: ["BanenafspraakCore"], swiftSettings: hotPath),
         // The quota run: ingest, aggregate, apply the rules, write outputs, explain.
         .target(
             name: "BanenafspraakBatch",
             dependencies: [
-                "BanenafspraakCore", "BanenafspraakIngest", "BanenafspraakParameters",
-                .product(name: "Mustache", package: "swift-mustache"),
+                "BanenafspraakCore", "BanenafspraakIngest", "BanenafspraakParameters", "BanenafspraakPresentation",
             ],
             swiftSettings: hotPath
         ),
@@ -69,7 +75,7 @@ let package = Package(
             name: "BanenafspraakSimulation",
             dependencies: [
                 "BanenafspraakCore", "BanenafspraakIngest", "BanenafspraakParameters", "BanenafspraakBatch", "BanenafspraakStore",
-                .product(name: "Crypto", package: "swift-crypto"),
+                "BanenafspraakPresentation", .product(name: "Crypto", package: "swift-crypto"),
             ]
         ),
         // The HTTP server (spec 10): JSON API, OpenAPI document, employer tokens and the Dutch web pages.

@@ -26,7 +26,7 @@ public enum EmployerExplanation {
         let prior = r.employers.priorYearHours[e]
         let liability = Explanation(
             figure: "liable", label: "Quotumplichtig", value: f.liable ? "ja" : "nee",
-            rule: "Vrijstelling kleine werkgever", source: "Wfsv art. 34; Besluit Wfsv art. 2.20-2.21; Kamerbrief vereenvoudiging banenafspraak (2019)",
+            rule: Liability.rule.label, source: Liability.rule.source + "; Kamerbrief vereenvoudiging banenafspraak (2019)",
             formula: "quotumplichtig als de verloonde uren van het jaar minstens de drempel zijn, en ook die van het vorige jaar als die zijn opgegeven",
             parameters: [p.threshold],
             inputs: [.init("verloonde uren in \(r.year) (alle eigen regels)", f.hoursTotal.description, unit: .hours),

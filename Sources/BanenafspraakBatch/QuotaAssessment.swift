@@ -1,7 +1,7 @@
 import BanenafspraakCore
 import BanenafspraakIngest
 
-/// The rules of Wfsv art. 38f-38h; Kamerbrief vereenvoudiging banenafspraak (2019) over ``QuotaAggregates``: quotum percentages, surcharge rate, and every employer's
+/// The rules of Wfsv art. 38f–38h and of the Kamerbrief vereenvoudiging banenafspraak (2019), applied to ``QuotaAggregates``: quotum percentages, surcharge rate, and every employer's
 /// figures under the law of 2015 and the simplified scheme. No file is read; the same code serves `quota`,
 /// a stored run, a simulation and a single employer's estimate.
 public enum QuotaAssessment {

@@ -1,7 +1,7 @@
 import BanenafspraakCore
 import BanenafspraakIngest
 import Foundation
-import Mustache
+import BanenafspraakPresentation
 
 /// The readable Dutch report of a quota run (`report.html`): growth path (over the years of sibling runs when
 /// there are any), activation, percentages, opslag, charts with their data tables, the largest levies and net
@@ -9,8 +9,7 @@ import Mustache
 /// Every number is in Dutch notation (`€ 1.234,56`); the CSV and JSON outputs keep the contract notation.
 enum ReportHTML {
     static func render(_ r: QuotaResult, history: [GrowthHistory.Point] = []) throws -> String {
-        let template = try MustacheTemplate(string: templateText)
-        return template.render(context(r, history: history.isEmpty ? [GrowthHistory.point(r)] : history))
+        Templates.render(context(r, history: history.isEmpty ? [GrowthHistory.point(r)] : history), template: "run-report")
     }
 
     static func dutch(_ s: String) -> String { DutchNumber.format(s) }
@@ -85,10 +84,10 @@ enum ReportHTML {
 
         // Charts, each with its table.
         let years = history.map { String($0.year) }
-        let growthChart = ReportCharts.lines(
+        let growthChart = SVGChart.lines(
             title: "Extra banen tegen het groeipad (totaal)", categories: years,
-            series: [ReportCharts.Series(name: "gerealiseerd", color: "#1f5fa8", values: history.map { $0.realised["total"] ?? 0 }),
-                     ReportCharts.Series(name: "groeipad", color: "#d07a00", values: history.map { ($0.target["total"] ?? 0) * 100 })],
+            series: [SVGChart.Series(name: "gerealiseerd", color: "#1f5fa8", values: history.map { $0.realised["total"] ?? 0 }),
+                     SVGChart.Series(name: "groeipad", color: "#d07a00", values: history.map { ($0.target["total"] ?? 0) * 100 })],
             label: { jobs($0 / 100 * 100).replacingOccurrences(of: ",00", with: "") })
         let growthRows: [[String: Any]] = history.map { p in
             ["year": String(p.year),
@@ -103,10 +102,10 @@ enum ReportHTML {
             surchargeBySector[s] += f.surcharge.rawValue
             if f.liable { liableBySector[s] += 1 }
         }
-        let sectorChart = ReportCharts.bars(
+        let sectorChart = SVGChart.bars(
             title: "Quotumheffing en opslag per sector", categories: ["markt", "overheid"],
-            series: [ReportCharts.Series(name: "quotumheffing (wet van 2015)", color: "#a83232", values: levyBySector),
-                     ReportCharts.Series(name: "opslag (vereenvoudigd)", color: "#4a7f3a", values: surchargeBySector)],
+            series: [SVGChart.Series(name: "quotumheffing (wet van 2015)", color: "#a83232", values: levyBySector),
+                     SVGChart.Series(name: "opslag (vereenvoudigd)", color: "#4a7f3a", values: surchargeBySector)],
             label: { euro(Cents($0 / 100 * 100)).replacingOccurrences(of: ",00", with: "") })
         let sectorRows: [[String: Any]] = [0, 1].map { s in
             ["sector": s == 0 ? "markt" : "overheid", "liable": DutchNumber.count(liableBySector[s]),
@@ -119,9 +118,9 @@ enum ReportHTML {
         for f in liable {
             if let i = buckets.firstIndex(where: { f.shortfallTenths >= $0.1 && f.shortfallTenths <= $0.2 }) { bucketCounts[i] += 1 }
         }
-        let shortfallChart = ReportCharts.bars(
+        let shortfallChart = SVGChart.bars(
             title: "Quotumplichtige werkgevers naar quotumtekort (banen)", categories: buckets.map(\.0),
-            series: [ReportCharts.Series(name: "aantal werkgevers", color: "#1f5fa8", values: bucketCounts)],
+            series: [SVGChart.Series(name: "aantal werkgevers", color: "#1f5fa8", values: bucketCounts)],
             label: { DutchNumber.count($0) })
         let shortfallRows: [[String: Any]] = buckets.indices.map { ["bucket": buckets[$0].0, "count": DutchNumber.count(bucketCounts[$0])] }
 
@@ -215,174 +214,4 @@ enum ReportHTML {
                 "hasComparison": r.stageComparison != nil,
                 "comparison": (r.stageComparison ?? []).map { ["label": $0.label, "a": $0.a, "b": $0.b] }]
     }
-
-    static let templateText = """
-    <!doctype html>
-    <html lang="nl">
-    <head>
-    <meta charset="utf-8">
-    <meta name="viewport" content="width=device-width, initial-scale=1">
-    <title>Banenafspraak en quotum {{year}}</title>
-    <style>
-    body { font-family: system-ui, sans-serif; margin: 1rem auto; padding: 0 1rem; max-width: 70rem; color: #1b1b1b; line-height: 1.4; }
-    h1 { font-size: 1.6rem; } h2 { font-size: 1.2rem; margin-top: 2rem; border-bottom: 1px solid #ccc; }
-    table { border-collapse: collapse; width: 100%; margin: .5rem 0; }
-    .scroll { overflow-x: auto; }
-    th, td { padding: .3rem .6rem; border-bottom: 1px solid #e4e4e4; text-align: left; }
-    td.n, th.n { text-align: right; font-variant-numeric: tabular-nums; white-space: nowrap; }
-    .ja { color: #a00; font-weight: 600; } .note { color: #555; font-size: .9rem; }
-    .warn { background: #fff4e5; border-left: 4px solid #e08a00; padding: .5rem .8rem; }
-    .sample { background: #eef4fb; border-left: 4px solid #1f5fa8; padding: .5rem .8rem; }
-    .kpi { display: inline-block; margin: 0 2rem .5rem 0; } .kpi b { display: block; font-size: 1.3rem; }
-    svg.chart { width: 100%; max-width: 40rem; height: auto; display: block; margin: .5rem 0; }
-    details { margin: .3rem 0 1rem; } code { overflow-wrap: anywhere; }
-    </style>
-    </head>
-    <body>
-    <h1>Banenafspraak en quotumregeling — meting en quotum {{year}}</h1>
-    <p class="note">Registerregime: {{regime}}. Bedragen in euro, uren en banen met twee decimalen, in Nederlandse notatie. Elke werkgever kan zijn cijfers laten uitleggen met <code>banenafspraak explain --year {{year}} --in {{input}} --employer ID</code> (met dezelfde percentages als deze berekening).</p>
-    {{#sampleNote}}<p class="sample"><b>Voorbeeldgegevens.</b> {{text}}</p>{{/sampleNote}}{{#activation2026}}<p class="warn"><b>Activering (Wet banenafspraak art. 5 en 6):</b> {{text}}</p>{{/activation2026}}
-    {{#warnings}}<p class="warn"><b>Let op:</b> {{text}}</p>
-    {{/warnings}}
-
-    <h2>Groeipad: gerealiseerd tegen doel (december {{year}})</h2>
-    <div class="scroll"><table>
-    <tr><th>Sector</th><th class="n">Uren doelgroep december</th><th class="n">Extra banen gerealiseerd</th><th class="n">Doel groeipad</th><th class="n">Achterstand</th><th>Activering aangewezen</th><th>Volgens</th></tr>
-    {{#growth}}<tr><td>{{name}}</td><td class="n">{{hours}}</td><td class="n">{{realised}}</td><td class="n">{{target}}</td><td class="n">{{gap}}</td><td class="{{activation}}">{{activation}}</td><td>{{regime}}</td></tr>
-    {{/growth}}
-    </table></div>
-    <p class="note">Extra banen = (uren in december − nulmeting december 2012) / 110,92, naar beneden afgerond op twee decimalen (Regeling Wfsv art. 3.29). Activering is aangewezen als de realisatie onder het doel blijft.</p>
-
-    <h3>Extra banen tegen het groeipad, {{growthYears}}</h3>
-    {{{growthChart}}}
-    <details open><summary>Tabel bij de grafiek</summary><div class="scroll"><table>
-    <tr><th>Jaar</th><th class="n">Markt</th><th class="n">Doel markt</th><th class="n">Overheid</th><th class="n">Doel overheid</th><th class="n">Totaal</th><th class="n">Doel totaal</th></tr>
-    {{#growthRows}}<tr><td>{{year}}</td><td class="n">{{markt}}</td><td class="n">{{marktTarget}}</td><td class="n">{{overheid}}</td><td class="n">{{overheidTarget}}</td><td class="n">{{total}}</td><td class="n">{{totalTarget}}</td></tr>
-    {{/growthRows}}
-    </table></div></details>
-    <p class="note">Meer jaren verschijnen hier als de berekeningen van andere jaren in mappen naast deze staan (bijvoorbeeld <code>out/2016</code>, <code>out/2017</code>, …, elk met invoer uit mappen naast elkaar, zoals <code>generate --years</code> die schrijft).</p>
-
-    <h2>Quotumpercentage en opslag</h2>
-    <table>
-    <tr><th>Sector</th><th class="n">Quotumpercentage</th><th>Herkomst</th></tr>
-    {{#growth}}<tr><td>{{name}}</td><td class="n">{{percent}}</td><td>{{source}}</td></tr>
-    {{/growth}}
-    </table>
-    <div class="kpi">Inclusiviteitsopslag<b>{{surcharge}}</b><span class="note">{{surchargeSource}}</span></div>
-
-    <h3>Berekening van het quotumpercentage (Wfsv art. 38f lid 2)</h3>
-    <p class="note">Wfsv art. 38f lid 1 rondt het quotumpercentage naar beneden af op twee cijfers achter de komma en schrijft voor dat de berekening wordt gepubliceerd. Formule (lezing van dit project; de afbeelding van de formule ontbreekt in de verzamelde wettekst): ((A + B − H) × C) / (D × E − F × G) × 100%. Ook in <code>quotumpercentage.json</code>.</p>
-    {{#berekening}}
-    <h4>{{name}}</h4>
-    <table>
-    <tr><th>Variabele</th><th>Wettekst</th><th class="n">Waarde</th><th>Bron</th></tr>
-    {{#variables}}<tr><td>{{name}}</td><td>{{law}}</td><td class="n">{{value}}</td><td>{{source}}</td></tr>
-    {{/variables}}
-    <tr><th>Teller</th><td colspan="3">{{numerator}}</td></tr>
-    <tr><th>Noemer</th><td colspan="3">{{denominator}}</td></tr>
-    <tr><th>Voor afronding</th><td colspan="3">{{before}}</td></tr>
-    <tr><th>Na afronding</th><td colspan="3">{{after}} (gebruikt: {{used}})</td></tr>
-    </table>
-    {{/berekening}}
-
-    <h2>Werkgevers</h2>
-    <div class="kpi">Werkgevers<b>{{employers}}</b></div>
-    <div class="kpi">Quotumplichtig<b>{{liable}}</b></div>
-    <div class="kpi">Met quotumtekort<b>{{shortfall}}</b></div>
-    <div class="kpi">Quotumheffing (wet 2015)<b>{{levyTotal}}</b></div>
-    <div class="kpi">Opslag (vereenvoudigd)<b>{{surchargeTotal}}</b></div>
-    <div class="kpi">LKV<b>{{lkvTotal}}</b></div>
-    <div class="kpi">Bonus<b>{{bonusTotal}}</b></div>
-    <div class="kpi">Overgedragen bonus<b>{{transfersTotal}}</b></div>
-
-    <h3>Quotumheffing en opslag per sector</h3>
-    {{{sectorChart}}}
-    <details open><summary>Tabel bij de grafiek</summary><table>
-    <tr><th>Sector</th><th class="n">Quotumplichtig</th><th class="n">Quotumheffing</th><th class="n">Opslag</th></tr>
-    {{#sectorRows}}<tr><td>{{sector}}</td><td class="n">{{liable}}</td><td class="n">{{levy}}</td><td class="n">{{surcharge}}</td></tr>
-    {{/sectorRows}}
-    </table></details>
-
-    <h3>Verdeling van het quotumtekort</h3>
-    {{{shortfallChart}}}
-    <details open><summary>Tabel bij de grafiek</summary><table>
-    <tr><th>Quotumtekort (banen)</th><th class="n">Quotumplichtige werkgevers</th></tr>
-    {{#shortfallRows}}<tr><td>{{bucket}}</td><td class="n">{{count}}</td></tr>
-    {{/shortfallRows}}
-    </table></details>
-
-    <h2>Hoogste quotumheffing (wet van 2015)</h2>
-    <div class="scroll"><table>
-    <tr><th>Werkgever</th><th>Naam</th><th>Sector</th><th class="n">Tekort (banen)</th><th class="n">Heffing</th></tr>
-    {{#byLevy}}<tr><td>{{id}}</td><td>{{name}}</td><td>{{sector}}</td><td class="n">{{shortfall}}</td><td class="n">{{levy}}</td></tr>
-    {{/byLevy}}
-    {{^byLevy}}<tr><td colspan="5">Geen werkgever betaalt quotumheffing.</td></tr>{{/byLevy}}
-    </table></div>
-
-    <h2>Grootste netto bonus (vereenvoudigde regeling)</h2>
-    <div class="scroll"><table>
-    <tr><th>Werkgever</th><th>Naam</th><th>Sector</th><th class="n">LKV</th><th class="n">Bonus</th><th class="n">Overdracht uit</th><th class="n">Overdracht in</th><th class="n">Opslag</th><th class="n">Netto</th></tr>
-    {{#byNet}}<tr><td>{{id}}</td><td>{{name}}</td><td>{{sector}}</td><td class="n">{{lkv}}</td><td class="n">{{bonus}}</td><td class="n">{{transfersOut}}</td><td class="n">{{transfersIn}}</td><td class="n">{{surcharge}}</td><td class="n">{{net}}</td></tr>
-    {{/byNet}}
-    {{^byNet}}<tr><td colspan="9">Geen werkgever heeft een positief netto resultaat.</td></tr>{{/byNet}}
-    </table></div>
-    <p class="note">Netto = LKV + bonus − overdracht uit + overdracht in − opslag. Een overdracht is bonus die een samenwerkende werkgever doorgeeft (collaborations.csv).</p>
-
-    {{#retention}}
-    <h2>Duurzaamheid: wie blijft werken ({{year}})</h2>
-    <p class="note">Personen uit de doelgroep die in het eerste kwartaal werkten, en welk deel van hen in het vierde kwartaal nog werkte (Kamerstukken I 2016/17, 33 981, N).</p>
-    <div class="scroll"><table>
-    <tr><th>Route</th><th class="n">Werkend in kwartaal 1</th><th class="n">Nog werkend in kwartaal 4</th><th class="n">Elk kwartaal werkend</th><th class="n">Niet meer werkend</th></tr>
-    {{#rows}}<tr><td>{{route}}</td><td class="n">{{p1}}</td><td class="n">{{p2}}</td><td class="n">{{every}}</td><td class="n">{{gone}}</td></tr>
-    {{/rows}}
-    </table></div>
-    <p class="note">Deel van de uren van de doelgroep op een vast contract: kwartaal 1 {{permanentP1}}, kwartaal 4 {{permanentP2}}.</p>
-
-    <h2>Per arbeidsmarktregio</h2>
-    <p class="note">Werkende personen uit de doelgroep per kwartaal, naar de regio van de werkgever (bij uitlening die van de inlener), en in kwartaal 4 tegen kwartaal 3: behouden, erbij en weg.</p>
-    <div class="scroll"><table>
-    <tr><th>Regio</th><th class="n">K1</th><th class="n">K2</th><th class="n">K3</th><th class="n">K4</th><th class="n">Behouden</th><th class="n">Erbij</th><th class="n">Weg</th></tr>
-    {{#regions}}<tr><td>{{region}}</td><td class="n">{{q1}}</td><td class="n">{{q2}}</td><td class="n">{{q3}}</td><td class="n">{{q4}}</td><td class="n">{{kept}}</td><td class="n">{{gained}}</td><td class="n">{{lost}}</td></tr>
-    {{/regions}}
-    </table></div>
-    {{/retention}}
-
-    <h2>Invoer en aansluiting</h2>
-    <table>
-    <tr><th>Bestand</th><th class="n">Gelezen</th><th class="n">Geaccepteerd</th><th class="n">Afgewezen</th><th class="n">Buiten het jaar</th><th>Sluit aan</th></tr>
-    {{#counts}}<tr><td>{{file}}</td><td class="n">{{read}}</td><td class="n">{{accepted}}</td><td class="n">{{rejected}}</td><td class="n">{{outside}}</td><td>{{ok}}</td></tr>
-    {{/counts}}
-    </table>
-    {{#calendar}}
-    <h3>Peildatum</h3>
-    <p>Deze berekening telt de {{asOf}}. Na de peildatum ontvangen: {{payrollAfter}} loonaangifteregels en {{registerAfter}} registerregels (niet gebruikt). Vervangen door een latere correctie: {{superseded}} regels (geen afwijzing). Gelezen = geaccepteerd + afgewezen + buiten het jaar + na de peildatum + vervangen.</p>
-    {{#hasComparison}}
-    <h3>Voorlopig naast definitief</h3>
-    <table>
-    <tr><th></th><th class="n">Voorlopig</th><th class="n">Definitief</th></tr>
-    {{#comparison}}<tr><td>{{label}}</td><td class="n">{{a}}</td><td class="n">{{b}}</td></tr>
-    {{/comparison}}
-    </table>
-    {{/hasComparison}}
-    {{/calendar}}
-    <h3>Afgewezen regels per reden</h3>
-    <table>
-    <tr><th>Bestand</th><th>Reden</th><th>Code</th><th class="n">Aantal</th></tr>
-    {{#rejections}}<tr><td>{{file}}</td><td>{{reason}}</td><td><code>{{code}}</code></td><td class="n">{{count}}</td></tr>
-    {{/rejections}}
-    {{^rejections}}<tr><td colspan="4">Geen regels afgewezen.</td></tr>{{/rejections}}
-    </table>
-    {{#rejectedAny}}<p class="note">De afgewezen regels staan met bestand, regel, kolom en reden in <code>rejected.csv</code>.</p>{{/rejectedAny}}
-
-    <h2>Hoe dit rapport is gemaakt</h2>
-    <table>
-    <tr><th>Rekenkern</th><td>banenafspraak {{engineVersion}}</td></tr>
-    <tr><th>Gemaakt op</th><td>{{producedAt}}</td></tr>
-    <tr><th>Invoermap</th><td><code>{{input}}</code></td></tr>
-    <tr><th>Afwijkende parameters</th><td>{{#overrides}}{{.}}<br>{{/overrides}}</td></tr>
-    <tr><th>Ontvangstbewijzen</th><td>{{#receipts}}<code>{{name}}</code>: <code>{{hash}}</code><br>{{/receipts}}{{#noReceipts}}geen (zonder resultatenopslag){{/noReceipts}}</td></tr>
-    </table>
-    </body>
-    </html>
-    """
 }

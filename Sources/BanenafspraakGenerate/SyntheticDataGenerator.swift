@@ -75,7 +75,7 @@ struct ScaleProfile {
     }
 }
 
-/// Deterministic synthetic data in the input formats of input contract: docs/contracts-internal.md (`banenafspraak generate`).
+/// Deterministic synthetic data in the input formats of the input contract (docs/contracts-internal.md; `banenafspraak generate`).
 ///
 /// The same `(scale, year, seed)` always gives byte-identical files, whatever the number of threads: every
 /// employer and person draws from its own SplitMix64 stream derived from the seed, the employers are cut into

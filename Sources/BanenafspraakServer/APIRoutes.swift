@@ -1,7 +1,7 @@
 import BanenafspraakCalculators
 import BanenafspraakCore
 
-/// The public JSON endpoints of server: docs/contracts-internal.md that need no store: health, parameters and calc.
+/// The public JSON endpoints that need no store: health, parameters and calc (server: docs/contracts-internal.md).
 enum APIRoutes {
     static func health() -> Route {
         Route(

@@ -81,9 +81,9 @@ enum ResultLabels {
         switch (value, kind) {
         case (.bool(let b), _): shown = b ? "ja" : "nee"
         case (.null, _): shown = kind == .date ? "onbeperkt" : "–"
-        case (.string(let s), .euro): shown = DutchFormat.euro(decimal: s)
-        case (.string(let s), .hours): shown = DutchFormat.decimal(s) + " uur"
-        case (.string(let s), .percent): shown = DutchFormat.decimal(s) + "%"
+        case (.string(let s), .euro): shown = DutchNumber.euro(decimal: s)
+        case (.string(let s), .hours): shown = DutchNumber.format(s) + " uur"
+        case (.string(let s), .percent): shown = DutchNumber.format(s) + "%"
         case (.string(let s), _): shown = s
         case (.integer(let i), _): shown = String(i)
         case (.array(let items), _): shown = items.map { if case .string(let s) = $0 { return s } else { return $0.rendered(pretty: false) } }.joined(separator: ", ")
@@ -109,7 +109,7 @@ enum FormRead {
             if required { errors.add(id, "vul een getal in") }
             return nil
         }
-        guard let d = DutchFormat.parseInput(typed) else {
+        guard let d = DutchNumber.parseTyped(typed) else {
             errors.add(id, "vul een getal in met hoogstens twee cijfers achter de komma, zoals 36 of 12,50")
             return nil
         }

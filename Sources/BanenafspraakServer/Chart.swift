@@ -20,7 +20,7 @@ enum Chart {
         func x(_ v: Int64) -> Int128 { left + (Int128(v) - xMin) * plotW / (xMax - xMin) }
         func y(_ v: Int64) -> Int128 { top + (yMax - Int128(v)) * plotH / (yMax - yMin) }
         func label(_ v: Int64) -> String {
-            input == .premiumBase ? DutchFormat.euro(cents: v / 100 * 100) : DutchFormat.number(v / 100, scale: 0) + " uur"
+            input == .premiumBase ? DutchNumber.euro(Cents(v / 100 * 100)) : DutchNumber.format(units: v / 100, scale: 0) + " uur"
         }
         func steps(_ value: (EmployerFigures) -> Cents) -> String {
             var d = ""
@@ -37,8 +37,8 @@ enum Chart {
         s += "<rect x=\"\(left)\" y=\"\(top)\" width=\"\(plotW)\" height=\"\(plotH)\" fill=\"#fafafa\" stroke=\"#767676\"/>"
         // Zero line and axis labels.
         if yMin < 0 { s += "<line x1=\"\(left)\" x2=\"\(left + plotW)\" y1=\"\(y(0))\" y2=\"\(y(0))\" stroke=\"#1b1b1b\" stroke-width=\"1\"/>" }
-        s += "<text x=\"\(left - 6)\" y=\"\(top + 4)\" text-anchor=\"end\" font-size=\"12\" fill=\"#1b1b1b\">\(HTMLText.escape(DutchFormat.euro(cents: Int64(yMax) / 100 * 100)))</text>"
-        s += "<text x=\"\(left - 6)\" y=\"\(top + plotH)\" text-anchor=\"end\" font-size=\"12\" fill=\"#1b1b1b\">\(HTMLText.escape(DutchFormat.euro(cents: Int64(yMin) / 100 * 100)))</text>"
+        s += "<text x=\"\(left - 6)\" y=\"\(top + 4)\" text-anchor=\"end\" font-size=\"12\" fill=\"#1b1b1b\">\(HTMLText.escape(DutchNumber.euro(Cents(Int64(yMax) / 100 * 100))))</text>"
+        s += "<text x=\"\(left - 6)\" y=\"\(top + plotH)\" text-anchor=\"end\" font-size=\"12\" fill=\"#1b1b1b\">\(HTMLText.escape(DutchNumber.euro(Cents(Int64(yMin) / 100 * 100))))</text>"
         if yMin < 0 { s += "<text x=\"\(left - 6)\" y=\"\(y(0) + 4)\" text-anchor=\"end\" font-size=\"12\" fill=\"#1b1b1b\">€ 0</text>" }
         s += "<text x=\"\(left)\" y=\"\(top + plotH + 16)\" font-size=\"12\" fill=\"#1b1b1b\">\(HTMLText.escape(label(first.value)))</text>"
         s += "<text x=\"\(left + plotW)\" y=\"\(top + plotH + 16)\" text-anchor=\"end\" font-size=\"12\" fill=\"#1b1b1b\">\(HTMLText.escape(label(last.value)))</text>"

@@ -49,7 +49,9 @@ enum EmployerPage {
             if let (run, e) = chosen {
                 let f = e.figures
                 let national = try store.national(run: run.id)
-                let quota = national.quotaPercent[e.sector.rawValue] ?? .zero
+                let parameters = try store.parameters(run: run.id).quota
+                // The percentage the employer is held to: its sector's, or the combined one under quota.combined_quotum.
+                let quota = national.quotaPercent[parameters.quotumKey(for: e.sector)] ?? .zero
                 context["run"] = ["id": String(run.id), "year": String(run.year), "createdAt": run.createdAt]
                 context["name"] = e.name
                 var rows = Rekentool.figureRows(f, quota: quota, surcharge: national.surchargePercent)
@@ -58,7 +60,7 @@ enum EmployerPage {
                 rows.append(["label": "Bonus overgedragen aan anderen", "value": Rekentool.euro(f.transfersOut), "key": "transfers_out"])
                 rows.append(["label": "Bonus ontvangen van anderen", "value": Rekentool.euro(f.transfersIn), "key": "transfers_in"])
                 context["rows"] = rows
-                context["sentences"] = Rekentool.sentences(f, quota: quota, surcharge: national.surchargePercent, threshold: try store.parameters(run: run.id).quota.threshold.hours)
+                context["sentences"] = Rekentool.sentences(f, quota: quota, surcharge: national.surchargePercent, threshold: parameters.threshold.hours)
                 let (result, index) = try store.explainableResult(run: run.id, employer: id)
                 let (levy, net) = EmployerExplanation.build(result, employer: index)
                 context["explanation"] = [explanationContext(levy), explanationContext(net)]

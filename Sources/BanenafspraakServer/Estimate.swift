@@ -112,7 +112,9 @@ public enum Estimate {
         // The request's value, else the published percentage, else the latest stored run's.
         let stored = defaults?(r.year, r.totals.sector)
         var quota = r.quotaPercent
-        if quota == nil, let qp = try? parameters.quota(r.year), let published = qp.publishedPercent[r.totals.sector] {
+        // A published percentage is a sector's (Regeling Wfsv art. 3.27); under quota.combined_quotum the employer is
+        // held to the combined one, which only a stored run has.
+        if quota == nil, let qp = try? parameters.quota(r.year), !qp.usesCombinedQuotum, let published = qp.publishedPercent[r.totals.sector] {
             quota = BasisPoints(published.units)
         }
         if quota == nil { quota = stored?.quota }

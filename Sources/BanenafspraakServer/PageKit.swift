@@ -91,23 +91,31 @@ func formValues(_ request: APIRequest) -> [String: String] {
     return out
 }
 
-/// Explanation trees as nested lists for the templates.
+/// Explanation trees as nested lists for the templates, in Dutch notation as the CLI text writes them
+/// (``DutchExplanationText``): `€ 1.331.000,00`, not the contract's `1331000.00`.
 func explanationContext(_ e: Explanation) -> [String: Any] {
-    [
-        "label": e.label, "value": e.value, "rule": e.rule, "source": e.source, "formula": e.formula,
-        "hasInputs": !e.inputs.isEmpty, "inputs": e.inputs.map { ["name": $0.name, "value": $0.value] },
+    let dutch = DutchExplanationText.self
+    return [
+        "label": e.label, "value": dutch.value(e.value, e.unit), "rule": e.rule, "source": dutch.text(e.source), "formula": dutch.text(e.formula),
+        "hasInputs": !e.inputs.isEmpty, "inputs": e.inputs.map { ["name": $0.name, "value": dutch.value($0.value, $0.unit)] },
         "hasParameters": !e.parameters.isEmpty,
         "parameters": e.parameters.map { p -> [String: Any] in
-            var c: [String: Any] = ["description": p.description, "value": p.formatted, "validFrom": p.value.validFrom.description, "source": p.value.source]
+            var c: [String: Any] = ["description": p.description, "value": dutch.text(p.formatted), "validFrom": p.value.validFrom.description,
+                                    "source": dutch.text(p.value.source), "status": p.value.status.dutchLabel]
             if let u = p.value.validUntil { c["validUntil"] = u.description }
             return c
         },
         "hasSteps": !e.steps.isEmpty,
         "steps": e.steps.map { s -> [String: Any] in
-            var c: [String: Any] = ["description": s.description, "value": s.value]
-            if s.rounding != "geen" { c["rounding"] = s.rounding }
+            var c: [String: Any] = ["description": dutch.text(s.description), "value": dutch.value(s.value, s.unit)]
+            if s.rounding != "geen" { c["rounding"] = dutch.roundingText(s.rounding) }
             return c
         },
         "hasChildren": !e.children.isEmpty, "children": e.children.map(explanationContext),
     ]
+}
+
+extension String {
+    /// The text with only its first letter in lower case (`Uren … (C)` → `uren … (C)`).
+    var lowercasedFirst: String { prefix(1).lowercased() + dropFirst() }
 }

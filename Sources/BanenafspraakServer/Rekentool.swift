@@ -1,7 +1,7 @@
 import BanenafspraakBatch
 import BanenafspraakCore
 
-/// The rekentool at `/` (server: docs/contracts-internal.md, S11): an employer enters its totals and sees its quotum, required hours,
+/// The rekentool at `/` (server: docs/contracts-internal.md): an employer enters its totals and sees its quotum, required hours,
 /// shortfall and levy under the law of 2015, and surcharge, LKV, bonus and net result under the simplified
 /// scheme, with the what-if "one more worker for N hours a week" and a curve over one input with its cliffs.
 enum Rekentool {
@@ -69,7 +69,7 @@ enum Rekentool {
         for piece in (form["target_group_hours"] ?? "").split(whereSeparator: { $0 == ";" || $0 == "\n" || $0 == "\r" }) {
             let t = String(piece).trimmingSpaces
             if t.isEmpty { continue }
-            guard let d = DutchFormat.parseInput(t), let h = FixedPoint.parse(d, scale: 2) else {
+            guard let d = DutchNumber.parseTyped(t), let h = FixedPoint.parse(d, scale: 2) else {
                 errors.add("target_group_hours", "\"\(t)\" is geen aantal uren; zet een puntkomma tussen de werknemers")
                 break
             }
@@ -77,12 +77,12 @@ enum Rekentool {
         }
         var quota: BasisPoints?
         if !(form["quota_percent"] ?? "").trimmingSpaces.isEmpty {
-            if let d = DutchFormat.parseInput(form["quota_percent"]!), let bp = FixedPoint.parse(d, scale: 2), bp <= 10_000 { quota = BasisPoints(bp) }
+            if let d = DutchNumber.parseTyped(form["quota_percent"]!), let bp = FixedPoint.parse(d, scale: 2), bp <= 10_000 { quota = BasisPoints(bp) }
             else { errors.add("quota_percent", "vul een percentage in tussen 0 en 100 met hoogstens twee decimalen, zoals 2,76") }
         }
         var surcharge: MilliPercent?
         if !(form["surcharge_percent"] ?? "").trimmingSpaces.isEmpty {
-            if let d = DutchFormat.parseInput(form["surcharge_percent"]!, decimals: 3), let m = FixedPoint.parse(d, scale: 3), m <= 100_000 { surcharge = MilliPercent(m) }
+            if let d = DutchNumber.parseTyped(form["surcharge_percent"]!, decimals: 3), let m = FixedPoint.parse(d, scale: 3), m <= 100_000 { surcharge = MilliPercent(m) }
             else { errors.add("surcharge_percent", "vul een percentage in met hoogstens drie decimalen, zoals 0,512") }
         }
         guard errors.isEmpty, let year, let sector, let total, let a, let c, let base else { return nil }
@@ -113,8 +113,8 @@ enum Rekentool {
         return errors.isEmpty ? page : APIResponse(status: 422, contentType: page.contentType, body: page.body)
     }
 
-    static func euro(_ c: Cents) -> String { DutchFormat.euro(cents: c.rawValue) }
-    static func hours(_ h: CentiHours) -> String { DutchFormat.number(h.rawValue, scale: 2) + " uur" }
+    static func euro(_ c: Cents) -> String { DutchNumber.euro(c) }
+    static func hours(_ h: CentiHours) -> String { DutchNumber.format(units: h.rawValue, scale: 2) + " uur" }
 
     /// The figures, the sentences, the what-if and the curve.
     static func results(_ r: Estimate.Request, form: [String: String], env: ServerEnvironment, errors: inout FormErrors, defaults: Estimate.Defaults?) throws(APIError) -> [String: Any] {
@@ -130,22 +130,22 @@ enum Rekentool {
         ]
         // What if: one more target-group worker for N hours a week.
         if let typed = form["extra_hours_per_week"], !typed.trimmingSpaces.isEmpty {
-            if let d = DutchFormat.parseInput(typed), let perWeek = FixedPoint.parse(d, scale: 2), perWeek > 0, perWeek <= 6000 {
-                let wage = DutchFormat.parseInput(form["extra_hourly_wage"] ?? "").flatMap { FixedPoint.parse($0, scale: 2) }
+            if let d = DutchNumber.parseTyped(typed), let perWeek = FixedPoint.parse(d, scale: 2), perWeek > 0, perWeek <= 6000 {
+                let wage = DutchNumber.parseTyped(form["extra_hourly_wage"] ?? "").flatMap { FixedPoint.parse($0, scale: 2) }
                 if wage == nil { errors.add("extra_hourly_wage", "vul het brutoloon per uur in, zoals 14,06") }
                 else {
                     let yearHours = perWeek * weeksPerYear
-                    let annualCap = Int128(result.parameters.maximumPremieloon.money.rawValue)
-                    // Wage × hours: cents × centi-hours / 100, capped at the maximum premieloon of the year.
-                    let pay = min(Int128(wage!) * Int128(yearHours) / 100, annualCap)
+                    // Twelve monthly lines, each capped as the run caps a line (PremiumBase, reading R16).
+                    let pay = PremiumBase.evenYear(hourlyWage: Cents(wage!), yearHours: CentiHours(yearHours),
+                                                   maximumPremieloon: result.parameters.maximumPremieloon.money).base.rawValue
                     var t = r.totals
                     t.hoursTotal = CentiHours(t.hoursTotal.rawValue + yearHours)
                     t.hoursA = CentiHours(t.hoursA.rawValue + yearHours)
                     t.hoursC = CentiHours(t.hoursC.rawValue + yearHours)
-                    t.premiumBase = Cents(t.premiumBase.rawValue + Int64(pay))
+                    t.premiumBase = Cents(t.premiumBase.rawValue + pay)
                     t.targetGroupHours.append(CentiHours(yearHours))
                     let after = try Estimate.assess(t, year: r.year, parameters: env.estimateParameters, quota: quota, surcharge: surcharge).figures[0]
-                    out["whatIf"] = whatIf(before: f, after: after, perWeek: perWeek, yearHours: yearHours, pay: Int64(pay))
+                    out["whatIf"] = whatIf(before: f, after: after, perWeek: perWeek, yearHours: yearHours, pay: pay)
                 }
             } else {
                 errors.add("extra_hours_per_week", "vul een aantal uren per week in groter dan 0, zoals 25,5")
@@ -195,11 +195,11 @@ enum Rekentool {
     static func figureRows(_ f: EmployerFigures, quota: BasisPoints, surcharge: MilliPercent) -> [[String: Any]] {
         [
             ["label": "Quotumplichtig", "value": f.liable ? "ja" : "nee", "key": "liable"],
-            ["label": "Quotumpercentage", "value": DutchFormat.number(quota.rawValue, scale: 2) + "%", "key": "quota_percent"],
+            ["label": "Quotumpercentage", "value": DutchNumber.format(units: quota.rawValue, scale: 2) + "%", "key": "quota_percent"],
             ["label": "Vereiste uren", "value": hours(f.requiredHours), "key": "required_hours"],
-            ["label": "Tekort in banen", "value": DutchFormat.number(f.shortfallTenths, scale: 1), "key": "shortfall_jobs"],
+            ["label": "Tekort in banen", "value": DutchNumber.format(units: f.shortfallTenths, scale: 1), "key": "shortfall_jobs"],
             ["label": "Quotumheffing (wet van 2015)", "value": euro(f.levy), "key": "levy"],
-            ["label": "Percentage inclusiviteitsopslag", "value": DutchFormat.number(surcharge.rawValue, scale: 3) + "%", "key": "surcharge_percent"],
+            ["label": "Percentage inclusiviteitsopslag", "value": DutchNumber.format(units: surcharge.rawValue, scale: 3) + "%", "key": "surcharge_percent"],
             ["label": "Inclusiviteitsopslag", "value": euro(f.surcharge), "key": "surcharge"],
             ["label": "Loonkostenvoordeel (LKV)", "value": euro(f.lkv), "key": "lkv"],
             ["label": "Bonus", "value": euro(f.bonus), "key": "bonus"],
@@ -210,17 +210,17 @@ enum Rekentool {
     static func sentences(_ f: EmployerFigures, quota: BasisPoints, surcharge: MilliPercent, threshold: CentiHours) -> [String] {
         var s: [String] = []
         if f.liable {
-            s.append("U bent quotumplichtig: u had \(DutchFormat.number(f.hoursTotal.rawValue, scale: 2)) verloonde uren, niet minder dan de grens van \(hours(threshold)) (Wfsv art. 38f).")
+            s.append("U bent quotumplichtig: u had \(DutchNumber.format(units: f.hoursTotal.rawValue, scale: 2)) verloonde uren, niet minder dan de grens van \(hours(threshold)) (\(Liability.rule.source)).")
         } else {
             s.append("U bent niet quotumplichtig: de grens is \(hours(threshold)) verloonde uren, in dit jaar en, als u het invult, in het vorige jaar. U betaalt geen heffing en geen opslag.")
         }
-        s.append("Bij een quotumpercentage van \(DutchFormat.number(quota.rawValue, scale: 2))% moet u \(hours(f.requiredHours)) werk bieden aan mensen uit de doelgroep; u had \(hours(f.hoursC)).")
+        s.append("Bij een quotumpercentage van \(DutchNumber.format(units: quota.rawValue, scale: 2))% moet u \(hours(f.requiredHours)) werk bieden aan mensen uit de doelgroep; u had \(hours(f.hoursC)).")
         if f.shortfallTenths > 0 {
-            s.append("U komt \(DutchFormat.number(f.shortfallTenths, scale: 1)) banen tekort. Onder de wet van 2015 is de quotumheffing \(euro(f.levy))\(f.liable ? "" : ", maar die betaalt u niet omdat u niet quotumplichtig bent") (Wfsv art. 38h).")
+            s.append("U komt \(DutchNumber.format(units: f.shortfallTenths, scale: 1)) banen tekort. Onder de wet van 2015 is de quotumheffing \(euro(f.levy))\(f.liable ? "" : ", maar die betaalt u niet omdat u niet quotumplichtig bent") (Wfsv art. 38h).")
         } else {
             s.append("U komt geen banen tekort, dus onder de wet van 2015 betaalt u geen quotumheffing.")
         }
-        s.append("Onder de vereenvoudigde regeling betaalt u \(euro(f.surcharge)) inclusiviteitsopslag (\(DutchFormat.number(surcharge.rawValue, scale: 3))% van uw premieloon van \(euro(f.premiumBase))) en ontvangt u \(euro(f.lkv)) LKV en \(euro(f.bonus)) bonus. Uw nettoresultaat is \(euro(f.net)).")
+        s.append("Onder de vereenvoudigde regeling betaalt u \(euro(f.surcharge)) inclusiviteitsopslag (\(DutchNumber.format(units: surcharge.rawValue, scale: 3))% van uw premieloon van \(euro(f.premiumBase))) en ontvangt u \(euro(f.lkv)) LKV en \(euro(f.bonus)) bonus. Uw nettoresultaat is \(euro(f.net)).")
         return s
     }
 
@@ -231,7 +231,7 @@ enum Rekentool {
         let levyChange = after.levy.rawValue - before.levy.rawValue
         let netChange = after.net.rawValue - before.net.rawValue
         return [
-            "intro": "Met één extra werknemer uit de doelgroep voor \(DutchFormat.number(perWeek, scale: 2)) uur per week (\(hours(CentiHours(yearHours))) per jaar, premieloon \(euro(Cents(pay)))):",
+            "intro": "Met één extra werknemer uit de doelgroep voor \(DutchNumber.format(units: perWeek, scale: 2)) uur per week (\(hours(CentiHours(yearHours))) per jaar, premieloon \(euro(Cents(pay)))):",
             "rows": [
                 row("Quotumheffing (wet van 2015)", before.levy, after.levy),
                 row("Inclusiviteitsopslag", before.surcharge, after.surcharge),

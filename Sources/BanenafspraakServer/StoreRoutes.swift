@@ -52,7 +52,11 @@ public struct StoreAccess: Sendable {
             guard let run = (try? store.runs())?.last(where: { $0.year == year }) else { return (nil, nil) }
             guard let (quota, surcharge) = cache.value(run.id, orRead: {
                 let n = try store.national(run: run.id)
-                return (n.quotaPercent, n.surchargePercent)
+                // Per sector, the percentage an employer of it is held to: its sector's, or the combined one under
+                // quota.combined_quotum (QuotaParameters.quotumKey, as the run itself did).
+                let parameters = try store.parameters(run: run.id).quota
+                let heldTo = Sector.allCases.compactMap { s in n.quotaPercent[parameters.quotumKey(for: s)].map { (s.rawValue, $0) } }
+                return (Dictionary(uniqueKeysWithValues: heldTo), n.surchargePercent)
             }) else { return (nil, nil) }
             return (quota[sector.rawValue], surcharge)
         }

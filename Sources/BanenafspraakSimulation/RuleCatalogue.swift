@@ -23,7 +23,7 @@ public enum RuleCatalogue {
                     Reader(rule: "Quotumtekort", source: "Besluit Wfsv art. 2.23 lid 3", figures: ["shortfall_jobs", "levy"]),
                     Reader(rule: "Opslagpercentage", source: "Kamerbrief vereenvoudiging banenafspraak en quotumregeling (2019)", figures: ["surcharge", "net"])]
         case "quota.small_employer_threshold":
-            return [Reader(rule: "Vrijstelling kleine werkgever", source: "Wfsv art. 34; Besluit Wfsv art. 2.20-2.21",
+            return [Reader(rule: Liability.rule.label, source: Liability.rule.source,
                            figures: ["liable", "levy", "surcharge", "net"]), quotum]
         case "quota.levy_per_job":
             return [Reader(rule: "Quotumheffing", source: "Wfsv art. 38h lid 4", figures: ["levy"])]

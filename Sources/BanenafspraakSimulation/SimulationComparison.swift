@@ -1,10 +1,25 @@
 import BanenafspraakBatch
 import BanenafspraakCore
+import BanenafspraakPresentation
 import Foundation
 
 /// Several reforms against one baseline (policy simulation: docs/contracts-internal.md): `summary.json` and `report.html` side by side, plus the
 /// files of sweeps and break-even searches.
 public enum SimulationComparison {
+    /// What the `simulation-comparison` template shows.
+    struct ComparisonView {
+        struct Reform {
+            var name: String
+            var folder: String
+        }
+
+        var count: Int
+        var year: Int
+        var table: TableView
+        var csv: CSVDownload
+        var reforms: [Reform]
+    }
+
     /// One line of the comparison per reform.
     public static func row(_ o: ReformOutcome) -> [(String, JSONValue)] {
         let g = SimulationOutputs.gainLoss(o).all
@@ -31,30 +46,21 @@ public enum SimulationComparison {
                                  ("parameters_sha256", .string(Hashing.sha256(parameters: simulator.baseline.parameters)))])),
         ])
         try json.rendered().write(to: dir.appendingPathComponent("summary.json"), atomically: true, encoding: .utf8)
-        var rows: [[String]] = [["hervorming", "opbrengst basis", "opbrengst hervorming", "uitbetaald basis", "uitbetaald hervorming",
-                                 "verschil", "vooruit", "achteruit", "gelijk", "loonaangifte opnieuw gelezen"]]
+        let header = ["hervorming", "opbrengst basis", "opbrengst hervorming", "uitbetaald basis", "uitbetaald hervorming",
+                      "verschil", "vooruit", "achteruit", "gelijk", "loonaangifte opnieuw gelezen"]
+        var shown = [header], data = [header]
         for (o, _) in outcomes {
             let g = SimulationOutputs.gainLoss(o).all
             let s = o.reform.options.scheme, bs = o.reform.options.effectiveBaselineScheme
-            rows.append([o.reform.name, SimulationReport.euro(o.baselineTotals.revenue(bs)), SimulationReport.euro(o.reformTotals.revenue(s)),
-                         SimulationReport.euro(o.baselineTotals.payouts(bs)), SimulationReport.euro(o.reformTotals.payouts(s)),
-                         SimulationReport.euro(o.totalDifference), String(g.gain), String(g.lose), String(g.equal), o.rescanned ? "ja" : "nee"])
+            let money = [o.baselineTotals.revenue(bs), o.reformTotals.revenue(s), o.baselineTotals.payouts(bs), o.reformTotals.payouts(s), o.totalDifference]
+            let tail = [o.rescanned ? "ja" : "nee"]
+            shown.append([o.reform.name] + money.map(SimulationReport.euro) + [g.gain, g.lose, g.equal].map(DutchNumber.count) + tail)
+            data.append([o.reform.name] + money.map(\.description) + [g.gain, g.lose, g.equal].map { String($0) } + tail)
         }
-        var html = """
-        <!DOCTYPE html>
-        <html lang="nl"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
-        <title>Beleidssimulatie: \(outcomes.count) hervormingen</title>
-        <style>body{font-family:system-ui,sans-serif;max-width:60rem;margin:1rem auto;padding:0 1rem}table{border-collapse:collapse}
-        th,td{border:1px solid #999;padding:.2rem .5rem;text-align:right}th[scope=row],caption{text-align:left}</style></head><body><main>
-        <h1>Beleidssimulatie: \(outcomes.count) hervormingen tegen dezelfde basis (\(simulator.baseline.year))</h1>
-        <p>Elke hervorming is apart tegen dezelfde basis doorgerekend; de details staan in de map van elke hervorming.</p>
-        """
-        html += SimulationReport.table("Hervormingen naast elkaar", rows)
-        html += "<p>\(SimulationReport.csvLink("hervormingen.csv", rows))</p><ul>"
-        for (o, folder) in outcomes {
-            html += "<li><a href=\"\(HTMLText.escape(folder))/report.html\">\(HTMLText.escape(o.reform.name))</a></li>"
-        }
-        html += "</ul></main></body></html>\n"
+        let html = Templates.render(ComparisonView(
+            count: outcomes.count, year: simulator.baseline.year,
+            table: TableView(caption: "Hervormingen naast elkaar", shown), csv: CSVDownload(name: "hervormingen.csv", rows: data),
+            reforms: outcomes.map { .init(name: $0.0.reform.name, folder: $0.1) }), template: "simulation-comparison")
         try html.write(to: dir.appendingPathComponent("report.html"), atomically: true, encoding: .utf8)
     }
 

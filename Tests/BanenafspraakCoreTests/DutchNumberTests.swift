@@ -55,3 +55,19 @@ struct DutchNumberTests {
         #expect(DutchExplanationText.value("ja", nil) == "ja")
     }
 }
+
+@Suite("The premium base of an evenly paid year (reading R16)")
+struct PremiumBaseEvenYearTests {
+    @Test("twelve monthly lines, each floored to the cent and capped per month")
+    func evenYear() {
+        // 25.51 h × 52 = 1,326.52 h at € 14,06: a month is floor(1406 × 132652 / 1200) = 155,423 cents
+        // (€ 1.554,23); twelve months € 18.650,76 (the year at once would be € 18.650,87).
+        let small = PremiumBase.evenYear(hourlyWage: Cents(1_406), yearHours: CentiHours(132_652), maximumPremieloon: Cents(euros: 66_956))
+        #expect(small.monthlyWage == Cents(155_423))
+        #expect(small.base == Cents(1_865_076))
+        // Above the cap: floor(66,956.00 / 12) = 5,579.66 a month, € 66.955,92 a year.
+        let capped = PremiumBase.evenYear(hourlyWage: Cents(6_000), yearHours: CentiHours(208_000), maximumPremieloon: Cents(euros: 66_956))
+        #expect(capped.monthlyWage == Cents(1_040_000))
+        #expect(capped.base == Cents(6_695_592))
+    }
+}

@@ -131,17 +131,20 @@ struct APITests {
 
     @Test("Dutch amounts and typed numbers: € 1.234,56, decimal comma and thousands dots")
     func dutch() {
-        #expect(DutchFormat.euro(cents: 123_456) == "€ 1.234,56")
-        #expect(DutchFormat.euro(cents: -100_000_000) == "€ -1.000.000,00")
-        #expect(DutchFormat.euro(cents: 5) == "€ 0,05")
-        #expect(DutchFormat.parseInput("1.234,5") == "1234.50")
-        #expect(DutchFormat.parseInput("36,5") == "36.50")
-        #expect(DutchFormat.parseInput("36.5") == "36.50")
-        #expect(DutchFormat.parseInput("100.000") == "100000.00")
-        #expect(DutchFormat.parseInput("€ 3.250.000,00") == "3250000.00")
-        #expect(DutchFormat.parseInput("1,2,3") == nil)
-        #expect(DutchFormat.parseInput("12,345") == nil)
-        #expect(DutchFormat.parseInput("-5") == nil)
-        #expect(DutchFormat.parseInput("0,512", decimals: 3) == "0.512")
+        // One formatter for the pages and the CLI text: a negative amount is "-€ …" everywhere.
+        #expect(DutchNumber.euro(Cents(123_456)) == "€ 1.234,56")
+        #expect(DutchNumber.euro(Cents(-100_000_000)) == "-€ 1.000.000,00")
+        #expect(DutchNumber.euro(Cents(5)) == "€ 0,05")
+        #expect(DutchNumber.euro(decimal: "-62235.70") == "-€ 62.235,70")
+        #expect(Rekentool.euro(Cents(-62_235_70)) == DutchNumber.euro(Cents(-62_235_70)))
+        #expect(DutchNumber.parseTyped("1.234,5") == "1234.50")
+        #expect(DutchNumber.parseTyped("36,5") == "36.50")
+        #expect(DutchNumber.parseTyped("36.5") == "36.50")
+        #expect(DutchNumber.parseTyped("100.000") == "100000.00")
+        #expect(DutchNumber.parseTyped("€ 3.250.000,00") == "3250000.00")
+        #expect(DutchNumber.parseTyped("1,2,3") == nil)
+        #expect(DutchNumber.parseTyped("12,345") == nil)
+        #expect(DutchNumber.parseTyped("-5") == nil)
+        #expect(DutchNumber.parseTyped("0,512", decimals: 3) == "0.512")
     }
 }

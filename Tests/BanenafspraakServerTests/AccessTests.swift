@@ -142,7 +142,7 @@ struct AccessTests {
         #expect(page.status == 200)
         #expect(page.bodyText.contains(own))
         let levy = f.employers[own]!["levy"]!
-        #expect(page.bodyText.contains("data-key=\"levy\">\(DutchFormat.euro(decimal: levy))<"))
+        #expect(page.bodyText.contains("data-key=\"levy\">\(DutchNumber.euro(decimal: levy))<"))
         let anonymous = await s.send("GET", "/werkgever")
         #expect(anonymous.status == 303)
         // An analyst token does not sign in on the employer page.

@@ -49,6 +49,23 @@ struct PageTests {
         #expect(html.contains("Bij 40.575,00 uur: de quotumplicht verandert"))
     }
 
+    @Test("the what-if caps the extra worker's premieloon per month, as the run caps a payroll line, and cites the liability rule")
+    func whatIfPremiumBasePerMonth() async throws {
+        let s = try TestServer()
+        let body = Self.form([
+            ("year", "2023"), ("sector", "overheid"), ("hours_total", "100.000"), ("hours_a", "100000"), ("hours_c", "1.326,00"),
+            ("premium_base", "€ 3.250.000"), ("target_group_hours", "1.326"), ("quota_percent", "2,5"), ("surcharge_percent", "0,5"),
+            ("extra_hours_per_week", "40"), ("extra_hourly_wage", "60"),
+        ])
+        let html = await s.send("POST", "/", body: body).bodyText
+        // 40 h × 52 = 2,080 h at € 60: € 10.400,00 a month, above the monthly cap floor(66,956.00 / 12) = 5,579.66
+        // (Wfsv art. 17, reading R16): twelve capped months are € 66.955,92, not the year's maximum € 66.956,00.
+        #expect(html.contains("premieloon € 66.955,92"), "\(html.components(separatedBy: "Met één extra").dropFirst().first?.prefix(300) ?? "")")
+        // Liability: the page cites the article the rule cites (Wfsv art. 34), not art. 38f.
+        #expect(html.contains("(Wfsv art. 34; Besluit Wfsv art. 2.20-2.21)"))
+        #expect(!html.contains("grens van 40.575,00 uur (Wfsv art. 38f)"))
+    }
+
     @Test("a wrong value in the rekentool returns the form with a message at the field (422)")
     func rekentoolErrors() async throws {
         let s = try TestServer()

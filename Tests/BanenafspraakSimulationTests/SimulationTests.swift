@@ -209,5 +209,12 @@ struct SimulationTests {
         let levyUp = outcome.reformTotals.levy - outcome.baselineTotals.levy
         #expect(levyUp.rawValue > 0)
         #expect(html.contains("levert de schatkist \(SimulationReport.euro(levyUp)) op"))
+        // The look of the run report (its style sheet), and every table in Dutch notation: the totals table shows
+        // € 1.234,56 where its CSV keeps 1234.56, never the contract notation beside the Dutch one.
+        #expect(html.contains("svg.chart { width: 100%"))
+        let levy = outcome.reformTotals.levy
+        #expect(html.contains("<td>\(SimulationReport.euro(levy))</td>"))
+        #expect(!html.contains("<td>\(levy.description)</td>"))
+        #expect(html.contains("<td>\(DutchNumber.format("5500.00"))</td>"), "the reform's value in Dutch notation")
     }
 }

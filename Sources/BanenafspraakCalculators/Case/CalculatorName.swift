@@ -1,4 +1,4 @@
-/// The person-level calculators of calculators: docs/sources.md, by the name a case uses (calculator cases: docs/contracts-internal.md).
+/// The person-level calculators (docs/sources.md), by the name a case uses (calculator cases: docs/contracts-internal.md).
 public enum CalculatorName: String, Sendable, CaseIterable {
     case register
     case lkv

@@ -139,7 +139,7 @@ public enum DutchExplanationText {
     }
 
     /// `round, 2 decimalen` → `half van nul af, 2 decimalen`; `floor` → `naar beneden`.
-    static func roundingText(_ r: String) -> String {
+    public static func roundingText(_ r: String) -> String {
         var t = r
         for (english, dutch) in [("round half away from zero", "half van nul af"), ("round", "half van nul af"), ("floor", "naar beneden"), ("ceil", "naar boven")]
         where t.hasPrefix(english) {

@@ -29,6 +29,12 @@ public enum DutchNumber {
         c.rawValue < 0 ? "-€ " + format(units: -c.rawValue, scale: 2) : "€ " + format(units: c.rawValue, scale: 2)
     }
 
+    /// A decimal string in contract notation (`"1234.56"`) → `€ 1.234,56`; other text is returned as is.
+    public static func euro(decimal text: String) -> String {
+        guard let cents = FixedPoint.parse(text, scale: 2) else { return text }
+        return euro(Cents(cents))
+    }
+
     /// `1.326,00 uur`.
     public static func hours(_ h: CentiHours) -> String { format(h.description) + " uur" }
 
@@ -73,5 +79,35 @@ public enum DutchNumber {
             i = k
         }
         return out
+    }
+}
+
+extension DutchNumber {
+    /// What a person typed (`1.234,5`, `1234.50`, `€ 12`, `36,5`) → the API's decimal text (`1234.50`),
+    /// or nil. With a comma, the comma is the decimal separator and dots group thousands; without one,
+    /// a dot is the decimal separator (as in the API) unless it groups digits by three. Spaces and a euro sign are ignored.
+    public static func parseTyped(_ typed: String, decimals: Int = 2) -> String? {
+        var s = ""
+        for c in typed where c != " " && c != "\u{00A0}" && c != "€" { s.append(c) }
+        if s.isEmpty { return nil }
+        if s.contains(",") {
+            let pieces = s.split(separator: ",", omittingEmptySubsequences: false)
+            guard pieces.count == 2 else { return nil }
+            let whole = pieces[0].split(separator: ".", omittingEmptySubsequences: false)
+            if whole.count > 1 {
+                // Thousands groups must be exactly three digits.
+                guard whole.dropFirst().allSatisfy({ $0.count == 3 }), !whole[0].isEmpty else { return nil }
+            }
+            s = whole.joined() + (pieces[1].isEmpty ? "" : "." + pieces[1])
+        } else {
+            // Without a comma, dots that group digits by three (`100.000`, `1.234.567`) are thousands
+            // separators, as a Dutch reader writes them; otherwise a dot is the decimal separator.
+            let groups = s.split(separator: ".", omittingEmptySubsequences: false)
+            if groups.count > 1, (1...3).contains(groups[0].count), groups.dropFirst().allSatisfy({ $0.count == 3 }) {
+                s = groups.joined()
+            }
+        }
+        guard let units = FixedPoint.parse(s, scale: decimals, allowSign: false) else { return nil }
+        return FixedPoint.format(units, scale: decimals)
     }
 }

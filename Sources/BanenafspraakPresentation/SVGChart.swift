@@ -1,15 +1,31 @@
 import BanenafspraakCore
-import Foundation
 
-/// Inline SVG charts for `report.html`: grouped bars and a two-series line, drawn with integer geometry (no
-/// floating point anywhere near a legal figure). Every chart in the report is followed by a table with the same
-/// numbers, so nothing is shown only as a picture.
-enum ReportCharts {
-    struct Series {
-        var name: String
-        var color: String
+/// The one SVG chart kit of the project's HTML (the run report, the simulation report, the server's pages): grouped
+/// bars, lines over years, horizontal bars and stacked shares, drawn with integer geometry (no floating point
+/// anywhere near a legal figure). Every chart is shown beside a table with the same numbers, so nothing is shown only
+/// as a picture.
+public enum SVGChart {
+    /// How many employers gain, stay equal and lose under a reform, as a stacked bar shows them.
+    public struct GainEqualLose: Sendable {
+        public var gain: Int, equal: Int, lose: Int
+        public init(gain: Int, equal: Int, lose: Int) {
+            self.gain = gain
+            self.equal = equal
+            self.lose = lose
+        }
+    }
+
+    public struct Series: Sendable {
+        public var name: String
+        public var color: String
         /// One value per category, in the figure's smallest unit (cents, hundredths of a job, a count).
-        var values: [Int64]
+        public var values: [Int64]
+
+        public init(name: String, color: String, values: [Int64]) {
+            self.name = name
+            self.color = color
+            self.values = values
+        }
     }
 
     static let width: Int64 = 640
@@ -56,7 +72,7 @@ enum ReportCharts {
     }
 
     /// Grouped bars: one group per category, one bar per series.
-    static func bars(title: String, categories: [String], series: [Series], label: @escaping (Int64) -> String) -> String {
+    public static func bars(title: String, categories: [String], series: [Series], label: @escaping (Int64) -> String) -> String {
         let all = series.flatMap(\.values)
         let (axisSVG, y) = axis(minValue: all.min() ?? 0, maxValue: all.max() ?? 0, label: label)
         let groups = Int64(max(categories.count, 1))
@@ -76,7 +92,7 @@ enum ReportCharts {
     }
 
     /// Lines over ordered categories (years); a single category is drawn as dots.
-    static func lines(title: String, categories: [String], series: [Series], label: @escaping (Int64) -> String) -> String {
+    public static func lines(title: String, categories: [String], series: [Series], label: @escaping (Int64) -> String) -> String {
         let all = series.flatMap(\.values)
         let (axisSVG, y) = axis(minValue: all.min() ?? 0, maxValue: all.max() ?? 0, label: label)
         let n = Int64(max(categories.count, 1))
@@ -94,5 +110,46 @@ enum ReportCharts {
             svg += "<text x=\"\(x(i))\" y=\"\(height - bottom + 14)\" text-anchor=\"middle\" font-size=\"11\">\(HTMLText.escape(c))</text>"
         }
         return svg + legend(series) + "</svg>"
+    }
+
+    /// The bar length of the horizontal charts.
+    static let barLength: Int64 = 420
+
+    /// Horizontal bars, one per label, scaled to the largest magnitude (integer geometry).
+    public static func horizontalBars(_ id: String, _ title: String, _ items: [(label: String, value: Int64, text: String, colour: String)]) -> String {
+        let maxValue = max(items.map { $0.value.magnitude }.max() ?? 1, 1)
+        let rowHeight = 26
+        let h = items.count * rowHeight + 10
+        var s = "<svg role=\"img\" aria-labelledby=\"\(id)\" viewBox=\"0 0 760 \(h)\" width=\"760\" height=\"\(h)\"><title id=\"\(id)\">\(HTMLText.escape(title))</title>"
+        for (i, item) in items.enumerated() {
+            let y = 5 + i * rowHeight
+            let w = Int64(item.value.magnitude) * barLength / Int64(maxValue)
+            s += "<text x=\"0\" y=\"\(y + 17)\" font-size=\"13\">\(HTMLText.escape(item.label))</text>"
+            s += "<rect x=\"230\" y=\"\(y + 4)\" width=\"\(w)\" height=\"18\" fill=\"\(item.colour)\"\(item.value < 0 ? " fill-opacity=\"0.55\" stroke=\"#222\" stroke-dasharray=\"3 2\"" : "")/>"
+            s += "<text x=\"\(236 + w)\" y=\"\(y + 17)\" font-size=\"12\">\(HTMLText.escape(item.text))</text>"
+        }
+        return s + "</svg>"
+    }
+
+    /// Stacked bars of gain / equal / lose per group, each bar the group's share (integer geometry).
+    public static func stacked(_ id: String, _ title: String, _ groups: [(label: String, counts: GainEqualLose)]) -> String {
+        let rowHeight = 28
+        let h = groups.count * rowHeight + 34
+        var s = "<svg role=\"img\" aria-labelledby=\"\(id)\" viewBox=\"0 0 760 \(h)\" width=\"760\" height=\"\(h)\"><title id=\"\(id)\">\(HTMLText.escape(title))</title>"
+        for (i, g) in groups.enumerated() {
+            let y = 5 + i * rowHeight
+            let total = Int64(max(g.counts.gain + g.counts.equal + g.counts.lose, 1))
+            let wg = Int64(g.counts.gain) * barLength / total, we = Int64(g.counts.equal) * barLength / total, wl = Int64(g.counts.lose) * barLength / total
+            s += "<text x=\"0\" y=\"\(y + 17)\" font-size=\"13\">\(HTMLText.escape(g.label))</text>"
+            s += "<rect x=\"230\" y=\"\(y + 4)\" width=\"\(wg)\" height=\"20\" fill=\"#2a7d3f\"/>"
+            s += "<rect x=\"\(230 + wg)\" y=\"\(y + 4)\" width=\"\(we)\" height=\"20\" fill=\"#b8b8b8\"/>"
+            s += "<rect x=\"\(230 + wg + we)\" y=\"\(y + 4)\" width=\"\(wl)\" height=\"20\" fill=\"#b3261e\"/>"
+            s += "<text x=\"\(236 + barLength)\" y=\"\(y + 18)\" font-size=\"12\">+\(g.counts.gain) / =\(g.counts.equal) / -\(g.counts.lose)</text>"
+        }
+        let ly = groups.count * rowHeight + 20
+        s += "<rect x=\"230\" y=\"\(ly - 10)\" width=\"12\" height=\"12\" fill=\"#2a7d3f\"/><text x=\"246\" y=\"\(ly)\" font-size=\"12\">vooruit</text>"
+        s += "<rect x=\"320\" y=\"\(ly - 10)\" width=\"12\" height=\"12\" fill=\"#b8b8b8\"/><text x=\"336\" y=\"\(ly)\" font-size=\"12\">gelijk</text>"
+        s += "<rect x=\"400\" y=\"\(ly - 10)\" width=\"12\" height=\"12\" fill=\"#b3261e\"/><text x=\"416\" y=\"\(ly)\" font-size=\"12\">achteruit</text>"
+        return s + "</svg>"
     }
 }
