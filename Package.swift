@@ -56,7 +56,7 @@ let package = Package(
         .target(
             name: "BanenafspraakStore",
             dependencies: [
-                "BanenafspraakCore", "BanenafspraakIngest", "BanenafspraakBatch", "BanenafspraakParameters",
+                "BanenafspraakCore", "BanenafspraakIngest", "BanenafspraakBatch", "BanenafspraakParameters", "BanenafspraakPresentation",
                 .product(name: "Crypto", package: "swift-crypto"),
             ]
         ),
@@ -83,7 +83,7 @@ let package = Package(
             name: "BanenafspraakServer",
             dependencies: [
                 "BanenafspraakCore", "BanenafspraakParameters", "BanenafspraakCalculators", "BanenafspraakBatch",
-                "BanenafspraakStore", "BanenafspraakSimulation",
+                "BanenafspraakStore", "BanenafspraakSimulation", "BanenafspraakPresentation",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HTTPTypes", package: "swift-http-types"),
                 .product(name: "Mustache", package: "swift-mustache"),

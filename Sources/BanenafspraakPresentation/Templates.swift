@@ -7,22 +7,32 @@ import Mustache
 /// the template through its property names). They share one style sheet (`report-style`) and the partials
 /// `table` and `figure`, so every report looks alike.
 public enum Templates {
-    /// The bundled templates, loaded once. A template that is missing or does not parse is a programming error
-    /// caught by the tests, never a user's.
-    static let library: MustacheLibrary = {
+    /// The bundled template texts by name (file name without `.mustache`), read once.
+    static let texts: [String: String] = {
         guard let dir = Bundle.module.url(forResource: "templates", withExtension: nil) else {
             preconditionFailure("the bundled templates of BanenafspraakPresentation are missing")
         }
-        var library = MustacheLibrary()
-        let names = (try? FileManager.default.contentsOfDirectory(atPath: dir.path)) ?? []
-        for name in names.sorted() where name.hasSuffix(".mustache") {
-            guard let text = try? String(contentsOf: dir.appendingPathComponent(name), encoding: .utf8) else { continue }
-            do { try library.register(text, named: String(name.dropLast(".mustache".count))) } catch {
-                preconditionFailure("template \(name) does not parse: \(error)")
+        var texts: [String: String] = [:]
+        for name in ((try? FileManager.default.contentsOfDirectory(atPath: dir.path)) ?? []) where name.hasSuffix(".mustache") {
+            if let text = try? String(contentsOf: dir.appendingPathComponent(name), encoding: .utf8) {
+                texts[String(name.dropLast(".mustache".count))] = text
             }
         }
+        return texts
+    }()
+
+    /// The templates parsed once. One that does not parse is a programming error the tests catch, never a user's.
+    static let library: MustacheLibrary = {
+        var library = MustacheLibrary()
+        do { try register(into: &library) } catch { preconditionFailure("a bundled template does not parse: \(error)") }
         return library
     }()
+
+    /// Adds these templates to another library (the server's pages use the `explanation`, `table` and `figure`
+    /// partials and the `report-style` sheet from here).
+    public static func register(into library: inout MustacheLibrary) throws {
+        for (name, text) in texts.sorted(by: { $0.key < $1.key }) { try library.register(text, named: name) }
+    }
 
     /// The document `template` rendered from `view`.
     public static func render(_ view: Any, template: String) -> String {

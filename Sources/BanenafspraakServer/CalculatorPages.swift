@@ -1,5 +1,6 @@
 import BanenafspraakCalculators
 import BanenafspraakCore
+import BanenafspraakPresentation
 
 /// A page for one person-level calculator (server: docs/contracts-internal.md): a form that posts, the same calculator as `calc`,
 /// and the result with its explanation in Dutch.
@@ -43,7 +44,7 @@ struct CalculatorPage: Sendable {
         context["fields"] = fields.map { $0.context(form: form, error: errors.message(for: $0.id)) }
         context.merge(errors.context(fields: fields)) { a, _ in a }
         if let (_, o) = outcome {
-            var result: [String: Any] = ["rows": o.result.compactMap(ResultLabels.row), "explanation": [explanationContext(o.explanation)]]
+            var result: [String: Any] = ["rows": o.result.compactMap(ResultLabels.row), "explanation": [ExplanationView(o.explanation)]]
             if let inForce = o.result.first(where: { $0.0 == "in_force" }), inForce.1 == .bool(false) {
                 var reason = "niet van kracht"
                 if case .string(let r)? = o.result.first(where: { $0.0 == "reason" })?.1 { reason = r }

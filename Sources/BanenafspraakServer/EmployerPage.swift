@@ -1,5 +1,6 @@
 import BanenafspraakBatch
 import BanenafspraakCore
+import BanenafspraakPresentation
 import BanenafspraakStore
 
 /// `/werkgever`: a signed-in employer's own stored figures and their explanation (server: docs/contracts-internal.md), for the run chosen
@@ -60,10 +61,10 @@ enum EmployerPage {
                 rows.append(["label": "Bonus overgedragen aan anderen", "value": Rekentool.euro(f.transfersOut), "key": "transfers_out"])
                 rows.append(["label": "Bonus ontvangen van anderen", "value": Rekentool.euro(f.transfersIn), "key": "transfers_in"])
                 context["rows"] = rows
-                context["sentences"] = Rekentool.sentences(f, quota: quota, surcharge: national.surchargePercent, threshold: parameters.threshold.hours)
                 let (result, index) = try store.explainableResult(run: run.id, employer: id)
                 let (levy, net) = EmployerExplanation.build(result, employer: index)
-                context["explanation"] = [explanationContext(levy), explanationContext(net)]
+                context["sentences"] = EmployerExplanationText.summary(year: run.year, levy: levy, net: net, voice: .employer)
+                context["explanation"] = [ExplanationView(levy), ExplanationView(net)]
             }
         } catch {
             context["storeError"] = "De cijfers konden niet worden gelezen. Probeer het later opnieuw."

@@ -1,5 +1,6 @@
 import BanenafspraakCore
 import Foundation
+import BanenafspraakPresentation
 import Mustache
 
 /// The Mustache templates bundled with the server (no file from outside the process is ever served).
@@ -11,6 +12,7 @@ public struct PageRenderer: Sendable {
             throw APIError(status: 500, message: "the bundled templates are missing")
         }
         var library = MustacheLibrary()
+        try Templates.register(into: &library)
         for name in try FileManager.default.contentsOfDirectory(atPath: dir.path).sorted() where name.hasSuffix(".mustache") {
             let text = try String(contentsOf: dir.appendingPathComponent(name), encoding: .utf8)
             try library.register(text, named: String(name.dropLast(".mustache".count)))
@@ -89,30 +91,6 @@ func formValues(_ request: APIRequest) -> [String: String] {
     var out: [String: String] = [:]
     for (k, v) in PercentDecoding.form(request.bodyText) { out[k] = v }
     return out
-}
-
-/// Explanation trees as nested lists for the templates, in Dutch notation as the CLI text writes them
-/// (``DutchExplanationText``): `€ 1.331.000,00`, not the contract's `1331000.00`.
-func explanationContext(_ e: Explanation) -> [String: Any] {
-    let dutch = DutchExplanationText.self
-    return [
-        "label": e.label, "value": dutch.value(e.value, e.unit), "rule": e.rule, "source": dutch.text(e.source), "formula": dutch.text(e.formula),
-        "hasInputs": !e.inputs.isEmpty, "inputs": e.inputs.map { ["name": $0.name, "value": dutch.value($0.value, $0.unit)] },
-        "hasParameters": !e.parameters.isEmpty,
-        "parameters": e.parameters.map { p -> [String: Any] in
-            var c: [String: Any] = ["description": p.description, "value": dutch.text(p.formatted), "validFrom": p.value.validFrom.description,
-                                    "source": dutch.text(p.value.source), "status": p.value.status.dutchLabel]
-            if let u = p.value.validUntil { c["validUntil"] = u.description }
-            return c
-        },
-        "hasSteps": !e.steps.isEmpty,
-        "steps": e.steps.map { s -> [String: Any] in
-            var c: [String: Any] = ["description": dutch.text(s.description), "value": dutch.value(s.value, s.unit)]
-            if s.rounding != "geen" { c["rounding"] = dutch.roundingText(s.rounding) }
-            return c
-        },
-        "hasChildren": !e.children.isEmpty, "children": e.children.map(explanationContext),
-    ]
 }
 
 extension String {

@@ -1,5 +1,6 @@
 import BanenafspraakBatch
 import BanenafspraakCore
+import BanenafspraakPresentation
 
 /// The rekentool at `/` (server: docs/contracts-internal.md): an employer enters its totals and sees its quotum, required hours,
 /// shortfall and levy under the law of 2015, and surcharge, LKV, bonus and net result under the simplified
@@ -125,8 +126,8 @@ enum Rekentool {
         let threshold = result.parameters.threshold.hours
         var out: [String: Any] = [
             "rows": figureRows(f, quota: quota, surcharge: surcharge),
-            "sentences": sentences(f, quota: quota, surcharge: surcharge, threshold: threshold),
-            "explanation": [explanationContext(levyExplanation), explanationContext(netExplanation)],
+            "sentences": EmployerExplanationText.summary(year: r.year, levy: levyExplanation, net: netExplanation, voice: .employer),
+            "explanation": [ExplanationView(levyExplanation), ExplanationView(netExplanation)],
         ]
         // What if: one more target-group worker for N hours a week.
         if let typed = form["extra_hours_per_week"], !typed.trimmingSpaces.isEmpty {
@@ -205,23 +206,6 @@ enum Rekentool {
             ["label": "Bonus", "value": euro(f.bonus), "key": "bonus"],
             ["label": "Nettoresultaat (vereenvoudigde regeling)", "value": euro(f.net), "key": "net"],
         ]
-    }
-
-    static func sentences(_ f: EmployerFigures, quota: BasisPoints, surcharge: MilliPercent, threshold: CentiHours) -> [String] {
-        var s: [String] = []
-        if f.liable {
-            s.append("U bent quotumplichtig: u had \(DutchNumber.format(units: f.hoursTotal.rawValue, scale: 2)) verloonde uren, niet minder dan de grens van \(hours(threshold)) (\(Liability.rule.source)).")
-        } else {
-            s.append("U bent niet quotumplichtig: de grens is \(hours(threshold)) verloonde uren, in dit jaar en, als u het invult, in het vorige jaar. U betaalt geen heffing en geen opslag.")
-        }
-        s.append("Bij een quotumpercentage van \(DutchNumber.format(units: quota.rawValue, scale: 2))% moet u \(hours(f.requiredHours)) werk bieden aan mensen uit de doelgroep; u had \(hours(f.hoursC)).")
-        if f.shortfallTenths > 0 {
-            s.append("U komt \(DutchNumber.format(units: f.shortfallTenths, scale: 1)) banen tekort. Onder de wet van 2015 is de quotumheffing \(euro(f.levy))\(f.liable ? "" : ", maar die betaalt u niet omdat u niet quotumplichtig bent") (Wfsv art. 38h).")
-        } else {
-            s.append("U komt geen banen tekort, dus onder de wet van 2015 betaalt u geen quotumheffing.")
-        }
-        s.append("Onder de vereenvoudigde regeling betaalt u \(euro(f.surcharge)) inclusiviteitsopslag (\(DutchNumber.format(units: surcharge.rawValue, scale: 3))% van uw premieloon van \(euro(f.premiumBase))) en ontvangt u \(euro(f.lkv)) LKV en \(euro(f.bonus)) bonus. Uw nettoresultaat is \(euro(f.net)).")
-        return s
     }
 
     static func whatIf(before: EmployerFigures, after: EmployerFigures, perWeek: Int64, yearHours: Int64, pay: Int64) -> [String: Any] {

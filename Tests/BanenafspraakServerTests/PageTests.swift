@@ -62,7 +62,7 @@ struct PageTests {
         // (Wfsv art. 17, reading R16): twelve capped months are € 66.955,92, not the year's maximum € 66.956,00.
         #expect(html.contains("premieloon € 66.955,92"), "\(html.components(separatedBy: "Met één extra").dropFirst().first?.prefix(300) ?? "")")
         // Liability: the page cites the article the rule cites (Wfsv art. 34), not art. 38f.
-        #expect(html.contains("(Wfsv art. 34; Besluit Wfsv art. 2.20-2.21)"))
+        #expect(html.contains("u bent quotumplichtig (Wfsv art. 34; Besluit Wfsv art. 2.20-2.21"))
         #expect(!html.contains("grens van 40.575,00 uur (Wfsv art. 38f)"))
     }
 

@@ -11,7 +11,7 @@ public enum EmployerExplanationText {
         lines.append("Personen worden alleen met hun pseudoniem getoond.")
         lines.append("")
         lines.append("Samenvatting")
-        lines += summary(employerId: employerId, sector: sector, year: year, levy: levy, net: net).map { "  " + $0 }
+        lines += summary(year: year, levy: levy, net: net, voice: .reader).map { "  " + $0 }
         let params = DutchExplanationText.parameters(of: [levy, net])
         lines.append("")
         lines.append("Gebruikte parameters (elk één keer; in de uitleg aangeduid als [P1], [P2], …)")
@@ -41,33 +41,66 @@ public enum EmployerExplanationText {
 
     static func v(_ e: Explanation?) -> String { e.map { DutchExplanationText.value($0.value, $0.unit) } ?? "–" }
 
-    /// The plain-language summary: liability, the law of 2015 in one sentence, the simplified scheme in one.
-    static func summary(employerId: String, sector: String, year: Int, levy: Explanation, net: Explanation) -> [String] {
+    /// Who the summary speaks to: the employer itself ("u", on its page and in its letter) or a reader of another's
+    /// figures ("deze werkgever", in `explain`).
+    public enum Voice: Sendable {
+        case employer, reader
+    }
+
+    /// The plain-language summary, the one text of an employer's figures for every output (the `explain` text, the
+    /// employer's letter, the rekentool and the employer's page): liability, the law of 2015, the simplified scheme,
+    /// and from 2026 the activation. Built from the two explanation trees alone, so it says what they say.
+    public static func summary(year: Int, levy: Explanation, net: Explanation, voice: Voice) -> [String] {
         var lines: [String] = []
+        let you = voice == .employer
         let liable = find("liable", in: levy)
         let total = liable?.inputs.first { $0.unit == .hours }
         let threshold = liable?.parameters.first
         let isLiable = liable?.value == "ja"
         let hoursText = total.map { DutchNumber.format($0.value) } ?? "–"
         let thresholdText = threshold.map(DutchExplanationText.parameterValue) ?? "de drempel"
-        lines.append("In \(year) had deze werkgever \(hoursText) verloonde uren. Hij is daarmee \(isLiable ? "" : "niet ")quotumplichtig (drempel \(thresholdText)).")
+        if you {
+            let source = liable.map { " (\(DutchExplanationText.text($0.source)))" } ?? ""
+            lines.append(isLiable
+                ? "In \(year) had u \(hoursText) verloonde uren, niet minder dan de drempel van \(thresholdText): u bent quotumplichtig\(source)."
+                : "In \(year) had u \(hoursText) verloonde uren; de drempel is \(thresholdText), in dit jaar en in het jaar ervoor: u bent niet quotumplichtig\(source) en betaalt geen quotumheffing en geen inclusiviteitsopslag.")
+        } else {
+            lines.append("In \(year) had deze werkgever \(hoursText) verloonde uren. Hij is daarmee \(isLiable ? "" : "niet ")quotumplichtig (drempel \(thresholdText)).")
+        }
         let a = find("hours_a", in: levy), c = find("hours_c", in: levy), required = find("required_hours", in: levy)
         let percent = find("quota_percent", in: levy), shortfall = find("shortfall_jobs", in: levy)
         let levyText = v(levy)
         func n(_ e: Explanation?) -> String { e.map { DutchNumber.format($0.value) } ?? "–" }
-        lines.append("Wet van 2015: van de \(n(a)) eigen uren (A) had \(v(percent)) door mensen uit de doelgroep gewerkt moeten worden, \(v(required)). Dat waren er \(n(c)) (C).")
-        if shortfall?.value.hasPrefix("0.0") == true || shortfall?.value == "0.0" {
-            lines.append("Er is geen quotumtekort, dus geen quotumheffing (\(levyText)).")
-        } else if isLiable {
-            lines.append("Het quotumtekort is \(v(shortfall)); de quotumheffing is \(levyText).")
+        let noShortfall = shortfall?.value.hasPrefix("0.0") == true || shortfall?.value == "0.0"
+        if you {
+            lines.append("Wet van 2015: bij een quotumpercentage van \(v(percent)) moest u \(v(required)) werk bieden aan mensen uit de doelgroep; u had \(v(c)) (C).")
+            if noShortfall {
+                lines.append("U komt geen banen tekort, dus u betaalt geen quotumheffing (\(levyText)).")
+            } else if isLiable {
+                lines.append("U komt \(v(shortfall)) tekort; de quotumheffing is \(levyText) (\(DutchExplanationText.text(levy.source))).")
+            } else {
+                lines.append("U komt \(v(shortfall)) tekort, maar wie niet quotumplichtig is betaalt geen quotumheffing (\(levyText)).")
+            }
         } else {
-            lines.append("Het quotumtekort is \(v(shortfall)), maar een werkgever die niet quotumplichtig is betaalt geen heffing (\(levyText)).")
+            lines.append("Wet van 2015: van de \(n(a)) eigen uren (A) had \(v(percent)) door mensen uit de doelgroep gewerkt moeten worden, \(v(required)). Dat waren er \(n(c)) (C).")
+            if noShortfall {
+                lines.append("Er is geen quotumtekort, dus geen quotumheffing (\(levyText)).")
+            } else if isLiable {
+                lines.append("Het quotumtekort is \(v(shortfall)); de quotumheffing is \(levyText).")
+            } else {
+                lines.append("Het quotumtekort is \(v(shortfall)), maar een werkgever die niet quotumplichtig is betaalt geen heffing (\(levyText)).")
+            }
         }
         let lkv = find("lkv", in: net), bonus = find("bonus", in: net), surcharge = find("surcharge", in: net)
         let transfersIn = net.inputs.first { $0.name == "overdrachten in" }
         let transfersOut = net.inputs.first { $0.name == "overdrachten uit" }
         func input(_ i: Explanation.Input?) -> String { i.map { DutchExplanationText.value($0.value, $0.unit) } ?? "–" }
-        lines.append("Vereenvoudigde regeling: loonkostenvoordeel \(v(lkv)) en bonus \(v(bonus)), overdrachten \(input(transfersOut)) uit en \(input(transfersIn)) in, inclusiviteitsopslag \(v(surcharge)); netto \(v(net)).")
+        if you {
+            let netText = net.value.hasPrefix("-") ? "netto betaalt u \(DutchExplanationText.value(String(net.value.dropFirst()), net.unit))" : "netto ontvangt u \(v(net))"
+            lines.append("Vereenvoudigde regeling: u ontvangt \(v(lkv)) loonkostenvoordeel en \(v(bonus)) bonus, draagt \(input(transfersOut)) over aan en ontvangt \(input(transfersIn)) van samenwerkingspartners, en betaalt \(v(surcharge)) inclusiviteitsopslag; \(netText).")
+        } else {
+            lines.append("Vereenvoudigde regeling: loonkostenvoordeel \(v(lkv)) en bonus \(v(bonus)), overdrachten \(input(transfersOut)) uit en \(input(transfersIn)) in, inclusiviteitsopslag \(v(surcharge)); netto \(v(net)).")
+        }
         // From 2026 the levy step says whether it rests on an activation (Wet banenafspraak art. 5 lid 1, art. 6 lid 1).
         if let activation = levy.steps.first(where: { $0.description.hasPrefix("Activering (Wet banenafspraak") }) {
             lines.append("Let op, activering (Wet banenafspraak art. 5 lid 1 en art. 6 lid 1): \(activation.value).")
