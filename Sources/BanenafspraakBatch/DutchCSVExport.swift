@@ -8,11 +8,7 @@ import Foundation
 public enum DutchCSVExport {
     public static let fileName = "employers-nl.csv"
 
-    public static let header = [
-        "werkgever", "naam", "sector", "quotumplichtig", "uren_totaal", "uren_a", "uren_c", "vereiste_uren",
-        "quotumtekort_banen", "quotumheffing", "premiegrondslag", "opslag", "lkv", "bonus", "overdracht_uit",
-        "overdracht_in", "netto",
-    ]
+    public static let header = ["werkgever", "naam", "sector"] + EmployerFigures.Column.allCases.map(\.dutchName)
 
     /// `1234.56` → `1234,56` (no thousands separator, which Excel would otherwise have to guess).
     static func decimal(_ contract: String) -> String { contract.replacingOccurrences(of: ".", with: ",") }
@@ -26,13 +22,8 @@ public enum DutchCSVExport {
         var out = "\u{FEFF}" + header.joined(separator: ";") + "\r\n"
         for e in QuotaOutputs.sortedEmployerIndexes(r) {
             let f = r.figures[e]
-            let cells: [String] = [
-                field(r.employers.ids.string(Int32(e))), field(r.employers.names[e]), r.employers.sector[e].rawValue, f.liable ? "ja" : "nee",
-                decimal(f.hoursTotal.description), decimal(f.hoursA.description), decimal(f.hoursC.description), decimal(f.requiredHours.description),
-                decimal(Quotumtekort.format(f.shortfallTenths)), decimal(f.levy.description), decimal(f.premiumBase.description),
-                decimal(f.surcharge.description), decimal(f.lkv.description), decimal(f.bonus.description),
-                decimal(f.transfersOut.description), decimal(f.transfersIn.description), decimal(f.net.description),
-            ]
+            let figures = EmployerFigures.Column.allCases.map { c in c.kind == .flag ? (f.liable ? "ja" : "nee") : decimal(c.text(in: f)) }
+            let cells = [field(r.employers.ids.string(Int32(e))), field(r.employers.names[e]), r.employers.sector[e].rawValue] + figures
             out += cells.joined(separator: ";") + "\r\n"
         }
         return out

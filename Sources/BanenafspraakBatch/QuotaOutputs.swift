@@ -5,8 +5,7 @@ import Foundation
 /// Writes the contract outputs of a quota run (output contract: docs/contracts-internal.md).
 public enum QuotaOutputs {
     /// The `employers.csv` header (contract).
-    public static let employersHeader =
-        "employer_id,sector,liable,hours_total,hours_a,hours_c,required_hours,shortfall_jobs,levy,premium_base,surcharge,lkv,bonus,transfers_out,transfers_in,net"
+    public static let employersHeader = (["employer_id", "sector"] + EmployerFigures.Column.allCases.map(\.rawValue)).joined(separator: ",")
 
     /// Writes `employers.csv`, `national.json` and `report.html` into `directory` (`rejected.csv` is
     /// streamed during the run).
@@ -49,14 +48,8 @@ public enum QuotaOutputs {
         for e in sortedEmployerIndexes(result) {
             let f = result.figures[e]
             w.write(bytes: result.employers.ids.bytes(Int32(e)))
-            for v in [result.employers.sector[e].rawValue, f.liable ? "true" : "false"] { w.write(","); w.write(v) }
-            for v in [f.hoursTotal.rawValue, f.hoursA.rawValue, f.hoursC.rawValue, f.requiredHours.rawValue] {
-                w.write(","); w.write(FixedPoint.format(v, scale: 2))
-            }
-            w.write(","); w.write(Quotumtekort.format(f.shortfallTenths))
-            for v in [f.levy, f.premiumBase, f.surcharge, f.lkv, f.bonus, f.transfersOut, f.transfersIn, f.net] {
-                w.write(","); w.write(FixedPoint.format(v.rawValue, scale: 2))
-            }
+            w.write(","); w.write(result.employers.sector[e].rawValue)
+            for column in EmployerFigures.Column.allCases { w.write(","); w.write(column.text(in: f)) }
             w.write("\n")
         }
         try w.flush()

@@ -142,16 +142,7 @@ public enum Estimate {
 
     /// The figures as in a row of `employers.csv` (output contract: docs/contracts-internal.md), keyed by its column names.
     public static func figuresJSON(_ f: EmployerFigures, sector: Sector) -> [(String, JSONValue)] {
-        [
-            ("sector", .string(sector.rawValue)), ("liable", .bool(f.liable)),
-            ("hours_total", .string(f.hoursTotal.description)), ("hours_a", .string(f.hoursA.description)),
-            ("hours_c", .string(f.hoursC.description)), ("required_hours", .string(f.requiredHours.description)),
-            ("shortfall_jobs", .string(Quotumtekort.format(f.shortfallTenths))), ("levy", .string(f.levy.description)),
-            ("premium_base", .string(f.premiumBase.description)), ("surcharge", .string(f.surcharge.description)),
-            ("lkv", .string(f.lkv.description)), ("bonus", .string(f.bonus.description)),
-            ("transfers_out", .string(f.transfersOut.description)), ("transfers_in", .string(f.transfersIn.description)),
-            ("net", .string(f.net.description)),
-        ]
+        [("sector", .string(sector.rawValue))] + f.contractJSON
     }
 
     /// The whole response: figures, percentages used, explanation and (when asked) the variation.
@@ -265,14 +256,14 @@ public enum Estimate {
 
     // MARK: The route
 
-    static let figureSchemaFields: [(String, JSONValue)] = [
-        ("sector", Schema.string(enumeration: ["markt", "overheid"])), ("liable", Schema.boolean()),
-        ("hours_total", Schema.decimal("Hours")), ("hours_a", Schema.decimal("A")), ("hours_c", Schema.decimal("C")),
-        ("required_hours", Schema.decimal("Required hours")), ("shortfall_jobs", Schema.decimal("Shortfall in jobs", decimals: 1)),
-        ("levy", Schema.decimal("Levy, law of 2015")), ("premium_base", Schema.decimal("Premium base")),
-        ("surcharge", Schema.decimal("Inclusiviteitsopslag")), ("lkv", Schema.decimal("LKV")), ("bonus", Schema.decimal("Bonus")),
-        ("transfers_out", Schema.decimal("Transfers out")), ("transfers_in", Schema.decimal("Transfers in")), ("net", Schema.decimal("Net result")),
-    ]
+    static let figureSchemaFields: [(String, JSONValue)] =
+        [("sector", Schema.string(enumeration: Sector.allCases.map(\.rawValue)))] + EmployerFigures.Column.allCases.map { c in
+            switch c.kind {
+            case .flag: (c.rawValue, Schema.boolean())
+            case .jobTenths: (c.rawValue, Schema.decimal(c.summary, decimals: 1))
+            case .hours, .money: (c.rawValue, Schema.decimal(c.summary))
+            }
+        }
 
     static let requestSchema = Schema.object([
         ("year", Schema.integer(description: "The year, 2015–2026.", minimum: 2015, maximum: 2026)),

@@ -68,10 +68,7 @@ public struct StoreAccess: Sendable {
 
     /// The employer as a row of `employers.csv`: column names as keys, values written as there, `liable` a boolean.
     static func employerJSON(_ e: StoredEmployer, run: RunID) -> JSONValue {
-        var pairs: [(String, JSONValue)] = [("employer_id", .string(e.id))]
-        for (k, v) in RunDiff.columns(e.sector, e.figures) {
-            pairs.append((k, k == "liable" ? .bool(v == "true") : .string(v)))
-        }
+        var pairs: [(String, JSONValue)] = [("employer_id", .string(e.id))] + Estimate.figuresJSON(e.figures, sector: e.sector)
         pairs.append(contentsOf: [("run", .integer(run)), ("name", .string(e.name)), ("region", .string(e.regionCode))])
         return .object(pairs)
     }

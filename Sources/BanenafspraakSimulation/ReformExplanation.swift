@@ -59,17 +59,16 @@ public struct ReformExplanation: Sendable {
             national.append(("opslagpercentage", outcome.baseline.surchargeRate.description, outcome.result.surchargeRate.description))
         }
         var figures: [ChangedFigure] = []
-        for name in ["liable", "hours_total", "hours_a", "hours_c", "premium_base"] + SimulationOutputs.pairedFigures.filter({ $0 != "liable" }) {
-            let a = SimulationOutputs.field(name, row.baseline), b = SimulationOutputs.field(name, row.reform)
+        let columns: [EmployerFigures.Column] = [.liable, .hoursTotal, .hoursA, .hoursC, .premiumBase] + SimulationOutputs.pairedFigures.filter { $0 != .liable }
+        for column in columns {
+            let a = column.text(in: row.baseline), b = column.text(in: row.reform)
             guard a != b else { continue }
             var change: String?
-            if name != "liable" {
-                let scale = name == "shortfall_jobs" ? 1 : 2
-                if let x = FixedPoint.parse(a, scale: scale), let y = FixedPoint.parse(b, scale: scale) {
-                    change = (y >= x ? "+" : "") + FixedPoint.format(y - x, scale: scale)
-                }
+            if column.kind != .flag {
+                let d = column.units(in: row.reform) - column.units(in: row.baseline)
+                change = (d >= 0 ? "+" : "") + FixedPoint.format(d, scale: column.kind == .jobTenths ? 1 : 2)
             }
-            figures.append(ChangedFigure(figure: name, old: a, new: b, change: change))
+            figures.append(ChangedFigure(figure: column.rawValue, old: a, new: b, change: change))
         }
         return ReformExplanation(employerId: id, reformName: outcome.reform.name, year: year, parameters: params,
                                  perLineChanges: outcome.perLineChanges, national: national, figures: figures, difference: row.difference,

@@ -6,33 +6,12 @@ import Foundation
 /// The contract outputs of a simulation (policy simulation: docs/contracts-internal.md): `employers.csv` and `summary.json`.
 public enum SimulationOutputs {
     /// The figures that appear as `<name>_baseline,<name>_reform` pairs, in this order.
-    public static let pairedFigures = ["liable", "required_hours", "shortfall_jobs", "levy", "surcharge", "lkv", "bonus",
-                                       "transfers_out", "transfers_in", "net"]
+    public static let pairedFigures: [EmployerFigures.Column] = [.liable, .requiredHours, .shortfallJobs, .levy, .surcharge, .lkv, .bonus,
+                                                                 .transfersOut, .transfersIn, .net]
 
     /// The `employers.csv` header (contract).
     public static let employersHeader = (["employer_id", "sector", "region", "size_class"]
-        + pairedFigures.flatMap { ["\($0)_baseline", "\($0)_reform"] } + ["difference"]).joined(separator: ",")
-
-    /// One figure written as in the `employers.csv` of `quota`.
-    public static func field(_ name: String, _ f: EmployerFigures) -> String {
-        switch name {
-        case "liable": return f.liable ? "true" : "false"
-        case "required_hours": return f.requiredHours.description
-        case "shortfall_jobs": return Quotumtekort.format(f.shortfallTenths)
-        case "levy": return f.levy.description
-        case "surcharge": return f.surcharge.description
-        case "lkv": return f.lkv.description
-        case "bonus": return f.bonus.description
-        case "transfers_out": return f.transfersOut.description
-        case "transfers_in": return f.transfersIn.description
-        case "net": return f.net.description
-        case "hours_total": return f.hoursTotal.description
-        case "hours_a": return f.hoursA.description
-        case "hours_c": return f.hoursC.description
-        case "premium_base": return f.premiumBase.description
-        default: preconditionFailure("unknown figure \(name)")
-        }
-    }
+        + pairedFigures.flatMap { ["\($0.rawValue)_baseline", "\($0.rawValue)_reform"] } + ["difference"]).joined(separator: ",")
 
     /// The rows of `employers.csv`, header first, each ending in a newline.
     public static func employersCSV(_ outcome: ReformOutcome) -> String {

@@ -137,12 +137,7 @@ public struct RunDiff: Sendable, Equatable {
 
     /// The columns of `employers.csv` after `employer_id`, as written there.
     public static func columns(_ sector: Sector, _ f: EmployerFigures) -> [(String, String)] {
-        [("sector", sector.rawValue), ("liable", f.liable ? "true" : "false"), ("hours_total", f.hoursTotal.description),
-         ("hours_a", f.hoursA.description), ("hours_c", f.hoursC.description), ("required_hours", f.requiredHours.description),
-         ("shortfall_jobs", Quotumtekort.format(f.shortfallTenths)), ("levy", f.levy.description),
-         ("premium_base", f.premiumBase.description), ("surcharge", f.surcharge.description), ("lkv", f.lkv.description),
-         ("bonus", f.bonus.description), ("transfers_out", f.transfersOut.description), ("transfers_in", f.transfersIn.description),
-         ("net", f.net.description)]
+        [("sector", sector.rawValue)] + f.contractCells.map { ($0.column.rawValue, $0.text) }
     }
 
     public static func compute(store: any ResultsStore, runA: RunID, runB: RunID) throws -> RunDiff {

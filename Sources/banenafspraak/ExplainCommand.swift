@@ -82,15 +82,7 @@ struct Explain: ParsableCommand {
                 ("employer_id", .string(employer)),
                 ("year", .integer(Int64(result.year))),
                 ("sector", .string(result.employers.sector[e].rawValue)),
-                ("figures", .object([
-                    ("liable", .bool(f.liable)), ("hours_total", .string(f.hoursTotal.description)),
-                    ("hours_a", .string(f.hoursA.description)), ("hours_c", .string(f.hoursC.description)),
-                    ("required_hours", .string(f.requiredHours.description)), ("shortfall_jobs", .string(Quotumtekort.format(f.shortfallTenths))),
-                    ("levy", .string(f.levy.description)), ("premium_base", .string(f.premiumBase.description)),
-                    ("surcharge", .string(f.surcharge.description)), ("lkv", .string(f.lkv.description)), ("bonus", .string(f.bonus.description)),
-                    ("transfers_out", .string(f.transfersOut.description)), ("transfers_in", .string(f.transfersIn.description)),
-                    ("net", .string(f.net.description)),
-                ])),
+                ("figures", .object(f.contractJSON)),
                 ("explanations", .object([("levy", levy.jsonValue), ("net", net.jsonValue)])),
             ])
             print(json.rendered(), terminator: "")

@@ -45,7 +45,7 @@ struct SimulationTests {
         #expect(simulated.count == quota.count && quota.count >= 10)
         for (s, (q, b)) in zip(simulated, zip(quota, plain)) {
             #expect(s["employer_id"] == q["employer_id"])
-            for column in SimulationOutputs.pairedFigures {
+            for column in SimulationOutputs.pairedFigures.map(\.rawValue) {
                 #expect(s["\(column)_reform"] == q[column], "\(name) \(q["employer_id"]!) \(column)")
                 #expect(s["\(column)_baseline"] == b[column], "\(name) \(q["employer_id"]!) \(column) baseline")
             }
@@ -71,7 +71,7 @@ struct SimulationTests {
             let simulated = SimulationFixtures.rows(SimulationOutputs.employersCSV(outcome))
             let quota = SimulationFixtures.rows(try Self.quotaWithReform(file, dataset: dataset))
             for (s, q) in zip(simulated, quota) {
-                for column in SimulationOutputs.pairedFigures { #expect(s["\(column)_reform"] == q[column], "\(dataset) \(q["employer_id"]!) \(column)") }
+                for column in SimulationOutputs.pairedFigures.map(\.rawValue) { #expect(s["\(column)_reform"] == q[column], "\(dataset) \(q["employer_id"]!) \(column)") }
             }
             #expect(outcome.split.map(\.parameters.first) == ["simplified.bonus_hourly", "premium.max_premieloon"])
             #expect(outcome.split.reduce(Cents.zero) { $0 + $1.difference } == outcome.totalDifference)
