@@ -60,3 +60,30 @@ public struct CalendarLineRecord: Sendable, Equatable {
         }
     }
 }
+
+/// The Dutch words for a calendar row, the same in the explanation and on the employer's page (spec section 13):
+/// "gecorrigeerd op 2025-04-02: 120,00 → 96,00 uur".
+public enum CalendarLineText {
+    public static func correction(received: String, before: CentiHours, after: CentiHours) -> String {
+        "gecorrigeerd op \(received): \(hours(before)) → \(hours(after)) uur"
+    }
+
+    public static func late(received: String, hours h: CentiHours) -> String {
+        "laat ontvangen op \(received): \(hours(h)) uur"
+    }
+
+    public static func afterCutoff(received: String, hours h: CentiHours) -> String {
+        "na de peildatum ontvangen op \(received): \(hours(h)) uur, telt niet mee"
+    }
+
+    /// `kind` with its hours: a correction needs `before`.
+    public static func text(_ kind: CalendarLineKind, received: String, before: CentiHours?, hours h: CentiHours) -> String {
+        switch kind {
+        case .correction: correction(received: received, before: before ?? .zero, after: h)
+        case .late: late(received: received, hours: h)
+        case .afterCutoff: afterCutoff(received: received, hours: h)
+        }
+    }
+
+    static func hours(_ h: CentiHours) -> String { DutchNumber.format(h.description) }
+}
