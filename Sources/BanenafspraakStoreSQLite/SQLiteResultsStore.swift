@@ -163,14 +163,9 @@ public final class SQLiteResultsStore: ResultsStore {
                     try lines.step()
                 }
                 try checkpoint("lines")
-                var calendar = try BulkInsert(db, sql: "INSERT INTO calendar_lines VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
-                for (seq, c) in run.calendarLines.enumerated() {
-                    calendar.int(id); calendar.int(Int64(seq)); calendar.text(c.kind.rawValue); calendar.int(Int64(c.employer))
-                    calendar.intOrNull(c.hirer >= 0 ? Int64(c.hirer) : nil); calendar.int(Int64(c.person))
-                    calendar.int(Int64(c.period.year * 100 + c.period.month)); calendar.text(ReceivedDate.text(c.received))
-                    calendar.intOrNull(c.hoursBefore?.rawValue); calendar.int(c.hours.rawValue); calendar.int(Int64(c.line))
-                    calendar.intOrNull(c.replacedLine.map(Int64.init))
-                    try calendar.step()
+                // Prepared only when there are rows, so a run without them goes into a store of an older schema too.
+                if !run.calendarLines.isEmpty {
+                    try Self.insertCalendarLines(run, id: id, db: db)
                 }
                 try checkpoint("calendar_lines")
                 try Self.insertRejections(run, id: id, db: db)
@@ -190,6 +185,19 @@ public final class SQLiteResultsStore: ResultsStore {
             throw e
         } catch let e as DatabaseError {
             throw Self.translate(e, path: location, doing: "write the run into")
+        }
+    }
+
+    /// The calendar rows of the run (schema v6).
+    private static func insertCalendarLines(_ run: RunRecord, id: RunID, db: Database) throws {
+        var calendar = try BulkInsert(db, sql: "INSERT INTO calendar_lines VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
+        for (seq, c) in run.calendarLines.enumerated() {
+            calendar.int(id); calendar.int(Int64(seq)); calendar.text(c.kind.rawValue); calendar.int(Int64(c.employer))
+            calendar.intOrNull(c.hirer >= 0 ? Int64(c.hirer) : nil); calendar.int(Int64(c.person))
+            calendar.int(Int64(c.period.year * 100 + c.period.month)); calendar.text(ReceivedDate.text(c.received))
+            calendar.intOrNull(c.hoursBefore?.rawValue); calendar.int(c.hours.rawValue); calendar.int(Int64(c.line))
+            calendar.intOrNull(c.replacedLine.map(Int64.init))
+            try calendar.step()
         }
     }
 
