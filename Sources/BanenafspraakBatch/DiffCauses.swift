@@ -23,10 +23,13 @@ public enum DiffCauses {
         public var personId: String
         /// `YYYY-MM`; `nil` for a register row.
         public var period: String?
-        /// The hours of the row it replaced; `nil` for a late line and a register row.
+        /// The hours of the row it replaced; `nil` for a late line. For a register row, the person's hours at the
+        /// employer in year t in the months covered by its registrations received on or before the earlier
+        /// cut-off: its target-group hours there before this registration counted (0.00 when it had none).
         public var hoursBefore: CentiHours?
-        /// The row's hours; for a register row, the person's hours at the employer in year t in the months the
-        /// registration covers (the hours it can turn into target-group hours).
+        /// The row's hours; for a register row, the person's hours at the employer in year t in the months covered
+        /// by its registrations received on or before the later cut-off, this one included (the hours it can
+        /// count as target-group hours once the registration counts).
         public var hoursAfter: CentiHours?
     }
 
@@ -60,6 +63,15 @@ public enum DiffCauses {
         let lateRegistrations = registrations.filter { $0.received > lo && $0.received <= hi }
         var latePersons: [[UInt8]: [Registration]] = [:]
         for r in lateRegistrations { latePersons[r.personId, default: []].append(r) }
+        // Per late-registered person, the months of year t its registrations cover at each cut-off.
+        var monthsAt: [[UInt8]: (lo: UInt16, hi: UInt16)] = [:]
+        for r in registrations where latePersons[r.personId] != nil {
+            let months = monthsCovered(r, year: year)
+            var m = monthsAt[r.personId] ?? (0, 0)
+            if r.received <= lo { m.lo |= months }
+            m.hi |= months
+            monthsAt[r.personId] = m
+        }
 
         var pass = Pass(lo: lo, hi: hi, mask: mask, latePersons: latePersons)
         let parser = try PayrollParser(path: path(PayrollParser.fileName), employers: employers)
@@ -86,15 +98,24 @@ public enum DiffCauses {
         }
         for r in lateRegistrations {
             let months = monthsCovered(r, year: year)
-            var hoursAt: [Int32: Int64] = [:]
+            let (before, after) = monthsAt[r.personId] ?? (0, months)
+            var hoursAt: [Int32: (before: Int64, after: Int64)] = [:]
             for (key, row) in pass.latePersonRows[r.personId] ?? [:] where months & (1 << (key.period.month - 1)) != 0 && key.period.year == year {
-                for e in [row.employer, row.hirer] where e >= 0 && mask[Int(e)] { hoursAt[e, default: 0] += row.hours.rawValue }
+                for e in [row.employer, row.hirer] where e >= 0 && mask[Int(e)] { hoursAt[e] = (0, 0) }
+            }
+            // Hours before and after over the same rows: those that count at the later cut-off.
+            for (key, row) in pass.latePersonRows[r.personId] ?? [:] where key.period.year == year {
+                let bit: UInt16 = 1 << (key.period.month - 1)
+                for e in [row.employer, row.hirer] where e >= 0 && hoursAt[e] != nil {
+                    if before & bit != 0 { hoursAt[e]!.before += row.hours.rawValue }
+                    if after & bit != 0 { hoursAt[e]!.after += row.hours.rawValue }
+                }
             }
             for (e, hours) in hoursAt {
                 out[employers.ids.string(e), default: []].append(Cause(
                     file: RegisterFile.fileName, line: r.line, received: ReceivedDate.text(r.received), kind: "register",
                     employerId: employers.ids.string(e), personId: String(decoding: r.personId, as: UTF8.self), period: nil,
-                    hoursBefore: nil, hoursAfter: CentiHours(hours)))
+                    hoursBefore: CentiHours(hours.before), hoursAfter: CentiHours(hours.after)))
             }
         }
         for k in out.keys { out[k]!.sort { ($0.file, $0.line) < ($1.file, $1.line) } }

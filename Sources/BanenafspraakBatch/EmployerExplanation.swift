@@ -66,7 +66,7 @@ public enum EmployerExplanation {
             source: "Wfsv art. 38g lid 2",
             formula: "de uren op de eigen regels, zonder uitgeleende regels en zonder niet-uitgeleende Wsw-regels (beschut werk telt mee)",
             inputs: [.init("aantal regels", String(trace?.lineCounts?.a ?? aLines.count), unit: .count)],
-            children: corrections(ownLines + hiredTG))
+            children: corrections(ownLines + hiredTG) + received(trace?.receivedNotes ?? []))
         let cOwn = ownLines.filter { $0.targetGroup && $0.hirer == nil && $0.scheme != .wsw }
         let hoursC = Explanation(
             figure: "hours_c", label: "C: uren doelgroep", value: f.hoursC.description, unit: .hours, rule: "Uren arbeidsbeperkten",
@@ -184,7 +184,7 @@ public enum EmployerExplanation {
         var steps: [Explanation.Step] = []
         for l in corrected {
             for c in l.corrections {
-                steps.append(.init("\(l.person) \(l.period) (payroll.csv regel \(c.replacedLine) vervangen door regel \(l.line)): gecorrigeerd op \(c.received): \(correctionHours(c.hoursBefore)) → \(correctionHours(c.hoursAfter)) uur",
+                steps.append(.init("\(l.person) \(l.period) (payroll.csv regel \(c.replacedLine) vervangen door regel \(l.line)): \(CalendarLineText.correction(received: c.received, before: c.hoursBefore, after: c.hoursAfter))",
                                    c.hoursAfter.description, unit: .hours))
             }
         }
@@ -195,7 +195,21 @@ public enum EmployerExplanation {
             steps: steps)]
     }
 
-    static func correctionHours(_ h: CentiHours) -> String { DutchNumber.format(h.description) }
+    /// The employer's lines received late (after the voorlopig cut-off, Wtl art. 4.1) or after the run's as-of
+    /// date (Wfsv art. 38e lid 3: not counted), one step each: "laat ontvangen op 2025-03-01: 50,00 uur",
+    /// "na de peildatum ontvangen op 2025-06-15: 44,00 uur, telt niet mee". None without such lines.
+    static func received(_ notes: [EmployerTrace.ReceivedNote]) -> [Explanation] {
+        guard !notes.isEmpty else { return [] }
+        let steps = notes.map { n -> Explanation.Step in
+            let what = CalendarLineText.text(n.kind, received: n.received, before: nil, hours: n.hours)
+            return .init("\(n.person) \(n.period) (payroll.csv regel \(n.line)): \(what)", n.kind == .late ? n.hours.description : "0.00", unit: .hours)
+        }
+        return [Explanation(
+            figure: "received_late", label: "Laat of na de peildatum ontvangen regels", value: String(steps.count), unit: .count,
+            rule: "Wat telt op de peildatum", source: "Wfsv art. 38e lid 3; Wtl art. 4.1",
+            formula: "een regel die na het voorlopige overzicht (31 januari) binnenkwam telt als laat; een regel die na de peildatum binnenkwam telt niet mee",
+            steps: steps)]
+    }
 
     static func sum(_ lines: [EmployerTrace.Line]) -> CentiHours { lines.reduce(.zero) { $0 + $1.hours } }
 

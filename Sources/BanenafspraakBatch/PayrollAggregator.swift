@@ -64,6 +64,11 @@ struct PayrollAggregator {
     var detailLines: [TargetGroupLineRecord] = []
     var lineCounts: [EmployerLineCounts] = []
     var traceLines: [EmployerTrace.Line] = []
+    /// The traced employer's lines received after the as-of date (calendar path).
+    var traceNotes: [EmployerTrace.ReceivedNote] = []
+    /// With ``keepLineDetail`` on the calendar path: the corrected and after-cut-off target-group rows (spec
+    /// section 13), persons as registered ids; late lines are found from ``detailLines`` afterwards.
+    var calendarLines: [CalendarLineRecord] = []
     let employerIds: ByteStringTable
 
     /// Most persons are not registered: this filter answers that without the table look-up.
@@ -145,6 +150,7 @@ struct PayrollAggregator {
             for (k, line) in batch.lines.enumerated() {
                 if line.received > asOf {
                     counts.afterCutoff += 1
+                    if keepLineDetail || traceEmployer >= 0 { noteAfterCutoff(line, person: bytes(line)) }
                     continue
                 }
                 let person = bytes(line)
@@ -163,6 +169,31 @@ struct PayrollAggregator {
             }
             settlePending(batch, bytes)
         }
+    }
+
+    /// Keeps a row received after the as-of date: for the store when the person is in the target group in its
+    /// month (as ``apply(_:registeredPerson:personBytes:sign:)`` decides for C), and for the traced employer.
+    private mutating func noteAfterCutoff(_ line: ParsedPayrollLine, person bytes: UnsafeBufferPointer<UInt8>) {
+        if traceEmployer >= 0 && (line.employer == traceEmployer || line.hirer == traceEmployer) {
+            traceNotes.append(EmployerTrace.ReceivedNote(kind: .afterCutoff, person: String(decoding: bytes, as: UTF8.self), period: line.period,
+                                                         hours: line.hours, received: ReceivedDate.text(line.received), line: line.line))
+        }
+        guard keepLineDetail, line.period.year == year, line.hirer >= 0 || line.scheme != .wsw else { return }
+        let h = ByteStringTable.hash(bytes)
+        guard registeredFilter.mayContain(h), let person = registered.find(bytes, hash: h),
+              register.counts(person: person, bit: 1 << (line.period.month - 1), scheme: line.scheme) else { return }
+        calendarLines.append(CalendarLineRecord(kind: .afterCutoff, employer: line.employer, hirer: line.hirer, person: person,
+                                                period: line.period, received: line.received, hours: line.hours, line: line.line))
+    }
+
+    /// Keeps, for the store, a correction of a target-group row (`line` replaced by `next`; `counting` is the row
+    /// that counts at the end of the chain).
+    private mutating func noteCorrection(_ line: ParsedPayrollLine, by next: ParsedPayrollLine, counting: Int, person: Int32) {
+        guard keepLineDetail, person >= 0, line.period.year == year, line.hirer >= 0 || line.scheme != .wsw,
+              register.counts(person: person, bit: 1 << (line.period.month - 1), scheme: line.scheme) else { return }
+        calendarLines.append(CalendarLineRecord(kind: .correction, employer: line.employer, hirer: line.hirer, person: person,
+                                                period: line.period, received: next.received, hoursBefore: line.hours,
+                                                hours: next.hours, line: counting, replacedLine: line.line))
     }
 
     /// Settles ``pending`` (lines of the current person run): superseded lines are counted, the others added.
@@ -186,14 +217,18 @@ struct PayrollAggregator {
             if let next = replacedBy {
                 counts.superseded += 1
                 supersededInRun.append(line.line)
-                if traceEmployer >= 0 && (line.employer == traceEmployer || line.hirer == traceEmployer) {
+                let traced = traceEmployer >= 0 && (line.employer == traceEmployer || line.hirer == traceEmployer)
+                if traced || (keepLineDetail && lastPerson >= 0) {
                     // The row that replaced it directly; the chain ends at the row that counts.
                     var last = next
                     while let n = pending.first(where: { lines[$0].employer == line.employer && lines[$0].period == line.period
                         && lines[$0].received > lines[last].received }) { last = n }
                     let after = lines[next]
-                    traceCorrections.append((lines[last].line, EmployerTrace.Correction(
-                        received: ReceivedDate.text(after.received), hoursBefore: line.hours, hoursAfter: after.hours, replacedLine: line.line)))
+                    if traced {
+                        traceCorrections.append((lines[last].line, EmployerTrace.Correction(
+                            received: ReceivedDate.text(after.received), hoursBefore: line.hours, hoursAfter: after.hours, replacedLine: line.line)))
+                    }
+                    noteCorrection(line, by: after, counting: lines[last].line, person: lastPerson)
                 }
                 continue
             }
@@ -235,8 +270,10 @@ struct PayrollAggregator {
         }
         if targetGroup && (lentOut || line.scheme != .wsw) {
             if keepLineDetail && sign > 0 {
-                detailLines.append(TargetGroupLineRecord(employer: line.employer, hirer: line.hirer, person: person, period: line.period,
-                                                         hours: line.hours, wage: line.wage, scheme: line.scheme, line: line.line))
+                var record = TargetGroupLineRecord(employer: line.employer, hirer: line.hirer, person: person, period: line.period,
+                                                   hours: line.hours, wage: line.wage, scheme: line.scheme, line: line.line)
+                record.received = line.received
+                detailLines.append(record)
             }
             // C: the hirer's for lent-out lines (Besluit Wfsv 2.28), else the employer's own (reading R10 in docs/readings.md).
             hoursC[lentOut ? Int(line.hirer) : e] += h
@@ -255,10 +292,12 @@ struct PayrollAggregator {
             }
         }
         if traceEmployer >= 0 && sign > 0 && (line.employer == traceEmployer || line.hirer == traceEmployer) {
-            traceLines.append(EmployerTrace.Line(
+            var traced = EmployerTrace.Line(
                 person: String(decoding: bytes, as: UTF8.self), period: line.period, hours: line.hours, wage: line.wage,
                 scheme: line.scheme, employer: employerIds.string(line.employer),
-                hirer: lentOut ? employerIds.string(line.hirer) : nil, targetGroup: targetGroup, line: line.line))
+                hirer: lentOut ? employerIds.string(line.hirer) : nil, targetGroup: targetGroup, line: line.line)
+            traced.received = line.received
+            traceLines.append(traced)
         }
     }
 
@@ -280,6 +319,11 @@ struct PayrollAggregator {
         }
         for i in detailLines.indices { detailLines[i].line += offset }
         for i in traceLines.indices { traceLines[i].line += offset }
+        for i in traceNotes.indices { traceNotes[i].line += offset }
+        for i in calendarLines.indices {
+            calendarLines[i].line += offset
+            calendarLines[i].replacedLine? += offset
+        }
     }
 
     /// Adds the totals of `other`, which aggregated a *later* part of `payroll.csv` (every total is a sum, so
@@ -317,6 +361,8 @@ struct PayrollAggregator {
         }
         detailLines += other.detailLines
         traceLines += other.traceLines
+        traceNotes += other.traceNotes
+        calendarLines += other.calendarLines
         runs.absorb(other.runs)
     }
 
@@ -369,7 +415,11 @@ struct PayrollAggregator {
                     // Settled within its run already (never added): nothing to take back.
                     if supersededInRun.binarySearchContains(line.line) { continue }
                     counts.superseded += 1
-                    noteCorrection(replaced: line, by: parsed.filter { $0.person == p.person && $0.line.received > line.received }.map(\.line), counting: winner)
+                    let later = parsed.filter { $0.person == p.person && $0.line.received > line.received }.map(\.line)
+                    noteCorrection(replaced: line, by: later, counting: winner)
+                    if keepLineDetail, let next = later.min(by: { ($0.received, $0.line) < ($1.received, $1.line) }) {
+                        noteCorrection(line, by: next, counting: winner.line, person: p.person.withUnsafeBufferPointer { registered.find($0) } ?? -1)
+                    }
                 } else {
                     counts.rejected += 1
                 }

@@ -75,6 +75,8 @@ public struct EmployerTrace: Sendable {
         /// Whether the person counts as arbeidsbeperkt on this line (Wfsv art. 38g lid 8).
         public var targetGroup: Bool
         public var line: Int
+        /// The date the line was received (``ReceivedDate``; ``ReceivedDate/known`` without a `received` column).
+        public var received: Int32 = ReceivedDate.known
         /// The corrections this line replaced, oldest first (spec section 13: a later line for the same key).
         public var corrections: [Correction] = []
         public init(person: String, period: YearMonth, hours: CentiHours, wage: Cents, scheme: PayrollScheme, employer: String,
@@ -106,8 +108,29 @@ public struct EmployerTrace: Sendable {
             self.replacedLine = replacedLine
         }
     }
+    /// A line received late or after the cut-off (spec section 13), as the explanation names it.
+    public struct ReceivedNote: Sendable, Equatable {
+        /// ``CalendarLineKind/late`` or ``CalendarLineKind/afterCutoff``.
+        public var kind: CalendarLineKind
+        public var person: String
+        public var period: YearMonth
+        public var hours: CentiHours
+        /// `YYYY-MM-DD`.
+        public var received: String
+        public var line: Int
+        public init(kind: CalendarLineKind, person: String, period: YearMonth, hours: CentiHours, received: String, line: Int) {
+            self.kind = kind
+            self.person = person
+            self.period = period
+            self.hours = hours
+            self.received = received
+            self.line = line
+        }
+    }
     public var employerId: String
     public var lines: [Line] = []
+    /// The employer's lines received late or after the cut-off, by line (a stored run: target-group lines only).
+    public var receivedNotes: [ReceivedNote] = []
     /// Routes of the persons in the trace, by pseudonym.
     public var routes: [String: [RegisterRoute]] = [:]
     /// Line counts of the employer's own lines, when the trace holds only its target-group lines (a stored run).
@@ -149,6 +172,8 @@ public struct TargetGroupLineRecord: Sendable, Equatable {
     public var scheme: PayrollScheme
     /// The line in `payroll.csv`.
     public var line: Int
+    /// The date the line was received (``ReceivedDate``; ``ReceivedDate/known`` without a `received` column).
+    public var received: Int32 = ReceivedDate.known
     public init(employer: Int32, hirer: Int32, person: Int32, period: YearMonth, hours: CentiHours, wage: Cents,
                 scheme: PayrollScheme, line: Int) {
         self.employer = employer
@@ -171,6 +196,9 @@ public struct RunLineDetail: Sendable {
     public var routes: [[RegisterRoute]]
     /// Per employer index.
     public var lineCounts: [EmployerLineCounts]
+    /// The corrected, late and after-cut-off target-group rows (spec section 13), persons as in ``lines``; empty
+    /// for a run without the legal calendar.
+    public var calendarLines: [CalendarLineRecord] = []
     public init(lines: [TargetGroupLineRecord], persons: [String], routes: [[RegisterRoute]], lineCounts: [EmployerLineCounts]) {
         self.lines = lines
         self.persons = persons

@@ -140,12 +140,23 @@ public enum QuotaRun {
             result.percentages.provenance[key] = source
         }
         result.retention = RetentionFigures.compute(aggregator: aggregator, register: register)
-        if options.keepLineDetail { result.lineDetail = lineDetail(aggregator: aggregator, register: register) }
+        let calendarOn = payrollReceived || registerPart.receivedColumn || options.calendar.asOf != nil
+        // Late lines (spec section 13) are those received after the voorlopig cut-off (Wtl art. 4.1).
+        let voorlopig = calendarOn ? (try? CalendarStage.voorlopig.cutoff(year: options.year, parameters: options.parameters)).map { ReceivedDate.key($0.date) } : nil
+        if options.keepLineDetail { result.lineDetail = lineDetail(aggregator: aggregator, register: register, lateAfter: voorlopig) }
         result.run = RunDescription(options: options)
-        if payrollReceived || registerPart.receivedColumn || options.calendar.asOf != nil { result.calendar = options.calendar }
+        if calendarOn { result.calendar = options.calendar }
         if traceId >= 0 {
             var trace = EmployerTrace(employerId: options.traceEmployer!)
             trace.lines = aggregator.traceLines
+            trace.receivedNotes = aggregator.traceNotes
+            if let voorlopig {
+                trace.receivedNotes += trace.lines.filter { $0.received > voorlopig && $0.corrections.isEmpty }.map {
+                    EmployerTrace.ReceivedNote(kind: .late, person: $0.person, period: $0.period, hours: $0.hours,
+                                               received: ReceivedDate.text($0.received), line: $0.line)
+                }
+                trace.receivedNotes.sort { $0.line < $1.line }
+            }
             for line in trace.lines where trace.routes[line.person] == nil {
                 let id = Array(line.person.utf8).withUnsafeBufferPointer { registered.find($0) }
                 if let id, Int(id) < register.registeredCount { trace.routes[line.person] = register.routes[Int(id)] }
@@ -157,22 +168,30 @@ public enum QuotaRun {
         return result
     }
 
-    /// The target-group lines with their persons renumbered densely in order of first appearance.
-    static func lineDetail(aggregator: PayrollAggregator, register: RegisterIndex) -> RunLineDetail {
+    /// The target-group lines with their persons renumbered densely in order of first appearance, and the
+    /// calendar rows behind them (spec section 13): corrections, lines after the cut-off and, with `lateAfter`
+    /// (the voorlopig cut-off), the late lines.
+    static func lineDetail(aggregator: PayrollAggregator, register: RegisterIndex, lateAfter: Int32?) -> RunLineDetail {
         var dense: [Int32: Int32] = [:]
         var persons: [String] = []
         var routes: [[RegisterRoute]] = []
-        var lines = aggregator.detailLines
-        for i in lines.indices {
-            let p = lines[i].person
-            if let d = dense[p] { lines[i].person = d; continue }
+        func denseIndex(_ p: Int32) -> Int32 {
+            if let d = dense[p] { return d }
             let d = Int32(persons.count)
             dense[p] = d
             persons.append(aggregator.registered.string(p))
             routes.append(Int(p) < register.routes.count ? register.routes[Int(p)] : [])
-            lines[i].person = d
+            return d
         }
-        return RunLineDetail(lines: lines, persons: persons, routes: routes, lineCounts: aggregator.lineCounts)
+        var lines = aggregator.detailLines
+        for i in lines.indices { lines[i].person = denseIndex(lines[i].person) }
+        var calendar = aggregator.calendarLines
+        for i in calendar.indices { calendar[i].person = denseIndex(calendar[i].person) }
+        if let lateAfter { calendar += CalendarLineRecord.late(lines, after: lateAfter, corrections: calendar) }
+        calendar.sort { ($0.line, $0.replacedLine ?? 0) < ($1.line, $1.replacedLine ?? 0) }
+        var detail = RunLineDetail(lines: lines, persons: persons, routes: routes, lineCounts: aggregator.lineCounts)
+        detail.calendarLines = calendar
+        return detail
     }
 
     /// The aggregates of a finished pass, indexed like `employers` (no reference to the aggregator remains).

@@ -48,19 +48,16 @@ enum EmployerPage {
             context["runs"] = withEmployer.map { ["id": String($0.0.id), "year": String($0.0.year), "createdAt": $0.0.createdAt] }
             let chosen = withEmployer.last { wanted == nil || $0.0.id == wanted }
             if let (run, e) = chosen {
-                let f = e.figures
-                let national = try store.national(run: run.id)
-                let parameters = try store.parameters(run: run.id).quota
-                // The percentage the employer is held to: its sector's, or the combined one under quota.combined_quotum.
-                let quota = national.quotaPercent[parameters.quotumKey(for: e.sector)] ?? .zero
-                context["run"] = ["id": String(run.id), "year": String(run.year), "createdAt": run.createdAt]
+                var runContext = ["id": String(run.id), "year": String(run.year), "createdAt": run.createdAt]
+                if let asOf = run.asOf { runContext["asOf"] = asOf }
+                if let stage = run.stage { runContext["stage"] = stage }
+                context["run"] = runContext
                 context["name"] = e.name
-                var rows = Rekentool.figureRows(f, quota: quota, surcharge: national.surchargePercent)
-                rows.insert(["label": "Verloonde uren", "value": Rekentool.hours(f.hoursTotal), "key": "hours_total"], at: 1)
-                rows.insert(["label": "Uren van werknemers uit de doelgroep (C)", "value": Rekentool.hours(f.hoursC), "key": "hours_c"], at: 4)
-                rows.append(["label": "Bonus overgedragen aan anderen", "value": Rekentool.euro(f.transfersOut), "key": "transfers_out"])
-                rows.append(["label": "Bonus ontvangen van anderen", "value": Rekentool.euro(f.transfersIn), "key": "transfers_in"])
-                context["rows"] = rows
+                context["rows"] = try rows(store: store, run: run, employer: e)
+                if let stages = try StageComparisonView(chosen: run, runs: withEmployer, rows: { try rows(store: store, run: $0, employer: $1) }) {
+                    context["stages"] = stages
+                }
+                if let calendar = EmployerCalendarView(try store.calendarLines(run: run.id, employer: e.index)) { context["calendar"] = calendar }
                 let (result, index) = try store.explainableResult(run: run.id, employer: id)
                 let (levy, net) = EmployerExplanation.build(result, employer: index)
                 context["sentences"] = EmployerExplanationText.summary(year: run.year, levy: levy, net: net, voice: .employer)
@@ -70,5 +67,19 @@ enum EmployerPage {
             context["storeError"] = "De cijfers konden niet worden gelezen. Probeer het later opnieuw."
         }
         return renderer.render("werkgever", title: "Cijfers van werkgever \(id)", path: "/werkgever", context)
+    }
+
+    /// The employer's figures in a run as the page's table rows (label, value, key).
+    static func rows(store: any ResultsStore, run: RunSummary, employer e: StoredEmployer) throws -> [[String: Any]] {
+        let f = e.figures
+        let national = try store.national(run: run.id)
+        // The percentage the employer is held to: its sector's, or the combined one under quota.combined_quotum.
+        let quotum = try store.parameters(run: run.id).quota.quotumKey(for: e.sector)
+        var rows = Rekentool.figureRows(f, quota: national.quotaPercent[quotum] ?? .zero, surcharge: national.surchargePercent)
+        rows.insert(["label": "Verloonde uren", "value": Rekentool.hours(f.hoursTotal), "key": "hours_total"], at: 1)
+        rows.insert(["label": "Uren van werknemers uit de doelgroep (C)", "value": Rekentool.hours(f.hoursC), "key": "hours_c"], at: 4)
+        rows.append(["label": "Bonus overgedragen aan anderen", "value": Rekentool.euro(f.transfersOut), "key": "transfers_out"])
+        rows.append(["label": "Bonus ontvangen van anderen", "value": Rekentool.euro(f.transfersIn), "key": "transfers_in"])
+        return rows
     }
 }

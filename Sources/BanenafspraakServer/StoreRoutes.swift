@@ -75,16 +75,49 @@ public struct StoreAccess: Sendable {
 
     // MARK: Routes
 
+    /// Row counts of one input file; `after_cutoff` and `superseded` only where the run has them (spec section 13).
+    static let rowCountsSchema = Schema.object([
+        ("read", Schema.integer(minimum: 0)), ("accepted", Schema.integer(minimum: 0)), ("rejected", Schema.integer(minimum: 0)),
+        ("outside_year", Schema.integer(minimum: 0)), ("after_cutoff", Schema.integer(minimum: 0)), ("superseded", Schema.integer(minimum: 0)),
+    ], required: ["read", "accepted", "rejected"])
+
     static let runSchema = Schema.object([
         ("id", Schema.integer()), ("year", Schema.integer()), ("created_at", Schema.string()),
         ("regime_register", Schema.string(enumeration: ["current", "widened"])), ("engine_version", Schema.string()),
         ("employers", Schema.integer()), ("receipt", Schema.any("Input hashes, parameter hash, flags and engine version (analysts only).")),
-    ], required: ["id", "year", "created_at"], open: true)
+        ("as_of", Schema.nullable(Schema.string(description: "The date the run saw the inputs as (spec section 13: --as-of or --stage); null: every row counts.", format: "date"))),
+        ("stage", Schema.nullable(Schema.string(description: "The stage of the legal calendar the run was asked for; null without --stage.",
+                                                enumeration: CalendarStage.allCases.map(\.rawValue)))),
+        ("rows", Schema.map(Self.rowCountsSchema, description: "Row counts per input file (analysts only).")),
+    ], required: ["id", "year", "created_at", "as_of", "stage"], open: true)
+
+    /// The legal calendar of a run (spec section 13): its as-of date and stage, null without.
+    static func calendarFields(_ run: RunSummary) -> [(String, JSONValue)] {
+        [("as_of", run.asOf.map { .string($0) } ?? .null), ("stage", run.stage.map { .string($0) } ?? .null)]
+    }
+
+    /// A run as an analyst sees it: with its receipt, its legal calendar and its row counts per input file
+    /// (`after_cutoff` and `superseded` where the run was seen at a date or has such rows).
+    static func runForAnalyst(_ run: RunSummary) -> JSONValue {
+        guard case .object(var fields) = run.json else { return run.json }
+        fields += calendarFields(run)
+        fields.append(("rows", .object(run.counts.keys.sorted().map { key in
+            let c = run.counts[key]!
+            var pairs: [(String, JSONValue)] = [("read", .integer(Int64(c.read))), ("accepted", .integer(Int64(c.accepted))),
+                                                ("rejected", .integer(Int64(c.rejected)))]
+            if key == "payroll" { pairs.append(("outside_year", .integer(Int64(c.outsideYear)))) }
+            let calendar = run.asOf != nil || c.afterCutoff > 0 || c.superseded > 0
+            if calendar && (key == "payroll" || key == "register") { pairs.append(("after_cutoff", .integer(Int64(c.afterCutoff)))) }
+            if calendar && key == "payroll" { pairs.append(("superseded", .integer(Int64(c.superseded)))) }
+            return (key, .object(pairs))
+        })))
+        return .object(fields)
+    }
 
     /// A run as an employer token sees it: what it is, not how the operator made it.
     static func runForEmployer(_ run: RunSummary) -> JSONValue {
         .object([("id", .integer(run.id)), ("year", .integer(Int64(run.year))), ("created_at", .string(run.createdAt)),
-                 ("regime_register", .string(run.regime.rawValue)), ("engine_version", .string(run.engineVersion))])
+                 ("regime_register", .string(run.regime.rawValue)), ("engine_version", .string(run.engineVersion))] + calendarFields(run))
     }
 
     static let employerSchema = Schema.object(
@@ -106,10 +139,27 @@ public struct StoreAccess: Sendable {
                     let runs = try store.runs()
                     switch principal {
                     case .analyst:
-                        return .json(.array(runs.map(\.json)))
+                        return .json(.array(runs.map(Self.runForAnalyst)))
                     case .employer(let id):
                         // An employer needs which runs hold its figures, not the operator's receipts (file names and flags).
                         return .json(.array(try runs.filter { try store.employer(run: $0.id, id: id) != nil }.map(Self.runForEmployer)))
+                    }
+                }
+            },
+            Route("GET", "/api/v1/runs/{run}", operationId: "run",
+                  summary: "One stored run: for an analyst with its receipt and row counts; for an employer only a run that holds it, without them.",
+                  tag: "runs", access: .bearer, parameters: [Self.runParameter],
+                  responses: [RouteResponse(200, "The run.", schema: Self.runSchema), Self.unauthorized,
+                              .error(404, "No such run (also a run without the employer, for an employer token)."), Self.unavailable]) { request, params in
+                await authorized(request) { principal in
+                    guard let id = Self.runID(params["run"]) else { return Self.noRun(params["run"]) }
+                    let run = try store.run(id)
+                    switch principal {
+                    case .analyst:
+                        return .json(Self.runForAnalyst(run))
+                    case .employer(let employer):
+                        guard try store.employer(run: id, id: employer) != nil else { return Self.noRun(params["run"]) }
+                        return .json(Self.runForEmployer(run))
                     }
                 }
             },

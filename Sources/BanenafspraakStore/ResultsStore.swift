@@ -36,6 +36,9 @@ public protocol ResultsStore: AnyObject, Sendable {
     func collaborations(run: RunID) throws -> [Collaboration]
     /// The target-group lines where the employer is the formal employer or the hirer, in file order.
     func targetGroupLines(run: RunID, employer: Int32) throws -> [StoredLine]
+    /// The corrected, late and after-cut-off target-group rows (spec section 13) where the employer is the formal
+    /// employer or the hirer, by line; empty for a run without the legal calendar (and every run stored before schema v6).
+    func calendarLines(run: RunID, employer: Int32) throws -> [StoredCalendarLine]
     /// Register routes of these persons (pseudonyms) in the run.
     func personRoutes(run: RunID, persons: [String]) throws -> [String: [RegisterRoute]]
     /// The aggregates the rules need, persons by pseudonym: enough to assess the run again with other parameters.
@@ -90,5 +93,6 @@ public struct PendingRun: Sendable, Equatable {
 /// The tables that hold rows of one run (`run_id`), besides `runs` itself: the same in both back-ends.
 public enum ResultsStoreTables {
     public static let perRun = ["run_row_counts", "run_rejection_counts", "run_rejection_sample", "run_files", "employers",
-                                "collaborations", "persons", "target_group_hours", "target_group_lines"]
+                                "collaborations", "persons", "target_group_hours", "target_group_lines",
+                                "calendar_lines"]
 }

@@ -21,6 +21,8 @@ public struct RunRecord: Sendable {
     public var targetGroupHours: [(employer: Int32, person: Int32, hours: CentiHours)]
     /// The target-group person-month lines behind C, LKV and bonus (person = index into ``persons``).
     public var lines: [TargetGroupLineRecord]
+    /// The corrected, late and after-cut-off target-group rows (spec section 13; person = index into ``persons``).
+    public var calendarLines: [CalendarLineRecord] = []
     /// `HOST:PID` of a writer that puts outputs in place after the store: the run stays hidden from every reader
     /// until ``ResultsStore/completeRun(_:)``. `nil`: the run is visible once written.
     public var pendingWriter: String?
@@ -91,12 +93,13 @@ public struct RunRecord: Sendable {
             collaborations: aggregates.collaborations, counts: result.counts,
             rejections: StoredRejections(byCode: result.rejectionsByCode, sample: result.rejectionSample, csv: rejectedCSV),
             persons: persons, personRoutes: routes, targetGroupHours: pairs, lines: detail.lines)
-            .with(calendar: result.calendar)
+            .with(calendar: result.calendar, calendarLines: detail.calendarLines)
     }
 
-    func with(calendar: RunCalendar?) -> RunRecord {
+    func with(calendar: RunCalendar?, calendarLines: [CalendarLineRecord]) -> RunRecord {
         var r = self
         r.calendar = calendar
+        r.calendarLines = calendarLines
         return r
     }
 }

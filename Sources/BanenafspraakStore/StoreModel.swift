@@ -177,6 +177,40 @@ public struct StoredLine: Sendable, Equatable {
     }
 }
 
+/// A stored ``CalendarLineRecord`` (results store: docs/contracts-internal.md): a corrected, late or after-cut-off
+/// target-group row of a run (spec section 13), the person by pseudonym only, the employers by index in the run.
+public struct StoredCalendarLine: Sendable, Equatable {
+    public var kind: CalendarLineKind
+    public var employer: Int32
+    /// -1 when not lent out.
+    public var hirer: Int32
+    public var person: String
+    public var period: YearMonth
+    /// `YYYY-MM-DD`.
+    public var received: String
+    /// For a correction: the hours of the row it replaced.
+    public var hoursBefore: CentiHours?
+    public var hours: CentiHours
+    /// The line in `payroll.csv`; for a correction, the line of the row that counts.
+    public var line: Int
+    /// For a correction: the line of the row it replaced.
+    public var replacedLine: Int?
+
+    public init(kind: CalendarLineKind, employer: Int32, hirer: Int32, person: String, period: YearMonth, received: String,
+                hoursBefore: CentiHours?, hours: CentiHours, line: Int, replacedLine: Int?) {
+        self.kind = kind
+        self.employer = employer
+        self.hirer = hirer
+        self.person = person
+        self.period = period
+        self.received = received
+        self.hoursBefore = hoursBefore
+        self.hours = hours
+        self.line = line
+        self.replacedLine = replacedLine
+    }
+}
+
 /// A run's rejections: counts per file and reason code, the first rejected rows, and `rejected.csv` itself.
 public struct StoredRejections: Sendable, Equatable {
     public var byCode: [String: [RejectionCode: Int]]

@@ -104,6 +104,7 @@ public final class StoredExplainer {
             return EmployerTrace.Line(person: l.person, period: l.period, hours: l.hours, wage: l.wage, scheme: l.scheme,
                                       employer: formal, hirer: l.hirer >= 0 ? idOf[l.hirer] : nil, targetGroup: true, line: l.line)
         }
+        attachCalendar(try store.calendarLines(run: run, employer: employer.index), to: &trace)
         trace.routes = try store.personRoutes(run: run, persons: Array(Set(lines.map(\.person))))
 
         let surchargeProvenance: PercentProvenance = national.surchargeProvenance == .override ? .override : .computed
@@ -113,6 +114,30 @@ public final class StoredExplainer {
             surchargeRate: national.surchargePercent, surchargeProvenance: surchargeProvenance, sumPremiumBase: national.sumPremiumBase,
             measurement: [:], counts: [:], rejectionsByCode: [:], rejectionSample: [], collaborations: remapped, trace: trace)
         return (result, 0)
+    }
+}
+
+extension StoredExplainer {
+    /// Puts a stored run's calendar rows (spec section 13) on the trace as a rescanning `explain` does: each
+    /// correction on the line that counts, late and after-cut-off lines as notes.
+    func attachCalendar(_ calendar: [StoredCalendarLine], to trace: inout EmployerTrace) {
+        guard !calendar.isEmpty else { return }
+        var corrections: [Int: [EmployerTrace.Correction]] = [:]
+        for c in calendar {
+            switch c.kind {
+            case .correction:
+                corrections[c.line, default: []].append(EmployerTrace.Correction(
+                    received: c.received, hoursBefore: c.hoursBefore ?? .zero, hoursAfter: c.hours, replacedLine: c.replacedLine ?? c.line))
+            case .late, .afterCutoff:
+                trace.receivedNotes.append(EmployerTrace.ReceivedNote(kind: c.kind, person: c.person, period: c.period, hours: c.hours,
+                                                                      received: c.received, line: c.line))
+            }
+        }
+        for i in trace.lines.indices {
+            if let cs = corrections[trace.lines[i].line] {
+                trace.lines[i].corrections = cs.sorted { ($0.received, $0.replacedLine) < ($1.received, $1.replacedLine) }
+            }
+        }
     }
 }
 

@@ -252,6 +252,16 @@ public final class PostgresResultsStore: ResultsStore, @unchecked Sendable {
                     out.endRow()
                 }
                 try checkpoint("lines")
+                try await Self.copy(c, "calendar_lines", logger, run.calendarLines.count) { out, i in
+                    let l = run.calendarLines[i]
+                    out.int(id); out.tab(); out.int(Int64(i)); out.tab(); out.text(l.kind.rawValue); out.tab(); out.int(Int64(l.employer)); out.tab()
+                    out.int(l.hirer >= 0 ? Int64(l.hirer) : nil); out.tab(); out.int(Int64(l.person)); out.tab()
+                    out.int(Int64(l.period.year * 100 + l.period.month)); out.tab(); out.text(ReceivedDate.text(l.received)); out.tab()
+                    out.int(l.hoursBefore?.rawValue); out.tab(); out.int(l.hours.rawValue); out.tab(); out.int(Int64(l.line)); out.tab()
+                    out.int(l.replacedLine.map { Int64($0) })
+                    out.endRow()
+                }
+                try checkpoint("calendar_lines")
                 try await Self.insertRejections(run, id: id, c, logger)
                 try checkpoint("rejections")
                 let final = try receipt()
@@ -482,6 +492,25 @@ public final class PostgresResultsStore: ResultsStore, @unchecked Sendable {
                               hours: CentiHours(try r[4].decode(Int64.self)), wage: Cents(try r[5].decode(Int64.self)),
                               scheme: PayrollScheme(rawValue: UInt8(try r[6].decode(Int64.self))) ?? .regular,
                               line: Int(try r[7].decode(Int64.self)))
+        }
+    }
+
+    public func calendarLines(run id: RunID, employer: Int32) throws -> [StoredCalendarLine] {
+        try requireRun(id)
+        let e = Int64(employer), location = location
+        return try rows("""
+            SELECT c.kind, c.employer_idx, c.hirer_idx, p.pseudonym, c.period, c.received, c.hours_before, c.hours, c.line, c.replaced_line
+            FROM calendar_lines c JOIN persons p ON p.run_id = c.run_id AND p.idx = c.person_idx
+            WHERE c.run_id = \(id) AND (c.employer_idx = \(e) OR c.hirer_idx = \(e)) ORDER BY c.seq
+            """) { r in
+            let period = Int(try r[4].decode(Int64.self))
+            guard let kind = CalendarLineKind(rawValue: try r[0].decode(String.self)), let month = YearMonth(year: period / 100, month: period % 100) else {
+                throw StoreError(.invalidRun, "run \(id) in \(location): a calendar line cannot be read")
+            }
+            return StoredCalendarLine(kind: kind, employer: Int32(try r[1].decode(Int64.self)), hirer: try r[2].decode(Int64?.self).map { Int32($0) } ?? -1,
+                                      person: try r[3].decode(String.self), period: month, received: try r[5].decode(String.self),
+                                      hoursBefore: try r[6].decode(Int64?.self).map { CentiHours($0) }, hours: CentiHours(try r[7].decode(Int64.self)),
+                                      line: Int(try r[8].decode(Int64.self)), replacedLine: try r[9].decode(Int64?.self).map { Int($0) })
         }
     }
 

@@ -1,10 +1,11 @@
 /// The versioned schema of the PostgreSQL store: the same versions as the SQLite store (`v1` runs, `v2` tokens,
-/// `v3` sessions, `v4` runs hidden until their outputs are in place),
+/// `v3` sessions, `v4` runs hidden until their outputs are in place, `v5` the legal calendar's as-of date, stage
+/// and counts, `v6` the calendar lines of target-group rows),
 /// recorded in `schema_migrations`. Migrations are never edited once released; a change is a new version.
 enum PostgresSchema {
     static let format = "banenafspraak-results-store"
 
-    static let versions = ["v1", "v2", "v3", "v4", "v5"]
+    static let versions = ["v1", "v2", "v3", "v4", "v5", "v6"]
 
     /// Statements of each version, run in one transaction with the version's row in `schema_migrations`.
     static func statements(_ version: String) -> [String] {
@@ -109,6 +110,20 @@ enum PostgresSchema {
                 "ALTER TABLE runs ADD COLUMN stage TEXT",
                 "ALTER TABLE run_row_counts ADD COLUMN after_cutoff BIGINT NOT NULL DEFAULT 0",
                 "ALTER TABLE run_row_counts ADD COLUMN superseded BIGINT NOT NULL DEFAULT 0",
+            ]
+        case "v6":
+            // The corrected, late and after-cut-off target-group rows of a run (spec section 13), persons by index.
+            return [
+                """
+                CREATE TABLE calendar_lines (
+                    run_id BIGINT NOT NULL REFERENCES runs(id), seq BIGINT NOT NULL,
+                    kind TEXT NOT NULL CHECK (kind IN ('correction', 'late', 'after_cutoff')),
+                    employer_idx BIGINT NOT NULL, hirer_idx BIGINT, person_idx BIGINT NOT NULL, period BIGINT NOT NULL,
+                    received TEXT NOT NULL, hours_before BIGINT, hours BIGINT NOT NULL, line BIGINT NOT NULL, replaced_line BIGINT,
+                    PRIMARY KEY (run_id, seq))
+                """,
+                "CREATE INDEX calendar_lines_by_employer ON calendar_lines(run_id, employer_idx)",
+                "CREATE INDEX calendar_lines_by_hirer ON calendar_lines(run_id, hirer_idx) WHERE hirer_idx IS NOT NULL",
             ]
         default:
             return []

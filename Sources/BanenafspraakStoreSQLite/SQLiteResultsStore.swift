@@ -163,6 +163,11 @@ public final class SQLiteResultsStore: ResultsStore {
                     try lines.step()
                 }
                 try checkpoint("lines")
+                // Prepared only when there are rows, so a run without them goes into a store of an older schema too.
+                if !run.calendarLines.isEmpty {
+                    try Self.insertCalendarLines(run, id: id, db: db)
+                }
+                try checkpoint("calendar_lines")
                 try Self.insertRejections(run, id: id, db: db)
                 try checkpoint("rejections")
                 var complete = run
@@ -180,6 +185,19 @@ public final class SQLiteResultsStore: ResultsStore {
             throw e
         } catch let e as DatabaseError {
             throw Self.translate(e, path: location, doing: "write the run into")
+        }
+    }
+
+    /// The calendar rows of the run (schema v6).
+    private static func insertCalendarLines(_ run: RunRecord, id: RunID, db: Database) throws {
+        var calendar = try BulkInsert(db, sql: "INSERT INTO calendar_lines VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
+        for (seq, c) in run.calendarLines.enumerated() {
+            calendar.int(id); calendar.int(Int64(seq)); calendar.text(c.kind.rawValue); calendar.int(Int64(c.employer))
+            calendar.intOrNull(c.hirer >= 0 ? Int64(c.hirer) : nil); calendar.int(Int64(c.person))
+            calendar.int(Int64(c.period.year * 100 + c.period.month)); calendar.text(ReceivedDate.text(c.received))
+            calendar.intOrNull(c.hoursBefore?.rawValue); calendar.int(c.hours.rawValue); calendar.int(Int64(c.line))
+            calendar.intOrNull(c.replacedLine.map(Int64.init))
+            try calendar.step()
         }
     }
 
@@ -394,6 +412,34 @@ public final class SQLiteResultsStore: ResultsStore {
                 return StoredLine(employer: Int32(r[0] as Int64), hirer: hirer.map { Int32($0) } ?? -1, person: r[2],
                                   period: YearMonth(year: period / 100, month: period % 100)!, hours: CentiHours(r[4]),
                                   wage: Cents(r[5]), scheme: PayrollScheme(rawValue: UInt8(r[6] as Int64)) ?? .regular, line: r[7])
+            }
+        }
+    }
+
+    public func calendarLines(run id: RunID, employer: Int32) throws -> [StoredCalendarLine] {
+        try read { db in
+            try self.requireRun(db, id)
+            let sql = """
+                SELECT c.kind, c.employer_idx, c.hirer_idx, p.pseudonym, c.period, c.received, c.hours_before, c.hours, c.line, c.replaced_line, c.seq
+                FROM calendar_lines c INDEXED BY calendar_lines_by_employer JOIN persons p ON p.run_id = c.run_id AND p.idx = c.person_idx
+                WHERE c.run_id = ?1 AND c.employer_idx = ?2
+                UNION ALL
+                SELECT c.kind, c.employer_idx, c.hirer_idx, p.pseudonym, c.period, c.received, c.hours_before, c.hours, c.line, c.replaced_line, c.seq
+                FROM calendar_lines c INDEXED BY calendar_lines_by_hirer JOIN persons p ON p.run_id = c.run_id AND p.idx = c.person_idx
+                WHERE c.run_id = ?1 AND c.hirer_idx = ?2 AND c.hirer_idx IS NOT NULL AND c.employer_idx <> ?2
+                """
+            let rows = try Row.fetchAll(db, sql: sql, arguments: [id, Int64(employer)]).sorted { ($0[10] as Int64) < ($1[10] as Int64) }
+            return try rows.map { r in
+                let period: Int = r[4]
+                let hirer: Int64? = r[2]
+                let before: Int64? = r[6]
+                let replaced: Int64? = r[9]
+                guard let kind = CalendarLineKind(rawValue: r[0]), let month = YearMonth(year: period / 100, month: period % 100) else {
+                    throw StoreError(.invalidRun, "run \(id) in \(self.location): a calendar line cannot be read")
+                }
+                return StoredCalendarLine(kind: kind, employer: Int32(r[1] as Int64), hirer: hirer.map { Int32($0) } ?? -1, person: r[3],
+                                          period: month, received: r[5], hoursBefore: before.map { CentiHours($0) }, hours: CentiHours(r[7]),
+                                          line: r[8], replacedLine: replaced.map { Int($0) })
             }
         }
     }

@@ -11,7 +11,9 @@ enum SQLiteSchema {
     /// v4: `runs.pending_writer`: a run written by `quota --store` stays hidden until its outputs are in place
     /// (NULL: complete; every run of an older store is).
     /// v5: the legal calendar (spec section 13): a run's `as_of` and `stage`, and the row counts `after_cutoff` and `superseded`.
-    static let versions = ["v1", "v2", "v3", "v4", "v5"]
+    /// v6: `calendar_lines`: per run, the corrected, late and after-cut-off target-group rows (spec section 13),
+    /// persons by index into `persons` (pseudonyms only), for the employer's page and its explanation.
+    static let versions = ["v1", "v2", "v3", "v4", "v5", "v6"]
 
     static func migrator(secret: @escaping @Sendable () -> [UInt8]) -> DatabaseMigrator {
         var migrator = DatabaseMigrator()
@@ -96,6 +98,18 @@ enum SQLiteSchema {
                 ALTER TABLE runs ADD COLUMN stage TEXT;
                 ALTER TABLE run_row_counts ADD COLUMN after_cutoff INTEGER NOT NULL DEFAULT 0;
                 ALTER TABLE run_row_counts ADD COLUMN superseded INTEGER NOT NULL DEFAULT 0;
+                """)
+        }
+        migrator.registerMigration("v6") { db in
+            try db.execute(sql: """
+                CREATE TABLE calendar_lines (
+                    run_id INTEGER NOT NULL REFERENCES runs(id), seq INTEGER NOT NULL,
+                    kind TEXT NOT NULL CHECK (kind IN ('correction', 'late', 'after_cutoff')),
+                    employer_idx INTEGER NOT NULL, hirer_idx INTEGER, person_idx INTEGER NOT NULL, period INTEGER NOT NULL,
+                    received TEXT NOT NULL, hours_before INTEGER, hours INTEGER NOT NULL, line INTEGER NOT NULL, replaced_line INTEGER,
+                    PRIMARY KEY (run_id, seq)) WITHOUT ROWID;
+                CREATE INDEX calendar_lines_by_employer ON calendar_lines(run_id, employer_idx);
+                CREATE INDEX calendar_lines_by_hirer ON calendar_lines(run_id, hirer_idx) WHERE hirer_idx IS NOT NULL;
                 """)
         }
         return migrator

@@ -51,6 +51,9 @@ struct CalendarCLITests {
         #expect(changed["hours_total"] == ["a": "276.00", "b": "196.00"])
         let e3 = try #require((employers[2]["causes"] as? [[String: Any]])?.first)
         #expect(e3["file"] as? String == "register.csv")
+        // P5 had no registration at the voorlopig cut-off: no target-group hours at E3 before, 60.00 after.
+        #expect(e3["hours_before"] as? String == "0.00")
+        #expect(e3["hours_after"] as? String == "60.00")
     }
 
     @Test("a run without a received column and without --as-of: no calendar in national.json or the report")

@@ -129,7 +129,26 @@ struct LegalCalendarTests {
         #expect(found["E2"] == [DiffCauses.Cause(file: "payroll.csv", line: 7, received: "2025-03-01", kind: "late", employerId: "E2",
                                                  personId: "P3", period: "2024-12", hoursBefore: nil, hoursAfter: CentiHours(5_000))])
         #expect(found["E3"] == [DiffCauses.Cause(file: "register.csv", line: 3, received: "2025-03-10", kind: "register", employerId: "E3",
-                                                 personId: "P5", period: nil, hoursBefore: nil, hoursAfter: CentiHours(6_000))])
+                                                 personId: "P5", period: nil, hoursBefore: .zero, hoursAfter: CentiHours(6_000))])
+    }
+
+    @Test("diff --causes: a late registration of a person registered before names its hours before (earlier months) and after")
+    func registerHoursBefore() throws {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("calendar-register-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        let files = [
+            "employers.csv": "employer_id,name,sector,region,staffing_agency,prior_year_hours\nE3,Drie,overheid,AMR03,false,\n",
+            // P5 registered for January to March from the start; the registration from April arrives on 2025-03-10.
+            "register.csv": "person_id,route,registered_from,registered_until,received\nP5,wajong,2024-01-01,2024-03-31,\nP5,wajong,2024-04-01,,2025-03-10\n",
+            "payroll.csv": "employer_id,person_id,period,hours,wage,contract,scheme,hirer_id,received\n"
+                + "E3,P5,2024-02,20.00,300.00,permanent,regular,,2024-03-05\nE3,P5,2024-06,60.00,900.00,permanent,regular,,2024-07-01\n",
+        ]
+        for (name, text) in files { try Data(text.utf8).write(to: dir.appendingPathComponent(name)) }
+        let found = try DiffCauses.find(inputDirectory: dir.path, year: 2024, lo: ReceivedDate.key(Self.voorlopig),
+                                        hi: ReceivedDate.key(Self.definitief), changed: ["E3"])
+        // Before: the February line (the months of the earlier registration); after: February and June.
+        #expect(found["E3"] == [DiffCauses.Cause(file: "register.csv", line: 3, received: "2025-03-10", kind: "register", employerId: "E3",
+                                                 personId: "P5", period: nil, hoursBefore: CentiHours(2_000), hoursAfter: CentiHours(8_000))])
     }
 
     @Test("files without a received column: no calendar in the result, national.json without its keys")

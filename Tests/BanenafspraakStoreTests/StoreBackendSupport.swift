@@ -32,7 +32,7 @@ extension StoreBackend: CustomTestStringConvertible {
 
     /// Rows of tables other than `runs` that belong to any run but `keep`.
     func orphanRows(_ address: String, keeping keep: Int) throws -> Int {
-        let tables = ["employers", "persons", "target_group_hours", "target_group_lines", "run_row_counts", "collaborations",
+        let tables = ["employers", "persons", "target_group_hours", "target_group_lines", "calendar_lines", "run_row_counts", "collaborations",
                       "run_rejection_counts", "run_rejection_sample", "run_files"]
         let sql = "SELECT " + tables.map { "(SELECT COUNT(*) FROM \($0) WHERE run_id <> \(keep))" }.joined(separator: " + ")
         switch self {
