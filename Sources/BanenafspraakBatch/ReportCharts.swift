@@ -3,13 +3,18 @@ import Foundation
 
 /// Inline SVG charts for `report.html`: grouped bars and a two-series line, drawn with integer geometry (no
 /// floating point anywhere near a legal figure). Every chart in the report is followed by a table with the same
-/// numbers, so nothing is shown only as a picture.
-enum ReportCharts {
-    struct Series {
-        var name: String
-        var color: String
+/// numbers, so nothing is shown only as a picture. The page `/aanname` draws its years with the same bars.
+public enum ReportCharts {
+    public struct Series: Sendable {
+        public var name: String
+        public var color: String
         /// One value per category, in the figure's smallest unit (cents, hundredths of a job, a count).
-        var values: [Int64]
+        public var values: [Int64]
+        public init(name: String, color: String, values: [Int64]) {
+            self.name = name
+            self.color = color
+            self.values = values
+        }
     }
 
     static let width: Int64 = 640
@@ -56,7 +61,7 @@ enum ReportCharts {
     }
 
     /// Grouped bars: one group per category, one bar per series.
-    static func bars(title: String, categories: [String], series: [Series], label: @escaping (Int64) -> String) -> String {
+    public static func bars(title: String, categories: [String], series: [Series], label: @escaping (Int64) -> String) -> String {
         let all = series.flatMap(\.values)
         let (axisSVG, y) = axis(minValue: all.min() ?? 0, maxValue: all.max() ?? 0, label: label)
         let groups = Int64(max(categories.count, 1))

@@ -22,7 +22,8 @@ public struct HireSummary: Sendable {
         public var received: String
         public var lines: [Line]
         public var effect: [Line]
-        public var hasEffect: Bool { !effect.isEmpty }
+        /// Stored, not computed: the templates read properties by reflection.
+        public var hasEffect: Bool
     }
 
     public struct Deadline: Sendable {
@@ -96,7 +97,7 @@ public struct HireSummary: Sendable {
             }
             years.append(Year(year: String(y.year), months: String(y.months.count), hours: DutchNumber.hours(y.hours), wage: DutchNumber.euro(y.wage),
                               lkv: lkvText, liv: livText, lks: lksText, noRisk: nrText,
-                              received: DutchNumber.euro(money + (lks?.amount ?? .zero)), lines: lines, effect: effect))
+                              received: DutchNumber.euro(money + (lks?.amount ?? .zero)), lines: lines, effect: effect, hasEffect: !effect.isEmpty))
         }
         self.years = years
         deadlines = plan.deadlines.map { Deadline(date: $0.date.description, what: $0.what, source: $0.source) }

@@ -1,0 +1,129 @@
+import BanenafspraakCalculators
+import BanenafspraakCore
+import BanenafspraakParameters
+@testable import BanenafspraakServer
+import Foundation
+import Testing
+
+/// The hire scenarios of `Tests/BanenafspraakCalculatorTests/Scenarios/hire` (spec section 15), each with its hand
+/// computation in `why`: the one function ``Hire`` must give `expected`, and the API, the command line and the page
+/// must give the same answer.
+struct HireScenario: CustomTestStringConvertible, Sendable {
+    var name: String
+    var path: String
+    var testDescription: String { name }
+
+    static let folder = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+        .appendingPathComponent("BanenafspraakCalculatorTests/Scenarios/hire")
+
+    static let all: [HireScenario] = ((try? FileManager.default.contentsOfDirectory(atPath: folder.path)) ?? []).sorted()
+        .filter { $0.hasSuffix(".json") }
+        .map { HireScenario(name: String($0.dropLast(5)), path: folder.appendingPathComponent($0).path) }
+}
+
+/// `expected` is a part of `actual`: every key of an expected object is in the actual one with a matching value,
+/// arrays match element by element and have the same length, and an expected `null` means absent or null.
+func hireMismatch(_ expected: JSONValue, _ actual: JSONValue?, at path: String) -> String? {
+    switch expected {
+    case .null:
+        if let actual, actual != .null { return "\(path): expected absent or null, got \(actual.rendered(pretty: false))" }
+        return nil
+    case .object(let pairs):
+        guard let actual, case .object = actual else { return "\(path): expected an object, got \(actual?.rendered(pretty: false) ?? "nothing")" }
+        for (k, v) in pairs { if let m = hireMismatch(v, actual[k], at: path + "." + k) { return m } }
+        return nil
+    case .array(let items):
+        guard case .array(let got)? = actual else { return "\(path): expected an array" }
+        guard got.count == items.count else { return "\(path): expected \(items.count) items, got \(got.count)" }
+        for (i, (e, a)) in zip(items, got).enumerated() { if let m = hireMismatch(e, a, at: "\(path).\(i)") { return m } }
+        return nil
+    default:
+        return actual == expected ? nil : "\(path): expected \(expected.rendered(pretty: false)), got \(actual?.rendered(pretty: false) ?? "nothing")"
+    }
+}
+
+@Suite("One hire, every instrument (spec section 15)")
+struct HireTests {
+    static let parameters = EstimateParameters(try! ParameterFiles.loadDefault())
+
+    @Test("Hire scenario", arguments: HireScenario.all)
+    func scenario(_ s: HireScenario) async throws {
+        let text = try String(contentsOfFile: s.path, encoding: .utf8)
+        let file = try CaseValue.parse(text)
+        for key in ["description", "citation"] {
+            guard case .string(let t)? = file[key], !t.isEmpty else { Issue.record("scenario has no \(key)"); continue }
+        }
+        #expect(file["why"] != nil, "the hand computation must be written down")
+        #expect(!text.contains("seed 00") && text.range(of: #"spec (sectie )?[0-9]"#, options: .regularExpression) == nil)
+        let expected = try #require(file["expected"]?.jsonValue)
+        // The API answers the scenario file as the command line reads it.
+        let server = try TestServer()
+        let api = await server.send("POST", "/api/v1/hire", body: text)
+        if let error = expected["error"] {
+            do {
+                _ = try Hire.run(file, parameters: Self.parameters)
+                Issue.record("expected an error on \(error["field"]?.rendered(pretty: false) ?? "?")")
+            } catch {
+                #expect(JSONValue.string(error.field) == expected["error"]?["field"], "\(error.description)")
+                if case .string(let fragment)? = expected["error"]?["message_contains"] { #expect(error.message.contains(fragment)) }
+            }
+            #expect(api.status == 422)
+            return
+        }
+        let out = try Hire.run(file, parameters: Self.parameters)
+        if let m = hireMismatch(try #require(expected["result"]), out, at: "result") { Issue.record("\(m)") }
+        // Every instrument carries its legal basis and explanation.
+        if case .array(let years)? = out["years"] {
+            for y in years {
+                if case .object(let instruments)? = y["instruments"] {
+                    for (name, i) in instruments {
+                        #expect(i["legal_basis"] != nil && i["explanation"]?["rule"] != nil, "\(name)")
+                        #expect(HireInstrumentName(rawValue: name) != nil)
+                    }
+                }
+            }
+        }
+        #expect(api.status == 200)
+        #expect(try CaseValue.parse(api.bodyText).jsonValue == out, "the API answers the same JSON as the function")
+    }
+
+    @Test("at least 12 hire scenarios with a hand-checked outcome")
+    func count() {
+        #expect(HireScenario.all.filter { !$0.name.contains("fout") }.count >= 12)
+    }
+
+    @Test("a month of hours: 52 weeks over 12 months, exact in centi-hours, the year adds up to 52 weeks")
+    func monthHours() {
+        let perWeek = CentiHours(2_550)
+        let months = (1...12).map { HireSchedule.fullMonthHours(perWeek: perWeek, month: $0).rawValue }
+        #expect(months.reduce(0, +) == 2_550 * 52)
+        #expect(months.allSatisfy { $0 == 11_050 })
+        let odd = (1...12).map { HireSchedule.fullMonthHours(perWeek: CentiHours(2_500), month: $0).rawValue }
+        #expect(odd.reduce(0, +) == 130_000 && odd.max()! - odd.min()! <= 1)
+        // A start on the 16th of a 30-day month: 15 of 30 days.
+        let start = LocalDate(year: 2024, month: 4, day: 16)!
+        let first = HireSchedule.months(of: 2024, start: start, perWeek: CentiHours(2_400), hourlyWage: Cents(1_500))[0]
+        #expect(first.hours == CentiHours(5_200) && first.wage == Cents(78_000) && first.daysEmployed == 15)
+    }
+
+    @Test("a bad field is named, on the command line's terms and as a JSON pointer by the API")
+    func errors() async throws {
+        let server = try TestServer()
+        let cases: [(String, String)] = [
+            (#"{"start_date": "2014-12-31", "input": {}}"#, "/start_date"),
+            (#"{"start_date": "2024-01-01", "input": {"hours_per_week": "0", "hourly_wage": "15", "situation": {"register": true}}}"#, "/input/hours_per_week"),
+            (#"{"start_date": "2024-01-01", "input": {"hours_per_week": "24", "hourly_wage": "15", "situation": {"register": false, "ground": "wajong"}}}"#, "/input/situation/ground"),
+            (#"{"start_date": "2024-01-01", "input": {"hours_per_week": "24", "hourly_wage": "15", "situation": {"register": true, "lks_forfaitair": true}}}"#, "/input/situation/lks_forfaitair"),
+            (#"{"start_date": "2024-01-01", "input": {"hours_per_week": "24", "hourly_wage": "15", "situation": {"register": true}, "employer": {"year": 2022, "sector": "markt", "hours_total": "1", "hours_a": "1", "hours_c": "0", "premium_base": "1", "quota_percent": "2", "surcharge_percent": "0.5"}}}"#, "/input/employer/year"),
+            (#"{"start_date": "2024-01-01", "input": {"hours_per_week": "24", "hourly_wage": "15", "situation": {"register": true}, "employer": {"year": 2024, "sector": "markt", "hours_total": "1", "hours_a": "1", "hours_c": "0", "premium_base": "1", "quota_percent": "2.07"}}}"#, "/input/employer/surcharge_percent"),
+            (#"{"start_date": "2024-01-01", "input": {"hours_per_week": "24", "hourly_wage": "15", "situation": {"register": true, "colour": "red"}}}"#, "/input/situation/colour"),
+        ]
+        for (body, pointer) in cases {
+            let r = await server.send("POST", "/api/v1/hire", body: body)
+            #expect(r.status == 422, "\(body)")
+            let json = try server.json(r)
+            #expect((json["error"] as? [String: Any])?["field"] as? String == pointer, "\(r.bodyText)")
+        }
+        #expect(await server.send("POST", "/api/v1/hire", body: "{").status == 400)
+    }
+}
