@@ -126,4 +126,63 @@ struct HireTests {
         }
         #expect(await server.send("POST", "/api/v1/hire", body: "{").status == 400)
     }
+
+    @Test("the command line, the API and the page give the same answer for the same hire")
+    func sameAnswerEverywhere() async throws {
+        let path = HireScenario.folder.appendingPathComponent("07_werkgever_uit_tekort.json").path
+        let text = try String(contentsOfFile: path, encoding: .utf8)
+        let server = try TestServer()
+        let api = await server.send("POST", "/api/v1/hire", body: text)
+        #expect(api.status == 200)
+        // The command line, as a user runs it.
+        let p = Process()
+        p.executableURL = LiveServerTests.binary
+        p.arguments = ["hire", "--case", path]
+        let out = Pipe()
+        p.standardOutput = out
+        try p.run()
+        let cli = out.fileHandleForReading.readDataToEndOfFile()
+        p.waitUntilExit()
+        #expect(p.terminationStatus == 0)
+        #expect(try CaseValue.parse(String(decoding: cli, as: UTF8.self)).jsonValue == CaseValue.parse(api.bodyText).jsonValue)
+        // The page, filled in as a person would, shows the same figures.
+        let form = PageTests.form([
+            ("register", "ja"), ("ground", "pwet_wml"), ("age", "24"), ("start_date", "01-01-2024"), ("hours_per_week", "24"),
+            ("hourly_wage", "16,00"), ("employer_year", "2024"), ("sector", "markt"), ("hours_total", "100.000"), ("hours_a", "100.000"),
+            ("hours_c", "1.000"), ("premium_base", "2.000.000"), ("quota_percent", "2,07"), ("surcharge_percent", "0,500"),
+        ])
+        let page = await server.send("POST", "/aanname", body: form)
+        #expect(page.status == 200)
+        let html = page.bodyText
+        let json = try CaseValue.parse(api.bodyText).jsonValue
+        guard case .array(let years)? = json["years"] else { Issue.record("no years"); return }
+        for y in years {
+            guard case .integer(let year)? = y["year"], case .string(let lkv)? = y["instruments"]?["lkv"]?["amount"] else { continue }
+            let shown = DutchNumber.euro(Cents(FixedPoint.parse(lkv, scale: 2)!))
+            #expect(html.contains("data-key=\"lkv-\(year)\">\(shown)<"), "\(year): \(shown)")
+        }
+        #expect(html.contains("Quotumheffing (wet 2015)</th><td class=\"num\">-€ 4.000,00"))
+        #expect(html.contains("Nettoresultaat</th><td class=\"num\">+€ 5.865,60"))
+        #expect(html.contains("2024-03-31") && html.contains("Wtl art. 2.11 lid 1"))
+        #expect(html.contains("<svg") && !html.contains("<script"))
+    }
+
+    @Test("the page asks the ruling-out questions first, needs no script, and names a bad field")
+    func page() async throws {
+        let server = try TestServer()
+        let get = await server.send("GET", "/aanname")
+        #expect(get.status == 200)
+        let html = get.bodyText
+        let register = try #require(html.range(of: "id=\"register\""))
+        let start = try #require(html.range(of: "id=\"start_date\""))
+        let loonwaarde = try #require(html.range(of: "id=\"loonwaarde_percent\""))
+        #expect(register.lowerBound < start.lowerBound && start.lowerBound < loonwaarde.lowerBound)
+        #expect(html.contains("Alleen als de gemeente loonkostensubsidie betaalt") && !html.contains("<script"))
+        #expect(html.contains("href=\"/aanname\" aria-current=\"page\"") || html.contains("aria-current=\"page\" href=\"/aanname\""))
+        let bad = await server.send("POST", "/aanname", body: PageTests.form([
+            ("register", "nee"), ("birth_date", "1960-01-01"), ("age", "64"), ("start_date", "2024-01-01"), ("hours_per_week", "24"), ("hourly_wage", "15"),
+        ]))
+        #expect(bad.status == 422)
+        #expect(bad.bodyText.contains("href=\"#age\""))
+    }
 }

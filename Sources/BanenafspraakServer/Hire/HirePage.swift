@@ -96,8 +96,9 @@ enum HirePage {
             for id in ["hours_total", "hours_a", "hours_c", "premium_base"] {
                 if let v = FormRead.decimal(form, id, &errors) { employer.append((id, v)) }
             }
-            for id in ["quota_percent", "surcharge_percent"] where filled(id) {
-                if let d = DutchFormat.parseInput(form[id]!) { employer.append((id, .string(d))) } else { errors.add(id, "vul een percentage in, zoals 2,07 of 0,500") }
+            for (id, decimals) in [("quota_percent", 2), ("surcharge_percent", 3)] where filled(id) {
+                if let d = DutchFormat.parseInput(form[id]!, decimals: decimals) { employer.append((id, .string(d))) }
+                else { errors.add(id, "vul een percentage in met hoogstens \(decimals == 2 ? "twee" : "drie") decimalen, zoals \(decimals == 2 ? "2,07" : "0,500")") }
             }
             input.append(("employer", .object(employer)))
         }
