@@ -7,7 +7,7 @@ public struct HireCase: Sendable {
     public var start: LocalDate
     /// Contract hours per week, in centi-hours.
     public var hoursPerWeek: CentiHours
-    /// Loon voor de werknemersverzekeringen per uur, vakantiebijslag included (docs/readings.md, R-hire).
+    /// Loon voor de werknemersverzekeringen per uur, vakantiebijslag included (reading H2 in docs/readings.md).
     public var hourlyWage: Cents
     /// The employer's normal full-time week, for the loonkostensubsidie (Pwet art. 10d lid 4); 36 when not given.
     public var fullTimeHoursPerWeek: CentiHours?
@@ -50,7 +50,7 @@ public struct HireSituation: Sendable {
     public var register: Bool
     /// The route of the registration (input contract, section 4), when known.
     public var ground: RegisterRoute?
-    /// Given, or derived from `age` (docs/readings.md, R-hire: the latest birth date that age allows).
+    /// Given, or derived from `age` (reading H4 in docs/readings.md: the latest birth date that age allows).
     public var birthDate: LocalDate?
     public var birthDateFromAge: Bool
     public var wia: Bool

@@ -21,7 +21,7 @@ enum HireDeadlines {
         }
     }
 
-    /// The last day of "binnen drie maanden na aanvang" (reading R-hire): the day before the same date three months on.
+    /// The last day of "binnen drie maanden na aanvang" (reading H7 in docs/readings.md): the day before the same date three months on.
     static func withinThreeMonths(_ start: LocalDate) -> LocalDate { start.adding(months: 3).adding(days: -1) }
 
     static func build(_ hire: HireCase, types: [LKVType], years: ClosedRange<Int>, _ set: ParameterSet) throws(CaseError) -> [HireDeadline] {

@@ -2,9 +2,9 @@ import BanenafspraakCore
 
 /// The loonkostensubsidie of one hire in one year, month by month, by the `lks` calculator (Pwet art. 10d):
 /// the forfaitaire route in the first six months when asked (lid 5), the loonwaarde after that (lid 4). A start
-/// month that is not whole gets the month's amount × the days employed / the days of the month (reading R-hire).
+/// month that is not whole gets the month's amount × the days employed / the days of the month (reading H5 in docs/readings.md).
 enum HireLKS {
-    /// The full-time week when the case gives none (docs/readings.md, R-hire): the 36 hours the law itself uses from 2024.
+    /// The full-time week when the case gives none (reading H5 in docs/readings.md): the 36 hours the law itself uses from 2024.
     static let defaultFullTime = CentiHours(3_600)
 
     static func evaluate(_ hire: HireCase, months: [HireMonth], _ set: ParameterSet) throws(CaseError) -> HireInstrument? {

@@ -1,6 +1,6 @@
 import BanenafspraakCore
 
-/// The months of a hire, with the hours and wage of each (reading R-hire in docs/readings.md).
+/// The months of a hire, with the hours and wage of each (reading H1 in docs/readings.md).
 ///
 /// A full calendar month gets its share of 52 weeks: the hours of months 1 to k of a year are
 /// `floor(hours per week × 52 × k / 12)`, so each month differs by at most 0.01 hour and the twelve add up to
