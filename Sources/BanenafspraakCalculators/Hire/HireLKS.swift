@@ -8,7 +8,7 @@ enum HireLKS {
     static let defaultFullTime = CentiHours(3_600)
 
     static func evaluate(_ hire: HireCase, months: [HireMonth], _ set: ParameterSet) throws(CaseError) -> HireInstrument? {
-        guard let loonwaarde = hire.situation.loonwaarde, let first = months.first else { return nil }
+        guard let loonwaarde = hire.situation.loonwaarde, !months.isEmpty else { return nil }
         let fullTime = hire.fullTimeHoursPerWeek ?? defaultFullTime
         var rows: [JSONValue] = []
         var total = Cents.zero
@@ -42,7 +42,6 @@ enum HireLKS {
                                rounding: amount == monthly ? "geen" : "round, 2 decimalen"))
             if seen.insert("\(route) \(monthly)").inserted { children.append(o.explanation) }
         }
-        _ = first
         let explanation = Explanation(
             figure: "lks", label: "Loonkostensubsidie in het jaar", value: total.description,
             rule: "Loonkostensubsidie per maand, opgeteld over de maanden in dienst",
