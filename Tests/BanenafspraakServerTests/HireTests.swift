@@ -145,6 +145,17 @@ struct HireTests {
         p.waitUntilExit()
         #expect(p.terminationStatus == 0)
         #expect(try CaseValue.parse(String(decoding: cli, as: UTF8.self)).jsonValue == CaseValue.parse(api.bodyText).jsonValue)
+        // A bad case on the command line: the error names the field, exit status 2 (as calc).
+        let bad = Process()
+        bad.executableURL = LiveServerTests.binary
+        bad.arguments = ["hire", "--case", HireScenario.folder.appendingPathComponent("13_fout_leeftijd_en_geboortedatum.json").path]
+        let badOut = Pipe()
+        bad.standardOutput = badOut
+        try bad.run()
+        let badText = String(decoding: badOut.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        bad.waitUntilExit()
+        #expect(bad.terminationStatus == 2)
+        #expect(try CaseValue.parse(badText)["error"]?["field"] == .string("input.situation.age"))
         // The page, filled in as a person would, shows the same figures.
         let form = PageTests.form([
             ("register", "ja"), ("ground", "pwet_wml"), ("age", "24"), ("start_date", "01-01-2024"), ("hours_per_week", "24"),
@@ -184,5 +195,17 @@ struct HireTests {
         ]))
         #expect(bad.status == 422)
         #expect(bad.bodyText.contains("href=\"#age\""))
+    }
+
+    @Test("an amount resting on an estimate says so: the minimum wage of 1 July 2026 is a schatting")
+    func estimatesMarked() throws {
+        // A start in August 2026: the loonkostensubsidie uses the minimum wage of the first day of the start month (Pwet art. 10d lid 7).
+        let value = try CaseValue.parse(#"{"start_date": "2026-08-01", "input": {"hours_per_week": "36", "hourly_wage": "14.40", "situation": {"register": true, "loonwaarde_percent": "50"}}}"#)
+        let out = try Hire.compute(value, parameters: Self.parameters)
+        let lks = try #require(out.plan.years.first?.instrument(.lks))
+        #expect(lks.fields.contains { $0.0 == "estimates" })
+        #expect(HireSummary(out).years[0].lks.hasSuffix("(schatting)"))
+        // The LKV rests on law only.
+        #expect(!(out.plan.years.first?.instrument(.lkv)?.fields.contains { $0.0 == "estimates" } ?? true))
     }
 }

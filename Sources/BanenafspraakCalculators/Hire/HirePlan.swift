@@ -14,6 +14,13 @@ public struct HireInstrument: Sendable {
     public var legalBasis: String
     public var explanation: Explanation
 
+    /// An amount that rests on a parameter with status `estimate` says so under `estimates` ("schatting"), as in `calc`.
+    func markingEstimates() -> HireInstrument {
+        var marked = self
+        marked.fields = Calculators.markingEstimates(CalculatorOutcome(result: fields, explanation: explanation)).result
+        return marked
+    }
+
     public var jsonValue: JSONValue {
         .object([("amount", amount.map { .string($0.description) } ?? .null)] + fields
                 + [("legal_basis", .string(legalBasis)), ("explanation", explanation.jsonValue)])
@@ -60,7 +67,8 @@ public struct HirePlan: Sendable {
             var instruments = try HireLKV.evaluate(hire, types, months: months, yearHours: hours, year: year, set)
             if let lks = try HireLKS.evaluate(hire, months: months, set) { instruments.append(lks) }
             if let nr = try HireNoRisk.evaluate(hire, year: year, countsInYear: counts, set) { instruments.append(nr) }
-            years.append(HireYear(year: year, months: months, hours: hours, wage: wage, countsForBanenafspraak: counts, instruments: instruments))
+            years.append(HireYear(year: year, months: months, hours: hours, wage: wage, countsForBanenafspraak: counts,
+                                  instruments: instruments.map { $0.markingEstimates() }))
         }
         let cut = hire.start.year + HireSchedule.years - 1 > last
         let note = cut ? "De parameters lopen tot en met \(last); de jaren \(last + 1) tot en met \(hire.start.year + HireSchedule.years - 1) zijn niet berekend." : nil

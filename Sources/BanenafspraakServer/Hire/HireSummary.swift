@@ -41,6 +41,9 @@ public struct HireSummary: Sendable {
     public var chartLKV: [Int64]
     public var chartLKS: [Int64]
 
+    /// " (schatting)" when the amount rests on an estimate, never shown as if it were law.
+    static func estimateMark(_ i: HireInstrument) -> String { i.fields.contains { $0.0 == "estimates" } ? " (schatting)" : "" }
+
     static func signed(_ c: Cents) -> String { c.rawValue > 0 ? "+" + DutchNumber.euro(c) : DutchNumber.euro(c) }
 
     public init(_ outcome: Hire.Outcome) {
@@ -54,17 +57,17 @@ public struct HireSummary: Sendable {
             if let lkv {
                 var label = "Loonkostenvoordeel"
                 if case .string(let t)? = lkv.fields.first(where: { $0.0 == "type" })?.1, let type = LKVType(rawValue: t) { label = type.label }
-                lkvText = DutchNumber.euro(lkv.amount ?? .zero)
+                lkvText = DutchNumber.euro(lkv.amount ?? .zero) + Self.estimateMark(lkv)
                 lines.append(Line(label: label, value: lkvText, basis: lkv.legalBasis))
             }
             var livText = "–"
             if let liv {
-                livText = DutchNumber.euro(liv.amount ?? .zero)
+                livText = DutchNumber.euro(liv.amount ?? .zero) + Self.estimateMark(liv)
                 lines.append(Line(label: "Lage-inkomensvoordeel", value: livText, basis: liv.legalBasis))
             }
             var lksText = "–"
             if let lks {
-                lksText = DutchNumber.euro(lks.amount ?? .zero)
+                lksText = DutchNumber.euro(lks.amount ?? .zero) + Self.estimateMark(lks)
                 var count = 0, forfaitair = 0
                 if case .array(let rows)? = lks.fields.first(where: { $0.0 == "months" })?.1 {
                     count = rows.count
