@@ -22,7 +22,7 @@ public struct PageRenderer: Sendable {
 
     /// The main menu; `current` marks the page shown.
     static let menu: [(String, String)] = [
-        ("/", "Rekentool"), ("/lkv", "LKV"), ("/loonkostensubsidie", "Loonkostensubsidie"),
+        ("/", "Rekentool"), ("/aanname", "Aanname"), ("/lkv", "LKV"), ("/loonkostensubsidie", "Loonkostensubsidie"),
         ("/no-riskpolis", "No-riskpolis"), ("/vrijlating", "Vrijlating"), ("/inloggen", "Inloggen werkgever"),
     ]
 

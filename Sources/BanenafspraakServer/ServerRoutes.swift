@@ -8,12 +8,14 @@ public enum ServerRoutes {
             APIRoutes.parameters(env),
             APIRoutes.calc(env),
             Estimate.route(env, defaults: store?.defaults),
+            HireRoute.route(env),
         ]
         for page in CalculatorPages.all {
             routes.append(contentsOf: pageRoutes(page, env: env, renderer: renderer))
         }
         routes.append(contentsOf: store?.routes() ?? [])
         routes.append(contentsOf: Rekentool.routes(env: env, renderer: renderer, defaults: store?.defaults))
+        routes.append(contentsOf: HirePage.routes(env: env, renderer: renderer))
         routes.append(contentsOf: SignIn.routes(renderer: renderer, access: store))
         routes.append(contentsOf: EmployerPage.routes(renderer: renderer, access: store))
         // Every route that reads a body can answer 408 (too slow) and 413 (too large) before it runs.

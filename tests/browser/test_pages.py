@@ -163,6 +163,21 @@ def test_calculator_page(driver, base_url, path):
     screenshot(driver, path.strip("/"))
 
 
+def test_hire_page(driver, base_url):
+    """One hire, every instrument: the defaults (in the register, from 1 March 2025, 24 hours at € 15,20), by keyboard."""
+    driver.get(base_url + "/aanname")
+    check_axe(driver, "/aanname")
+    tab_to(driver, "hourly_wage")
+    type_into_focused(driver, "15,20")
+    submit(driver)
+    # March to December 2025: 10 × 104 h × € 1,01 = € 1.050,40; 2026: 1.248 h × € 1,01 = € 1.260,48.
+    assert figure(driver, "lkv-2025") == "€ 1.050,40"
+    assert figure(driver, "lkv-2026") == "€ 1.260,48"
+    assert driver.find_elements(By.CSS_SELECTOR, "svg.chart")
+    check_axe(driver, "/aanname uitkomst")
+    screenshot(driver, "aanname")
+
+
 def test_lkv_with_decimal_comma(driver, base_url):
     driver.get(base_url + "/lkv")
     tab_to(driver, "hours")
@@ -173,7 +188,7 @@ def test_lkv_with_decimal_comma(driver, base_url):
 
 
 def test_every_page_passes_axe(driver, base_url):
-    for path in ["/", "/inloggen", "/bestaat-niet"] + CALCULATOR_PAGES:
+    for path in ["/", "/aanname", "/inloggen", "/bestaat-niet"] + CALCULATOR_PAGES:
         driver.get(base_url + path)
         check_axe(driver, path)
     driver.get(base_url + "/")
