@@ -77,11 +77,21 @@ let package = Package(
             name: "BanenafspraakServer",
             dependencies: [
                 "BanenafspraakCore", "BanenafspraakParameters", "BanenafspraakCalculators", "BanenafspraakBatch",
-                "BanenafspraakStore", "BanenafspraakSimulation",
+                "BanenafspraakStore", "BanenafspraakSimulation", "BanenafspraakDecisions",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HTTPTypes", package: "swift-http-types"),
                 .product(name: "Mustache", package: "swift-mustache"),
                 .product(name: "Logging", package: "swift-log"),
+            ],
+            resources: [.copy("templates")]
+        ),
+        // Levy decisions (beschikkingen, Wfsv art. 38h), herziening and the rules of objections (spec section 14):
+        // the decision's JSON and its printable Dutch page from a typed view model and a Mustache template.
+        .target(
+            name: "BanenafspraakDecisions",
+            dependencies: [
+                "BanenafspraakCore", "BanenafspraakIngest", "BanenafspraakBatch", "BanenafspraakStore",
+                .product(name: "Mustache", package: "swift-mustache"),
             ],
             resources: [.copy("templates")]
         ),
@@ -106,6 +116,7 @@ let package = Package(
                 "BanenafspraakCore", "BanenafspraakParameters", "BanenafspraakCalculators",
                 "BanenafspraakIngest", "BanenafspraakBatch", "BanenafspraakGenerate", "BanenafspraakSimulation",
                 "BanenafspraakStore", "BanenafspraakStoreSQLite", "BanenafspraakStoreOpen", "BanenafspraakStorePostgres", "BanenafspraakServer",
+                "BanenafspraakDecisions",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ]
@@ -161,7 +172,7 @@ let package = Package(
             dependencies: [
                 "BanenafspraakServer", "BanenafspraakCore", "BanenafspraakParameters", "BanenafspraakCalculators",
                 "BanenafspraakBatch", "BanenafspraakGenerate", "BanenafspraakStore", "BanenafspraakStoreSQLite",
-                "BanenafspraakStoreOpen", "BanenafspraakTestSupport",
+                "BanenafspraakStoreOpen", "BanenafspraakTestSupport", "BanenafspraakDecisions",
             ]
         ),
     ]
