@@ -92,11 +92,11 @@ public struct DecisionPlan {
         return out
     }
 
-    /// Writes every decision of the plan into `folder` and keeps the new ones in the store; returns how many were
-    /// made and how many were already kept.
+    /// Writes every decision of the plan into `folder` and then keeps the new ones in the store in one transaction;
+    /// returns how many were made and how many were already kept.
     public func write(into folder: String, causes: [String: [DiffCauses.Cause]], renderer: DecisionRenderer) throws -> (made: Int, kept: Int) {
         var index = "employer_id,decision_id,outcome,levy,revises,difference,reason\n"
-        var made = 0, kept = 0
+        var made: [StoredDecision] = [], kept = 0
         for row in rows {
             let e = row.employer
             switch row.outcome {
@@ -117,9 +117,8 @@ public struct DecisionPlan {
                 kept += 1
             } else {
                 let record = decision.record
-                _ = try store.insertDecision(record)
                 document = record.document
-                made += 1
+                made.append(record)
             }
             let base = URL(fileURLWithPath: folder)
             try Data(document.utf8).write(to: base.appendingPathComponent("\(e.id).json"))
@@ -128,7 +127,7 @@ public struct DecisionPlan {
                           decision.revision?.difference.description ?? "", ""])
         }
         try Data(index.utf8).write(to: URL(fileURLWithPath: folder).appendingPathComponent("index.csv"))
-        return (made, kept)
+        return (try store.insertDecisions(made), kept)
     }
 
     /// One CSV record; a field with a comma or quote is quoted.

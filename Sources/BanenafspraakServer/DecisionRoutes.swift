@@ -130,7 +130,7 @@ extension Objections {
             guard case .string(let reason)? = try top.raw("reason", required: true) else { throw CaseError(field: "reason", message: "expected text") }
             try top.finish()
             let r = reason.trimmingSpaces
-            guard !r.isEmpty, r.count <= maxGrounds else { throw CaseError(field: "reason", message: "the reason holds 1–\(maxGrounds) characters") }
+            guard !r.isEmpty, r.unicodeScalars.count <= maxGrounds else { throw CaseError(field: "reason", message: "the reason holds 1–\(maxGrounds) characters") }
             return .success((outcome, r))
         } catch {
             return .failure(APIError(status: 422, message: error.message, field: JSONPointer.fromDottedPath(error.field)))

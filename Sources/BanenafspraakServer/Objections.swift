@@ -20,9 +20,9 @@ enum Objections {
         static func check(grounds: String, disputed: String?) -> Result<Submission, APIError> {
             let g = grounds.trimmingSpaces
             guard !g.isEmpty else { return .failure(APIError(status: 422, message: "grounds must not be empty", field: "/grounds")) }
-            guard g.count <= maxGrounds else { return .failure(APIError(status: 422, message: "grounds hold at most \(maxGrounds) characters", field: "/grounds")) }
+            guard g.unicodeScalars.count <= maxGrounds else { return .failure(APIError(status: 422, message: "grounds hold at most \(maxGrounds) characters", field: "/grounds")) }
             let d = disputed?.trimmingSpaces
-            if let d, d.count > maxDisputed { return .failure(APIError(status: 422, message: "disputed holds at most \(maxDisputed) characters", field: "/disputed")) }
+            if let d, d.unicodeScalars.count > maxDisputed { return .failure(APIError(status: 422, message: "disputed holds at most \(maxDisputed) characters", field: "/disputed")) }
             return .success(Submission(grounds: g, disputed: (d?.isEmpty ?? true) ? nil : d))
         }
 

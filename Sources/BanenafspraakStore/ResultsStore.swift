@@ -65,8 +65,9 @@ public protocol ResultsStore: AnyObject, Sendable {
 
     // Decisions, objections and the access log (spec section 14; schema v7). All append-only.
 
-    /// Keeps a decision; `false` (and nothing written) when a decision with its id is already kept.
-    func insertDecision(_ decision: StoredDecision) throws -> Bool
+    /// Keeps decisions in one transaction, in order; one whose id is already kept is left as it was. Returns how many
+    /// were new.
+    func insertDecisions(_ decisions: [StoredDecision]) throws -> Int
     /// The decisions of one employer, or of all when `employer` is nil, in the order they were kept.
     func decisions(employer: String?) throws -> [StoredDecision]
     func decision(id: String) throws -> StoredDecision?
@@ -84,6 +85,9 @@ public protocol ResultsStore: AnyObject, Sendable {
 }
 
 extension ResultsStore {
+    /// Keeps one decision; `false` (and nothing written) when a decision with its id is already kept.
+    public func insertDecision(_ decision: StoredDecision) throws -> Bool { try insertDecisions([decision]) == 1 }
+
     /// The receipt first, then the write.
     public func write(_ run: RunRecord, receipt: @escaping @Sendable () throws -> RunReceipt) throws -> RunID {
         var complete = run

@@ -4,25 +4,30 @@ import PostgresNIO
 
 /// Decisions, objections and the access log in the PostgreSQL store (schema v7, spec section 14): inserts only.
 extension PostgresResultsStore {
-    public func insertDecision(_ d: StoredDecision) throws -> Bool {
+    public func insertDecisions(_ decisions: [StoredDecision]) throws -> Int {
         let logger = logger
         return try perform(doing: "write to") { connection in
             try await connection.withTransaction(logger: logger) { c in
                 // Writers of decisions one at a time, so `seq` follows the order of writing.
                 try await c.query("LOCK TABLE decisions IN EXCLUSIVE MODE", logger: logger)
-                for try await _ in try await c.query("SELECT id FROM decisions WHERE id = \(d.id)", logger: logger).decode(String.self) {
-                    return false
+                var seq: Int64 = 0
+                for try await v in try await c.query("SELECT COALESCE(MAX(seq), 0) FROM decisions", logger: logger).decode(Int64.self) { seq = v }
+                var added = 0
+                for d in decisions {
+                    var known = false
+                    for try await _ in try await c.query("SELECT id FROM decisions WHERE id = \(d.id)", logger: logger).decode(String.self) { known = true }
+                    guard !known else { continue }
+                    seq += 1
+                    let year = Int64(d.year), levy = d.levy.rawValue, total = d.hoursTotal.rawValue, hoursC = d.hoursC.rawValue
+                    try await c.query("""
+                        INSERT INTO decisions (id, seq, run_id, employer_id, year, levy, hours_total, hours_c, receipt, as_of, stage, date,
+                                               revises, simulation, figures_json)
+                        VALUES (\(d.id), \(seq), \(d.run), \(d.employerId), \(year), \(levy), \(total), \(hoursC), \(d.receipt), \(d.asOf),
+                                \(d.stage), \(d.date), \(d.revises), \(d.simulation), \(d.document))
+                        """, logger: logger)
+                    added += 1
                 }
-                var seq: Int64 = 1
-                for try await v in try await c.query("SELECT COALESCE(MAX(seq), 0) + 1 FROM decisions", logger: logger).decode(Int64.self) { seq = v }
-                let year = Int64(d.year), levy = d.levy.rawValue, total = d.hoursTotal.rawValue, hoursC = d.hoursC.rawValue
-                try await c.query("""
-                    INSERT INTO decisions (id, seq, run_id, employer_id, year, levy, hours_total, hours_c, receipt, as_of, stage, date,
-                                           revises, simulation, figures_json)
-                    VALUES (\(d.id), \(seq), \(d.run), \(d.employerId), \(year), \(levy), \(total), \(hoursC), \(d.receipt), \(d.asOf),
-                            \(d.stage), \(d.date), \(d.revises), \(d.simulation), \(d.document))
-                    """, logger: logger)
-                return true
+                return added
             }
         }
     }

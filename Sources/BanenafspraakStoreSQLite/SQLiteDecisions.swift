@@ -4,16 +4,21 @@ import GRDB
 
 /// Decisions, objections and the access log in the SQLite store (schema v7, spec section 14): inserts only.
 extension SQLiteResultsStore {
-    public func insertDecision(_ d: StoredDecision) throws -> Bool {
+    public func insertDecisions(_ decisions: [StoredDecision]) throws -> Int {
         try writeSmall { db in
-            guard try String.fetchOne(db, sql: "SELECT id FROM decisions WHERE id = ?", arguments: [d.id]) == nil else { return false }
-            let seq = try Int64.fetchOne(db, sql: "SELECT COALESCE(MAX(seq), 0) + 1 FROM decisions") ?? 1
-            try db.execute(sql: """
-                INSERT INTO decisions (id, seq, run_id, employer_id, year, levy, hours_total, hours_c, receipt, as_of, stage, date,
-                                       revises, simulation, figures_json) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-                """, arguments: [d.id, seq, d.run, d.employerId, d.year, d.levy.rawValue, d.hoursTotal.rawValue, d.hoursC.rawValue,
-                                 d.receipt, d.asOf, d.stage, d.date, d.revises, d.simulation, d.document])
-            return true
+            var seq = try Int64.fetchOne(db, sql: "SELECT COALESCE(MAX(seq), 0) FROM decisions") ?? 0
+            var added = 0
+            for d in decisions {
+                guard try String.fetchOne(db, sql: "SELECT id FROM decisions WHERE id = ?", arguments: [d.id]) == nil else { continue }
+                seq += 1
+                try db.execute(sql: """
+                    INSERT INTO decisions (id, seq, run_id, employer_id, year, levy, hours_total, hours_c, receipt, as_of, stage, date,
+                                           revises, simulation, figures_json) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                    """, arguments: [d.id, seq, d.run, d.employerId, d.year, d.levy.rawValue, d.hoursTotal.rawValue, d.hoursC.rawValue,
+                                     d.receipt, d.asOf, d.stage, d.date, d.revises, d.simulation, d.document])
+                added += 1
+            }
+            return added
         }
     }
 
