@@ -140,4 +140,20 @@ struct DecideCLITests {
         #expect(bad.status != 0)
         #expect(bad.stderr.contains("--since must be a date"))
     }
+
+    @Test("token issue: auditor, municipality with its region; a municipality without a valid AMRnn region is refused")
+    func roles() throws {
+        let store = CLITests.tempDir().appendingPathComponent("s.sqlite").path
+        #expect(try StoreCLITests.quota(store: store).status == 0)
+        let auditor = try Self.run(["token", "issue", "--store", store, "--role", "auditor"])
+        #expect(auditor.status == 0, "\(auditor.stderr)")
+        #expect(auditor.stdout.hasPrefix("Auditor token"))
+        let municipality = try Self.run(["token", "issue", "--store", store, "--role", "municipality", "--region", "AMR07"])
+        #expect(municipality.status == 0, "\(municipality.stderr)")
+        #expect(municipality.stdout.hasPrefix("Municipality token for AMR07"))
+        for bad in [["--role", "municipality"], ["--role", "municipality", "--region", "AMR36"], ["--role", "auditor", "--region", "AMR01"], ["--role", "root"]] {
+            let r = try Self.run(["token", "issue", "--store", store] + bad)
+            #expect(r.status != 0, "\(bad)")
+        }
+    }
 }
