@@ -134,6 +134,6 @@ public struct DecisionRenderer: Sendable {
     /// The whole printable page (`DIR/<employer_id>.html`).
     public func page(_ view: DecisionView) -> String { library.render(view, withTemplate: "decision") ?? "" }
 
-    /// The body only, for a page that has its own head and layout.
+    /// The body only (without the heading, which is ``DecisionView/title``), for a page with its own layout.
     public func body(_ view: DecisionView) -> String { library.render(view, withTemplate: "decision-body") ?? "" }
 }

@@ -70,9 +70,6 @@ enum DecisionPages {
     }
 
     static let idParameter = RouteParameter("id", in: .path, required: true, description: "The decision_id.", schema: Schema.string(pattern: "^[A-Za-z0-9-]{1,64}$"))
-    static let objectionFields = [SignIn.csrfField,
-                                  FormField(id: "grounds", label: "Gronden", hint: nil),
-                                  FormField(id: "disputed", label: "Betwist gegeven of regel", hint: nil)]
 
     static func routes(renderer: PageRenderer, access: StoreAccess?) -> [Route] {
         let decisions = try? DecisionRenderer()
@@ -82,7 +79,8 @@ enum DecisionPages {
                   responses: [.page(200, "The decision with its objections and the objection form."), .page(404, "No such decision of this employer."),
                               .page(503, "The results store cannot be reached just now."),
                               RouteResponse(303, "Not signed in: on to /inloggen.", contentType: "text/plain; charset=utf-8", schema: Schema.string())]) { request, params in
-                await signedIn(request, access: access, renderer: renderer) { caller, employer, access in
+                guard isDecisionId(params["id"] ?? "") else { return notFound(renderer) }
+                return await signedIn(request, access: access, renderer: renderer) { caller, employer, access in
                     let csrf = CSRF.value(for: request)
                     var r = await access.env.compute {
                         decisionPage(params["id"] ?? "", employer: employer, store: access.store, renderer: renderer, decisions: decisions, csrf: csrf.value,
@@ -94,21 +92,18 @@ enum DecisionPages {
             },
             Route("POST", "/werkgever/beschikkingen/{id}/bezwaar", operationId: "page_employer_objection",
                   summary: "Bezwaar maken tegen een eigen beschikking.", tag: "pages", parameters: [idParameter],
-                  body: RouteBody(contentType: "application/x-www-form-urlencoded", schema: ServerRoutes.formSchema(objectionFields), required: false),
-                  responses: [RouteResponse(303, "Kept: on to the decision page.", contentType: "text/plain; charset=utf-8", schema: Schema.string()),
+                  body: RouteBody(contentType: "application/x-www-form-urlencoded", schema: objectionFormSchema, required: false),
+                  responses: [RouteResponse(303, "Kept: on to the decision page; or not signed in: on to /inloggen.", contentType: "text/plain; charset=utf-8", schema: Schema.string()),
                               .page(403, "The CSRF value is missing or wrong, or the form came from another site; nothing kept."),
                               .page(404, "No such decision of this employer."), .page(422, "The form again: the grounds are empty or too long."),
                               .page(503, "The results store cannot be reached just now.")]) { request, params in
                 let form = formValues(request)
                 let id = params["id"] ?? ""
+                guard isDecisionId(id) else { return notFound(renderer) }
+                // The CSRF check first: a forged post learns nothing, not even whether it is signed in.
+                guard CSRF.passes(request, form: form) else { return refused(renderer) }
                 return await signedIn(request, access: access, renderer: renderer) { caller, employer, access in
                     let csrf = CSRF.value(for: request)
-                    guard CSRF.passes(request, form: form) else {
-                        return await access.env.compute {
-                            decisionPage(id, employer: employer, store: access.store, renderer: renderer, decisions: decisions, csrf: csrf.value,
-                                         error: CSRF.refusedMessage, form: form, submitted: false, status: 403)
-                        }
-                    }
                     return await access.env.compute {
                         switch Objections.Submission.check(grounds: form["grounds"] ?? "", disputed: form["disputed"]) {
                         case .failure(let e):
@@ -134,16 +129,14 @@ enum DecisionPages {
                   body: RouteBody(contentType: "application/x-www-form-urlencoded",
                                   schema: ServerRoutes.formSchema([SignIn.csrfField, FormField(id: "run", label: "Berekening", hint: nil),
                                                                    FormField(id: "person_id", label: "Personeelsnummer", hint: nil)]), required: false),
-                  responses: [.page(200, "Ja or nee, and the hours for C."), .page(403, "The CSRF value is missing or wrong; nothing looked up."),
+                  responses: [.page(200, "Ja or nee, and the hours for C."), .page(403, "The CSRF value is missing or wrong, or a field is longer than 200 characters; nothing looked up."),
                               .page(422, "The run or the person id is missing or not valid."), .page(503, "The results store cannot be reached just now."),
                               RouteResponse(303, "Not signed in: on to /inloggen.", contentType: "text/plain; charset=utf-8", schema: Schema.string())]) { request, _ in
                 let form = formValues(request)
+                // The CSRF check first, and fields within the documented length.
+                guard CSRF.passes(request, form: form), form.values.allSatisfy({ $0.unicodeScalars.count <= 200 }) else { return refused(renderer) }
                 return await signedIn(request, access: access, renderer: renderer) { caller, employer, access in
-                    guard CSRF.passes(request, form: form) else {
-                        return renderer.render("telt-mee", title: "Telt mee?", path: "/werkgever",
-                                               page: CountsPage(run: 0, personId: "", counts: false, hours: "", error: CSRF.refusedMessage), status: 403)
-                    }
-                    return await access.env.compute { countsPage(form, caller: caller, employer: employer, store: access.store, renderer: renderer) }
+                    await access.env.compute { countsPage(form, caller: caller, employer: employer, store: access.store, renderer: renderer) }
                 }
             },
         ]
@@ -157,6 +150,24 @@ enum DecisionPages {
         do { caller = try await access.caller(session: session) } catch { return SignIn.unavailablePage(renderer: renderer, request: request) }
         guard let caller, case .employer(let id) = caller.principal else { return .redirect(to: "/inloggen") }
         return await body(caller, id, access)
+    }
+
+    /// A decision id as `decide` makes them.
+    static func isDecisionId(_ s: String) -> Bool {
+        (1...64).contains(s.utf8.count) && s.utf8.allSatisfy { (48...57).contains($0) || (65...90).contains($0) || (97...122).contains($0) || $0 == 45 }
+    }
+
+    /// The form of an objection as OpenAPI documents it: grounds up to 5,000 characters, the disputed figure 500.
+    static let objectionFormSchema = Schema.object([
+        ("csrf", Schema.string(description: SignIn.csrfField.label, maxLength: 200)),
+        ("grounds", Schema.string(description: "Gronden", maxLength: Objections.maxGrounds)),
+        ("disputed", Schema.string(description: "Betwist gegeven of regel", maxLength: Objections.maxDisputed)),
+    ], required: [], open: true)
+
+    /// 403: a post without a valid CSRF value (or from another site) changes and reveals nothing.
+    static func refused(_ renderer: PageRenderer) -> APIResponse {
+        renderer.render("telt-mee", title: "Formulier geweigerd", path: "/werkgever",
+                        page: CountsPage(run: 0, personId: "", counts: false, hours: "", error: CSRF.refusedMessage), status: 403)
     }
 
     static func notFound(_ renderer: PageRenderer) -> APIResponse {
@@ -175,10 +186,11 @@ enum DecisionPages {
             let decision = try maker.decision(e, date: LocalDate(d.date) ?? LocalDate(year: d.year + 1, month: 1, day: 1)!, simulation: d.simulation,
                                               previous: previous, attributable: false, causes: [])
             let objections = try store.objections(employer: employer).filter { $0.decisionId == d.id }.map(objectionItem)
-            let page = DecisionPage(decisionId: d.id, action: "/werkgever/beschikkingen/\(d.id)/bezwaar", body: decisions.body(DecisionView(decision)),
+            let view = DecisionView(decision)
+            let page = DecisionPage(decisionId: d.id, action: "/werkgever/beschikkingen/\(d.id)/bezwaar", body: decisions.body(view),
                                     objections: objections, hasObjections: !objections.isEmpty, csrf: csrf, error: error,
                                     grounds: form["grounds"] ?? "", disputed: form["disputed"] ?? "", submitted: submitted, maxGrounds: Objections.maxGrounds)
-            return renderer.render("beschikking", title: d.simulation ? "Simulatie \(d.id)" : "Beschikking \(d.id)", path: "/werkgever", page: page, status: status)
+            return renderer.render("beschikking", title: view.title, path: "/werkgever", page: page, status: status)
         } catch {
             _ = StoreAccess.unavailableError(error)
             var r = renderer.render("notfound", title: "Niet bereikbaar", path: "/werkgever", [:])

@@ -109,9 +109,9 @@ extension StoreAccess {
                       required: ["at", "token_id", "role", "endpoint", "ground"]))),
                               .error(400, "since is not a date."), Self.unauthorized, .error(403, "Only auditors and analysts read the access log."), Self.unavailable]) { request, _ in
                 let since = request.query("since")
-                if let since, LocalDate(since) == nil { return .error(400, "since must be a date YYYY-MM-DD", field: "since") }
                 return await authorized(request) { principal in
                     guard principal == .analyst || principal == .auditor else { return .error(403, "only auditors and analysts read the access log") }
+                    if let since, LocalDate(since) == nil { return .error(400, "since must be a date YYYY-MM-DD", field: "since") }
                     return .json(.array(try store.accessLog(since: since).map(\.json)))
                 }
             },
