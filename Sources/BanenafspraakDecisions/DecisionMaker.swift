@@ -47,7 +47,19 @@ public struct DecisionMaker {
         guard result.figures[0].levy == f.levy, result.figures[0].shortfallTenths == f.shortfallTenths else {
             throw StoreError(.invalidRun, "run \(run.id): the levy of \(e.id) does not reconcile with its totals (stored \(f.levy), computed \(result.figures[0].levy))")
         }
-        return EmployerExplanation.build(result, employer: 0).levy
+        return Self.fromStoredTotals(EmployerExplanation.build(result, employer: 0).levy, run: run.id)
+    }
+
+    /// A and C come from the run's stored totals here, not from payroll lines: their line inputs (which would read 0)
+    /// are replaced by the total and where its lines are explained (`explain --store`, the employer's page).
+    static func fromStoredTotals(_ e: Explanation, run: RunID) -> Explanation {
+        var out = e
+        if e.figure == "hours_a" || e.figure == "hours_c" {
+            out.inputs = [.init("totaal uit de loonaangiften van berekening \(run) (per regel: de uitleg bij uw cijfers)", e.value, unit: .hours)]
+            out.children = []
+        }
+        out.children = out.children.map { fromStoredTotals($0, run: run) }
+        return out
     }
 
     /// One employer's decision. `previous` is the latest decision for the same employer and year from another run:
