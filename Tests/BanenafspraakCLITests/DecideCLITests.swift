@@ -156,4 +156,40 @@ struct DecideCLITests {
             #expect(r.status != 0, "\(bad)")
         }
     }
+
+    @Test("herziening after a later cut-off (voorlopig, then definitief): old and new amount, difference, changed figures and the rows received in between, persons by pseudonym")
+    func herzieningWithCauses() throws {
+        let dir = CLITests.tempDir()
+        let data = dir.appendingPathComponent("cal").path, store = dir.appendingPathComponent("c.sqlite").path
+        #expect(try Self.run(["generate", "--scale", "tiny", "--year", "2026", "--seed", "2", "--corrections", "--out", data]).status == 0)
+        for (stage, out) in [("voorlopig", "o1"), ("definitief", "o2")] {
+            let q = try Self.run(["quota", "--year", "2026", "--in", data, "--out", dir.appendingPathComponent(out).path, "--stage", stage, "--store", store])
+            #expect(q.status == 0, "\(q.stderr)")
+        }
+        let first = dir.appendingPathComponent("d1").path, second = dir.appendingPathComponent("d2").path
+        #expect(try Self.run(["decide", "--store", store, "--run", "1", "--all", "--out", first, "--date", "2027-03-01"]).status == 0)
+        let d = try Self.run(["decide", "--store", store, "--run", "2", "--all", "--out", second, "--date", "2027-06-01", "--attributable", "--in", data])
+        #expect(d.status == 0, "\(d.stderr)")
+        let rows = try String(contentsOfFile: second + "/index.csv", encoding: .utf8).split(separator: "\n").dropFirst().map { $0.split(separator: ",", omittingEmptySubsequences: false).map(String.init) }
+        let revised = rows.filter { $0[2] == "herziening" }
+        #expect(!revised.isEmpty)
+        #expect(rows.allSatisfy { ["herziening", "unchanged", "decided"].contains($0[2]) })
+        for row in revised {
+            let j = try Self.json("\(second)/\(row[0]).json")
+            let r = try #require(j["revises"] as? [String: Any])
+            #expect(r["decision_id"] as? String == "QH-2026-\(row[0])-R1")
+            #expect(r["levy_after"] as? String == j["levy"] as? String)
+            #expect(r["difference"] as? String == row[5])
+            let causes = try #require(r["causes"] as? [[String: Any]])
+            #expect(!causes.isEmpty)
+            for c in causes {
+                let person = try #require(c["person_id"] as? String)
+                #expect(person.count == 24 && person.allSatisfy(\.isHexDigit), "a pseudonym, not a person id: \(person)")
+                #expect((c["received"] as? String).map { $0 > "2027-01-31" && $0 <= "2027-05-01" } == true)
+            }
+            let html = try String(contentsOfFile: "\(second)/\(row[0]).html", encoding: .utf8)
+            #expect(html.contains("Herzieningsbeschikking quotumheffing 2026"))
+            #expect(html.contains("herziet beschikking QH-2026-\(row[0])-R1"))
+        }
+    }
 }
