@@ -83,11 +83,21 @@ let package = Package(
             name: "BanenafspraakServer",
             dependencies: [
                 "BanenafspraakCore", "BanenafspraakParameters", "BanenafspraakCalculators", "BanenafspraakBatch",
-                "BanenafspraakStore", "BanenafspraakSimulation", "BanenafspraakPresentation",
+                "BanenafspraakStore", "BanenafspraakSimulation", "BanenafspraakPresentation", "BanenafspraakDecisions",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HTTPTypes", package: "swift-http-types"),
                 .product(name: "Mustache", package: "swift-mustache"),
                 .product(name: "Logging", package: "swift-log"),
+            ],
+            resources: [.copy("templates")]
+        ),
+        // Levy decisions (beschikkingen, Wfsv art. 38h), herziening and the rules of objections (spec section 14):
+        // the decision's JSON and its printable Dutch page from a typed view model and a Mustache template.
+        .target(
+            name: "BanenafspraakDecisions",
+            dependencies: [
+                "BanenafspraakCore", "BanenafspraakIngest", "BanenafspraakBatch", "BanenafspraakStore",
+                .product(name: "Mustache", package: "swift-mustache"),
             ],
             resources: [.copy("templates")]
         ),
@@ -112,6 +122,7 @@ let package = Package(
                 "BanenafspraakCore", "BanenafspraakParameters", "BanenafspraakCalculators",
                 "BanenafspraakIngest", "BanenafspraakBatch", "BanenafspraakGenerate", "BanenafspraakSimulation",
                 "BanenafspraakStore", "BanenafspraakStoreSQLite", "BanenafspraakStoreOpen", "BanenafspraakStorePostgres", "BanenafspraakServer",
+                "BanenafspraakDecisions",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ]
@@ -167,7 +178,7 @@ let package = Package(
             dependencies: [
                 "BanenafspraakServer", "BanenafspraakCore", "BanenafspraakParameters", "BanenafspraakCalculators",
                 "BanenafspraakBatch", "BanenafspraakGenerate", "BanenafspraakStore", "BanenafspraakStoreSQLite",
-                "BanenafspraakStoreOpen", "BanenafspraakTestSupport",
+                "BanenafspraakStoreOpen", "BanenafspraakTestSupport", "BanenafspraakDecisions",
             ]
         ),
     ]

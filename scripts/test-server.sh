@@ -35,6 +35,7 @@ trap cleanup EXIT
 
 # fill_store STORE: one run of `tiny` data and two tokens (exported for the browser tests and schemathesis).
 export BANENAFSPRAAK_EMPLOYER_TOKEN="" BANENAFSPRAAK_EMPLOYER_ID="" BANENAFSPRAAK_ANALYST_TOKEN=""
+export BANENAFSPRAAK_DECISION_EMPLOYER_ID="" BANENAFSPRAAK_DECISION_EMPLOYER_TOKEN=""
 fill_store() {
   local store="$1"
   [ -d "$WORK/in" ] || "$BIN" generate --scale tiny --year 2024 --seed 3 --out "$WORK/in" >/dev/null
@@ -44,6 +45,10 @@ fill_store() {
   BANENAFSPRAAK_EMPLOYER_ID=$(awk -F, 'NR>1 && $3=="true" {print $1; exit}' "$WORK/out/employers.csv")
   BANENAFSPRAAK_EMPLOYER_TOKEN=$("$BIN" token issue --store "$store" --employer "$BANENAFSPRAAK_EMPLOYER_ID" | tail -n 1)
   BANENAFSPRAAK_ANALYST_TOKEN=$("$BIN" token issue --store "$store" --role analyst | tail -n 1)
+  # Decisions (spec 14): a simulation, as 2024 lies before 2026; an employer with a levy objects in the browser.
+  "$BIN" decide --store "$store" --run 1 --all --simulation --out "$WORK/decisions" >/dev/null
+  BANENAFSPRAAK_DECISION_EMPLOYER_ID=$(awk -F, 'NR>1 && $9!="0.00" {print $1; exit}' "$WORK/out/employers.csv")
+  BANENAFSPRAAK_DECISION_EMPLOYER_TOKEN=$("$BIN" token issue --store "$store" --employer "$BANENAFSPRAAK_DECISION_EMPLOYER_ID" | tail -n 1)
 }
 
 # start_server STORE: `serve` on a free port; sets SERVER_PID and URL.

@@ -1,4 +1,5 @@
 import BanenafspraakCore
+import BanenafspraakStore
 
 /// Who a bearer token speaks for (server: docs/contracts-internal.md, "Access").
 public enum Principal: Sendable, Equatable {
@@ -6,6 +7,28 @@ public enum Principal: Sendable, Equatable {
     case employer(String)
     /// Reads everything, national figures and simulations included.
     case analyst
+    /// The aggregates of its arbeidsmarktregio (`AMR01`–`AMR35`) and the figures, not the persons, of the employers in it.
+    case municipality(region: String)
+    /// Read-only: runs, receipts, decisions, objections and the access log; no person-level data.
+    case auditor
+
+    init(_ access: TokenAccess) {
+        switch access {
+        case .employer(let id): self = .employer(id)
+        case .analyst: self = .analyst
+        case .municipality(let region): self = .municipality(region: region)
+        case .auditor: self = .auditor
+        }
+    }
+
+    var role: TokenRole {
+        switch self {
+        case .employer: return .employer
+        case .analyst: return .analyst
+        case .municipality: return .municipality
+        case .auditor: return .auditor
+        }
+    }
 }
 
 /// Looks a presented token up: nil for an unknown or revoked token; throws ``StoreUnavailable`` when the store
@@ -80,4 +103,26 @@ extension Substring {
         while s.last == set { s = s.dropLast() }
         return String(s)
     }
+}
+
+/// Who made a request: the principal and its token id (the first 16 hex digits of the token's SHA-256), for the
+/// access log and the events of an objection.
+struct Caller: Sendable {
+    var principal: Principal
+    var tokenId: String
+
+    static func tokenId(hash: String) -> String { String(hash.prefix(16)) }
+
+    /// `role:token-id`, who an objection's event names.
+    var actor: String { "\(principal.role.rawValue):\(tokenId)" }
+
+    func record(endpoint: String, run: RunID?, employer: String?, ground: String) -> AccessRecord {
+        AccessRecord(at: Sessions.now(), tokenId: tokenId, role: principal.role, endpoint: endpoint, run: run, employerId: employer, ground: ground)
+    }
+}
+
+/// The grounds of reads of person-level data, as the access log records them.
+enum AccessGround {
+    static let explanation = "uitleg van de quotumheffing aan de werkgever of de uitvoerder (Wfsv art. 38h lid 2 onder d en e)"
+    static let countsForC = "telt-mee: of een eigen werknemer meetelt voor de uren van arbeidsbeperkten (Wfsv art. 38h lid 2 onder d)"
 }

@@ -45,6 +45,9 @@ enum EmployerPage {
             let runs = try store.runs()
             var withEmployer: [(RunSummary, StoredEmployer)] = []
             for r in runs { if let e = try store.employer(run: r.id, id: id) { withEmployer.append((r, e)) } }
+            let decisions = DecisionPages.listItems(try store.decisions(employer: id))
+            context["decisions"] = decisions
+            context["hasDecisions"] = !decisions.isEmpty
             context["runs"] = withEmployer.map { ["id": String($0.0.id), "year": String($0.0.year), "createdAt": $0.0.createdAt] }
             let chosen = withEmployer.last { wanted == nil || $0.0.id == wanted }
             if let (run, e) = chosen {

@@ -26,6 +26,30 @@ public struct PageRenderer: Sendable {
         ("/no-riskpolis", "No-riskpolis"), ("/vrijlating", "Vrijlating"), ("/inloggen", "Inloggen werkgever"),
     ]
 
+    /// One entry of the main menu.
+    struct NavItem: Sendable {
+        var href: String
+        var label: String
+        var current: Bool
+    }
+
+    /// The layout around a typed view model: the head and foot read `title`, `nav` and `engineVersion`, the page's
+    /// own template reads `page` (`{{#page}}…{{/page}}`).
+    struct Layout<Page> {
+        var title: String
+        var engineVersion: String
+        var nav: [NavItem]
+        var page: Page
+    }
+
+    /// Renders a page from a typed view model (new pages: no dictionary of values).
+    func render<Page>(_ template: String, title: String, path: String, page: Page, status: Int = 200) -> APIResponse {
+        let layout = Layout(title: title, engineVersion: ServerEnvironment.engineVersion,
+                            nav: Self.menu.map { NavItem(href: $0.0, label: $0.1, current: $0.0 == path) }, page: page)
+        let html = library.render(layout, withTemplate: template) ?? "<!doctype html><title>Fout</title><p>Sjabloon \(template) ontbreekt.</p>"
+        return .html(html, status: status)
+    }
+
     public func render(_ template: String, title: String, path: String, _ context: [String: Any]) -> APIResponse {
         var ctx = context
         ctx["title"] = title

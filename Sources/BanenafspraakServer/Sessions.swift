@@ -54,7 +54,10 @@ extension StoreAccess {
     }
 
     /// The principal of a session: nil when it is unknown, has ended, or its token has been revoked.
-    func principal(session id: String) async throws -> Principal? {
+    func principal(session id: String) async throws -> Principal? { try await caller(session: id)?.principal }
+
+    /// The principal of a session with its token id (for the access log and an objection's events).
+    func caller(session id: String) async throws -> Caller? {
         let store = self.store, hash = Digest.sha256(text: id)
         let found: (StoredSession, StoredToken?)?
         switch await env.compute({ Result { () throws -> (StoredSession, StoredToken?)? in
@@ -66,10 +69,7 @@ extension StoreAccess {
         }
         guard let (session, token) = found, let token, token.isActive, ConstantTime.equal(session.hash, hash),
               session.expiresAt > Sessions.now() else { return nil }
-        switch token.access {
-        case .employer(let id): return .employer(id)
-        case .analyst: return .analyst
-        }
+        return Caller(principal: Principal(token.access), tokenId: Caller.tokenId(hash: token.hash))
     }
 
     /// Ends a session; a store that cannot be written is logged (the cookie is cleared anyway).

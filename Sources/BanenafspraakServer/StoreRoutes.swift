@@ -29,10 +29,7 @@ public struct StoreAccess: Sendable {
         case .failure(let error): throw Self.unavailableError(error)
         }
         guard let stored = found, stored.isActive, ConstantTime.equal(stored.hash, hash) else { return nil }
-        switch stored.access {
-        case .employer(let id): return .employer(id)
-        case .analyst: return .analyst
-        }
+        return Principal(stored.access)
     }
 
     public var resolver: TokenResolver { { token in try await principal(token: token) } }
@@ -138,16 +135,18 @@ public struct StoreAccess: Sendable {
                 await authorized(request) { principal in
                     let runs = try store.runs()
                     switch principal {
-                    case .analyst:
+                    case .analyst, .auditor:
                         return .json(.array(runs.map(Self.runForAnalyst)))
                     case .employer(let id):
                         // An employer needs which runs hold its figures, not the operator's receipts (file names and flags).
                         return .json(.array(try runs.filter { try store.employer(run: $0.id, id: id) != nil }.map(Self.runForEmployer)))
+                    case .municipality:
+                        return .json(.array(runs.map(Self.runForEmployer)))
                     }
                 }
             },
             Route("GET", "/api/v1/runs/{run}", operationId: "run",
-                  summary: "One stored run: for an analyst with its receipt and row counts; for an employer only a run that holds it, without them.",
+                  summary: "One stored run: for an analyst or auditor with its receipt and row counts; for an employer only a run that holds it, and for a municipality, without them.",
                   tag: "runs", access: .bearer, parameters: [Self.runParameter],
                   responses: [RouteResponse(200, "The run.", schema: Self.runSchema), Self.unauthorized,
                               .error(404, "No such run (also a run without the employer, for an employer token)."), Self.unavailable]) { request, params in
@@ -155,22 +154,24 @@ public struct StoreAccess: Sendable {
                     guard let id = Self.runID(params["run"]) else { return Self.noRun(params["run"]) }
                     let run = try store.run(id)
                     switch principal {
-                    case .analyst:
+                    case .analyst, .auditor:
                         return .json(Self.runForAnalyst(run))
                     case .employer(let employer):
                         guard try store.employer(run: id, id: employer) != nil else { return Self.noRun(params["run"]) }
                         return .json(Self.runForEmployer(run))
+                    case .municipality:
+                        return .json(Self.runForEmployer(run))
                     }
                 }
             },
-            Route("GET", "/api/v1/runs/{run}/national", operationId: "run_national", summary: "A run's national figures (national.json); analysts only.",
+            Route("GET", "/api/v1/runs/{run}/national", operationId: "run_national", summary: "A run's national figures (national.json); analysts and auditors.",
                   tag: "runs", access: .bearer, parameters: [Self.runParameter],
                   responses: [
                     RouteResponse(200, "national.json of the run.", schema: Schema.object([("year", Schema.integer())], required: ["year"], open: true)),
-                    Self.unauthorized, .error(403, "An employer token does not read national figures."), .error(404, "No such run."), Self.unavailable,
+                    Self.unauthorized, .error(403, "An employer or municipality token does not read national figures."), .error(404, "No such run."), Self.unavailable,
                   ]) { request, params in
                 await authorized(request) { principal in
-                    guard principal == .analyst else { return .error(403, "an employer token reads only its own employer's figures") }
+                    guard principal == .analyst || principal == .auditor else { return .error(403, "this token does not read national figures") }
                     guard let run = Self.runID(params["run"]) else { return Self.noRun(params["run"]) }
                     let n = try store.national(run: run)
                     return APIResponse(status: 200, contentType: "application/json", body: Array(n.nationalJSON.utf8))
@@ -184,7 +185,7 @@ public struct StoreAccess: Sendable {
                 await authorized(request) { principal in
                     guard let run = Self.runID(params["run"]) else { return Self.noRun(params["run"]) }
                     let id = params["id"] ?? ""
-                    guard principal.mayRead(id), let e = try store.employer(run: run, id: id) else { return Self.noEmployer(id, run) }
+                    guard let e = try store.employer(run: run, id: id), principal.mayReadFigures(of: e) else { return Self.noEmployer(id, run) }
                     return .json(Self.employerJSON(e, run: run))
                 }
             },
@@ -195,11 +196,17 @@ public struct StoreAccess: Sendable {
                       ("employer_id", Schema.string()), ("run", Schema.integer()),
                       ("levy", Schema.any("Explanation of the levy (law of 2015).")), ("net", Schema.any("Explanation of the net result (simplified scheme).")),
                   ], required: ["employer_id", "run", "levy", "net"])), Self.unauthorized,
+                  .error(403, "A municipality or auditor token reads no person-level data."),
                   .error(404, "No such run, or no such employer in it (also for another employer's id with an employer token)."), Self.unavailable]) { request, params in
-                await authorized(request) { principal in
+                await authorizedCaller(request) { caller in
+                    let principal = caller.principal
                     guard let run = Self.runID(params["run"]) else { return Self.noRun(params["run"]) }
                     let id = params["id"] ?? ""
-                    guard principal.mayRead(id), try store.employer(run: run, id: id) != nil else { return Self.noEmployer(id, run) }
+                    guard let e = try store.employer(run: run, id: id), principal.mayReadFigures(of: e) else { return Self.noEmployer(id, run) }
+                    guard principal.mayReadPersons else { return .error(403, "this token reads no person-level data (the explanation names persons by pseudonym)") }
+                    // A read of person-level data: logged before it is answered.
+                    try store.appendAccess(caller.record(endpoint: "GET /api/v1/runs/{run}/employers/{id}/explanation", run: run, employer: id,
+                                                         ground: AccessGround.explanation))
                     let (result, index) = try store.explainableResult(run: run, employer: id)
                     let (levy, net) = EmployerExplanation.build(result, employer: index)
                     return .json(.object([("employer_id", .string(id)), ("run", .integer(run)), ("levy", levy.jsonValue), ("net", net.jsonValue)]))
@@ -243,6 +250,12 @@ public struct StoreAccess: Sendable {
 
     static func noRun(_ text: String?) -> APIResponse { .error(404, "no run \(text ?? "")") }
     static func noEmployer(_ id: String, _ run: RunID) -> APIResponse { .error(404, "no employer \(id) in run \(run)") }
+
+    /// ``authorized(_:_:)`` with the caller's token id, for the access log and the objections' events.
+    func authorizedCaller(_ request: APIRequest, _ body: @escaping @Sendable (Caller) throws -> APIResponse) async -> APIResponse {
+        let tokenId = Caller.tokenId(hash: Digest.sha256(text: BearerAuth.token(request) ?? ""))
+        return await authorized(request) { principal in try body(Caller(principal: principal, tokenId: tokenId)) }
+    }
 
     /// Checks the bearer token, then runs `body` on the work queue; store errors become 404 (unknown run or
     /// employer), 503 (busy, or the store cannot be reached: the next request tries again) or 500.
@@ -288,8 +301,26 @@ extension Principal {
     /// Whether this principal may read that employer: an analyst every one, an employer only itself.
     func mayRead(_ employerId: String) -> Bool {
         switch self {
-        case .analyst: return true
+        case .analyst, .auditor: return true
         case .employer(let own): return ConstantTime.equal(own, employerId)
+        case .municipality: return false
+        }
+    }
+
+    /// Whether this principal may read the employer's figures (not its persons): an analyst and an auditor every
+    /// employer, an employer itself, a municipality the employers of its arbeidsmarktregio.
+    func mayReadFigures(of e: StoredEmployer) -> Bool {
+        switch self {
+        case .municipality(let region): return e.regionCode == region
+        default: return mayRead(e.id)
+        }
+    }
+
+    /// Whether this principal may read person-level data (explanations with person lines, the telt-mee look-up).
+    var mayReadPersons: Bool {
+        switch self {
+        case .analyst, .employer: return true
+        case .municipality, .auditor: return false
         }
     }
 }

@@ -65,9 +65,32 @@ public protocol ResultsStore: AnyObject, Sendable {
     func session(hash: String) throws -> StoredSession?
     /// Ends a session (signing out); nothing happens for an unknown hash.
     func deleteSession(hash: String) throws
+
+    // Decisions, objections and the access log (spec section 14; schema v7). All append-only.
+
+    /// Keeps decisions in one transaction, in order; one whose id is already kept is left as it was. Returns how many
+    /// were new.
+    func insertDecisions(_ decisions: [StoredDecision]) throws -> Int
+    /// The decisions of one employer, or of all when `employer` is nil, in the order they were kept.
+    func decisions(employer: String?) throws -> [StoredDecision]
+    func decision(id: String) throws -> StoredDecision?
+    /// Keeps a new objection with its first event (`submitted`) and returns it with its id.
+    func insertObjection(_ objection: StoredObjection) throws -> StoredObjection
+    /// The objections of one employer, or of all when `employer` is nil, oldest first, each with its events.
+    func objections(employer: String?) throws -> [StoredObjection]
+    func objection(id: Int64) throws -> StoredObjection?
+    /// Appends a state change to an objection.
+    func appendObjectionEvent(objection: Int64, _ event: ObjectionEvent) throws
+    /// Appends a record to the access log.
+    func appendAccess(_ record: AccessRecord) throws
+    /// The access log from `since` (ISO 8601 date or time, compared as text) on, oldest first.
+    func accessLog(since: String?) throws -> [AccessRecord]
 }
 
 extension ResultsStore {
+    /// Keeps one decision; `false` (and nothing written) when a decision with its id is already kept.
+    public func insertDecision(_ decision: StoredDecision) throws -> Bool { try insertDecisions([decision]) == 1 }
+
     /// The receipt first, then the write.
     public func write(_ run: RunRecord, receipt: @escaping @Sendable () throws -> RunReceipt) throws -> RunID {
         var complete = run

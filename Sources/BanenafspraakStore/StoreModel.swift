@@ -230,6 +230,39 @@ public enum TokenAccess: Sendable, Equatable {
     case employer(String)
     /// Everything.
     case analyst
+    /// The aggregates of its arbeidsmarktregio (`AMR01`–`AMR35`) and the figures, not the persons, of the employers in it.
+    case municipality(region: String)
+    /// Read-only: runs, receipts, decisions, objections and the access log; no person-level data.
+    case auditor
+
+    public var role: TokenRole {
+        switch self {
+        case .employer: return .employer
+        case .analyst: return .analyst
+        case .municipality: return .municipality
+        case .auditor: return .auditor
+        }
+    }
+
+    /// From the stored columns; nil for a row that fits no role.
+    public init?(role: String, employerId: String?, region: String?) {
+        switch TokenRole(rawValue: role) {
+        case .employer?: guard let employerId else { return nil }; self = .employer(employerId)
+        case .analyst?: self = .analyst
+        case .municipality?: guard let region else { return nil }; self = .municipality(region: region)
+        case .auditor?: self = .auditor
+        case nil: return nil
+        }
+    }
+
+    /// The stored columns `employer_id` and `region`.
+    public var employerId: String? { if case .employer(let id) = self { return id } else { return nil } }
+    public var region: String? { if case .municipality(let r) = self { return r } else { return nil } }
+}
+
+/// The closed set of token roles (the `role` column of `tokens`).
+public enum TokenRole: String, Sendable, Equatable, CaseIterable {
+    case employer, analyst, municipality, auditor
 }
 
 /// A token as the store keeps it: only the hash.

@@ -24,7 +24,7 @@ public final class PostgresResultsStore: ResultsStore, @unchecked Sendable {
     private let runTask: Task<Void, Never>
     private let secret: [UInt8]
     private let connectionWait: Duration
-    private let logger: Logger
+    let logger: Logger
 
     /// Test seam: called inside the write transaction after each stage (`run`, `employers`, `persons`,
     /// `target_group_hours`, `lines`, `rejections`); a throw rolls the run back.
@@ -574,12 +574,8 @@ public final class PostgresResultsStore: ResultsStore, @unchecked Sendable {
     public func insertToken(hash: String, access: TokenAccess, createdAt: String) throws {
         let logger = logger
         try perform(doing: "write to") { c in
-            switch access {
-            case .employer(let id):
-                try await c.query("INSERT INTO tokens (hash, employer_id, role, created_at) VALUES (\(hash), \(id), 'employer', \(createdAt))", logger: logger)
-            case .analyst:
-                try await c.query("INSERT INTO tokens (hash, employer_id, role, created_at) VALUES (\(hash), NULL, 'analyst', \(createdAt))", logger: logger)
-            }
+            let employer = access.employerId, role = access.role.rawValue, region = access.region
+            try await c.query("INSERT INTO tokens (hash, employer_id, role, created_at, region) VALUES (\(hash), \(employer), \(role), \(createdAt), \(region))", logger: logger)
         }
     }
 
@@ -590,12 +586,12 @@ public final class PostgresResultsStore: ResultsStore, @unchecked Sendable {
     }
 
     public func token(hash: String) throws -> StoredToken? {
-        try rows("SELECT hash, employer_id, role, created_at, revoked_at FROM tokens WHERE hash = \(hash)") { r in
-            let employer = try r[1].decode(String?.self)
-            let role = try r[2].decode(String.self)
-            return StoredToken(hash: try r[0].decode(String.self), access: role == "employer" ? .employer(employer ?? "") : .analyst,
+        try rows("SELECT hash, employer_id, role, created_at, revoked_at, region FROM tokens WHERE hash = \(hash)") { r -> StoredToken? in
+            guard let access = TokenAccess(role: try r[2].decode(String.self), employerId: try r[1].decode(String?.self),
+                                           region: try r[5].decode(String?.self)) else { return nil }
+            return StoredToken(hash: try r[0].decode(String.self), access: access,
                                createdAt: try r[3].decode(String.self), revokedAt: try r[4].decode(String?.self))
-        }.first
+        }.first ?? nil
     }
 
     // MARK: Runs whose outputs are not in place yet
@@ -659,7 +655,7 @@ public final class PostgresResultsStore: ResultsStore, @unchecked Sendable {
     }
 
     /// Runs one query on a pooled connection and maps every row.
-    private func rows<T: Sendable>(_ query: PostgresQuery, doing: String = "read",
+    func rows<T: Sendable>(_ query: PostgresQuery, doing: String = "read",
                                    _ map: @escaping @Sendable (PostgresRandomAccessRow) throws -> T) throws -> [T] {
         let logger = logger
         return try perform(doing: doing) { c in
@@ -672,7 +668,7 @@ public final class PostgresResultsStore: ResultsStore, @unchecked Sendable {
     /// Runs `body` on a pooled connection on the store's own thread, blocking the caller; the wait for a
     /// connection is bounded by `connectionWait`, and every failure becomes a ``StoreError`` naming the store.
     @discardableResult
-    private func perform<T: Sendable>(doing: String, _ body: @escaping @Sendable (PostgresConnection) async throws -> T) throws -> T {
+    func perform<T: Sendable>(doing: String, _ body: @escaping @Sendable (PostgresConnection) async throws -> T) throws -> T {
         let client = client, wait = connectionWait
         do {
             return try executor.runBlocking(waitingAtMost: wait) { start in

@@ -495,12 +495,8 @@ public final class SQLiteResultsStore: ResultsStore {
 
     public func insertToken(hash: String, access: TokenAccess, createdAt: String) throws {
         try writeSmall { db in
-            switch access {
-            case .employer(let id):
-                try db.execute(sql: "INSERT INTO tokens (hash, employer_id, role, created_at) VALUES (?, ?, 'employer', ?)", arguments: [hash, id, createdAt])
-            case .analyst:
-                try db.execute(sql: "INSERT INTO tokens (hash, employer_id, role, created_at) VALUES (?, NULL, 'analyst', ?)", arguments: [hash, createdAt])
-            }
+            try db.execute(sql: "INSERT INTO tokens (hash, employer_id, role, created_at, region) VALUES (?, ?, ?, ?, ?)",
+                           arguments: [hash, access.employerId, access.role.rawValue, createdAt, access.region])
         }
     }
 
@@ -513,11 +509,10 @@ public final class SQLiteResultsStore: ResultsStore {
 
     public func token(hash: String) throws -> StoredToken? {
         try read { db in
-            try Row.fetchOne(db, sql: "SELECT hash, employer_id, role, created_at, revoked_at FROM tokens WHERE hash = ?", arguments: [hash]).map { r in
-                let employer: String? = r["employer_id"]
-                let role: String = r["role"]
-                return StoredToken(hash: r["hash"], access: role == "employer" ? .employer(employer ?? "") : .analyst,
-                                   createdAt: r["created_at"], revokedAt: r["revoked_at"])
+            try Row.fetchOne(db, sql: "SELECT hash, employer_id, role, created_at, revoked_at, region FROM tokens WHERE hash = ?", arguments: [hash]).flatMap { r in
+                TokenAccess(role: r["role"], employerId: r["employer_id"], region: r["region"]).map {
+                    StoredToken(hash: r["hash"], access: $0, createdAt: r["created_at"], revokedAt: r["revoked_at"])
+                }
             }
         }
     }
@@ -576,13 +571,13 @@ public final class SQLiteResultsStore: ResultsStore {
         }
     }
 
-    private func read<T>(_ body: (Database) throws -> T) throws -> T {
+    func read<T>(_ body: (Database) throws -> T) throws -> T {
         do { return try queue.read(body) } catch let e as StoreError { throw e } catch {
             throw Self.translate(error, path: location, doing: "read")
         }
     }
 
-    private func writeSmall<T>(_ body: (Database) throws -> T) throws -> T {
+    func writeSmall<T>(_ body: (Database) throws -> T) throws -> T {
         do { return try queue.write(body) } catch let e as StoreError { throw e } catch {
             throw Self.translate(error, path: location, doing: "write to")
         }

@@ -13,7 +13,9 @@ enum SQLiteSchema {
     /// v5: the legal calendar (spec section 13): a run's `as_of` and `stage`, and the row counts `after_cutoff` and `superseded`.
     /// v6: `calendar_lines`: per run, the corrected, late and after-cut-off target-group rows (spec section 13),
     /// persons by index into `persons` (pseudonyms only), for the employer's page and its explanation.
-    static let versions = ["v1", "v2", "v3", "v4", "v5", "v6"]
+    /// v7: decisions, objections with their append-only events, the access log (spec section 14), and tokens for
+    /// every role (`municipality` with its `region`, `auditor`).
+    static let versions = ["v1", "v2", "v3", "v4", "v5", "v6", "v7"]
 
     static func migrator(secret: @escaping @Sendable () -> [UInt8]) -> DatabaseMigrator {
         var migrator = DatabaseMigrator()
@@ -112,6 +114,20 @@ enum SQLiteSchema {
                 CREATE INDEX calendar_lines_by_hirer ON calendar_lines(run_id, hirer_idx) WHERE hirer_idx IS NOT NULL;
                 """)
         }
+        migrator.registerMigration("v7") { db in
+            // SQLite cannot alter a CHECK: the tokens table is rebuilt. Foreign keys are checked when the migration
+            // ends (GRDB), so `sessions.token_hash` points at the new table by its name.
+            try db.execute(sql: """
+                CREATE TABLE tokens_v7 (
+                    hash TEXT PRIMARY KEY NOT NULL, employer_id TEXT,
+                    role TEXT NOT NULL CHECK (role IN ('employer', 'analyst', 'municipality', 'auditor')),
+                    created_at TEXT NOT NULL, revoked_at TEXT, region TEXT) WITHOUT ROWID;
+                INSERT INTO tokens_v7 (hash, employer_id, role, created_at, revoked_at)
+                    SELECT hash, employer_id, role, created_at, revoked_at FROM tokens;
+                DROP TABLE tokens;
+                ALTER TABLE tokens_v7 RENAME TO tokens;
+                """ + SchemaV7.tables)
+        }
         return migrator
     }
 
@@ -119,4 +135,30 @@ enum SQLiteSchema {
         let digits = Array("0123456789abcdef".utf8)
         return String(decoding: bytes.flatMap { [digits[Int($0 >> 4)], digits[Int($0 & 15)]] }, as: UTF8.self)
     }
+}
+
+/// The tables of schema v7 (spec section 14), the same columns as in PostgreSQL. Decisions, objections, their
+/// events and the access log are only ever inserted into, never updated or deleted.
+enum SchemaV7 {
+    static let tables = """
+        CREATE TABLE decisions (
+            id TEXT PRIMARY KEY NOT NULL, seq INTEGER NOT NULL, run_id INTEGER NOT NULL REFERENCES runs(id),
+            employer_id TEXT NOT NULL, year INTEGER NOT NULL, levy INTEGER NOT NULL, hours_total INTEGER NOT NULL,
+            hours_c INTEGER NOT NULL, receipt TEXT NOT NULL, as_of TEXT, stage TEXT, date TEXT NOT NULL,
+            revises TEXT REFERENCES decisions(id), simulation INTEGER NOT NULL, figures_json TEXT NOT NULL) WITHOUT ROWID;
+        CREATE INDEX decisions_by_employer ON decisions(employer_id, year, seq);
+        CREATE TABLE objections (
+            id INTEGER PRIMARY KEY AUTOINCREMENT, decision_id TEXT NOT NULL REFERENCES decisions(id),
+            employer_id TEXT NOT NULL, grounds TEXT NOT NULL, disputed TEXT, late INTEGER NOT NULL,
+            register_ground INTEGER NOT NULL);
+        CREATE TABLE objection_events (
+            objection_id INTEGER NOT NULL REFERENCES objections(id), seq INTEGER NOT NULL,
+            kind TEXT NOT NULL CHECK (kind IN ('submitted', 'upheld', 'rejected')), reason TEXT,
+            actor TEXT NOT NULL, at TEXT NOT NULL, PRIMARY KEY (objection_id, seq)) WITHOUT ROWID;
+        CREATE TABLE access_log (
+            seq INTEGER PRIMARY KEY AUTOINCREMENT, at TEXT NOT NULL, token_id TEXT NOT NULL,
+            role TEXT NOT NULL CHECK (role IN ('employer', 'analyst', 'municipality', 'auditor')),
+            endpoint TEXT NOT NULL, run_id INTEGER, employer_id TEXT, ground TEXT NOT NULL);
+        CREATE INDEX access_log_by_time ON access_log(at);
+        """
 }

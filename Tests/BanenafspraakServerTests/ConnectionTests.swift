@@ -259,7 +259,8 @@ struct ConnectionTests {
     @Test("every answer carries the security headers of section 14; pages also a CSP without script, frame-ancestors 'none' and X-Frame-Options")
     func securityHeaders() async throws {
         let server = try LiveServerTests.Server()
-        for path in ["/", "/lkv", "/loonkostensubsidie", "/no-riskpolis", "/vrijlating", "/inloggen", "/werkgever", "/bestaat-niet", "/api/v1/health", "/openapi.json"] {
+        for path in ["/", "/lkv", "/loonkostensubsidie", "/no-riskpolis", "/vrijlating", "/inloggen", "/werkgever", "/bestaat-niet", "/api/v1/health", "/openapi.json",
+                     "/werkgever/beschikkingen/QH-2026-E1-R1", "/api/v1/decisions", "/api/v1/objections", "/api/v1/access-log"] {
             let (_, _, response) = try await server.request("GET", path)
             #expect(response.value(forHTTPHeaderField: "Cache-Control") == "no-store", "\(path)")
             #expect(response.value(forHTTPHeaderField: "X-Content-Type-Options") == "nosniff", "\(path)")

@@ -165,6 +165,8 @@ def parse_responses(data):
                         length = int(v.strip())
                     except ValueError:
                         length = 0
+        if len(data) < end + 4 + length:
+            break  # the body has not all arrived yet (openapi.json is larger than one read)
         body = data[end + 4:end + 4 + length]
         out.append((status, headers, body))
         data = data[end + 4 + length:]

@@ -223,3 +223,59 @@ def test_employer_sign_in(driver, base_url):
     WebDriverWait(driver, 10).until(lambda d: not d.current_url.endswith("/werkgever"))
     driver.get(base_url + "/werkgever")
     assert driver.current_url.endswith("/inloggen")
+
+
+def api(base_url, method, path, token, body=None):
+    """A call to the JSON API with a bearer token (the analyst's side of the objection flow)."""
+    import json
+    import urllib.request
+    data = json.dumps(body).encode() if body is not None else None
+    request = urllib.request.Request(base_url + path, data=data, method=method,
+                                     headers={"Authorization": f"Bearer {token}", "Content-Type": "application/json"})
+    with urllib.request.urlopen(request, timeout=15) as response:
+        return response.status, json.loads(response.read())
+
+
+def test_objection_flow(driver, base_url):
+    """Spec 14: an employer signs in, opens its decision, objects by keyboard; an analyst upholds it with a reason;
+    the employer sees the outcome."""
+    token = os.environ.get("BANENAFSPRAAK_DECISION_EMPLOYER_TOKEN")
+    analyst = os.environ.get("BANENAFSPRAAK_ANALYST_TOKEN")
+    employer = os.environ.get("BANENAFSPRAAK_DECISION_EMPLOYER_ID")
+    if not token or not analyst:
+        pytest.skip("no store with decisions: the script sets BANENAFSPRAAK_DECISION_EMPLOYER_TOKEN when it has one")
+    driver.get(base_url + "/inloggen")
+    tab_to(driver, "token")
+    type_into_focused(driver, token)
+    submit(driver)
+    decision = f"SIM-2024-{employer}-R1"
+    link = driver.find_element(By.CSS_SELECTOR, f"a[href='/werkgever/beschikkingen/{decision}']")
+    check_axe(driver, "werkgever met beschikkingen")
+    link.click()
+    wait_for(driver, "#bezwaar-maken")
+    assert "Simulatie, geen beschikking" in driver.find_element(By.TAG_NAME, "h1").text
+    check_axe(driver, "beschikking")
+    screenshot(driver, "beschikking")
+    tab_to(driver, "grounds")
+    press(driver, "De uren van arbeidsbeperkten zijn te laag: een correctie over december ontbreekt.")
+    tab_to(driver, "disputed")
+    type_into_focused(driver, "hours_c")
+    submit(driver)
+    assert "ontvangen" in driver.find_element(By.CSS_SELECTOR, "[role=status]").text
+    status, objections = api(base_url, "GET", "/api/v1/objections", analyst)
+    mine = [o for o in objections if o["decision_id"] == decision]
+    assert status == 200 and mine and mine[-1]["status"] == "open"
+    status, decided = api(base_url, "POST", f"/api/v1/objections/{mine[-1]['id']}/decision", analyst,
+                          {"outcome": "upheld", "reason": "De correctie is ontvangen; een herziening volgt."})
+    assert status == 200 and decided["status"] == "upheld"
+    driver.get(base_url + f"/werkgever/beschikkingen/{decision}")
+    text = driver.find_element(By.ID, "bezwaren").find_element(By.XPATH, "..").text
+    assert "gegrond" in text and "een herziening volgt" in text
+    check_axe(driver, "beschikking met uitkomst van het bezwaar")
+    screenshot(driver, "bezwaar-uitkomst")
+    sign_out = driver.find_element(By.CSS_SELECTOR, "a[href='/werkgever']")
+    sign_out.click()
+    WebDriverWait(driver, 10).until(EC.staleness_of(sign_out))
+    out = driver.find_element(By.CSS_SELECTOR, "form[action='/uitloggen'] button")
+    out.click()
+    WebDriverWait(driver, 10).until(EC.staleness_of(out))

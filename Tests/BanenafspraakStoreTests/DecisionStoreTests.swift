@@ -1,0 +1,110 @@
+import BanenafspraakBatch
+import BanenafspraakCore
+import BanenafspraakStore
+import BanenafspraakStorePostgres
+import BanenafspraakStoreSQLite
+import BanenafspraakTestSupport
+import Foundation
+import Testing
+
+/// Schema v7 on both back-ends (spec section 14): a store of schema v5 opens and is migrated with its tokens and
+/// sessions; decisions, objections with their events and the access log are kept and read back the same.
+@Suite("Decisions, objections and the access log in the store (spec 14)")
+struct DecisionStoreTests {
+    /// A store written with schema up to v5, with a run, an employer token and a session, then closed.
+    static func v5Store(_ backend: Backend) throws -> (address: String, run: RunID) {
+        let address = try backend.freshAddress("v5")
+        let run: RunID
+        switch backend {
+        case .sqlite:
+            let s = try SQLiteResultsStore(path: address, create: true, schemaUpTo: "v5")
+            #expect(try s.appliedSchemaVersions() == ["v1", "v2", "v3", "v4", "v5"])
+            run = try StoreTestSupport.storeRun("hand10", in: s).0
+            try PostgresTestServer.sqlite(address, "INSERT INTO tokens (hash, employer_id, role, created_at) VALUES ('t-employer', 'E4', 'employer', '2026-01-01T00:00:00Z')")
+            try PostgresTestServer.sqlite(address, "INSERT INTO sessions (hash, token_hash, created_at, expires_at) VALUES ('s1', 't-employer', '2026-01-01T00:00:00Z', '2999-01-01T00:00:00Z')")
+        case .postgres:
+            let s = try PostgresResultsStore(url: address, create: true, schemaUpTo: "v5")
+            #expect(try s.appliedSchemaVersions() == ["v1", "v2", "v3", "v4", "v5"])
+            run = try StoreTestSupport.storeRun("hand10", in: s).0
+            try PostgresTestServer.psql(address, "INSERT INTO tokens (hash, employer_id, role, created_at) VALUES ('t-employer', 'E4', 'employer', '2026-01-01T00:00:00Z')")
+            try s.insertSession(hash: "s1", tokenHash: "t-employer", createdAt: "2026-01-01T00:00:00Z", expiresAt: "2999-01-01T00:00:00Z")
+            s.close()
+        }
+        return (address, run)
+    }
+
+    @Test("a v5 store opens in v7: its tokens and sessions stay, and tokens of every role can be issued", arguments: Backend.configured)
+    func migration(_ backend: Backend) throws {
+        let (address, run) = try Self.v5Store(backend)
+        let store = try openResultsStoreForTest(backend, address)
+        #expect(try store.token(hash: "t-employer")?.access == .employer("E4"))
+        #expect(try store.session(hash: "s1")?.tokenHash == "t-employer")
+        #expect(try store.employers(run: run).count == 10)
+        for (hash, access) in [("a", TokenAccess.analyst), ("m", .municipality(region: "AMR07")), ("u", .auditor), ("e", .employer("E2"))] {
+            try store.insertToken(hash: hash, access: access, createdAt: "2026-12-01T00:00:00Z")
+            #expect(try store.token(hash: hash)?.access == access)
+        }
+        // The role check was widened, not dropped.
+        let sql = "INSERT INTO tokens (hash, role, created_at) VALUES ('x', 'superuser', '2026-12-01T00:00:00Z')"
+        switch backend {
+        case .sqlite: #expect(throws: (any Error).self) { try PostgresTestServer.sqlite(address, sql) }
+        case .postgres: #expect(throws: (any Error).self) { try PostgresTestServer.psql(address, sql) }
+        }
+    }
+
+    static func decision(_ id: String, run: RunID, employer: String, levy: Int64, revises: String? = nil) -> StoredDecision {
+        StoredDecision(id: id, run: run, employerId: employer, year: 2024, levy: Cents(levy), hoursTotal: CentiHours(1_000_00), hoursC: CentiHours(10_00),
+                       receipt: String(repeating: "a", count: 64), asOf: nil, stage: nil, date: "2025-06-01", revises: revises, simulation: true,
+                       document: "{\"decision_id\": \"\(id)\"}")
+    }
+
+    @Test("decisions, objections with their events and the access log are kept append-only and read back", arguments: Backend.configured)
+    func roundTrip(_ backend: Backend) throws {
+        let (store, _) = try backend.freshStore("decisions")
+        let (run, _) = try StoreTestSupport.storeRun("hand10", in: store)
+        let first = Self.decision("SIM-2024-E4-R1", run: run, employer: "E4", levy: 1_850_000)
+        #expect(try store.insertDecision(first))
+        #expect(try !store.insertDecision(first))
+        let second = Self.decision("SIM-2024-E4-R2", run: run, employer: "E4", levy: 2_000_000, revises: first.id)
+        #expect(try store.insertDecision(second))
+        #expect(try store.insertDecision(Self.decision("SIM-2024-E2-R1", run: run, employer: "E2", levy: 1_100_000)))
+        #expect(try store.decisions(employer: "E4") == [first, second])
+        #expect(try store.decisions(employer: nil).map(\.id) == ["SIM-2024-E4-R1", "SIM-2024-E4-R2", "SIM-2024-E2-R1"])
+        #expect(try store.decision(id: "SIM-2024-E4-R2") == second)
+        #expect(try store.decision(id: "nope") == nil)
+
+        let submitted = ObjectionEvent(kind: .submitted, reason: nil, actor: "employer:0123456789abcdef", at: "2025-06-02T10:00:00Z")
+        let kept = try store.insertObjection(StoredObjection(id: 0, decisionId: second.id, employerId: "E4", grounds: "De uren van C kloppen niet.",
+                                                             disputed: "payroll.csv regel 12", late: false, registerGround: false, events: [submitted]))
+        #expect(kept.id > 0)
+        #expect(kept.status == .open)
+        let other = try store.insertObjection(StoredObjection(id: 0, decisionId: "SIM-2024-E2-R1", employerId: "E2", grounds: "Niet in het register",
+                                                              disputed: nil, late: true, registerGround: true, events: [submitted]))
+        let upheld = ObjectionEvent(kind: .upheld, reason: "De correctie is terecht.", actor: "analyst:fedcba9876543210", at: "2025-06-03T10:00:00Z")
+        try store.appendObjectionEvent(objection: kept.id, upheld)
+        let read = try #require(try store.objection(id: kept.id))
+        #expect(read.events == [submitted, upheld])
+        #expect(read.status == .upheld)
+        #expect(read.disputed == "payroll.csv regel 12")
+        #expect(try store.objections(employer: "E2") == [other])
+        #expect(try store.objections(employer: nil).map(\.id) == [kept.id, other.id])
+        #expect(try store.objection(id: 999) == nil)
+
+        let a = AccessRecord(at: "2025-06-02T10:00:00Z", tokenId: "0123456789abcdef", role: .employer, endpoint: "POST /werkgever/telt-mee",
+                             run: run, employerId: "E4", ground: "telt-mee")
+        let b = AccessRecord(at: "2025-07-01T09:00:00Z", tokenId: "fedcba9876543210", role: .analyst, endpoint: "GET /api/v1/runs/{run}/employers/{id}/explanation",
+                             run: nil, employerId: nil, ground: "uitleg")
+        try store.appendAccess(a)
+        try store.appendAccess(b)
+        #expect(try store.accessLog(since: nil) == [a, b])
+        #expect(try store.accessLog(since: "2025-07-01") == [b])
+    }
+}
+
+/// Opens an existing store of either back-end at the current schema.
+func openResultsStoreForTest(_ backend: Backend, _ address: String) throws -> any ResultsStore {
+    switch backend {
+    case .sqlite: return try SQLiteResultsStore(path: address)
+    case .postgres: return try PostgresResultsStore(url: address)
+    }
+}
