@@ -140,6 +140,10 @@ public enum QuotaRun {
             result.percentages.provenance[key] = source
         }
         result.retention = RetentionFigures.compute(aggregator: aggregator, register: register)
+        if employers.hasSubsectorColumn {
+            result.subsectorDecember = SubsectorMeasurement.compute(hoursDecemberAt: aggregator.hoursDecemberAt, employers: employers,
+                                                                      hoursPerJobMonth: params.hoursPerJobMonth.hours)
+        }
         if options.keepLineDetail { result.lineDetail = lineDetail(aggregator: aggregator, register: register) }
         result.run = RunDescription(options: options)
         if payrollReceived || registerPart.receivedColumn || options.calendar.asOf != nil { result.calendar = options.calendar }

@@ -20,6 +20,10 @@ final class EmployerPlan: Sendable {
     let kind: [UInt8]
     /// Probability (ppm) that a regular employee of this employer is in the register.
     let propensityPPM: [Int32]
+    /// The overheid subsector (1 + index in `OverheidSubsector.allCases`), 0 for none; only at the controlled
+    /// scales (`subsectors` is then true and `employers.csv` has the column).
+    let subsector: [UInt8]
+    let subsectors: Bool
     /// Prior-year verloonde uren in centi-hours, or -1 for blank.
     let priorYearHours: [Int]
     /// Cumulative weights for picking a second employer (job changers): size, Wsw employers excluded.
@@ -172,6 +176,15 @@ final class EmployerPlan: Sendable {
             }
         }
 
+        var subsector = [UInt8](repeating: 0, count: n)
+        if profile.controlTotals {
+            for e in 0..<n where sector[e] == 1 {
+                var r = SplitMix64(seed: SplitMix64.mix(root ^ 0x5B5E, UInt64(e)))
+                subsector[e] = kind[e] == Kind.wsw.rawValue ? 2 : UInt8(1 + r.pick(weights: Vocabulary.subsectorWeights))
+            }
+        }
+        self.subsector = subsector
+        self.subsectors = profile.controlTotals
         self.size = size
         self.sector = sector
         self.region = region

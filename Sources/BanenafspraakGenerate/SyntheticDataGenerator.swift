@@ -1,3 +1,4 @@
+import BanenafspraakCore
 import Dispatch
 import Foundation
 
@@ -267,7 +268,8 @@ public enum SyntheticDataGenerator {
         let file = try OutputFile(path: path)
         var w = ByteWriter(capacity: 1 << 20)
         defer { w.release() }
-        w.append("employer_id,name,sector,region,staffing_agency,prior_year_hours\n")
+        w.append("employer_id,name,sector,region,staffing_agency,prior_year_hours" + (plan.subsectors ? ",subsector\n" : "\n"))
+        let subsectorNames = OverheidSubsector.allCases.map { Array($0.rawValue.utf8) }
         let markt = Array("markt".utf8), overheid = Array("overheid".utf8)
         let yes = Array("true".utf8), no = Array("false".utf8)
         for e in 0..<plan.count {
@@ -285,6 +287,10 @@ public enum SyntheticDataGenerator {
             w.put(plan.kind[e] != EmployerPlan.Kind.regular.rawValue ? yes : no)
             w.put(44)
             if plan.priorYearHours[e] >= 0 { w.putDecimal2(plan.priorYearHours[e]) }
+            if plan.subsectors {
+                w.put(44)
+                if plan.subsector[e] > 0 { w.put(subsectorNames[Int(plan.subsector[e]) - 1]) }
+            }
             w.put(10)
             if w.count > (1 << 20) - 512 {
                 try file.write(w)
