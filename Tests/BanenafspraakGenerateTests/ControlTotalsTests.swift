@@ -65,4 +65,23 @@ struct ControlTotalsTests {
         let nominalOverheid = t.overheid * 21 / 1_000
         #expect(t.registerOverheid * 100 >= nominalOverheid * 80 && t.registerOverheid * 100 <= nominalOverheid * 95)
     }
+
+    @Test("medium: every overheid employer has a subsector, Wsw employers are gemeenten, markt employers none")
+    func subsectors() {
+        let plan = EmployerPlan(profile: ScaleProfile.of(.medium), year: 2018, seed: 5, scale: .medium)
+        #expect(plan.subsectors)
+        var seen = Set<UInt8>()
+        for e in 0..<plan.count {
+            if plan.sector[e] == 0 {
+                #expect(plan.subsector[e] == 0)
+            } else {
+                #expect((1...12).contains(plan.subsector[e]))
+                if plan.kind[e] == EmployerPlan.Kind.wsw.rawValue { #expect(plan.subsector[e] == 2) }
+                seen.insert(plan.subsector[e])
+            }
+        }
+        #expect(seen.count == 12, "every subsector occurs")
+        let tiny = EmployerPlan(profile: ScaleProfile.of(.tiny), year: 2018, seed: 5, scale: .tiny)
+        #expect(!tiny.subsectors && tiny.subsector.allSatisfy { $0 == 0 })
+    }
 }
