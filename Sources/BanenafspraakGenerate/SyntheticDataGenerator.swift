@@ -311,7 +311,11 @@ public enum SyntheticDataGenerator {
         case .staffing:
             return r.below(2) == 0 ? any(v.surnames) + " Uitzendgroep B.V." : any(v.places) + " Flexwerk B.V."
         case .regular:
-            if plan.sector[e] == 1 { return any(v.publicBodies) + " " + any(v.places) }
+            if plan.sector[e] == 1 {
+                // With a subsector the name says it (a waterschap is not a school board).
+                let body = plan.subsector[e] > 0 ? v.subsectorBodies[Int(plan.subsector[e]) - 1] : any(v.publicBodies)
+                return body + " " + any(v.places)
+            }
             if r.below(100) == 0 { return "\"" + any(v.surnames) + ", " + any(v.surnames) + " en Partners B.V.\"" }
             return any(v.surnames) + " " + any(v.activities) + " " + any(v.legalForms)
         }

@@ -16,6 +16,11 @@ enum Vocabulary {
     /// wetenschappelijk onderwijs, umc): rough head counts in thousands of the public sector's employees, an
     /// estimate of this project, not a published table. Wsw employers are always `gemeenten`.
     static let subsectorWeights: [Int] = [125, 175, 12, 11, 60, 63, 180, 100, 50, 45, 64, 75]
+    /// The start of an overheid employer's name per subsector (same order as `subsectorWeights`).
+    static let subsectorBodies = [
+        "Rijksdienst", "Gemeente", "Provincie", "Waterschap", "Defensie", "Politie", "Stichting Primair Onderwijs",
+        "Scholengemeenschap", "ROC", "Hogeschool", "Universiteit", "UMC",
+    ]
     /// Probability (ppm) that an employer of a tier is a staffing agency (uitzendbureau).
     static let staffingPPM: [Int] = [0, 10_000, 20_000, 30_000, 40_000, 50_000, 60_000, 60_000]
 
