@@ -6,9 +6,9 @@
 /// Kamerstukken II 2025/26, 34 352, nr. 348 (18 November 2025). The Raad van State warned that merging the two
 /// sectors would lose this monitoring per sector and subsector (advice W12.20.0470/III on the Wet banenafspraak).
 ///
-/// **Not verified against the letter's table**: the list below is the twelve sectors as this project reads them;
-/// the letters also name the rechterlijke macht (here within `rijk`) and the onderzoeksinstellingen (here within
-/// `wetenschappelijk_onderwijs`) in some years (docs/calibration.md, "Subsectors").
+/// **Not verified against the letter's table** (it could not be read in full): the list below is the twelve
+/// sectors as this project reads them; where a letter lists the rechterlijke macht or the onderzoeksinstellingen
+/// apart, they count here within `rijk` and `wetenschappelijk_onderwijs` (docs/calibration.md, "Subsectors").
 public enum OverheidSubsector: String, Sendable, CaseIterable, Comparable {
     case rijk
     case gemeenten
