@@ -31,6 +31,8 @@ struct PayrollAggregator {
     /// Target-group hours per (employer, person) pair at the formal employer: the LKV and bonus base (Kamerbrief vereenvoudiging banenafspraak (2019)).
     var targetGroupPairHours: [UInt64: Int64] = [:]
     var hoursDecember: [Sector: Int64] = [.markt: 0, .overheid: 0]
+    /// The same December hours per employer where they count (the hirer when lent out): per subsector and region.
+    var hoursDecemberAt: [Int64]
     var counts = RowCounts()
     /// Valid, non-duplicate rows outside year t, by the year they hold (for the wrong-year check).
     var outsideYears: [Int: Int] = [:]
@@ -104,6 +106,7 @@ struct PayrollAggregator {
         hoursA = Array(repeating: 0, count: n)
         hoursC = Array(repeating: 0, count: n)
         premiumBase = Array(repeating: 0, count: n)
+        hoursDecemberAt = Array(repeating: 0, count: n)
     }
 
     /// Processes one batch in file order; stage-1 rejections go to `log`.
@@ -280,7 +283,11 @@ struct PayrollAggregator {
             // LKV and bonus: the formal employer, lent-out lines included (Kamerbrief vereenvoudiging banenafspraak (2019); reading R17 in docs/readings.md).
             targetGroupPairHours[PairKey.make(employer: line.employer, person: person), default: 0] += h
             // Measurement: December lines, in the hirer's sector when lent out (Regeling Wfsv 3.30).
-            if line.period.month == 12 { hoursDecember[sectorOf[lentOut ? Int(line.hirer) : e]]! += h }
+            if line.period.month == 12 {
+                let at = lentOut ? Int(line.hirer) : e
+                hoursDecember[sectorOf[at]]! += h
+                hoursDecemberAt[at] += h
+            }
             // Retention and regional figures: where the work is done (the hirer's region when lent out).
             let quarter = (line.period.month - 1) / 3
             quarterHours[quarter] += h
@@ -336,6 +343,7 @@ struct PayrollAggregator {
             hoursA[e] += other.hoursA[e]
             hoursC[e] += other.hoursC[e]
             premiumBase[e] += other.premiumBase[e]
+            hoursDecemberAt[e] += other.hoursDecemberAt[e]
         }
         for (k, v) in other.targetGroupPairHours { targetGroupPairHours[k, default: 0] += v }
         for (k, v) in other.hoursDecember { hoursDecember[k, default: 0] += v }

@@ -21,14 +21,17 @@ public enum QuotaOutputs {
     /// Writes `measurement.json` (`measure`, reading Regeling Wfsv art. 3.29-3.30 in docs/readings.md): the measurement, retention and regional figures.
     public static func writeMeasurement(_ result: QuotaResult, to directory: String) throws {
         let national = nationalJSON(result)
-        let json = JSONValue.object([
+        var pairs: [(String, JSONValue)] = [
             ("year", .integer(Int64(result.year))),
             ("regime_register", .string(result.regime.rawValue)),
-        ] + (result.calendar == nil ? [] : [("as_of", national["as_of"]!), ("stage", national["stage"]!)]) + [
-            ("measurement", national["measurement"]!),
-            ("retention_and_regional", result.retention?.jsonValue ?? .null),
-            ("rows", national["rows"]!),
-        ])
+        ]
+        if result.calendar != nil { pairs += [("as_of", national["as_of"]!), ("stage", national["stage"]!)] }
+        pairs.append(("measurement", national["measurement"]!))
+        pairs.append(("retention_and_regional", result.retention?.jsonValue ?? .null))
+        // Only when employers.csv has a subsector column: without it the file stays as it was.
+        if let subsectors = result.subsectorDecember { pairs.append(("overheid_subsectors", subsectors.jsonValue)) }
+        pairs.append(("rows", national["rows"]!))
+        let json = JSONValue.object(pairs)
         try FileIO.writeFile(path: URL(fileURLWithPath: directory).appendingPathComponent("measurement.json").path, bytes: Array(json.rendered().utf8))
     }
 

@@ -228,6 +228,8 @@ public struct QuotaResult: Sendable {
     public var trace: EmployerTrace?
     /// Retention and regional figures (Kamerstukken I 2016/17, 33 981, N).
     public var retention: RetentionFigures?
+    /// The overheid's December target-group hours per subsector; only when employers.csv has a `subsector` column.
+    public var subsectorDecember: SubsectorMeasurement?
     /// The line-level detail for a store, when ``QuotaOptions/keepLineDetail`` asked for it.
     public var lineDetail: RunLineDetail?
     /// The aggregates the figures were assessed from.

@@ -140,6 +140,10 @@ public enum QuotaRun {
             result.percentages.provenance[key] = source
         }
         result.retention = RetentionFigures.compute(aggregator: aggregator, register: register)
+        if employers.hasSubsectorColumn {
+            result.subsectorDecember = SubsectorMeasurement.compute(hoursDecemberAt: aggregator.hoursDecemberAt, employers: employers,
+                                                                      hoursPerJobMonth: params.hoursPerJobMonth.hours)
+        }
         let calendarOn = payrollReceived || registerPart.receivedColumn || options.calendar.asOf != nil
         // Late lines (spec section 13) are those received after the voorlopig cut-off (Wtl art. 4.1).
         let voorlopig = calendarOn ? (try? CalendarStage.voorlopig.cutoff(year: options.year, parameters: options.parameters)).map { ReceivedDate.key($0.date) } : nil

@@ -20,6 +20,10 @@ final class EmployerPlan: Sendable {
     let kind: [UInt8]
     /// Probability (ppm) that a regular employee of this employer is in the register.
     let propensityPPM: [Int32]
+    /// The overheid subsector (1 + index in `OverheidSubsector.allCases`), 0 for none; only at the controlled
+    /// scales (`subsectors` is then true and `employers.csv` has the column).
+    let subsector: [UInt8]
+    let subsectors: Bool
     /// Prior-year verloonde uren in centi-hours, or -1 for blank.
     let priorYearHours: [Int]
     /// Cumulative weights for picking a second employer (job changers): size, Wsw employers excluded.
@@ -71,6 +75,10 @@ final class EmployerPlan: Sendable {
         var region = [UInt8](repeating: 1, count: n)
         var kind = [UInt8](repeating: 0, count: n)
         var propensity = [Int32](repeating: 0, count: n)
+        // The register draws of every employer (0 for none, else 250–1750 per mille of the sector mean), kept for
+        // the controlled scales, which set the propensities only once the sectors are settled.
+        var registerFactor = [Int32](repeating: 0, count: n)
+        var rankInTier = [Int](repeating: 0, count: tiers.count)
         let regionWeights = Vocabulary.regionWeights
         for e in 0..<n {
             var r = SplitMix64(seed: SplitMix64.mix(root ^ 0xE111, UInt64(e)))
@@ -78,8 +86,15 @@ final class EmployerPlan: Sendable {
             let lo = tiers[t].lo
             let hi = min(tiers[t].hi, max(profile.maxEmployerSize, lo))
             // Truncated Pareto(1) on [lo, hi+1): x = lo / (1 − u·(1 − lo/(hi+1))). A synthetic head count, not a
-            // legal figure: floating point is allowed here (Random.swift), never in hours or money.
-            let x = Double(lo) / (1 - r.unit() * (1 - Double(lo) / Double(hi + 1)))
+            // legal figure: floating point is allowed here (Random.swift), never in hours or money. With control
+            // totals, u is stratified within the tier (the k-th employer of a tier of n draws from [k/n, (k+1)/n)),
+            // so every seed gets almost the same giants.
+            var u = r.unit()
+            if profile.controlTotals {
+                u = (Double(rankInTier[t]) + u) / Double(tierCount[t])
+                rankInTier[t] += 1
+            }
+            let x = Double(lo) / (1 - u * (1 - Double(lo) / Double(hi + 1)))
             size[e] = Int32(min(hi, max(lo, Int(x))))
             region[e] = UInt8(1 + r.pick(weights: regionWeights))
             if r.chance(ppm: Vocabulary.staffingPPM[t]) {
@@ -94,12 +109,15 @@ final class EmployerPlan: Sendable {
             let zero = r.chance(ppm: t <= 3 ? 200_000 : 50_000)
             let factor = 250 + r.below(1_501)
             propensity[e] = zero ? 0 : Int32(mean * factor / 1_000)
+            registerFactor[e] = zero ? 0 : Int32(factor)
         }
 
         // A few Wsw employers (SW-bedrijven), chosen among employers with 200 or more persons: about 1 per
         // 5,000 employers (90 at national scale, about 60,000 Wsw employees, as in reality), at least one.
         let wswCount = max(1, n / 5_000)
-        var candidates = (0..<n).filter { tierOf[$0] >= 5 && kind[$0] == Kind.regular.rawValue }
+        var candidates = profile.controlTotals
+            ? (0..<n).filter { tierOf[$0] == 5 || tierOf[$0] == 6 }
+            : (0..<n).filter { tierOf[$0] >= 5 && kind[$0] == Kind.regular.rawValue }
         if candidates.isEmpty {
             candidates = [(0..<n).max { size[$0] < size[$1] } ?? 0]
         }
@@ -112,6 +130,11 @@ final class EmployerPlan: Sendable {
         for e in candidates.prefix(wswCount) {
             kind[e] = Kind.wsw.rawValue
             sector[e] = 1  // SW-bedrijven are gemeenschappelijke regelingen of municipalities
+        }
+        if profile.controlTotals {
+            ControlTotals.apply(tierOf: tierOf, wsw: Array(candidates.prefix(wswCount)), registerFactor: registerFactor,
+                                root: root, propensityPerMille: propensityPerMille,
+                                size: &size, sector: &sector, kind: &kind, propensity: &propensity)
         }
         // At least one staffing agency.
         if !kind.contains(Kind.staffing.rawValue) {
@@ -153,6 +176,15 @@ final class EmployerPlan: Sendable {
             }
         }
 
+        var subsector = [UInt8](repeating: 0, count: n)
+        if profile.controlTotals {
+            for e in 0..<n where sector[e] == 1 {
+                var r = SplitMix64(seed: SplitMix64.mix(root ^ 0x5B5E, UInt64(e)))
+                subsector[e] = kind[e] == Kind.wsw.rawValue ? 2 : UInt8(1 + r.pick(weights: Vocabulary.subsectorWeights))
+            }
+        }
+        self.subsector = subsector
+        self.subsectors = profile.controlTotals
         self.size = size
         self.sector = sector
         self.region = region

@@ -1,3 +1,4 @@
+import BanenafspraakCore
 import Dispatch
 import Foundation
 
@@ -63,14 +64,19 @@ struct ScaleProfile {
     /// Fixed employer counts per size tier instead of the national shares (tiny: enough liable employers for
     /// the quota rules to have something to do).
     var tierCounts: [Int]? = nil
+    /// Control totals by construction (``ControlTotals``): the calibrated scales, whose measurement must not
+    /// depend on the seed. `tiny` and `small` keep their plain draws.
+    var controlTotals = false
 
     static func of(_ scale: GeneratorScale) -> ScaleProfile {
         switch scale {
         case .tiny: ScaleProfile(employers: 40, maxEmployerSize: 60, chunkPersons: 100, collaborations: 3, badRegisterRows: 2,
                                 tierCounts: [16, 8, 6, 5, 4, 1, 0, 0])
         case .small: ScaleProfile(employers: 4_500, maxEmployerSize: 6_000, chunkPersons: 16_384, collaborations: 6, badRegisterRows: 2)
-        case .medium: ScaleProfile(employers: 45_000, maxEmployerSize: 20_000, chunkPersons: 16_384, collaborations: 30, badRegisterRows: 3)
-        case .national: ScaleProfile(employers: 450_000, maxEmployerSize: 20_000, chunkPersons: 16_384, collaborations: 300, badRegisterRows: 5)
+        case .medium: ScaleProfile(employers: 45_000, maxEmployerSize: 20_000, chunkPersons: 16_384, collaborations: 30, badRegisterRows: 3,
+                                  controlTotals: true)
+        case .national: ScaleProfile(employers: 450_000, maxEmployerSize: 20_000, chunkPersons: 16_384, collaborations: 300, badRegisterRows: 5,
+                                    controlTotals: true)
         }
     }
 }
@@ -92,6 +98,10 @@ struct ScaleProfile {
 ///   to size among regular employers with 10+ persons, so mostly larger ones (about 4% of all lines are
 ///   lent out). About 1 in 5,000 employers (at least one) is a Wsw employer, drawn among those with 200+
 ///   persons (overheid, `staffing_agency=true`).
+///   At `medium` and `national` scale the plan has control totals (``ControlTotals``): sizes stratified within
+///   each tier, staffing agencies and overheid employers a systematic sample by size, Wsw employers of 300–1,100
+///   persons (700 on average), and the register propensities scaled per group to the sector mean, so the
+///   measurement does not depend on the seed (docs/calibration.md).
 ///   `prior_year_hours` is size × 1,340 h × 85–115% for 80%, × 50–150% for 8%, and blank for 12%.
 /// - **Persons** (`P00000001`…): 83% work the whole year at one employer, 6% change employer once (to another
 ///   employer drawn by size), 11% work 1–11 consecutive months. Weekly contracts of 36–40, 20–32 or 5–19 hours
@@ -258,7 +268,8 @@ public enum SyntheticDataGenerator {
         let file = try OutputFile(path: path)
         var w = ByteWriter(capacity: 1 << 20)
         defer { w.release() }
-        w.append("employer_id,name,sector,region,staffing_agency,prior_year_hours\n")
+        w.append("employer_id,name,sector,region,staffing_agency,prior_year_hours" + (plan.subsectors ? ",subsector\n" : "\n"))
+        let subsectorNames = OverheidSubsector.allCases.map { Array($0.rawValue.utf8) }
         let markt = Array("markt".utf8), overheid = Array("overheid".utf8)
         let yes = Array("true".utf8), no = Array("false".utf8)
         for e in 0..<plan.count {
@@ -276,6 +287,10 @@ public enum SyntheticDataGenerator {
             w.put(plan.kind[e] != EmployerPlan.Kind.regular.rawValue ? yes : no)
             w.put(44)
             if plan.priorYearHours[e] >= 0 { w.putDecimal2(plan.priorYearHours[e]) }
+            if plan.subsectors {
+                w.put(44)
+                if plan.subsector[e] > 0 { w.put(subsectorNames[Int(plan.subsector[e]) - 1]) }
+            }
             w.put(10)
             if w.count > (1 << 20) - 512 {
                 try file.write(w)
@@ -296,7 +311,11 @@ public enum SyntheticDataGenerator {
         case .staffing:
             return r.below(2) == 0 ? any(v.surnames) + " Uitzendgroep B.V." : any(v.places) + " Flexwerk B.V."
         case .regular:
-            if plan.sector[e] == 1 { return any(v.publicBodies) + " " + any(v.places) }
+            if plan.sector[e] == 1 {
+                // With a subsector the name says it (a waterschap is not a school board).
+                let body = plan.subsector[e] > 0 ? v.subsectorBodies[Int(plan.subsector[e]) - 1] : any(v.publicBodies)
+                return body + " " + any(v.places)
+            }
             if r.below(100) == 0 { return "\"" + any(v.surnames) + ", " + any(v.surnames) + " en Partners B.V.\"" }
             return any(v.surnames) + " " + any(v.activities) + " " + any(v.legalForms)
         }

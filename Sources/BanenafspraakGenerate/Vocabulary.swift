@@ -11,6 +11,16 @@ enum Vocabulary {
     /// Probability (ppm) that an employer of a tier is in sector overheid: about 10% overall, more among large
     /// employers (municipalities, provinces, water boards, ministries are rarely tiny).
     static let overheidPPM: [Int] = [70_000, 90_000, 120_000, 150_000, 250_000, 350_000, 450_000, 450_000]
+    /// Relative weights of the overheid subsectors (in the order of `OverheidSubsector.allCases`: rijk, gemeenten,
+    /// provincies, waterschappen, defensie, politie, primair, voortgezet, middelbaar beroeps-, hoger beroeps- en
+    /// wetenschappelijk onderwijs, umc): rough head counts in thousands of the public sector's employees, an
+    /// estimate of this project, not a published table. Wsw employers are always `gemeenten`.
+    static let subsectorWeights: [Int] = [125, 175, 12, 11, 60, 63, 180, 100, 50, 45, 64, 75]
+    /// The start of an overheid employer's name per subsector (same order as `subsectorWeights`).
+    static let subsectorBodies = [
+        "Rijksdienst", "Gemeente", "Provincie", "Waterschap", "Defensie", "Politie", "Stichting Primair Onderwijs",
+        "Scholengemeenschap", "ROC", "Hogeschool", "Universiteit", "UMC",
+    ]
     /// Probability (ppm) that an employer of a tier is a staffing agency (uitzendbureau).
     static let staffingPPM: [Int] = [0, 10_000, 20_000, 30_000, 40_000, 50_000, 60_000, 60_000]
 

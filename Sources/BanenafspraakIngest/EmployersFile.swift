@@ -8,14 +8,20 @@ public struct EmployerRegistry: Sendable {
     public var staffingAgency: [Bool] = []
     public var priorYearHours: [CentiHours?] = []
     public var names: [String] = []
+    /// The overheid subsector per employer (nil: blank, or no `subsector` column).
+    public var subsector: [OverheidSubsector?] = []
+    /// Whether the file had a `subsector` column at all (without it every output stays as it was).
+    public var hasSubsectorColumn = false
     public var count: Int { ids.count }
+    /// The subsector of employer `e`, nil when blank or not known (a registry built without the column).
+    public func subsectorOf(_ e: Int) -> OverheidSubsector? { e < subsector.count ? subsector[e] : nil }
     public init() {}
 }
 
 /// Reads and validates `employers.csv` (input contract: docs/contracts-internal.md).
 public enum EmployersFile {
     public enum Column: String, CaseIterable, Sendable {
-        case employer_id, name, sector, region, staffing_agency, prior_year_hours
+        case employer_id, name, sector, region, staffing_agency, prior_year_hours, subsector
     }
     public static let fileName = "employers.csv"
     /// A quoted `name` may span at most this many physical lines ...
@@ -32,6 +38,7 @@ public enum EmployersFile {
         reader.multilineMaxLines = nameMaxLines
         reader.multilineMaxBytes = nameMaxBytes
         var registry = EmployerRegistry()
+        registry.hasSubsectorColumn = header.index(of: .subsector) != nil
         while try reader.next() {
             counts.read += 1
             do throws(RowProblem) {
@@ -39,6 +46,7 @@ public enum EmployersFile {
                 var id: UnsafeBufferPointer<UInt8>?
                 var name = "", sector = Sector.markt, region: UInt8 = 0, staffing = false
                 var prior: CentiHours?
+                var subsector: OverheidSubsector?
                 for (i, column) in header.columns.enumerated() {
                     let c = column.rawValue
                     switch column {
@@ -82,7 +90,17 @@ public enum EmployersFile {
                             }
                             prior = CentiHours(v)
                         }
+                    case .subsector:
+                        if let b = try reader.checkedField(i, column: c, required: false) {
+                            guard let v = OverheidSubsector.parse(b) else {
+                                throw RowProblem(c, .malformed, "\"\(FieldParsing.text(b))\" is not one of the overheidssectoren \(OverheidSubsector.allCases.map(\.rawValue).joined(separator: ", "))")
+                            }
+                            subsector = v
+                        }
                     }
+                }
+                if subsector != nil && sector != .overheid {
+                    throw RowProblem(Column.subsector.rawValue, .malformed, "a subsector is given for overheid employers only; this employer is markt")
                 }
                 let b = id!
                 if registry.ids.find(b) != nil {
@@ -94,6 +112,7 @@ public enum EmployersFile {
                 registry.staffingAgency.append(staffing)
                 registry.priorYearHours.append(prior)
                 registry.names.append(name)
+                registry.subsector.append(subsector)
                 counts.accepted += 1
             } catch {
                 counts.rejected += 1
