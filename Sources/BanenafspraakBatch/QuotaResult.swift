@@ -166,14 +166,15 @@ public struct TargetGroupLineRecord: Sendable, Equatable {
     public var hirer: Int32
     /// The person's index in ``RunLineDetail/persons``.
     public var person: Int32
+    /// The date the line was received (``ReceivedDate``; ``ReceivedDate/known`` without a `received` column);
+    /// declared here, in the padding before `period`, so a record stays 56 bytes.
+    public var received: Int32 = ReceivedDate.known
     public var period: YearMonth
     public var hours: CentiHours
     public var wage: Cents
     public var scheme: PayrollScheme
     /// The line in `payroll.csv`.
     public var line: Int
-    /// The date the line was received (``ReceivedDate``; ``ReceivedDate/known`` without a `received` column).
-    public var received: Int32 = ReceivedDate.known
     public init(employer: Int32, hirer: Int32, person: Int32, period: YearMonth, hours: CentiHours, wage: Cents,
                 scheme: PayrollScheme, line: Int) {
         self.employer = employer

@@ -52,6 +52,8 @@ struct BackendAnswersTests {
         let reform = try String(contentsOf: Self.repository.appendingPathComponent("reforms/levy-6000.json"), encoding: .utf8)
         var requests: [(String, String, String, [String: String])] = [
             ("GET", "/api/v1/runs", "", analyst),
+            ("GET", "/api/v1/runs/\(run)", "", analyst),
+            ("GET", "/api/v1/runs/\(run)", "", employer),
             ("GET", "/api/v1/runs/\(run)/national", "", analyst),
             ("GET", "/api/v1/runs/\(run)/national", "", employer),
             ("GET", "/api/v1/runs/\(run + 1)/national", "", analyst),
@@ -88,7 +90,7 @@ struct BackendAnswersTests {
         }
         #expect(pages[0] == pages[1])
         // Real answers, not two identical errors: every employer and explanation was found.
-        #expect(statuses[200, default: 0] == 2 * ids.count + 5)
+        #expect(statuses[200, default: 0] == 2 * ids.count + 7)
         #expect(statuses[404] == 3)
         #expect(statuses[403] == 1)
     }

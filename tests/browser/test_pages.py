@@ -17,7 +17,7 @@ from selenium.webdriver.support import expected_conditions as EC
 from selenium.webdriver.support.ui import WebDriverWait
 
 SCREENSHOTS = Path(__file__).resolve().parents[2] / "docs" / "screenshots"
-EURO = re.compile(r"^€ -?\d{1,3}(\.\d{3})*,\d{2}$")
+EURO = re.compile(r"^-?€ \d{1,3}(\.\d{3})*,\d{2}$")  # one Dutch formatter everywhere: "-€ 6.687,60"
 CALCULATOR_PAGES = ["/lkv", "/loonkostensubsidie", "/no-riskpolis", "/vrijlating"]
 
 
