@@ -96,10 +96,8 @@ let package = Package(
         .target(
             name: "BanenafspraakDecisions",
             dependencies: [
-                "BanenafspraakCore", "BanenafspraakIngest", "BanenafspraakBatch", "BanenafspraakStore",
-                .product(name: "Mustache", package: "swift-mustache"),
-            ],
-            resources: [.copy("templates")]
+                "BanenafspraakCore", "BanenafspraakIngest", "BanenafspraakBatch", "BanenafspraakStore", "BanenafspraakPresentation",
+            ]
         ),
         // The PostgreSQL back-end of the results store (PostgresNIO, used directly), for a multi-user deployment.
         .target(

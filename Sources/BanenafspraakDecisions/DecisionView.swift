@@ -1,8 +1,8 @@
 import BanenafspraakBatch
 import BanenafspraakCore
+import BanenafspraakPresentation
 import BanenafspraakStore
 import Foundation
-import Mustache
 
 /// What the decision page shows (template `decision-body`), every number in Dutch notation (`DutchNumber`).
 public struct DecisionView: Sendable {
@@ -114,26 +114,15 @@ public struct DecisionView: Sendable {
     }
 }
 
-/// Renders decisions with the bundled templates: the printable page (`decision`) and its body alone
-/// (`decision-body`, which the server's employer page shows inside its own layout).
+/// Renders decisions with the templates of BanenafspraakPresentation: the printable page (`decision`) and its body
+/// alone (`decision-body`, which the server's employer page shows inside its own layout). The calculation is shown
+/// with the `explanation` partial every page shares.
 public struct DecisionRenderer: Sendable {
-    let library: MustacheLibrary
-
-    public init() throws {
-        guard let dir = Bundle.module.url(forResource: "templates", withExtension: nil) else {
-            throw StoreError(.io, "the bundled decision templates are missing")
-        }
-        var library = MustacheLibrary()
-        for name in try FileManager.default.contentsOfDirectory(atPath: dir.path).sorted() where name.hasSuffix(".mustache") {
-            let text = try String(contentsOf: dir.appendingPathComponent(name), encoding: .utf8)
-            try library.register(text, named: String(name.dropLast(".mustache".count)))
-        }
-        self.library = library
-    }
+    public init() throws {}
 
     /// The whole printable page (`DIR/<employer_id>.html`).
-    public func page(_ view: DecisionView) -> String { library.render(view, withTemplate: "decision") ?? "" }
+    public func page(_ view: DecisionView) -> String { Templates.render(view, template: "decision") }
 
     /// The body only (without the heading, which is ``DecisionView/title``), for a page with its own layout.
-    public func body(_ view: DecisionView) -> String { library.render(view, withTemplate: "decision-body") ?? "" }
+    public func body(_ view: DecisionView) -> String { Templates.render(view, template: "decision-body") }
 }
