@@ -62,7 +62,7 @@ public struct MonitorPage {
         let chartTitle = "\(heading): banen uit de doelgroep"
         let svg = SVGChart.horizontalBars("chart-\(id)", chartTitle, rows.map {
             (label: $0.name, value: $0.jobsHundredths, text: DutchNumber.format(units: $0.jobsHundredths, scale: 2), colour: "#1f5fa8")
-        })
+        }).replacingOccurrences(of: "<svg role=", with: "<svg class=\"chart\" role=")
         let figure = FigureView(heading: chartTitle, svg: svg,
                                 shown: [["", "Banen"]] + rows.map { [$0.name, DutchNumber.format(units: $0.jobsHundredths, scale: 2)] },
                                 data: [["key", "jobs"]] + rows.map { [$0.key, FixedPoint.format($0.jobsHundredths, scale: 2)] },
