@@ -159,4 +159,22 @@ struct MonitorTests {
         #expect(html.contains("href=\"sectors.csv\""))
         #expect(!html.contains("<script"))
     }
+
+    @Test("a voorlopig run is indicatief, a definitief run officieel; both reconcile with corrections and late rows",
+          arguments: Backend.configured)
+    func stages(_ backend: Backend) throws {
+        let (store, _) = try backend.freshStore("monitor-stage")
+        let (voorlopig, _) = try StoreBackendSuites.CalendarStoreTests.storeStage(.voorlopig, in: store)
+        let (definitief, _) = try StoreBackendSuites.CalendarStoreTests.storeStage(.definitief, in: store)
+        let early = try Monitor.compute(store: store, run: voorlopig)
+        let final = try Monitor.compute(store: store, run: definitief)
+        #expect(early.sectors.allSatisfy { $0.reading == .indicatief })
+        #expect(early.readingNote.contains("voorlopig"))
+        #expect(final.sectors.allSatisfy { $0.reading == .officieel })
+        #expect(final.readingNote.contains("definitieve"))
+        for (run, m) in [(voorlopig, early), (definitief, final)] {
+            let national = try store.national(run: run)
+            for (i, sector) in Sector.allCases.enumerated() { #expect(m.sectors[i].hours == national.hoursDecember[sector]) }
+        }
+    }
 }
