@@ -34,18 +34,19 @@ public struct MonitorPage {
         if m.region != nil { notes.append("Deze monitor bevat alleen de regio \(m.region!); landelijke cijfers staan er niet in.") }
         var sections: [Section] = []
         if m.region == nil {
-            sections.append(Self.section(id: "sectoren", heading: "Per sector: realisatie tegen het groeipad", rows: m.sectors, csvFile: "sectors.csv",
+            sections.append(Self.section(id: "sectoren", heading: "Per sector: realisatie tegen het groeipad", rows: m.sectors, csvFile: "sectors.csv", rowName: "Sector",
                                          note: "Extra banen = (uren − nulmeting december 2012) / uren per baan; het doel is het groeipad van het jaar (parameters measurement.growth_path.*)."))
-            sections.append(Self.section(id: "subsectoren", heading: "Per overheidssubsector", rows: m.subsectors, csvFile: "subsectors.csv",
+            sections.append(Self.section(id: "subsectoren", heading: "Per overheidssubsector", rows: m.subsectors, csvFile: "subsectors.csv", rowName: "Subsector",
                                          note: Monitor.noTargetNote))
         }
-        sections.append(Self.section(id: "regios", heading: "Per arbeidsmarktregio", rows: m.regions, csvFile: "regions.csv", note: Monitor.noTargetNote))
+        sections.append(Self.section(id: "regios", heading: "Per arbeidsmarktregio", rows: m.regions, csvFile: "regions.csv",
+                                     rowName: "Arbeidsmarktregio", note: Monitor.noTargetNote))
         self.sections = sections
     }
 
     public var html: String { Templates.render(self, template: "monitor") }
 
-    static let shownHeader = ["", "Lezing", "Werkgevers", "Personen", "Uren", "Banen", "Inleen: personen", "Inleen: uren", "Inleen: banen",
+    static let shownHeader = ["Lezing", "Werkgevers", "Personen", "Uren", "Banen", "Inleen: personen", "Inleen: uren", "Inleen: banen",
                               "Doel (banen)", "Extra banen", "Realisatie"]
 
     static func shown(_ r: Monitor.Row) -> [String] {
@@ -57,14 +58,14 @@ public struct MonitorPage {
          r.target.map { DutchNumber.format(units: $0.realisedBasisPoints, scale: 2) + "%" } ?? "–"]
     }
 
-    static func section(id: String, heading: String, rows: [Monitor.Row], csvFile: String, note: String) -> Section {
-        let table = TableView(caption: heading, [shownHeader] + rows.map(shown))
+    static func section(id: String, heading: String, rows: [Monitor.Row], csvFile: String, rowName: String, note: String) -> Section {
+        let table = TableView(caption: heading, [[rowName] + shownHeader] + rows.map(shown))
         let chartTitle = "\(heading): banen uit de doelgroep"
         let svg = SVGChart.horizontalBars("chart-\(id)", chartTitle, rows.map {
             (label: $0.name, value: $0.jobsHundredths, text: DutchNumber.format(units: $0.jobsHundredths, scale: 2), colour: "#1f5fa8")
         }).replacingOccurrences(of: "<svg role=", with: "<svg class=\"chart\" role=")
         let figure = FigureView(heading: chartTitle, svg: svg,
-                                shown: [["", "Banen"]] + rows.map { [$0.name, DutchNumber.format(units: $0.jobsHundredths, scale: 2)] },
+                                shown: [[rowName, "Banen"]] + rows.map { [$0.name, DutchNumber.format(units: $0.jobsHundredths, scale: 2)] },
                                 data: [["key", "jobs"]] + rows.map { [$0.key, FixedPoint.format($0.jobsHundredths, scale: 2)] },
                                 csvName: "\(id)-banen.csv")
         return Section(id: id, heading: heading, note: note, table: table, figure: figure, csvFile: csvFile)
