@@ -121,6 +121,7 @@ struct MonitorTests {
         let json = m.jsonValue.rendered()
         #expect(!json.contains("\"sectors\"") && !json.contains("\"subsectors\""))
         #expect(m.csvFiles.map(\.name) == ["regions.csv"])
+        #expect(m.readingNote.contains("indicatief") && !m.readingNote.contains("officiële jaarmeting:"))
         let dir = FileManager.default.temporaryDirectory.appendingPathComponent("monitor-out-\(UUID().uuidString)").path
         try m.write(to: dir)
         #expect(try FileManager.default.contentsOfDirectory(atPath: dir).sorted() == ["monitor.html", "monitor.json", "regions.csv"])

@@ -65,6 +65,9 @@ public struct Monitor: Sendable, Equatable {
 
     /// The reading of the sector rows, in words (why they are, or are not, official).
     public var readingNote: String {
+        if let region {
+            return "De cijfers van \(region) zijn indicatief: de officiële meting is de landelijke jaarmeting per sector, die hier niet staat."
+        }
         if quarter != nil { return "Kwartaalcijfers zijn indicatief: de officiële meting telt alleen december." }
         if stage == "voorlopig" { return "De run is voorlopig (peildatum \(asOf ?? "onbekend")): alle cijfers zijn indicatief tot de definitieve meting." }
         if stage == "definitief" { return "De sectorcijfers zijn de officiële jaarmeting: de definitieve run (peildatum \(asOf ?? "onbekend"))." }
