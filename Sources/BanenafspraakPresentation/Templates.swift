@@ -2,7 +2,7 @@ import BanenafspraakCore
 import Foundation
 import Mustache
 
-/// The HTML documents the project writes to files (the run report, the simulation report and the comparison of
+/// The HTML documents the project writes to files (the run report, the monitor, the simulation report and the comparison of
 /// reforms): Mustache templates bundled in `templates/`, each rendered from a view model (a struct, read by
 /// the template through its property names). They share one style sheet (`report-style`) and the partials
 /// `table` and `figure`, so every report looks alike.

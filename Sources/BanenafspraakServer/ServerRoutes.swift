@@ -15,11 +15,13 @@ public enum ServerRoutes {
         }
         routes.append(contentsOf: store?.routes() ?? [])
         routes.append(contentsOf: store?.decisionRoutes() ?? [])
+        routes.append(contentsOf: store?.monitorRoutes() ?? [])
         routes.append(contentsOf: Rekentool.routes(env: env, renderer: renderer, defaults: store?.defaults))
         routes.append(contentsOf: HirePage.routes(env: env, renderer: renderer))
         routes.append(contentsOf: SignIn.routes(renderer: renderer, access: store))
         routes.append(contentsOf: EmployerPage.routes(renderer: renderer, access: store))
         routes.append(contentsOf: DecisionPages.routes(renderer: renderer, access: store))
+        routes.append(contentsOf: MonitorPages.routes(renderer: renderer, access: store))
         // Every route that reads a body can answer 408 (too slow) and 413 (too large) before it runs.
         for i in routes.indices where routes[i].body != nil {
             if !routes[i].responses.contains(where: { $0.status == 408 }) { routes[i].responses.append(.error(408, "The body did not arrive within the read timeout.")) }

@@ -36,6 +36,9 @@ public protocol ResultsStore: AnyObject, Sendable {
     func collaborations(run: RunID) throws -> [Collaboration]
     /// The target-group lines where the employer is the formal employer or the hirer, in file order.
     func targetGroupLines(run: RunID, employer: Int32) throws -> [StoredLine]
+    /// Every target-group line of one month (the monitor's count, spec section 16): employer, hirer and person by
+    /// index, in no particular order.
+    func monthLines(run: RunID, period: YearMonth) throws -> [MonthLine]
     /// The corrected, late and after-cut-off target-group rows (spec section 13) where the employer is the formal
     /// employer or the hirer, by line; empty for a run without the legal calendar (and every run stored before schema v6).
     func calendarLines(run: RunID, employer: Int32) throws -> [StoredCalendarLine]

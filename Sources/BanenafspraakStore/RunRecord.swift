@@ -79,7 +79,8 @@ public struct RunRecord: Sendable {
                 index: Int32(e), id: aggregates.employerIds[e], name: aggregates.names[e], sector: aggregates.sectors[e],
                 region: aggregates.regions[e], staffingAgency: aggregates.staffingAgency[e],
                 priorYearHours: aggregates.priorYearHours[e], figures: result.figures[e],
-                lineCounts: e < detail.lineCounts.count ? detail.lineCounts[e] : EmployerLineCounts()))
+                lineCounts: e < detail.lineCounts.count ? detail.lineCounts[e] : EmployerLineCounts(),
+                subsector: result.employers.subsectorOf(e)))
         }
         let national = StoredNational(
             year: result.year, regime: result.regime, quotaPercent: result.percentages.percent,

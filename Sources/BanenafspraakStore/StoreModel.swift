@@ -136,8 +136,13 @@ public struct StoredEmployer: Sendable, Equatable {
     public var priorYearHours: CentiHours?
     public var figures: EmployerFigures
     public var lineCounts: EmployerLineCounts
+    /// The overheid subsector from `employers.csv` (schema v8); nil when none was given, and for every employer
+    /// stored before v8.
+    public var subsector: OverheidSubsector?
     public init(index: Int32, id: String, name: String, sector: Sector, region: UInt8, staffingAgency: Bool,
-                priorYearHours: CentiHours?, figures: EmployerFigures, lineCounts: EmployerLineCounts) {
+                priorYearHours: CentiHours?, figures: EmployerFigures, lineCounts: EmployerLineCounts,
+                subsector: OverheidSubsector? = nil) {
+        self.subsector = subsector
         self.index = index
         self.id = id
         self.name = name
@@ -174,6 +179,22 @@ public struct StoredLine: Sendable, Equatable {
         self.wage = wage
         self.scheme = scheme
         self.line = line
+    }
+}
+
+/// One target-group line of a month as the monitor counts it: the person by index into the run's persons (never
+/// by pseudonym, it only needs to tell persons apart), the employers by index in the run.
+public struct MonthLine: Sendable, Equatable {
+    public var employer: Int32
+    /// -1 when not lent out.
+    public var hirer: Int32
+    public var person: Int32
+    public var hours: CentiHours
+    public init(employer: Int32, hirer: Int32, person: Int32, hours: CentiHours) {
+        self.employer = employer
+        self.hirer = hirer
+        self.person = person
+        self.hours = hours
     }
 }
 

@@ -23,6 +23,9 @@ public final class PostgresResultsStore: ResultsStore, @unchecked Sendable {
     private let executor: StoreThreadExecutor
     private let runTask: Task<Void, Never>
     private let secret: [UInt8]
+    /// Whether `employers.subsector` (schema v8) is there: always, but in a store opened with `schemaUpTo` an
+    /// older version (tests of older stores), which is written and read as that version wrote it.
+    private let hasSubsector: Bool
     private let connectionWait: Duration
     let logger: Logger
 
@@ -46,6 +49,7 @@ public final class PostgresResultsStore: ResultsStore, @unchecked Sendable {
         let url = try PostgresURL(parsing: text)
         self.url = url
         location = url.location
+        hasSubsector = schemaUpTo.map { (PostgresSchema.versions.firstIndex(of: $0) ?? 0) >= PostgresSchema.versions.firstIndex(of: "v8")! } ?? true
         self.connectionWait = connectionWait
         var logger = Logger(label: "banenafspraak.store.postgres")
         logger.logLevel = .error
@@ -194,7 +198,7 @@ public final class PostgresResultsStore: ResultsStore, @unchecked Sendable {
     /// `receipt` gives replaces it after the bulk rows, in the same transaction, so the inputs are hashed beside the write.
     public func write(_ run: RunRecord, receipt: @escaping @Sendable () throws -> RunReceipt) throws -> RunID {
         let checkpoint = writeCheckpoint ?? { _ in }
-        let logger = logger
+        let logger = logger, hasSubsector = hasSubsector
         return try perform(doing: "write the run into") { connection in
             try await connection.withTransaction(logger: logger) { c in
                 // Writers take turns (readers are not blocked), so run ids are 1, 2, … in order of writing.
@@ -218,6 +222,7 @@ public final class PostgresResultsStore: ResultsStore, @unchecked Sendable {
                               Int64(e.lineCounts.a), Int64(e.lineCounts.premiumBase), Int64(e.lineCounts.capped)] {
                         out.tab(); out.int(v)
                     }
+                    if hasSubsector { out.tab(); out.text(e.subsector?.rawValue) }
                     out.endRow()
                 }
                 try await Self.copy(c, "collaborations", logger, run.collaborations.count) { out, i in
@@ -433,6 +438,9 @@ public final class PostgresResultsStore: ResultsStore, @unchecked Sendable {
         lines_a, lines_premium_base, lines_capped
         """
 
+    /// The columns of ``employer(_:)`` in this store's schema.
+    private var employerColumns: String { Self.employerColumns + (hasSubsector ? ", subsector" : ", NULL::text") }
+
     private static func employer(_ r: PostgresRandomAccessRow) throws -> StoredEmployer {
         func i(_ n: Int) throws -> Int64 { try r[n].decode(Int64.self) }
         var f = EmployerFigures()
@@ -444,12 +452,13 @@ public final class PostgresResultsStore: ResultsStore, @unchecked Sendable {
             index: Int32(try i(0)), id: try r[1].decode(String.self), name: try r[2].decode(String.self),
             sector: Sector(rawValue: try r[3].decode(String.self)) ?? .markt, region: UInt8(try i(4)),
             staffingAgency: try r[5].decode(Bool.self), priorYearHours: try r[6].decode(Int64?.self).map { CentiHours($0) }, figures: f,
-            lineCounts: EmployerLineCounts(a: Int(try i(21)), premiumBase: Int(try i(22)), capped: Int(try i(23))))
+            lineCounts: EmployerLineCounts(a: Int(try i(21)), premiumBase: Int(try i(22)), capped: Int(try i(23))),
+            subsector: try r[24].decode(String?.self).flatMap(OverheidSubsector.init(rawValue:)))
     }
 
     public func employer(run id: RunID, id employerId: String) throws -> StoredEmployer? {
         try requireRun(id)
-        return try rows("SELECT \(unescaped: Self.employerColumns) FROM employers WHERE run_id = \(id) AND employer_id = \(employerId)",
+        return try rows("SELECT \(unescaped: self.employerColumns) FROM employers WHERE run_id = \(id) AND employer_id = \(employerId)",
                         Self.employer).first
     }
 
@@ -457,7 +466,7 @@ public final class PostgresResultsStore: ResultsStore, @unchecked Sendable {
         try requireRun(id)
         let wanted = indexes.map { Int64($0) }
         var byIndex: [Int32: StoredEmployer] = [:]
-        for e in try rows("SELECT \(unescaped: Self.employerColumns) FROM employers WHERE run_id = \(id) AND idx = ANY(\(wanted)::bigint[])",
+        for e in try rows("SELECT \(unescaped: self.employerColumns) FROM employers WHERE run_id = \(id) AND idx = ANY(\(wanted)::bigint[])",
                           Self.employer) {
             byIndex[e.index] = e
         }
@@ -466,7 +475,7 @@ public final class PostgresResultsStore: ResultsStore, @unchecked Sendable {
 
     public func employers(run id: RunID) throws -> [StoredEmployer] {
         try requireRun(id)
-        return try rows("SELECT \(unescaped: Self.employerColumns) FROM employers WHERE run_id = \(id) ORDER BY idx", Self.employer)
+        return try rows("SELECT \(unescaped: self.employerColumns) FROM employers WHERE run_id = \(id) ORDER BY idx", Self.employer)
     }
 
     public func collaborations(run id: RunID) throws -> [Collaboration] {
@@ -492,6 +501,15 @@ public final class PostgresResultsStore: ResultsStore, @unchecked Sendable {
                               hours: CentiHours(try r[4].decode(Int64.self)), wage: Cents(try r[5].decode(Int64.self)),
                               scheme: PayrollScheme(rawValue: UInt8(try r[6].decode(Int64.self))) ?? .regular,
                               line: Int(try r[7].decode(Int64.self)))
+        }
+    }
+
+    public func monthLines(run id: RunID, period: YearMonth) throws -> [MonthLine] {
+        try requireRun(id)
+        let p = Int64(period.year * 100 + period.month)
+        return try rows("SELECT employer_idx, hirer_idx, person_idx, hours FROM target_group_lines WHERE run_id = \(id) AND period = \(p)") { r in
+            MonthLine(employer: Int32(try r[0].decode(Int64.self)), hirer: try r[1].decode(Int64?.self).map { Int32($0) } ?? -1,
+                      person: Int32(try r[2].decode(Int64.self)), hours: CentiHours(try r[3].decode(Int64.self)))
         }
     }
 

@@ -1,11 +1,12 @@
 /// The versioned schema of the PostgreSQL store: the same versions as the SQLite store (`v1` runs, `v2` tokens,
 /// `v3` sessions, `v4` runs hidden until their outputs are in place, `v5` the legal calendar's as-of date, stage
-/// and counts, `v6` the calendar lines of target-group rows),
+/// and counts, `v6` the calendar lines of target-group rows, `v7` decisions, objections and the access log, `v8` the
+/// employer's overheid `subsector`),
 /// recorded in `schema_migrations`. Migrations are never edited once released; a change is a new version.
 enum PostgresSchema {
     static let format = "banenafspraak-results-store"
 
-    static let versions = ["v1", "v2", "v3", "v4", "v5", "v6", "v7"]
+    static let versions = ["v1", "v2", "v3", "v4", "v5", "v6", "v7", "v8"]
 
     /// Statements of each version, run in one transaction with the version's row in `schema_migrations`.
     static func statements(_ version: String) -> [String] {
@@ -160,6 +161,9 @@ enum PostgresSchema {
                 """,
                 "CREATE INDEX access_log_by_time ON access_log(at)",
             ]
+        case "v8":
+            // The overheid subsector from employers.csv (NULL: none given, and every employer of an older store).
+            return ["ALTER TABLE employers ADD COLUMN subsector TEXT"]
         default:
             return []
         }
@@ -189,6 +193,10 @@ struct CopyText {
 
     mutating func int(_ v: Int64?) {
         if let v { int(v) } else { bytes.append(contentsOf: [92, 78]) }
+    }
+
+    mutating func text(_ s: String?) {
+        if let s { text(s) } else { bytes.append(contentsOf: [92, 78]) }
     }
 
     mutating func bool(_ v: Bool) { bytes.append(v ? 116 : 102) }

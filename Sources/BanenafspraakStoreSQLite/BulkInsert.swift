@@ -37,6 +37,13 @@ struct BulkInsert {
         }
     }
 
+    mutating func textOrNull(_ v: String?) {
+        if let v { text(v) } else {
+            column += 1
+            sqlite3_bind_null(statement.sqliteStatement, column)
+        }
+    }
+
     /// Inserts the bound row and starts the next.
     mutating func step() throws {
         column = 0

@@ -15,6 +15,9 @@ public final class SQLiteResultsStore: ResultsStore {
     public let location: String
     private let queue: DatabaseQueue
     private let secret: [UInt8]
+    /// Whether `employers.subsector` (schema v8) is there: always, but in a store opened with `schemaUpTo` an
+    /// older version (tests of older stores), which is written and read as that version wrote it.
+    private let hasSubsector: Bool
 
     /// Test seam: called inside the write transaction after each stage (`run`, `employers`, `persons`,
     /// `target_group_hours`, `lines`, `rejections`); a throw rolls the run back, a kill leaves it uncommitted.
@@ -32,6 +35,7 @@ public final class SQLiteResultsStore: ResultsStore {
     /// that version (tests of older stores).
     public init(path: String, create: Bool = true, busyTimeoutMilliseconds: Int = 5000, schemaUpTo: String? = nil) throws {
         location = path
+        hasSubsector = schemaUpTo.map { (SQLiteSchema.versions.firstIndex(of: $0) ?? 0) >= SQLiteSchema.versions.firstIndex(of: "v8")! } ?? true
         var isDirectory: ObjCBool = false
         let exists = FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory)
         if exists && isDirectory.boolValue { throw StoreError(.notAStore, "\(path) is a directory, not a results store") }
@@ -145,7 +149,7 @@ public final class SQLiteResultsStore: ResultsStore {
                 id = try RunID.fetchOne(db, sql: """
                     SELECT MAX(COALESCE((SELECT seq FROM sqlite_sequence WHERE name = 'runs'), 0), COALESCE((SELECT MAX(id) FROM runs), 0)) + 1
                     """) ?? 1
-                try Self.insertEmployers(run, id: id, db: db)
+                try Self.insertEmployers(run, id: id, db: db, subsector: hasSubsector)
                 try checkpoint("employers")
                 try Self.insertPersons(run, id: id, db: db)
                 try checkpoint("persons")
@@ -244,8 +248,9 @@ public final class SQLiteResultsStore: ResultsStore {
         }
     }
 
-    private static func insertEmployers(_ run: RunRecord, id: RunID, db: Database) throws {
-        var st = try BulkInsert(db, sql: "INSERT INTO employers VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
+    private static func insertEmployers(_ run: RunRecord, id: RunID, db: Database, subsector: Bool) throws {
+        let values = Array(repeating: "?", count: subsector ? 26 : 25).joined(separator: ", ")
+        var st = try BulkInsert(db, sql: "INSERT INTO employers VALUES (\(values))")
         for e in run.employers {
             let f = e.figures
             st.int(id); st.int(Int64(e.index)); st.text(e.id); st.text(e.name); st.text(e.sector.rawValue); st.int(Int64(e.region))
@@ -256,6 +261,7 @@ public final class SQLiteResultsStore: ResultsStore {
                       Int64(e.lineCounts.a), Int64(e.lineCounts.premiumBase), Int64(e.lineCounts.capped)] {
                 st.int(v)
             }
+            if subsector { st.textOrNull(e.subsector?.rawValue) }
             try st.step()
         }
     }
@@ -345,6 +351,9 @@ public final class SQLiteResultsStore: ResultsStore {
         lines_a, lines_premium_base, lines_capped
         """
 
+    /// The columns of ``employer(_:)`` in this store's schema.
+    private var employerColumns: String { Self.employerColumns + (hasSubsector ? ", subsector" : ", NULL") }
+
     private static func employer(_ r: Row) -> StoredEmployer {
         var f = EmployerFigures()
         f.hoursTotal = CentiHours(r[7]); f.hoursA = CentiHours(r[8]); f.hoursC = CentiHours(r[9]); f.premiumBase = Cents(r[10])
@@ -354,13 +363,14 @@ public final class SQLiteResultsStore: ResultsStore {
         let prior: Int64? = r[6]
         return StoredEmployer(index: Int32(r[0] as Int64), id: r[1], name: r[2], sector: Sector(rawValue: r[3]) ?? .markt,
                               region: UInt8(r[4] as Int64), staffingAgency: r[5], priorYearHours: prior.map { CentiHours($0) }, figures: f,
-                              lineCounts: EmployerLineCounts(a: r[21], premiumBase: r[22], capped: r[23]))
+                              lineCounts: EmployerLineCounts(a: r[21], premiumBase: r[22], capped: r[23]),
+                              subsector: (r[24] as String?).flatMap(OverheidSubsector.init(rawValue:)))
     }
 
     public func employer(run id: RunID, id employerId: String) throws -> StoredEmployer? {
         try read { db in
             try self.requireRun(db, id)
-            return try Row.fetchOne(db, sql: "SELECT \(Self.employerColumns) FROM employers WHERE run_id = ? AND employer_id = ?",
+            return try Row.fetchOne(db, sql: "SELECT \(self.employerColumns) FROM employers WHERE run_id = ? AND employer_id = ?",
                                     arguments: [id, employerId]).map(Self.employer)
         }
     }
@@ -368,7 +378,7 @@ public final class SQLiteResultsStore: ResultsStore {
     public func employers(run id: RunID, indexes: [Int32]) throws -> [StoredEmployer] {
         try read { db in
             try self.requireRun(db, id)
-            let st = try db.cachedStatement(sql: "SELECT \(Self.employerColumns) FROM employers WHERE run_id = ? AND idx = ?")
+            let st = try db.cachedStatement(sql: "SELECT \(self.employerColumns) FROM employers WHERE run_id = ? AND idx = ?")
             return try indexes.compactMap { try Row.fetchOne(st, arguments: [id, Int64($0)]).map(Self.employer) }
         }
     }
@@ -377,7 +387,7 @@ public final class SQLiteResultsStore: ResultsStore {
         try read { db in
             try self.requireRun(db, id)
             var out: [StoredEmployer] = []
-            let rows = try Row.fetchCursor(db, sql: "SELECT \(Self.employerColumns) FROM employers WHERE run_id = ? ORDER BY idx", arguments: [id])
+            let rows = try Row.fetchCursor(db, sql: "SELECT \(self.employerColumns) FROM employers WHERE run_id = ? ORDER BY idx", arguments: [id])
             while let r = try rows.next() { out.append(Self.employer(r)) }
             return out
         }
@@ -413,6 +423,22 @@ public final class SQLiteResultsStore: ResultsStore {
                                   period: YearMonth(year: period / 100, month: period % 100)!, hours: CentiHours(r[4]),
                                   wage: Cents(r[5]), scheme: PayrollScheme(rawValue: UInt8(r[6] as Int64)) ?? .regular, line: r[7])
             }
+        }
+    }
+
+    public func monthLines(run id: RunID, period: YearMonth) throws -> [MonthLine] {
+        try read { db in
+            try self.requireRun(db, id)
+            var out: [MonthLine] = []
+            let rows = try Row.fetchCursor(db, sql: """
+                SELECT employer_idx, hirer_idx, person_idx, hours FROM target_group_lines WHERE run_id = ? AND period = ?
+                """, arguments: [id, period.year * 100 + period.month])
+            while let r = try rows.next() {
+                let hirer: Int64? = r[1]
+                out.append(MonthLine(employer: Int32(r[0] as Int64), hirer: hirer.map { Int32($0) } ?? -1,
+                                     person: Int32(r[2] as Int64), hours: CentiHours(r[3] as Int64)))
+            }
+            return out
         }
     }
 

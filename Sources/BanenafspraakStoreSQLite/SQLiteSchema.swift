@@ -15,7 +15,9 @@ enum SQLiteSchema {
     /// persons by index into `persons` (pseudonyms only), for the employer's page and its explanation.
     /// v7: decisions, objections with their append-only events, the access log (spec section 14), and tokens for
     /// every role (`municipality` with its `region`, `auditor`).
-    static let versions = ["v1", "v2", "v3", "v4", "v5", "v6", "v7"]
+    /// v8: `employers.subsector`: the overheid subsector from `employers.csv` (NULL: none given, and every employer
+    /// of an older store), for the monitor (spec section 16).
+    static let versions = ["v1", "v2", "v3", "v4", "v5", "v6", "v7", "v8"]
 
     static func migrator(secret: @escaping @Sendable () -> [UInt8]) -> DatabaseMigrator {
         var migrator = DatabaseMigrator()
@@ -127,6 +129,9 @@ enum SQLiteSchema {
                 DROP TABLE tokens;
                 ALTER TABLE tokens_v7 RENAME TO tokens;
                 """ + SchemaV7.tables)
+        }
+        migrator.registerMigration("v8") { db in
+            try db.execute(sql: "ALTER TABLE employers ADD COLUMN subsector TEXT")
         }
         return migrator
     }
