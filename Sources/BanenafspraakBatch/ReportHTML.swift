@@ -135,7 +135,7 @@ enum ReportHTML {
             for region in Set(t.regional.map(\.region)).sorted() {
                 let q = (1...4).map { quarter in t.regional.first { $0.region == region && $0.quarter == quarter } }
                 let last = q[3]
-                regions.append(["region": "AMR" + (region < 10 ? "0" : "") + String(region),
+                regions.append(["region": Arbeidsmarktregio.code(region),
                                 "q1": DutchNumber.count(q[0]?.working ?? 0), "q2": DutchNumber.count(q[1]?.working ?? 0),
                                 "q3": DutchNumber.count(q[2]?.working ?? 0), "q4": DutchNumber.count(last?.working ?? 0),
                                 "kept": DutchNumber.count(last?.kept ?? 0), "gained": DutchNumber.count(last?.gained ?? 0),

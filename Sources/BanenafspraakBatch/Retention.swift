@@ -97,7 +97,7 @@ public struct RetentionFigures: Sendable {
             ("by_route", .array(byRoute.map(rowJSON))),
             ("permanent_contracts", .object([("p1", perm(permanentHoursP1)), ("p2", perm(permanentHoursP2))])),
             ("regional", .array(regional.map { r in
-                .object([("region", .string("AMR" + (r.region < 10 ? "0" : "") + String(r.region))), ("quarter", .integer(Int64(r.quarter))),
+                .object([("region", .string(Arbeidsmarktregio.code(r.region))), ("quarter", .integer(Int64(r.quarter))),
                          ("working", .integer(Int64(r.working))), ("kept", .integer(Int64(r.kept))), ("gained", .integer(Int64(r.gained))),
                          ("lost", .integer(Int64(r.lost)))])
             })),

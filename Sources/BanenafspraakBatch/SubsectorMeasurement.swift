@@ -28,7 +28,7 @@ public struct SubsectorMeasurement: Sendable, Equatable {
         }
         let rows = (0..<slots).map { i in
             Row(subsector: i < slots - 1 ? OverheidSubsector.allCases[i] : nil, employers: count[i], hoursDecember: CentiHours(hours[i]),
-                jobsHundredths: FixedPoint.narrow(FixedPoint.floorDivide(Int128(hours[i]) * 100, Int128(hoursPerJobMonth.rawValue))))
+                jobsHundredths: ExtraJobs.jobs(hours: hours[i], hoursPerJobMonth: hoursPerJobMonth))
         }
         return SubsectorMeasurement(rows: rows)
     }

@@ -23,7 +23,7 @@ extension StoreAccess {
     /// The region to compute for, or the response that refuses: nil asked means national for `.all`, the own
     /// region for a municipality; a region other than its own is 404 for a municipality.
     static func monitorRegion(_ scope: MonitorScope, asked: String?) -> Result<String?, APIErrorResponse> {
-        if let asked, Monitor.regionNumber(asked) == nil {
+        if let asked, Arbeidsmarktregio.number(asked) == nil {
             return .failure(APIErrorResponse(response: .error(404, "\(asked) is not an arbeidsmarktregio (AMR01–AMR35)", field: "/region")))
         }
         switch scope {

@@ -77,7 +77,7 @@ public struct SimulationRow: Sendable, Equatable {
     /// The change in what the employer receives under the scheme that counts.
     public var difference: Cents
 
-    public var regionCode: String { region < 10 ? "AMR0\(region)" : "AMR\(region)" }
+    public var regionCode: String { Arbeidsmarktregio.code(region) }
 }
 
 /// Totals over the employer rows (policy simulation: docs/contracts-internal.md, `summary.json`).

@@ -108,7 +108,7 @@ public enum SimulationOutputs {
         var sectors: [String: GainLoss] = [:], sizes: [String: GainLoss] = [:], regions: [String: GainLoss] = [:]
         for (i, s) in Sector.allCases.enumerated() { sectors[s.rawValue] = sector[i] }
         for (i, c) in SizeClass.allCases.enumerated() { sizes[c.rawValue] = size[i] }
-        for r in 0..<256 where seenRegion[r] { regions[r < 10 ? "AMR0\(r)" : "AMR\(r)"] = region[r] }
+        for r in 0..<256 where seenRegion[r] { regions[Arbeidsmarktregio.code(r)] = region[r] }
         return (all, sectors, sizes, regions)
     }
 

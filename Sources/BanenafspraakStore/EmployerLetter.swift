@@ -28,10 +28,9 @@ public enum EmployerLetter {
         let name = r.employers.names[e]
         let (levy, net) = EmployerExplanation.build(r, employer: e)
         let (persons, months) = personTables(r, employer: e)
-        let region = r.employers.region[e]
         return Templates.render(View(
             year: r.year, who: name.isEmpty ? id : name, employer: name.isEmpty ? id : "\(name) (\(id))",
-            sector: r.employers.sector[e].rawValue, region: "AMR" + (region < 10 ? "0" : "") + String(region),
+            sector: r.employers.sector[e].rawValue, region: Arbeidsmarktregio.code(r.employers.region[e]),
             summary: EmployerExplanationText.summary(year: r.year, levy: levy, net: net, voice: .employer),
             levy: ExplanationView(levy, personsAsTables: true), net: ExplanationView(net, personsAsTables: true),
             persons: persons, hasTrace: r.trace != nil, months: months, run: String(run)), template: "employer-letter")

@@ -155,7 +155,7 @@ public struct StoredEmployer: Sendable, Equatable {
     }
 
     /// `AMR01` … `AMR35`.
-    public var regionCode: String { region < 10 ? "AMR0\(region)" : "AMR\(region)" }
+    public var regionCode: String { Arbeidsmarktregio.code(region) }
 }
 
 /// One stored target-group person-month line (results store: docs/contracts-internal.md): the person by pseudonym only.

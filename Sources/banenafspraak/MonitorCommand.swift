@@ -1,4 +1,5 @@
 import ArgumentParser
+import BanenafspraakCore
 import BanenafspraakStore
 
 struct MonitorCommand: ParsableCommand {
@@ -30,7 +31,7 @@ struct MonitorCommand: ParsableCommand {
 
     func validate() throws {
         if let quarter, !(1...4).contains(quarter) { throw ValidationError("--quarter must be 1, 2, 3 or 4, not \(quarter)") }
-        if let region, Monitor.regionNumber(region) == nil { throw ValidationError("--region must be AMR01 … AMR35, not \(region)") }
+        if let region, Arbeidsmarktregio.number(region) == nil { throw ValidationError("--region must be AMR01 … AMR35, not \(region)") }
     }
 
     func run() throws {

@@ -6,8 +6,13 @@
 /// The result is in hundredths of a job.
 public enum ExtraJobs {
     public static func compute(hoursDecember: CentiHours, baselineHours: CentiHours, hoursPerJobMonth: CentiHours) -> Int64 {
-        let diff = Int128(hoursDecember.rawValue - baselineHours.rawValue)
-        return FixedPoint.narrow(FixedPoint.floorDivide(diff * 100, Int128(hoursPerJobMonth.rawValue)))
+        jobs(hours: hoursDecember.rawValue - baselineHours.rawValue, hoursPerJobMonth: hoursPerJobMonth)
+    }
+
+    /// Hours (centi-hours) as jobs in hundredths, `floor(hours / 110.92, 2 decimals)`: the conversion of the
+    /// measurement, also for the monitor's jobs per subsector and region (without the baseline).
+    public static func jobs(hours: Int64, hoursPerJobMonth: CentiHours) -> Int64 {
+        FixedPoint.narrow(FixedPoint.floorDivide(Int128(hours) * 100, Int128(hoursPerJobMonth.rawValue)))
     }
 
     /// Activation indicated when realised < target (reading R12 in docs/readings.md). `realisedHundredths` is in hundredths of a job.

@@ -73,15 +73,4 @@ public struct Monitor: Sendable, Equatable {
         if stage == "definitief" { return "De sectorcijfers zijn de officiële jaarmeting: de definitieve run (peildatum \(asOf ?? "onbekend"))." }
         return "De sectorcijfers zijn de officiële jaarmeting: de run telt elke aangeleverde regel (zonder peildatum)."
     }
-
-    public static let regionCount = 35
-
-    /// `AMR01` … `AMR35` for 1…35.
-    public static func regionCode(_ r: Int) -> String { r < 10 ? "AMR0\(r)" : "AMR\(r)" }
-
-    /// The region number of `AMR01` … `AMR35`, nil otherwise.
-    public static func regionNumber(_ code: String) -> Int? {
-        guard code.count == 5, code.hasPrefix("AMR"), let n = Int(code.dropFirst(3)), (1...regionCount).contains(n) else { return nil }
-        return n
-    }
 }

@@ -10,7 +10,7 @@ extension Monitor {
         if let quarter, !(1...4).contains(quarter) { throw StoreError(.invalidRun, "quarter \(quarter) is not 1, 2, 3 or 4") }
         let only: Int?
         if let region {
-            guard let n = Monitor.regionNumber(region) else { throw StoreError(.invalidRun, "\(region) is not an arbeidsmarktregio (AMR01–AMR35)") }
+            guard let n = Arbeidsmarktregio.number(region) else { throw StoreError(.invalidRun, "\(region) is not an arbeidsmarktregio (AMR01–AMR35)") }
             only = n
         } else { only = nil }
         let summary = try store.run(run)
@@ -25,13 +25,13 @@ extension Monitor {
 
         var sector = [Tally](repeating: Tally(), count: 3)          // markt, overheid, total
         var subsector = [Tally](repeating: Tally(), count: OverheidSubsector.allCases.count + 1)
-        var regions = [Tally](repeating: Tally(), count: regionCount + 1)
+        var regions = [Tally](repeating: Tally(), count: Arbeidsmarktregio.count + 1)
         for e in employers {
             if let only, Int(e.region) != only { continue }
             sector[e.sector == .markt ? 0 : 1].employers += 1
             sector[2].employers += 1
             if e.sector == .overheid { subsector[e.subsector?.index ?? subsector.count - 1].employers += 1 }
-            if (1...regionCount).contains(Int(e.region)) { regions[Int(e.region)].employers += 1 }
+            if (1...Arbeidsmarktregio.count).contains(Int(e.region)) { regions[Int(e.region)].employers += 1 }
         }
         for line in lines {
             let at = Int(line.hirer >= 0 ? line.hirer : line.employer)
@@ -44,7 +44,7 @@ extension Monitor {
             sector[e.sector == .markt ? 0 : 1].add(line, inleen: inleen)
             sector[2].add(line, inleen: inleen)
             if e.sector == .overheid { subsector[e.subsector?.index ?? subsector.count - 1].add(line, inleen: inleen) }
-            if (1...regionCount).contains(Int(e.region)) { regions[Int(e.region)].add(line, inleen: inleen) }
+            if (1...Arbeidsmarktregio.count).contains(Int(e.region)) { regions[Int(e.region)].add(line, inleen: inleen) }
         }
 
         if quarter == nil && only == nil {
@@ -59,8 +59,8 @@ extension Monitor {
         let official: Reading = quarter == nil && summary.stage != CalendarStage.voorlopig.rawValue ? .officieel : .indicatief
         var monitor = Monitor(run: run, year: national.year, month: month, quarter: quarter, stage: summary.stage, asOf: summary.asOf,
                               hoursPerJobMonth: perJob, region: region, sectors: [], subsectors: [], regions: [])
-        let regionRows = (1...regionCount).map { r in
-            regions[r].row(key: regionCode(r), name: regionCode(r), reading: .indicatief, perJob: perJob, target: nil)
+        let regionRows = (1...Arbeidsmarktregio.count).map { r in
+            regions[r].row(key: Arbeidsmarktregio.code(r), name: Arbeidsmarktregio.code(r), reading: .indicatief, perJob: perJob, target: nil)
         }
         if let only {
             monitor.regions = [regionRows[only - 1]]
@@ -103,13 +103,9 @@ extension Monitor {
 
         func row(key: String, name: String, reading: Reading, perJob: CentiHours, target: Target?) -> Row {
             Row(key: key, name: name, reading: reading, employers: employers, persons: persons.count, hours: CentiHours(hours),
-                jobsHundredths: Monitor.jobs(hours, perJob: perJob), inleenPersons: inleenPersons.count,
-                inleenHours: CentiHours(inleenHours), inleenJobsHundredths: Monitor.jobs(inleenHours, perJob: perJob), target: target)
+                jobsHundredths: ExtraJobs.jobs(hours: hours, hoursPerJobMonth: perJob), inleenPersons: inleenPersons.count,
+                inleenHours: CentiHours(inleenHours), inleenJobsHundredths: ExtraJobs.jobs(hours: inleenHours, hoursPerJobMonth: perJob), target: target)
         }
     }
 
-    /// Hours in hundredths of a job, floored (as the measurement converts).
-    static func jobs(_ hours: Int64, perJob: CentiHours) -> Int64 {
-        FixedPoint.narrow(FixedPoint.floorDivide(Int128(hours) * 100, Int128(perJob.rawValue)))
-    }
 }
