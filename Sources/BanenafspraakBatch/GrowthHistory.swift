@@ -23,6 +23,23 @@ public enum GrowthHistory {
         return Point(year: r.year, realised: realised, target: target)
     }
 
+    /// The part of a sibling's `national.json` the growth path reads.
+    struct SiblingNational: Decodable {
+        struct Run: Decodable {
+            var input: String?
+        }
+
+        struct Measurement: Decodable {
+            var extra_jobs: String?
+            var target: Int?
+        }
+
+        var year: Int?
+        var regime_register: String?
+        var run: Run?
+        var measurement: [String: Measurement]?
+    }
+
     /// This run's point and those of sibling runs, sorted by year.
     public static func collect(_ r: QuotaResult, outputDirectory: String) -> [Point] {
         var points: [Int: Point] = [r.year: point(r)]
@@ -33,16 +50,14 @@ public enum GrowthHistory {
         for name in siblings where name != out.lastPathComponent {
             let file = parent.appendingPathComponent(name).appendingPathComponent("national.json")
             guard let data = FileManager.default.contents(atPath: file.path),
-                  let json = try? JSONSerialization.jsonObject(with: data) as? [String: Any],
-                  let year = json["year"] as? Int, points[year] == nil,
-                  (json["regime_register"] as? String) == r.regime.rawValue,
-                  let run = json["run"] as? [String: Any], let input = run["input"] as? String,
+                  let json = try? JSONDecoder().decode(SiblingNational.self, from: data),
+                  let year = json.year, points[year] == nil, json.regime_register == r.regime.rawValue,
+                  let input = json.run?.input,
                   URL(fileURLWithPath: input).standardizedFileURL.deletingLastPathComponent().path == inputParent,
-                  let measurement = json["measurement"] as? [String: Any] else { continue }
+                  let measurement = json.measurement else { continue }
             var p = Point(year: year, realised: [:], target: [:])
             for key in ["markt", "overheid", "total"] {
-                guard let m = measurement[key] as? [String: Any], let extra = m["extra_jobs"] as? String,
-                      let units = FixedPoint.parse(extra, scale: 2), let t = m["target"] as? Int else { continue }
+                guard let m = measurement[key], let extra = m.extra_jobs, let units = FixedPoint.parse(extra, scale: 2), let t = m.target else { continue }
                 p.realised[key] = units
                 p.target[key] = Int64(t)
             }
