@@ -15,17 +15,47 @@ struct CalculatorPage: Sendable {
     /// Which form field a calculator error about `field` (dotted path) points at.
     var fieldFor: @Sendable (_ casePath: String) -> String
 
-    func handle(_ request: APIRequest, env: ServerEnvironment, renderer: PageRenderer) async -> APIResponse {
+    /// The view model of the `calculator` template.
+    struct View {
+        struct Result {
+            var rows: [ResultLabels.Row]
+            var explanation: [ExplanationView]
+            /// Why the scheme did not apply on the date, when it did not.
+            var notInForce: String?
+        }
+
+        var intro: String
+        var legend: String
+        var action: String
+        var fields: [FieldView]
+        var hasErrors: Bool
+        var errors: [FormErrors.Item]
+        var result: Result?
+    }
+
+    /// The page's view: the form as typed (or the defaults, `form == nil`), its errors, and the outcome when there is one.
+    func view(form: [String: String]?, errors: FormErrors, outcome: CalculatorOutcome?) -> View {
         let fields = self.fields()
-        var context: [String: Any] = ["intro": intro, "legend": legend, "action": path]
+        var result: View.Result?
+        if let o = outcome {
+            var notInForce: String?
+            if let inForce = o.result.first(where: { $0.0 == "in_force" }), inForce.1 == .bool(false) {
+                notInForce = "niet van kracht"
+                if case .string(let r)? = o.result.first(where: { $0.0 == "reason" })?.1 { notInForce = r }
+            }
+            result = View.Result(rows: o.result.map(ResultLabels.row), explanation: [ExplanationView(o.explanation)], notInForce: notInForce)
+        }
+        return View(intro: intro, legend: legend, action: path, fields: fields.map { $0.view(form: form, error: errors.message(for: $0.id)) },
+                    hasErrors: !errors.isEmpty, errors: errors.items(fields: fields), result: result)
+    }
+
+    func handle(_ request: APIRequest, env: ServerEnvironment, renderer: PageRenderer) async -> APIResponse {
         guard request.method == "POST" else {
-            context["fields"] = fields.map { $0.context(form: nil, error: nil) }
-            context.merge(FormErrors().context(fields: fields)) { a, _ in a }
-            return renderer.render("calculator", title: title, path: path, context)
+            return renderer.render("calculator", title: title, path: path, page: view(form: nil, errors: FormErrors(), outcome: nil))
         }
         let form = formValues(request)
         var errors = FormErrors()
-        var outcome: (CalculatorName, CalculatorOutcome)?
+        var outcome: CalculatorOutcome?
         if let json = buildCase(form, &errors), errors.isEmpty {
             let params = env.parameters
             let text = json.rendered(pretty: false)
@@ -37,23 +67,12 @@ struct CalculatorPage: Sendable {
                 }
             }
             switch computed {
-            case .success(let o): outcome = o
+            case .success(let o): outcome = o.1
             case .failure(let e): errors.add(fieldFor(e.field), DutchMessages.caseError(e))
             }
         }
-        context["fields"] = fields.map { $0.context(form: form, error: errors.message(for: $0.id)) }
-        context.merge(errors.context(fields: fields)) { a, _ in a }
-        if let (_, o) = outcome {
-            var result: [String: Any] = ["rows": o.result.compactMap(ResultLabels.row), "explanation": [ExplanationView(o.explanation)]]
-            if let inForce = o.result.first(where: { $0.0 == "in_force" }), inForce.1 == .bool(false) {
-                var reason = "niet van kracht"
-                if case .string(let r)? = o.result.first(where: { $0.0 == "reason" })?.1 { reason = r }
-                result["notInForce"] = reason
-            }
-            context["result"] = result
-        }
-        let page = renderer.render("calculator", title: title, path: path, context)
-        return errors.isEmpty ? page : APIResponse(status: 422, contentType: page.contentType, body: page.body)
+        return renderer.render("calculator", title: title, path: path, page: view(form: form, errors: errors, outcome: outcome),
+                               status: errors.isEmpty ? 200 : 422)
     }
 }
 
@@ -75,7 +94,15 @@ enum ResultLabels {
         "months_left": ("Resterende maanden", .plain), "reason": ("Reden", .plain), "type": ("Soort", .plain),
     ]
 
-    static func row(_ pair: (String, JSONValue)) -> [String: Any]? {
+    /// One result row: the field's key, its Dutch label, the value in Dutch notation, and `num` or `txt` for alignment.
+    struct Row {
+        var key: String
+        var label: String
+        var value: String
+        var cls: String
+    }
+
+    static func row(_ pair: (String, JSONValue)) -> Row {
         let (key, value) = pair
         let (label, kind) = labels[key] ?? (key.replacingAll("_", with: " "), .plain)
         let shown: String
@@ -90,7 +117,7 @@ enum ResultLabels {
         case (.array(let items), _): shown = items.map { if case .string(let s) = $0 { return s } else { return $0.rendered(pretty: false) } }.joined(separator: ", ")
         default: shown = value.rendered(pretty: false)
         }
-        return ["key": key, "label": label, "value": shown, "cls": kind == .plain ? "txt" : "num"]
+        return Row(key: key, label: label, value: shown, cls: kind == .plain ? "txt" : "num")
     }
 }
 

@@ -171,7 +171,7 @@ enum DecisionPages {
     }
 
     static func notFound(_ renderer: PageRenderer) -> APIResponse {
-        var page = renderer.render("notfound", title: "Pagina niet gevonden", path: "/werkgever", [:])
+        var page = renderer.render("notfound", title: "Pagina niet gevonden", path: "/werkgever", page: MessagePage())
         page.status = 404
         return page
     }
@@ -193,7 +193,7 @@ enum DecisionPages {
             return renderer.render("beschikking", title: view.title, path: "/werkgever", page: page, status: status)
         } catch {
             _ = StoreAccess.unavailableError(error)
-            var r = renderer.render("notfound", title: "Niet bereikbaar", path: "/werkgever", [:])
+            var r = renderer.render("notfound", title: "Niet bereikbaar", path: "/werkgever", page: MessagePage())
             r.status = 503
             r.headers.append(("Retry-After", "5"))
             return r

@@ -42,8 +42,8 @@ struct StageComparisonView {
     let rows: [Row]
 
     /// The latest voorlopig and definitief runs of the chosen run's year that hold the employer, when the chosen
-    /// run is one of them and both exist; `rows` gives an employer's rows (label, value, key) in a run.
-    init?(chosen: RunSummary, runs: [(RunSummary, StoredEmployer)], rows: (RunSummary, StoredEmployer) throws -> [[String: Any]]) rethrows {
+    /// run is one of them and both exist; `rows` gives an employer's rows in a run.
+    init?(chosen: RunSummary, runs: [(RunSummary, StoredEmployer)], rows: (RunSummary, StoredEmployer) throws -> [Rekentool.FigureRow]) rethrows {
         guard let stage = chosen.stage.flatMap(CalendarStage.init(rawValue:)) else { return nil }
         let sameYear = runs.filter { $0.0.year == chosen.year && $0.0.regime == chosen.regime }
         func latest(_ s: CalendarStage) -> (RunSummary, StoredEmployer)? {
@@ -56,8 +56,7 @@ struct StageComparisonView {
         definitiefAsOf = d.0.asOf ?? ""
         let before = try rows(v.0, v.1), after = try rows(d.0, d.1)
         self.rows = zip(before, after).map { a, b in
-            let va = a["value"] as? String ?? "", vb = b["value"] as? String ?? ""
-            return Row(key: a["key"] as? String ?? "", label: a["label"] as? String ?? "", voorlopig: va, definitief: vb, changed: va != vb)
+            Row(key: a.key, label: a.label, voorlopig: a.value, definitief: b.value, changed: a.value != b.value)
         }
     }
 }

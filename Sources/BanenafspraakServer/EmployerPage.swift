@@ -39,50 +39,80 @@ enum EmployerPage {
         ]
     }
 
+    /// The view model of the `werkgever` template.
+    struct View {
+        /// A run as the page names it.
+        struct Run {
+            var id: String
+            var year: String
+            var createdAt: String
+            var asOf: String?
+            var stage: String?
+
+            init(_ r: RunSummary) {
+                id = String(r.id)
+                year = String(r.year)
+                createdAt = r.createdAt
+                asOf = r.asOf
+                stage = r.stage
+            }
+        }
+
+        var employerId: String
+        var csrf: String
+        var storeError: String?
+        var decisions: [DecisionPages.ListItem] = []
+        var hasDecisions = false
+        /// The runs that hold the employer, as links.
+        var runs: [Run] = []
+        /// The run shown, with the employer's name, figures, stages, calendar lines, sentences and explanation.
+        var run: Run?
+        var name: String?
+        var rows: [Rekentool.FigureRow] = []
+        var stages: StageComparisonView?
+        var calendar: EmployerCalendarView?
+        var sentences: [String] = []
+        var explanation: [ExplanationView] = []
+    }
+
     static func page(renderer: PageRenderer, store: any ResultsStore, employer id: String, wanted: RunID?, csrf: String) -> APIResponse {
-        var context: [String: Any] = ["employerId": id, "csrf": csrf]
+        var view = View(employerId: id, csrf: csrf)
         do {
             let runs = try store.runs()
             var withEmployer: [(RunSummary, StoredEmployer)] = []
             for r in runs { if let e = try store.employer(run: r.id, id: id) { withEmployer.append((r, e)) } }
-            let decisions = DecisionPages.listItems(try store.decisions(employer: id))
-            context["decisions"] = decisions
-            context["hasDecisions"] = !decisions.isEmpty
-            context["runs"] = withEmployer.map { ["id": String($0.0.id), "year": String($0.0.year), "createdAt": $0.0.createdAt] }
+            view.decisions = DecisionPages.listItems(try store.decisions(employer: id))
+            view.hasDecisions = !view.decisions.isEmpty
+            view.runs = withEmployer.map { View.Run($0.0) }
             let chosen = withEmployer.last { wanted == nil || $0.0.id == wanted }
             if let (run, e) = chosen {
-                var runContext = ["id": String(run.id), "year": String(run.year), "createdAt": run.createdAt]
-                if let asOf = run.asOf { runContext["asOf"] = asOf }
-                if let stage = run.stage { runContext["stage"] = stage }
-                context["run"] = runContext
-                context["name"] = e.name
-                context["rows"] = try rows(store: store, run: run, employer: e)
-                if let stages = try StageComparisonView(chosen: run, runs: withEmployer, rows: { try rows(store: store, run: $0, employer: $1) }) {
-                    context["stages"] = stages
-                }
-                if let calendar = EmployerCalendarView(try store.calendarLines(run: run.id, employer: e.index)) { context["calendar"] = calendar }
+                view.run = View.Run(run)
+                view.name = e.name
+                view.rows = try rows(store: store, run: run, employer: e)
+                view.stages = try StageComparisonView(chosen: run, runs: withEmployer, rows: { try rows(store: store, run: $0, employer: $1) })
+                view.calendar = EmployerCalendarView(try store.calendarLines(run: run.id, employer: e.index))
                 let (result, index) = try store.explainableResult(run: run.id, employer: id)
                 let (levy, net) = EmployerExplanation.build(result, employer: index)
-                context["sentences"] = EmployerExplanationText.summary(year: run.year, levy: levy, net: net, voice: .employer)
-                context["explanation"] = [ExplanationView(levy), ExplanationView(net)]
+                view.sentences = EmployerExplanationText.summary(year: run.year, levy: levy, net: net, voice: .employer)
+                view.explanation = [ExplanationView(levy), ExplanationView(net)]
             }
         } catch {
-            context["storeError"] = "De cijfers konden niet worden gelezen. Probeer het later opnieuw."
+            view.storeError = "De cijfers konden niet worden gelezen. Probeer het later opnieuw."
         }
-        return renderer.render("werkgever", title: "Cijfers van werkgever \(id)", path: "/werkgever", context)
+        return renderer.render("werkgever", title: "Cijfers van werkgever \(id)", path: "/werkgever", page: view)
     }
 
-    /// The employer's figures in a run as the page's table rows (label, value, key).
-    static func rows(store: any ResultsStore, run: RunSummary, employer e: StoredEmployer) throws -> [[String: Any]] {
+    /// The employer's figures in a run as the page's table rows.
+    static func rows(store: any ResultsStore, run: RunSummary, employer e: StoredEmployer) throws -> [Rekentool.FigureRow] {
         let f = e.figures
         let national = try store.national(run: run.id)
         // The percentage the employer is held to: its sector's, or the combined one under quota.combined_quotum.
         let quotum = try store.parameters(run: run.id).quota.quotumKey(for: e.sector)
         var rows = Rekentool.figureRows(f, quota: national.quotaPercent[quotum] ?? .zero, surcharge: national.surchargePercent)
-        rows.insert(["label": "Verloonde uren", "value": Rekentool.hours(f.hoursTotal), "key": "hours_total"], at: 1)
-        rows.insert(["label": "Uren van werknemers uit de doelgroep (C)", "value": Rekentool.hours(f.hoursC), "key": "hours_c"], at: 4)
-        rows.append(["label": "Bonus overgedragen aan anderen", "value": Rekentool.euro(f.transfersOut), "key": "transfers_out"])
-        rows.append(["label": "Bonus ontvangen van anderen", "value": Rekentool.euro(f.transfersIn), "key": "transfers_in"])
+        rows.insert(Rekentool.FigureRow(label: "Verloonde uren", value: Rekentool.hours(f.hoursTotal), key: "hours_total"), at: 1)
+        rows.insert(Rekentool.FigureRow(label: "Uren van werknemers uit de doelgroep (C)", value: Rekentool.hours(f.hoursC), key: "hours_c"), at: 4)
+        rows.append(Rekentool.FigureRow(label: "Bonus overgedragen aan anderen", value: Rekentool.euro(f.transfersOut), key: "transfers_out"))
+        rows.append(Rekentool.FigureRow(label: "Bonus ontvangen van anderen", value: Rekentool.euro(f.transfersIn), key: "transfers_in"))
         return rows
     }
 }

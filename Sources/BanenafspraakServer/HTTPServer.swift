@@ -107,7 +107,7 @@ struct TableResponder: HTTPResponder {
     }
 
     private func notFoundPage(_ path: String) -> APIResponse {
-        var page = renderer.render("notfound", title: "Pagina niet gevonden", path: path, [:])
+        var page = renderer.render("notfound", title: "Pagina niet gevonden", path: path, page: MessagePage())
         page.status = 404
         return page
     }

@@ -57,7 +57,7 @@ enum MonitorPages {
                 let page = MonitorPage(monitor)
                 return renderer.render("monitor-pagina", title: page.title, path: region == nil ? "/monitor" : "/monitor/regio/\(region!)", page: page)
             } catch let e as StoreError where e.kind == .locked || e.kind == .io {
-                var r = renderer.render("monitor-melding", title: "Niet bereikbaar", path: "", ["message": SignIn.unavailableMessage])
+                var r = renderer.render("monitor-melding", title: "Niet bereikbaar", path: "", page: MessagePage(message: SignIn.unavailableMessage))
                 r.status = 503
                 r.headers.append(("Retry-After", "5"))
                 return r
@@ -68,7 +68,7 @@ enum MonitorPages {
     }
 
     static func notFound(_ renderer: PageRenderer, _ message: String) -> APIResponse {
-        var r = renderer.render("monitor-melding", title: "Niet gevonden", path: "", ["message": message])
+        var r = renderer.render("monitor-melding", title: "Niet gevonden", path: "", page: MessagePage(message: message))
         r.status = 404
         return r
     }

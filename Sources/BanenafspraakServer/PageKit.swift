@@ -42,22 +42,18 @@ public struct PageRenderer: Sendable {
         var page: Page
     }
 
-    /// Renders a page from a typed view model (new pages: no dictionary of values).
+    /// Renders a page from its view model: the page's template reads it inside `{{#page}}…{{/page}}`.
     func render<Page>(_ template: String, title: String, path: String, page: Page, status: Int = 200) -> APIResponse {
         let layout = Layout(title: title, engineVersion: ServerEnvironment.engineVersion,
                             nav: Self.menu.map { NavItem(href: $0.0, label: $0.1, current: $0.0 == path) }, page: page)
         let html = library.render(layout, withTemplate: template) ?? "<!doctype html><title>Fout</title><p>Sjabloon \(template) ontbreekt.</p>"
         return .html(html, status: status)
     }
+}
 
-    public func render(_ template: String, title: String, path: String, _ context: [String: Any]) -> APIResponse {
-        var ctx = context
-        ctx["title"] = title
-        ctx["engineVersion"] = ServerEnvironment.engineVersion
-        ctx["nav"] = Self.menu.map { ["href": $0.0, "label": $0.1, "current": $0.0 == path] as [String: Any] }
-        let html = library.render(ctx, withTemplate: template) ?? "<!doctype html><title>Fout</title><p>Sjabloon \(template) ontbreekt.</p>"
-        return .html(html)
-    }
+/// A page with one sentence (`monitor-melding`), or none (`notfound`).
+struct MessagePage {
+    var message: String = ""
 }
 
 /// One form field as the templates show it.
@@ -73,40 +69,69 @@ struct FormField {
     var inputType: String = "text"
     var autocomplete: String? = nil
 
-    func context(form: [String: String]?, error: String?) -> [String: Any] {
+    /// The field as the `field` partial shows it, with the value typed (`form`) or the default, and its error.
+    func view(form: [String: String]?, error: String?) -> FieldView {
         let value = form.map { $0[id] ?? "" } ?? defaultValue
         var described: [String] = []
         if hint != nil { described.append("\(id)-hint") }
         if error != nil { described.append("\(id)-error") }
-        var c: [String: Any] = ["id": id, "label": label, "value": inputType == "password" ? "" : value, "required": required, "inputType": inputType]
-        if let autocomplete { c["autocomplete"] = autocomplete }
-        if let hint { c["hint"] = hint }
-        if let error { c["error"] = error }
-        if !described.isEmpty { c["describedBy"] = described.joined(separator: " ") }
-        if let inputMode { c["inputMode"] = inputMode }
+        var v = FieldView(id: id, label: label, value: inputType == "password" ? "" : value, required: required, inputType: inputType,
+                          autocomplete: autocomplete, hint: hint, error: error,
+                          describedBy: described.isEmpty ? nil : described.joined(separator: " "), inputMode: inputMode)
         switch kind {
         case .text: break
         case .select(let options):
-            c["isSelect"] = true
-            c["options"] = options.map { ["value": $0.0, "label": $0.1, "selected": $0.0 == value] as [String: Any] }
+            v.isSelect = true
+            v.options = options.map { FieldView.Option(value: $0.0, label: $0.1, selected: $0.0 == value) }
         case .checkbox:
-            c["isCheckbox"] = true
-            c["checked"] = form.map { $0[id] == "ja" } ?? (defaultValue == "ja")
+            v.isCheckbox = true
+            v.checked = form.map { $0[id] == "ja" } ?? (defaultValue == "ja")
         }
-        return c
+        return v
     }
+}
+
+/// The view model of the `field` partial. A `nil` here is looked up in the enclosing view, as Mustache does.
+struct FieldView {
+    struct Option {
+        var value: String
+        var label: String
+        var selected: Bool
+    }
+
+    var id: String
+    var label: String
+    var value: String
+    var required: Bool
+    var inputType: String
+    var autocomplete: String?
+    var hint: String?
+    var error: String?
+    var describedBy: String?
+    var inputMode: String?
+    var isSelect = false
+    var options: [Option] = []
+    var isCheckbox = false
+    var checked = false
 }
 
 /// The errors found in a form, by field id, in the order of the fields.
 struct FormErrors {
+    /// One error as the `errors` partial lists it: a link to the field, its label and the message.
+    struct Item {
+        var id: String
+        var label: String
+        var message: String
+    }
+
     var list: [(id: String, message: String)] = []
     mutating func add(_ id: String, _ message: String) { if !list.contains(where: { $0.id == id }) { list.append((id, message)) } }
     var isEmpty: Bool { list.isEmpty }
     func message(for id: String) -> String? { list.first { $0.id == id }?.message }
 
-    func context(fields: [FormField]) -> [String: Any] {
-        let items = list.map { e in ["id": e.id, "label": fields.first { $0.id == e.id }?.label ?? e.id, "message": e.message] as [String: Any] }
-        return ["hasErrors": !list.isEmpty, "errors": items]
+    /// The `errors` partial's list; a page view carries it as `errors` beside `hasErrors`.
+    func items(fields: [FormField]) -> [Item] {
+        list.map { e in Item(id: e.id, label: fields.first { $0.id == e.id }?.label ?? e.id, message: e.message) }
     }
 }
 

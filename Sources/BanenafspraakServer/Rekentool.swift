@@ -92,44 +92,90 @@ enum Rekentool {
         return Estimate.Request(year: year, totals: totals, quotaPercent: quota, surchargePercent: surcharge, variation: nil)
     }
 
+    /// The view model of the `rekentool` template.
+    struct View {
+        var fields: [FieldView]
+        var whatIfFields: [FieldView]
+        var curveFields: [FieldView]
+        var hasErrors: Bool
+        var errors: [FormErrors.Item]
+        var result: ResultView?
+    }
+
+    /// The outcome: the figures and their sentences, the what-if, the curve with its cliffs, and the explanation.
+    struct ResultView {
+        var rows: [FigureRow]
+        var sentences: [String]
+        var explanation: [ExplanationView]
+        var whatIf: WhatIfView?
+        var chart: String
+        var chartTitle: String
+        var chartRows: [ChartRow]
+        var hasCliffs: Bool
+        var cliffCount: Int
+        var cliffs: [CliffRow]
+    }
+
+    /// One point of the curve in the table under the chart.
+    struct ChartRow {
+        var value: String
+        var liable: String
+        var levy: String
+        var surcharge: String
+        var net: String
+    }
+
+    /// Where the curve jumps, and why.
+    struct CliffRow {
+        var at: String
+        var what: String
+    }
+
+    /// "One more worker": the amounts before and after, and a sentence on the change.
+    struct WhatIfView {
+        struct Row {
+            var label: String
+            var before: String
+            var after: String
+            var change: String
+        }
+
+        var intro: String
+        var rows: [Row]
+        var summary: String
+    }
+
     static func page(form: [String: String]?, env: ServerEnvironment, renderer: PageRenderer, defaults: Estimate.Defaults?) -> APIResponse {
         var errors = FormErrors()
-        var context: [String: Any] = [:]
+        var result: ResultView?
         if let form, let request = read(form, &errors) {
             do throws(APIError) {
-                context["result"] = try results(request, form: form, env: env, errors: &errors, defaults: defaults)
+                result = try results(request, form: form, env: env, errors: &errors, defaults: defaults)
             } catch {
                 let id = error.field.map { String($0.dropFirst()) } ?? "year"
                 errors.add(fields().contains { $0.id == id } ? id : "year", DutchMessages.estimate(error))
-                context["result"] = nil
             }
         }
-        if !errors.isEmpty { context["result"] = nil }
-        let all = fields() + whatIfFields() + curveFields()
-        context["fields"] = fields().map { $0.context(form: form, error: errors.message(for: $0.id)) }
-        context["whatIfFields"] = whatIfFields().map { $0.context(form: form, error: errors.message(for: $0.id)) }
-        context["curveFields"] = curveFields().map { $0.context(form: form, error: errors.message(for: $0.id)) }
-        context.merge(errors.context(fields: all)) { a, _ in a }
-        let page = renderer.render("rekentool", title: "Rekentool quotumregeling", path: "/", context)
-        return errors.isEmpty ? page : APIResponse(status: 422, contentType: page.contentType, body: page.body)
+        let view = View(fields: fields().map { $0.view(form: form, error: errors.message(for: $0.id)) },
+                        whatIfFields: whatIfFields().map { $0.view(form: form, error: errors.message(for: $0.id)) },
+                        curveFields: curveFields().map { $0.view(form: form, error: errors.message(for: $0.id)) },
+                        hasErrors: !errors.isEmpty, errors: errors.items(fields: fields() + whatIfFields() + curveFields()),
+                        result: errors.isEmpty ? result : nil)
+        return renderer.render("rekentool", title: "Rekentool quotumregeling", path: "/", page: view, status: errors.isEmpty ? 200 : 422)
     }
 
     static func euro(_ c: Cents) -> String { DutchNumber.euro(c) }
     static func hours(_ h: CentiHours) -> String { DutchNumber.format(units: h.rawValue, scale: 2) + " uur" }
 
     /// The figures, the sentences, the what-if and the curve.
-    static func results(_ r: Estimate.Request, form: [String: String], env: ServerEnvironment, errors: inout FormErrors, defaults: Estimate.Defaults?) throws(APIError) -> [String: Any] {
+    static func results(_ r: Estimate.Request, form: [String: String], env: ServerEnvironment, errors: inout FormErrors, defaults: Estimate.Defaults?) throws(APIError) -> ResultView {
         let (quota, surcharge) = try Estimate.percentages(r, parameters: env.estimateParameters, defaults: defaults)
         let result = try Estimate.assess(r.totals, year: r.year, parameters: env.estimateParameters, quota: quota, surcharge: surcharge)
         let f = result.figures[0]
         let (levyExplanation, netExplanation) = EmployerExplanation.build(result, employer: 0)
         let threshold = result.parameters.threshold.hours
-        var out: [String: Any] = [
-            "rows": figureRows(f, quota: quota, surcharge: surcharge),
-            "sentences": EmployerExplanationText.summary(year: r.year, levy: levyExplanation, net: netExplanation, voice: .employer),
-            "explanation": [ExplanationView(levyExplanation), ExplanationView(netExplanation)],
-        ]
         // What if: one more target-group worker for N hours a week.
+        var whatIfView: WhatIfView?
         if let typed = form["extra_hours_per_week"], !typed.trimmingSpaces.isEmpty {
             if let d = DutchNumber.parseTyped(typed), let perWeek = FixedPoint.parse(d, scale: 2), perWeek > 0, perWeek <= 6000 {
                 let wage = DutchNumber.parseTyped(form["extra_hourly_wage"] ?? "").flatMap { FixedPoint.parse($0, scale: 2) }
@@ -146,7 +192,7 @@ enum Rekentool {
                     t.premiumBase = Cents(t.premiumBase.rawValue + pay)
                     t.targetGroupHours.append(CentiHours(yearHours))
                     let after = try Estimate.assess(t, year: r.year, parameters: env.estimateParameters, quota: quota, surcharge: surcharge).figures[0]
-                    out["whatIf"] = whatIf(before: f, after: after, perWeek: perWeek, yearHours: yearHours, pay: pay)
+                    whatIfView = whatIf(before: f, after: after, perWeek: perWeek, yearHours: yearHours, pay: pay)
                 }
             } else {
                 errors.add("extra_hours_per_week", "vul een aantal uren per week in groter dan 0, zoals 25,5")
@@ -170,61 +216,74 @@ enum Rekentool {
         let variation = Estimate.Variation(input: input, from: 0, to: upper, steps: 121)
         let points = try Estimate.sweep(r, variation, parameters: env.estimateParameters, quota: quota, surcharge: surcharge)
         let cliffs = try Estimate.exactCliffs(points, r, input, parameters: env.estimateParameters, quota: quota, surcharge: surcharge, limit: 200)
-        out["chart"] = Chart.svg(points: points, cliffs: cliffs, current: current, input: input)
-        out["chartTitle"] = "Quotumheffing en nettoresultaat bij \(varied.first { $0.0 == input.rawValue }!.1.lowercasedFirst)"
-        out["chartRows"] = stride(from: 0, to: points.count, by: 6).map { i -> [String: Any] in
-            let p = points[i]
-            return ["value": input == .premiumBase ? euro(Cents(p.value)) : hours(CentiHours(p.value)),
-                    "liable": p.figures.liable ? "ja" : "nee", "levy": euro(p.figures.levy), "surcharge": euro(p.figures.surcharge), "net": euro(p.figures.net)]
-        }
-        out["hasCliffs"] = !cliffs.isEmpty
-        out["cliffCount"] = cliffs.count
-        out["cliffs"] = cliffs.prefix(40).map { c -> [String: Any] in
-            let at = input == .premiumBase ? euro(Cents(c.after)) : hours(CentiHours(c.after))
-            let what: String
-            switch c.kind {
-            case .liabilityThreshold: what = "de quotumplicht verandert (grens \(hours(threshold)))"
-            case .levyStep: what = "de heffing springt (een tiende baan meer of minder tekort)"
-            case .surchargeOn: what = "de inclusiviteitsopslag gaat gelden"
-            case .surchargeOff: what = "de inclusiviteitsopslag vervalt"
-            }
-            return ["at": at, "what": what]
-        }
-        return out
+        let at = { (v: Int64) in input == .premiumBase ? euro(Cents(v)) : hours(CentiHours(v)) }
+        return ResultView(
+            rows: figureRows(f, quota: quota, surcharge: surcharge),
+            sentences: EmployerExplanationText.summary(year: r.year, levy: levyExplanation, net: netExplanation, voice: .employer),
+            explanation: [ExplanationView(levyExplanation), ExplanationView(netExplanation)],
+            whatIf: whatIfView,
+            chart: Chart.svg(points: points, cliffs: cliffs, current: current, input: input),
+            chartTitle: chartTitle(input),
+            chartRows: stride(from: 0, to: points.count, by: 6).map { i in
+                let p = points[i]
+                return ChartRow(value: at(p.value), liable: p.figures.liable ? "ja" : "nee", levy: euro(p.figures.levy),
+                                surcharge: euro(p.figures.surcharge), net: euro(p.figures.net))
+            },
+            hasCliffs: !cliffs.isEmpty, cliffCount: cliffs.count,
+            cliffs: cliffs.prefix(40).map { c in
+                let what: String
+                switch c.kind {
+                case .liabilityThreshold: what = "de quotumplicht verandert (grens \(hours(threshold)))"
+                case .levyStep: what = "de heffing springt (een tiende baan meer of minder tekort)"
+                case .surchargeOn: what = "de inclusiviteitsopslag gaat gelden"
+                case .surchargeOff: what = "de inclusiviteitsopslag vervalt"
+                }
+                return CliffRow(at: at(c.after), what: what)
+            })
     }
 
-    static func figureRows(_ f: EmployerFigures, quota: BasisPoints, surcharge: MilliPercent) -> [[String: Any]] {
+    static func chartTitle(_ input: Estimate.VariedInput) -> String {
+        "Quotumheffing en nettoresultaat bij \(varied.first { $0.0 == input.rawValue }!.1.lowercasedFirst)"
+    }
+
+    /// One row of an employer's figures: the Dutch label, the value in Dutch notation, and the column key.
+    struct FigureRow {
+        var label: String
+        var value: String
+        var key: String
+    }
+
+    static func figureRows(_ f: EmployerFigures, quota: BasisPoints, surcharge: MilliPercent) -> [FigureRow] {
         [
-            ["label": "Quotumplichtig", "value": f.liable ? "ja" : "nee", "key": "liable"],
-            ["label": "Quotumpercentage", "value": DutchNumber.format(units: quota.rawValue, scale: 2) + "%", "key": "quota_percent"],
-            ["label": "Vereiste uren", "value": hours(f.requiredHours), "key": "required_hours"],
-            ["label": "Tekort in banen", "value": DutchNumber.format(units: f.shortfallTenths, scale: 1), "key": "shortfall_jobs"],
-            ["label": "Quotumheffing (wet van 2015)", "value": euro(f.levy), "key": "levy"],
-            ["label": "Percentage inclusiviteitsopslag", "value": DutchNumber.format(units: surcharge.rawValue, scale: 3) + "%", "key": "surcharge_percent"],
-            ["label": "Inclusiviteitsopslag", "value": euro(f.surcharge), "key": "surcharge"],
-            ["label": "Loonkostenvoordeel (LKV)", "value": euro(f.lkv), "key": "lkv"],
-            ["label": "Bonus", "value": euro(f.bonus), "key": "bonus"],
-            ["label": "Nettoresultaat (vereenvoudigde regeling)", "value": euro(f.net), "key": "net"],
+            FigureRow(label: "Quotumplichtig", value: f.liable ? "ja" : "nee", key: "liable"),
+            FigureRow(label: "Quotumpercentage", value: DutchNumber.format(units: quota.rawValue, scale: 2) + "%", key: "quota_percent"),
+            FigureRow(label: "Vereiste uren", value: hours(f.requiredHours), key: "required_hours"),
+            FigureRow(label: "Tekort in banen", value: DutchNumber.format(units: f.shortfallTenths, scale: 1), key: "shortfall_jobs"),
+            FigureRow(label: "Quotumheffing (wet van 2015)", value: euro(f.levy), key: "levy"),
+            FigureRow(label: "Percentage inclusiviteitsopslag", value: DutchNumber.format(units: surcharge.rawValue, scale: 3) + "%", key: "surcharge_percent"),
+            FigureRow(label: "Inclusiviteitsopslag", value: euro(f.surcharge), key: "surcharge"),
+            FigureRow(label: "Loonkostenvoordeel (LKV)", value: euro(f.lkv), key: "lkv"),
+            FigureRow(label: "Bonus", value: euro(f.bonus), key: "bonus"),
+            FigureRow(label: "Nettoresultaat (vereenvoudigde regeling)", value: euro(f.net), key: "net"),
         ]
     }
 
-    static func whatIf(before: EmployerFigures, after: EmployerFigures, perWeek: Int64, yearHours: Int64, pay: Int64) -> [String: Any] {
-        func row(_ label: String, _ a: Cents, _ b: Cents) -> [String: Any] {
-            ["label": label, "before": euro(a), "after": euro(b), "change": euro(Cents(b.rawValue - a.rawValue))]
+    static func whatIf(before: EmployerFigures, after: EmployerFigures, perWeek: Int64, yearHours: Int64, pay: Int64) -> WhatIfView {
+        func row(_ label: String, _ a: Cents, _ b: Cents) -> WhatIfView.Row {
+            WhatIfView.Row(label: label, before: euro(a), after: euro(b), change: euro(Cents(b.rawValue - a.rawValue)))
         }
         let levyChange = after.levy.rawValue - before.levy.rawValue
         let netChange = after.net.rawValue - before.net.rawValue
-        return [
-            "intro": "Met één extra werknemer uit de doelgroep voor \(DutchNumber.format(units: perWeek, scale: 2)) uur per week (\(hours(CentiHours(yearHours))) per jaar, premieloon \(euro(Cents(pay)))):",
-            "rows": [
+        return WhatIfView(
+            intro: "Met één extra werknemer uit de doelgroep voor \(DutchNumber.format(units: perWeek, scale: 2)) uur per week (\(hours(CentiHours(yearHours))) per jaar, premieloon \(euro(Cents(pay)))):",
+            rows: [
                 row("Quotumheffing (wet van 2015)", before.levy, after.levy),
                 row("Inclusiviteitsopslag", before.surcharge, after.surcharge),
                 row("LKV", before.lkv, after.lkv),
                 row("Bonus", before.bonus, after.bonus),
                 row("Nettoresultaat", before.net, after.net),
             ],
-            "summary": "De quotumheffing \(levyChange < 0 ? "daalt met \(euro(Cents(-levyChange)))" : levyChange > 0 ? "stijgt met \(euro(Cents(levyChange)))" : "blijft gelijk"); het nettoresultaat onder de vereenvoudigde regeling \(netChange > 0 ? "stijgt met \(euro(Cents(netChange)))" : netChange < 0 ? "daalt met \(euro(Cents(-netChange)))" : "blijft gelijk").",
-        ]
+            summary: "De quotumheffing \(levyChange < 0 ? "daalt met \(euro(Cents(-levyChange)))" : levyChange > 0 ? "stijgt met \(euro(Cents(levyChange)))" : "blijft gelijk"); het nettoresultaat onder de vereenvoudigde regeling \(netChange > 0 ? "stijgt met \(euro(Cents(netChange)))" : netChange < 0 ? "daalt met \(euro(Cents(-netChange)))" : "blijft gelijk").")
     }
 }
 

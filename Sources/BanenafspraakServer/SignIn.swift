@@ -93,14 +93,26 @@ enum SignIn {
         return r
     }
 
-    static func page(renderer: PageRenderer, request: APIRequest, error: String?, door: Door = .employer) -> APIResponse {
+    /// The view model of the `inloggen` template.
+    struct View {
+        var intro: String
+        var action: String
+        var csrf: String
+        var fields: [FieldView]
+        var hasErrors: Bool
+        var errors: [FormErrors.Item]
+    }
+
+    static func view(door: Door, csrf: String, error: String?) -> View {
         var errors = FormErrors()
         if let error { errors.add("token", error) }
+        return View(intro: door.intro, action: door.path, csrf: csrf, fields: fields().map { $0.view(form: nil, error: errors.message(for: $0.id)) },
+                    hasErrors: !errors.isEmpty, errors: errors.items(fields: fields()))
+    }
+
+    static func page(renderer: PageRenderer, request: APIRequest, error: String?, door: Door = .employer) -> APIResponse {
         let csrf = CSRF.value(for: request)
-        var context: [String: Any] = ["fields": fields().map { $0.context(form: nil, error: errors.message(for: $0.id)) }, "csrf": csrf.value,
-                                      "action": door.path, "intro": door.intro]
-        context.merge(errors.context(fields: fields())) { a, _ in a }
-        var r = renderer.render("inloggen", title: door.title, path: door.path, context)
+        var r = renderer.render("inloggen", title: door.title, path: door.path, page: view(door: door, csrf: csrf.value, error: error))
         if let cookie = csrf.setCookie { r.headers.append(("Set-Cookie", cookie)) }
         return r
     }

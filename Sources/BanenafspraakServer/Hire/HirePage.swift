@@ -138,6 +138,33 @@ enum HirePage {
                           hasEffect: !effectYear.isEmpty, effectYear: effectYear)
     }
 
+    /// The view model of the `aanname` template.
+    struct View {
+        /// One fieldset of the form.
+        struct Group {
+            var legend: String
+            var hint: String?
+            var fields: [FieldView]
+        }
+
+        var groups: [Group]
+        var hasErrors: Bool
+        var errors: [FormErrors.Item]
+        var result: ResultView?
+    }
+
+    static func view(form: [String: String]?, errors: FormErrors, result: ResultView?) -> View {
+        func group(_ legend: String, _ hint: String?, _ fields: [FormField]) -> View.Group {
+            View.Group(legend: legend, hint: hint, fields: fields.map { $0.view(form: form, error: errors.message(for: $0.id)) })
+        }
+        return View(groups: [
+            group("Wie neemt u aan?", "Deze vragen bepalen welke regelingen kunnen gelden.", personFields()),
+            group("De baan", nil, jobFields()),
+            group("Alleen als de gemeente loonkostensubsidie betaalt", nil, lksFields()),
+            group("Alleen als u het effect op uw eigen heffing en opslag wilt zien", "Uw totalen van één jaar, zoals in de rekentool. Laat het jaar leeg om dit over te slaan.", employerFields()),
+        ], hasErrors: !errors.isEmpty, errors: errors.items(fields: allFields), result: result)
+    }
+
     static func page(form: [String: String]?, env: ServerEnvironment, renderer: PageRenderer) -> APIResponse {
         var errors = FormErrors()
         var result: ResultView?
@@ -148,23 +175,8 @@ enum HirePage {
                 errors.add(fieldFor(error.field), DutchMessages.caseError(error))
             }
         }
-        func group(_ legend: String, _ hint: String?, _ fields: [FormField]) -> [String: Any] {
-            var g: [String: Any] = ["legend": legend, "fields": fields.map { $0.context(form: form, error: errors.message(for: $0.id)) }]
-            if let hint { g["hint"] = hint }
-            return g
-        }
-        var context: [String: Any] = [
-            "groups": [
-                group("Wie neemt u aan?", "Deze vragen bepalen welke regelingen kunnen gelden.", personFields()),
-                group("De baan", nil, jobFields()),
-                group("Alleen als de gemeente loonkostensubsidie betaalt", nil, lksFields()),
-                group("Alleen als u het effect op uw eigen heffing en opslag wilt zien", "Uw totalen van één jaar, zoals in de rekentool. Laat het jaar leeg om dit over te slaan.", employerFields()),
-            ],
-        ]
-        context.merge(errors.context(fields: allFields)) { a, _ in a }
-        if let result { context["result"] = result }
-        let page = renderer.render("aanname", title: title, path: path, context)
-        return errors.isEmpty ? page : APIResponse(status: 422, contentType: page.contentType, body: page.body)
+        return renderer.render("aanname", title: title, path: path, page: view(form: form, errors: errors, result: result),
+                               status: errors.isEmpty ? 200 : 422)
     }
 
     static func routes(env: ServerEnvironment, renderer: PageRenderer) -> [Route] {
