@@ -152,4 +152,92 @@ public enum SVGChart {
         s += "<rect x=\"400\" y=\"\(ly - 10)\" width=\"12\" height=\"12\" fill=\"#b3261e\"/><text x=\"416\" y=\"\(ly)\" font-size=\"12\">achteruit</text>"
         return s + "</svg>"
     }
+
+    /// One curve of ``steps(id:title:description:xTitle:xs:curves:marks:current:xLabel:yLabel:zeroLabel:)``: a value per point.
+    public struct Curve: Sendable {
+        public var name: String
+        public var color: String
+        /// A `stroke-dasharray`, or `nil` for a solid line.
+        public var dash: String?
+        public var values: [Int64]
+
+        public init(name: String, color: String, dash: String? = nil, values: [Int64]) {
+            self.name = name
+            self.color = color
+            self.dash = dash
+            self.values = values
+        }
+    }
+
+    /// A vertical mark at an x value: a short tick on the x axis, or a dashed line across the plot, labelled on
+    /// text row `row` (0 or 1) at the top.
+    public enum Mark: Sendable {
+        case tick(x: Int64, color: String)
+        case line(x: Int64, color: String, dash: String, label: String, row: Int64)
+    }
+
+    /// Step curves over one varied input (the rekentool): x and y in the inputs' smallest units, the marks, and a
+    /// grey line "u bent hier" at `current` (clamped to the range). The y axis is labelled at its ends (and at
+    /// zero, `zeroLabel`, when values go below it); the x axis at its ends and with `xTitle` below.
+    public static func steps(id: String, title: String, description: String, xTitle: String, xs: [Int64], curves: [Curve], marks: [Mark],
+                             current: Int64, xLabel: (Int64) -> String, yLabel: (Int64) -> String, zeroLabel: String) -> String {
+        let width: Int128 = 640, height: Int128 = 320
+        let left: Int128 = 92, right: Int128 = 16, top: Int128 = 34, bottom: Int128 = 58
+        guard let first = xs.first, let last = xs.last else { return "" }
+        let xMin = Int128(first), xMax = max(Int128(last), xMin + 1)
+        var yMin: Int128 = 0, yMax: Int128 = 0
+        for c in curves {
+            for v in c.values { yMin = min(yMin, Int128(v)); yMax = max(yMax, Int128(v)) }
+        }
+        if yMax == yMin { yMax = yMin + 100_00 }
+        let plotW = width - left - right, plotH = height - top - bottom
+        func x(_ v: Int64) -> Int128 { left + (Int128(v) - xMin) * plotW / (xMax - xMin) }
+        func y(_ v: Int64) -> Int128 { top + (yMax - Int128(v)) * plotH / (yMax - yMin) }
+        func text(_ x: Int128, _ y: Int128, _ anchor: String?, _ size: Int, _ fill: String, _ content: String) -> String {
+            "<text x=\"\(x)\" y=\"\(y)\"\(anchor.map { " text-anchor=\"\($0)\"" } ?? "") font-size=\"\(size)\" fill=\"\(fill)\">\(HTMLText.escape(content))</text>"
+        }
+        func dashed(_ dash: String?) -> String { dash.map { " stroke-dasharray=\"\($0)\"" } ?? "" }
+        let ink = "#1b1b1b"
+        var s = "<svg class=\"chart\" viewBox=\"0 0 \(width) \(height)\" role=\"img\" aria-labelledby=\"\(id)-titel \(id)-uitleg\" xmlns=\"http://www.w3.org/2000/svg\">"
+        s += "<title id=\"\(id)-titel\">\(HTMLText.escape(title))</title>"
+        s += "<desc id=\"\(id)-uitleg\">\(HTMLText.escape(description))</desc>"
+        s += "<rect x=\"\(left)\" y=\"\(top)\" width=\"\(plotW)\" height=\"\(plotH)\" fill=\"#fafafa\" stroke=\"#767676\"/>"
+        // Zero line and axis labels.
+        if yMin < 0 { s += "<line x1=\"\(left)\" x2=\"\(left + plotW)\" y1=\"\(y(0))\" y2=\"\(y(0))\" stroke=\"\(ink)\" stroke-width=\"1\"/>" }
+        s += text(left - 6, top + 4, "end", 12, ink, yLabel(Int64(yMax)))
+        s += text(left - 6, top + plotH, "end", 12, ink, yLabel(Int64(yMin)))
+        if yMin < 0 { s += text(left - 6, y(0) + 4, "end", 12, ink, zeroLabel) }
+        s += text(left, top + plotH + 16, nil, 12, ink, xLabel(first))
+        s += text(left + plotW, top + plotH + 16, "end", 12, ink, xLabel(last))
+        s += text(left + plotW / 2, height - 8, "middle", 13, ink, xTitle)
+        for mark in marks {
+            switch mark {
+            case .tick(let at, let color):
+                let cx = x(at)
+                s += "<line x1=\"\(cx)\" x2=\"\(cx)\" y1=\"\(top + plotH)\" y2=\"\(top + plotH - 8)\" stroke=\"\(color)\" stroke-width=\"2\"/>"
+            case .line(let at, let color, let dash, let label, let row):
+                let cx = x(at)
+                s += "<line x1=\"\(cx)\" x2=\"\(cx)\" y1=\"\(top)\" y2=\"\(top + plotH)\" stroke=\"\(color)\" stroke-width=\"2\"\(dashed(dash))/>"
+                s += text(cx + 4, top + 14 + 16 * Int128(row), nil, 12, color, label)
+            }
+        }
+        // You are here.
+        let hx = x(min(max(current, first), last))
+        s += "<line x1=\"\(hx)\" x2=\"\(hx)\" y1=\"\(top)\" y2=\"\(top + plotH)\" stroke=\"#4a4a4a\" stroke-width=\"2\"/>"
+        s += text(hx, top - 6, "middle", 12, ink, "u bent hier")
+        // The curves, then their legend.
+        for c in curves {
+            var d = ""
+            for (i, (px, v)) in zip(xs, c.values).enumerated() {
+                d += i == 0 ? "M\(x(px)) \(y(v))" : " H\(x(px)) V\(y(v))"
+            }
+            s += "<path d=\"\(d)\" fill=\"none\" stroke=\"\(c.color)\" stroke-width=\"3\"\(dashed(c.dash))/>"
+        }
+        for (i, c) in curves.enumerated() {
+            let lx = left + 150 * Int128(i)
+            s += "<line x1=\"\(lx)\" x2=\"\(lx + 24)\" y1=\"12\" y2=\"12\" stroke=\"\(c.color)\" stroke-width=\"3\"\(dashed(c.dash))/>"
+            s += text(lx + 30, 16, nil, 12, ink, c.name)
+        }
+        return s + "</svg>"
+    }
 }

@@ -222,7 +222,7 @@ enum Rekentool {
             sentences: EmployerExplanationText.summary(year: r.year, levy: levyExplanation, net: netExplanation, voice: .employer),
             explanation: [ExplanationView(levyExplanation), ExplanationView(netExplanation)],
             whatIf: whatIfView,
-            chart: Chart.svg(points: points, cliffs: cliffs, current: current, input: input),
+            chart: chart(points: points, cliffs: cliffs, current: current, input: input),
             chartTitle: chartTitle(input),
             chartRows: stride(from: 0, to: points.count, by: 6).map { i in
                 let p = points[i]
@@ -244,6 +244,28 @@ enum Rekentool {
 
     static func chartTitle(_ input: Estimate.VariedInput) -> String {
         "Quotumheffing en nettoresultaat bij \(varied.first { $0.0 == input.rawValue }!.1.lowercasedFirst)"
+    }
+
+    /// The curve as inline SVG (``SVGChart``): the levy under the law of 2015 and the net result under the simplified
+    /// scheme over one varied input, with the cliffs marked.
+    static func chart(points: [Estimate.Point], cliffs: [Estimate.Cliff], current: Int64, input: Estimate.VariedInput) -> String {
+        let marks: [SVGChart.Mark] = cliffs.map { c in
+            switch c.kind {
+            case .levyStep: .tick(x: c.after, color: "#01689b")
+            case .liabilityThreshold: .line(x: c.after, color: "#a30000", dash: "6 4", label: "grens quotumplicht", row: 0)
+            case .surchargeOn: .line(x: c.after, color: "#8a4b00", dash: "2 3", label: "opslag gaat gelden", row: 1)
+            case .surchargeOff: .line(x: c.after, color: "#8a4b00", dash: "2 3", label: "opslag vervalt", row: 1)
+            }
+        }
+        return SVGChart.steps(
+            id: "grafiek", title: chartTitle(input),
+            description: "Blauwe lijn: quotumheffing onder de wet van 2015. Groene lijn: nettoresultaat onder de vereenvoudigde regeling. Rode stippellijn: grens van de quotumplicht. Oranje stippellijn: de inclusiviteitsopslag gaat gelden. Streepjes onderaan: stappen van de heffing per tiende baan. Grijze lijn: uw invoer. De tabel onder de grafiek geeft dezelfde cijfers.",
+            xTitle: varied.first { $0.0 == input.rawValue }!.1, xs: points.map(\.value),
+            curves: [SVGChart.Curve(name: "quotumheffing", color: "#01689b", values: points.map { $0.figures.levy.rawValue }),
+                     SVGChart.Curve(name: "nettoresultaat", color: "#2e6b00", dash: "8 3", values: points.map { $0.figures.net.rawValue })],
+            marks: marks, current: current,
+            xLabel: { input == .premiumBase ? euro(Cents($0 / 100 * 100)) : DutchNumber.format(units: $0 / 100, scale: 0) + " uur" },
+            yLabel: { euro(Cents($0 / 100 * 100)) }, zeroLabel: "€ 0")
     }
 
     /// One row of an employer's figures: the Dutch label, the value in Dutch notation, and the column key.
