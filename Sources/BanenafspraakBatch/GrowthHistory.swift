@@ -30,14 +30,22 @@ public enum GrowthHistory {
         }
 
         struct Measurement: Decodable {
-            var extra_jobs: String?
+            var extraJobs: String?
             var target: Int?
+
+            enum CodingKeys: String, CodingKey {
+                case extraJobs = "extra_jobs", target
+            }
         }
 
         var year: Int?
-        var regime_register: String?
+        var regimeRegister: String?
         var run: Run?
         var measurement: [String: Measurement]?
+
+        enum CodingKeys: String, CodingKey {
+            case year, regimeRegister = "regime_register", run, measurement
+        }
     }
 
     /// This run's point and those of sibling runs, sorted by year.
@@ -51,13 +59,13 @@ public enum GrowthHistory {
             let file = parent.appendingPathComponent(name).appendingPathComponent("national.json")
             guard let data = FileManager.default.contents(atPath: file.path),
                   let json = try? JSONDecoder().decode(SiblingNational.self, from: data),
-                  let year = json.year, points[year] == nil, json.regime_register == r.regime.rawValue,
+                  let year = json.year, points[year] == nil, json.regimeRegister == r.regime.rawValue,
                   let input = json.run?.input,
                   URL(fileURLWithPath: input).standardizedFileURL.deletingLastPathComponent().path == inputParent,
                   let measurement = json.measurement else { continue }
             var p = Point(year: year, realised: [:], target: [:])
             for key in ["markt", "overheid", "total"] {
-                guard let m = measurement[key], let extra = m.extra_jobs, let units = FixedPoint.parse(extra, scale: 2), let t = m.target else { continue }
+                guard let m = measurement[key], let extra = m.extraJobs, let units = FixedPoint.parse(extra, scale: 2), let t = m.target else { continue }
                 p.realised[key] = units
                 p.target[key] = Int64(t)
             }
