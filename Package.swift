@@ -33,8 +33,8 @@ let package = Package(
         ),
         // Person-level calculators (spec 5.5, 5.7) on the same core and parameters.
         .target(name: "BanenafspraakCalculators", dependencies: ["BanenafspraakCore", "BanenafspraakParameters"]),
-        // The HTML documents written to files (run report, simulation report, comparison): Mustache templates with one
-        // style sheet, table and figure partials, and the one SVG chart kit.
+        // Every HTML document (run report, simulation report, comparison, letters, decisions, the server's pages): Mustache
+        // templates with shared partials and style, and the one SVG chart kit.
         .target(
             name: "BanenafspraakPresentation",
             dependencies: ["BanenafspraakCore", .product(name: "Mustache", package: "swift-mustache")],
@@ -88,8 +88,7 @@ let package = Package(
                 .product(name: "HTTPTypes", package: "swift-http-types"),
                 .product(name: "Mustache", package: "swift-mustache"),
                 .product(name: "Logging", package: "swift-log"),
-            ],
-            resources: [.copy("templates")]
+            ]
         ),
         // Levy decisions (beschikkingen, Wfsv art. 38h), herziening and the rules of objections (spec section 14):
         // the decision's JSON and its printable Dutch page from a typed view model and a Mustache template.

@@ -2,10 +2,11 @@ import BanenafspraakCore
 import Foundation
 import Mustache
 
-/// The HTML documents the project writes to files (the run report, the monitor, the simulation report and the comparison of
-/// reforms): Mustache templates bundled in `templates/`, each rendered from a view model (a struct, read by
-/// the template through its property names). They share one style sheet (`report-style`) and the partials
-/// `table` and `figure`, so every report looks alike.
+/// Every HTML document of the project: the files written (the run report, the monitor, the simulation report and the
+/// comparison of reforms, letters, decisions) and the server's pages. Mustache templates bundled in `templates/`, each
+/// rendered from a view model (a struct, read by the template through its property names). The reports share one
+/// style sheet (`report-style`) and the partials `table` and `figure`; the pages share `head`, `foot`, `field`,
+/// `errors` and `explanation`.
 public enum Templates {
     /// The bundled template texts by name (file name without `.mustache`), read once.
     static let texts: [String: String] = {
@@ -28,8 +29,7 @@ public enum Templates {
         return library
     }()
 
-    /// Adds these templates to another library (the server's pages use the `explanation`, `table` and `figure`
-    /// partials and the `report-style` sheet from here).
+    /// Adds these templates to another library (the server renders its pages through its own, with its layout).
     public static func register(into library: inout MustacheLibrary) throws {
         for (name, text) in texts.sorted(by: { $0.key < $1.key }) { try library.register(text, named: name) }
     }

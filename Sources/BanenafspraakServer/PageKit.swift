@@ -1,22 +1,14 @@
 import BanenafspraakCore
-import Foundation
 import BanenafspraakPresentation
 import Mustache
 
-/// The Mustache templates bundled with the server (no file from outside the process is ever served).
+/// Renders the server's pages from the Presentation module's templates (no file from outside the process is ever served).
 public struct PageRenderer: Sendable {
     let library: MustacheLibrary
 
     public init() throws {
-        guard let dir = Bundle.module.url(forResource: "templates", withExtension: nil) else {
-            throw APIError(status: 500, message: "the bundled templates are missing")
-        }
         var library = MustacheLibrary()
         try Templates.register(into: &library)
-        for name in try FileManager.default.contentsOfDirectory(atPath: dir.path).sorted() where name.hasSuffix(".mustache") {
-            let text = try String(contentsOf: dir.appendingPathComponent(name), encoding: .utf8)
-            try library.register(text, named: String(name.dropLast(".mustache".count)))
-        }
         self.library = library
     }
 
