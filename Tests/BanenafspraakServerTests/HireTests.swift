@@ -197,6 +197,15 @@ struct HireTests {
         #expect(bad.bodyText.contains("href=\"#age\""))
     }
 
+    @Test("a field without a hint shows none: the hint of its fieldset stays with the fieldset")
+    func groupHintStaysWithGroup() async throws {
+        let html = try await TestServer().send("GET", "/aanname").bodyText
+        #expect(html.components(separatedBy: "Deze vragen bepalen welke regelingen kunnen gelden.").count == 2)
+        #expect(html.components(separatedBy: "Uw totalen van één jaar, zoals in de rekentool.").count == 2)
+        #expect(!html.contains("bijstand-hint") && !html.contains("id=\"hours_total-hint\""))
+        #expect(html.contains("<span class=\"hint\" id=\"register-hint\">"))
+    }
+
     @Test("an amount resting on an estimate says so: the minimum wage of 1 July 2026 is a schatting")
     func estimatesMarked() throws {
         // A start in August 2026: the loonkostensubsidie uses the minimum wage of the first day of the start month (Pwet art. 10d lid 7).

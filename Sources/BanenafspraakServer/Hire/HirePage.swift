@@ -143,7 +143,8 @@ enum HirePage {
         /// One fieldset of the form.
         struct Group {
             var legend: String
-            var hint: String?
+            /// Shown under the legend. Not `hint`: a field without a hint would find the group's in the template.
+            var note: String?
             var fields: [FieldView]
         }
 
@@ -155,7 +156,7 @@ enum HirePage {
 
     static func view(form: [String: String]?, errors: FormErrors, result: ResultView?) -> View {
         func group(_ legend: String, _ hint: String?, _ fields: [FormField]) -> View.Group {
-            View.Group(legend: legend, hint: hint, fields: fields.map { $0.view(form: form, error: errors.message(for: $0.id)) })
+            View.Group(legend: legend, note: hint, fields: fields.map { $0.view(form: form, error: errors.message(for: $0.id)) })
         }
         return View(groups: [
             group("Wie neemt u aan?", "Deze vragen bepalen welke regelingen kunnen gelden.", personFields()),
