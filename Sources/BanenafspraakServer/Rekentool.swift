@@ -150,7 +150,7 @@ enum Rekentool {
         var result: ResultView?
         if let form, let request = read(form, &errors) {
             do throws(APIError) {
-                result = try results(request, form: form, env: env, errors: &errors, defaults: defaults)
+                result = resultView(try compute(request, form: form, env: env, errors: &errors, defaults: defaults))
             } catch {
                 let id = error.field.map { String($0.dropFirst()) } ?? "year"
                 errors.add(fields().contains { $0.id == id } ? id : "year", DutchMessages.estimate(error))
@@ -167,15 +167,40 @@ enum Rekentool {
     static func euro(_ c: Cents) -> String { DutchNumber.euro(c) }
     static func hours(_ h: CentiHours) -> String { DutchNumber.format(units: h.rawValue, scale: 2) + " uur" }
 
-    /// The figures, the sentences, the what-if and the curve.
-    static func results(_ r: Estimate.Request, form: [String: String], env: ServerEnvironment, errors: inout FormErrors, defaults: Estimate.Defaults?) throws(APIError) -> ResultView {
+    /// What the rekentool computed for one request: the figures and their explanation, the what-if, and the curve.
+    struct Outcome {
+        /// One more target-group worker: the figures before and after, the hours a week and a year, and the premium base added.
+        struct WhatIf {
+            var before: EmployerFigures
+            var after: EmployerFigures
+            var perWeek: Int64
+            var yearHours: Int64
+            var pay: Int64
+        }
+
+        var year: Int
+        var quota: BasisPoints
+        var surcharge: MilliPercent
+        var figures: EmployerFigures
+        var levy: Explanation
+        var net: Explanation
+        var threshold: CentiHours
+        var whatIf: WhatIf?
+        var input: Estimate.VariedInput
+        var current: Int64
+        var points: [Estimate.Point]
+        var cliffs: [Estimate.Cliff]
+    }
+
+    /// The figures, the what-if and the curve; a bad what-if input goes into `errors`.
+    static func compute(_ r: Estimate.Request, form: [String: String], env: ServerEnvironment, errors: inout FormErrors, defaults: Estimate.Defaults?) throws(APIError) -> Outcome {
         let (quota, surcharge) = try Estimate.percentages(r, parameters: env.estimateParameters, defaults: defaults)
         let result = try Estimate.assess(r.totals, year: r.year, parameters: env.estimateParameters, quota: quota, surcharge: surcharge)
         let f = result.figures[0]
         let (levyExplanation, netExplanation) = EmployerExplanation.build(result, employer: 0)
         let threshold = result.parameters.threshold.hours
         // What if: one more target-group worker for N hours a week.
-        var whatIfView: WhatIfView?
+        var whatIf: Outcome.WhatIf?
         if let typed = form["extra_hours_per_week"], !typed.trimmingSpaces.isEmpty {
             if let d = DutchNumber.parseTyped(typed), let perWeek = FixedPoint.parse(d, scale: 2), perWeek > 0, perWeek <= 6000 {
                 let wage = DutchNumber.parseTyped(form["extra_hourly_wage"] ?? "").flatMap { FixedPoint.parse($0, scale: 2) }
@@ -192,7 +217,7 @@ enum Rekentool {
                     t.premiumBase = Cents(t.premiumBase.rawValue + pay)
                     t.targetGroupHours.append(CentiHours(yearHours))
                     let after = try Estimate.assess(t, year: r.year, parameters: env.estimateParameters, quota: quota, surcharge: surcharge).figures[0]
-                    whatIfView = whatIf(before: f, after: after, perWeek: perWeek, yearHours: yearHours, pay: pay)
+                    whatIf = Outcome.WhatIf(before: f, after: after, perWeek: perWeek, yearHours: yearHours, pay: pay)
                 }
             } else {
                 errors.add("extra_hours_per_week", "vul een aantal uren per week in groter dan 0, zoals 25,5")
@@ -216,24 +241,30 @@ enum Rekentool {
         let variation = Estimate.Variation(input: input, from: 0, to: upper, steps: 121)
         let points = try Estimate.sweep(r, variation, parameters: env.estimateParameters, quota: quota, surcharge: surcharge)
         let cliffs = try Estimate.exactCliffs(points, r, input, parameters: env.estimateParameters, quota: quota, surcharge: surcharge, limit: 200)
-        let at = { (v: Int64) in input == .premiumBase ? euro(Cents(v)) : hours(CentiHours(v)) }
+        return Outcome(year: r.year, quota: quota, surcharge: surcharge, figures: f, levy: levyExplanation, net: netExplanation, threshold: threshold,
+                       whatIf: whatIf, input: input, current: current, points: points, cliffs: cliffs)
+    }
+
+    /// The outcome as the page shows it: the figures and sentences, the what-if, the curve with its table and cliffs.
+    static func resultView(_ o: Outcome) -> ResultView {
+        let at = { (v: Int64) in o.input == .premiumBase ? euro(Cents(v)) : hours(CentiHours(v)) }
         return ResultView(
-            rows: figureRows(f, quota: quota, surcharge: surcharge),
-            sentences: EmployerExplanationText.summary(year: r.year, levy: levyExplanation, net: netExplanation, voice: .employer),
-            explanation: [ExplanationView(levyExplanation), ExplanationView(netExplanation)],
-            whatIf: whatIfView,
-            chart: chart(points: points, cliffs: cliffs, current: current, input: input),
-            chartTitle: chartTitle(input),
-            chartRows: stride(from: 0, to: points.count, by: 6).map { i in
-                let p = points[i]
+            rows: figureRows(o.figures, quota: o.quota, surcharge: o.surcharge),
+            sentences: EmployerExplanationText.summary(year: o.year, levy: o.levy, net: o.net, voice: .employer),
+            explanation: [ExplanationView(o.levy), ExplanationView(o.net)],
+            whatIf: o.whatIf.map(whatIfView),
+            chart: chart(points: o.points, cliffs: o.cliffs, current: o.current, input: o.input),
+            chartTitle: chartTitle(o.input),
+            chartRows: stride(from: 0, to: o.points.count, by: 6).map { i in
+                let p = o.points[i]
                 return ChartRow(value: at(p.value), liable: p.figures.liable ? "ja" : "nee", levy: euro(p.figures.levy),
                                 surcharge: euro(p.figures.surcharge), net: euro(p.figures.net))
             },
-            hasCliffs: !cliffs.isEmpty, cliffCount: cliffs.count,
-            cliffs: cliffs.prefix(40).map { c in
+            hasCliffs: !o.cliffs.isEmpty, cliffCount: o.cliffs.count,
+            cliffs: o.cliffs.prefix(40).map { c in
                 let what: String
                 switch c.kind {
-                case .liabilityThreshold: what = "de quotumplicht verandert (grens \(hours(threshold)))"
+                case .liabilityThreshold: what = "de quotumplicht verandert (grens \(hours(o.threshold)))"
                 case .levyStep: what = "de heffing springt (een tiende baan meer of minder tekort)"
                 case .surchargeOn: what = "de inclusiviteitsopslag gaat gelden"
                 case .surchargeOff: what = "de inclusiviteitsopslag vervalt"
@@ -290,10 +321,11 @@ enum Rekentool {
         ]
     }
 
-    static func whatIf(before: EmployerFigures, after: EmployerFigures, perWeek: Int64, yearHours: Int64, pay: Int64) -> WhatIfView {
+    static func whatIfView(_ w: Outcome.WhatIf) -> WhatIfView {
         func row(_ label: String, _ a: Cents, _ b: Cents) -> WhatIfView.Row {
             WhatIfView.Row(label: label, before: euro(a), after: euro(b), change: euro(Cents(b.rawValue - a.rawValue)))
         }
+        let (before, after, perWeek, yearHours, pay) = (w.before, w.after, w.perWeek, w.yearHours, w.pay)
         let levyChange = after.levy.rawValue - before.levy.rawValue
         let netChange = after.net.rawValue - before.net.rawValue
         return WhatIfView(
