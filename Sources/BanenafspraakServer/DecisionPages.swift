@@ -1,5 +1,6 @@
 import BanenafspraakCore
 import BanenafspraakDecisions
+import BanenafspraakPresentation
 import BanenafspraakStore
 
 /// The signed-in employer's decisions (spec section 14): the decision page with its objections and the objection

@@ -1,4 +1,5 @@
 import BanenafspraakCore
+import BanenafspraakPresentation
 import Foundation
 import HTTPTypes
 import Hummingbird

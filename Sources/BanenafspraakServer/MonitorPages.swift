@@ -1,4 +1,5 @@
 import BanenafspraakCore
+import BanenafspraakPresentation
 import BanenafspraakStore
 
 /// The monitor pages (spec section 16): `/monitor` with the three views for analysts and auditors, and

@@ -1,4 +1,5 @@
 import BanenafspraakCore
+import BanenafspraakPresentation
 
 /// The employer's sign-in page (server: docs/contracts-internal.md): a form that posts the token with its CSRF value; a
 /// valid employer token opens a session (Sessions.swift) whose id goes into an HttpOnly, SameSite=Strict cookie, and
