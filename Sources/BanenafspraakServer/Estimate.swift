@@ -109,19 +109,23 @@ public enum Estimate {
 
     /// The percentages that apply: the request's, else the defaults; a missing one is an error naming it.
     public static func percentages(_ r: Request, parameters: EstimateParameters, defaults: Defaults?) throws(APIError) -> (BasisPoints, MilliPercent) {
-        // The request's value, else the published percentage, else the latest stored run's.
-        let stored = defaults?(r.year, r.totals.sector)
+        // The request's value, else the published percentage, else the latest stored run's (the store is read only then).
+        var read: (quota: BasisPoints?, surcharge: MilliPercent?)??
+        func stored() -> (quota: BasisPoints?, surcharge: MilliPercent?)? {
+            if read == nil { read = .some(defaults?(r.year, r.totals.sector)) }
+            return read!
+        }
         var quota = r.quotaPercent
         // A published percentage is a sector's (Regeling Wfsv art. 3.27); under quota.combined_quotum the employer is
         // held to the combined one, which only a stored run has.
         if quota == nil, let qp = try? parameters.quota(r.year), !qp.usesCombinedQuotum, let published = qp.publishedPercent[r.totals.sector] {
             quota = BasisPoints(published.units)
         }
-        if quota == nil { quota = stored?.quota }
+        if quota == nil { quota = stored()?.quota }
         guard let quota else {
             throw APIError(status: 422, message: "no published or stored quotum percentage for \(r.totals.sector.rawValue) in \(r.year); give quota_percent", field: "/quota_percent")
         }
-        guard let surcharge = r.surchargePercent ?? stored?.surcharge else {
+        guard let surcharge = r.surchargePercent ?? stored()?.surcharge else {
             throw APIError(status: 422, message: "no stored surcharge rate for \(r.year); give surcharge_percent", field: "/surcharge_percent")
         }
         return (quota, surcharge)
@@ -300,6 +304,9 @@ public enum Estimate {
         ], required: ["year", "quota_percent", "surcharge_percent"] + figureSchemaFields.map(\.0) + ["explanation"])
     }()
 
+    /// The largest body parsed and assessed without leaving the request's task.
+    static let inlineBodyBytes = 16 * 1024
+
     static func route(_ env: ServerEnvironment, defaults: Defaults?) -> Route {
         Route(
             "POST", "/api/v1/estimate", operationId: "estimate",
@@ -315,6 +322,18 @@ public enum Estimate {
             if JSONNesting.tooDeep(request.body) { return JSONNesting.error.response }
             let params = env.estimateParameters
             let text = request.bodyText
+            // A small body without a sweep whose percentages are given or published is one short assessment: done
+            // here. A sweep, a large body, or a default read from the store goes to the work queue.
+            if request.body.count <= inlineBodyBytes {
+                let parsed: Request
+                do throws(APIError) { parsed = try parse(text) } catch { return error.response }
+                if parsed.variation == nil, (try? percentages(parsed, parameters: params, defaults: nil)) != nil {
+                    do throws(APIError) { return .json(try run(parsed, parameters: params, defaults: nil)) } catch { return error.response }
+                }
+                return await env.compute {
+                    do throws(APIError) { return .json(try run(parsed, parameters: params, defaults: defaults)) } catch { return error.response }
+                }
+            }
             return await env.compute {
                 do throws(APIError) {
                     return .json(try run(try parse(text), parameters: params, defaults: defaults))
