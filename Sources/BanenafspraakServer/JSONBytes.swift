@@ -52,6 +52,10 @@ enum JSONBytes {
             count += bytes.count
         }
 
+        mutating func append(_ bytes: [UInt8]) {
+            bytes.withUnsafeBufferPointer { append($0) }
+        }
+
         mutating func append(_ s: StaticString) {
             append(UnsafeBufferPointer(start: s.utf8Start, count: s.utf8CodeUnitCount))
         }
@@ -59,7 +63,7 @@ enum JSONBytes {
 
     private static let hex: [UInt8] = Array("0123456789abcdef".utf8)
 
-    private static func write(_ value: JSONValue, into out: inout Buffer) {
+    static func write(_ value: JSONValue, into out: inout Buffer) {
         switch value {
         case .string(let s): string(s, into: &out)
         case .integer(let i): integer(i, into: &out)
