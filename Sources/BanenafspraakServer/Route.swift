@@ -95,7 +95,6 @@ public struct Route: Sendable {
         self.responses = responses
         self.handler = handler
     }
-
 }
 
 /// A route's path template split once, when the table is made (not per request).
