@@ -73,18 +73,20 @@ enum BearerAuth {
 
     /// The principal, or the 401 response: no token, an unknown token and a revoked token look the same.
     static func require(_ request: APIRequest, _ resolve: TokenResolver?) async -> Result<Principal, APIErrorResponse> {
-        guard let token = token(request), !token.isEmpty else {
-            return .failure(APIErrorResponse(response: unauthorized("a bearer token is required (Authorization: Bearer …)")))
-        }
+        guard let token = token(request), !token.isEmpty else { return .failure(APIErrorResponse(response: missingToken)) }
         do {
             guard token.utf8.count <= 256, let resolve, let principal = try await resolve(token) else {
-                return .failure(APIErrorResponse(response: unauthorized("the token is not valid or has been revoked")))
+                return .failure(APIErrorResponse(response: invalidToken))
             }
             return .success(principal)
         } catch {
             return .failure(APIErrorResponse(response: .storeUnavailable))
         }
     }
+
+    static var missingToken: APIResponse { unauthorized("a bearer token is required (Authorization: Bearer …)") }
+    /// An unknown and a revoked token get the same answer.
+    static var invalidToken: APIResponse { unauthorized("the token is not valid or has been revoked") }
 
     static func unauthorized(_ message: String) -> APIResponse {
         var r = APIResponse.error(401, message)

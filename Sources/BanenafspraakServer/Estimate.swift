@@ -109,19 +109,23 @@ public enum Estimate {
 
     /// The percentages that apply: the request's, else the defaults; a missing one is an error naming it.
     public static func percentages(_ r: Request, parameters: EstimateParameters, defaults: Defaults?) throws(APIError) -> (BasisPoints, MilliPercent) {
-        // The request's value, else the published percentage, else the latest stored run's.
-        let stored = defaults?(r.year, r.totals.sector)
+        // The request's value, else the published percentage, else the latest stored run's (the store is read only then).
+        var read: (quota: BasisPoints?, surcharge: MilliPercent?)??
+        func stored() -> (quota: BasisPoints?, surcharge: MilliPercent?)? {
+            if read == nil { read = .some(defaults?(r.year, r.totals.sector)) }
+            return read!
+        }
         var quota = r.quotaPercent
         // A published percentage is a sector's (Regeling Wfsv art. 3.27); under quota.combined_quotum the employer is
         // held to the combined one, which only a stored run has.
         if quota == nil, let qp = try? parameters.quota(r.year), !qp.usesCombinedQuotum, let published = qp.publishedPercent[r.totals.sector] {
             quota = BasisPoints(published.units)
         }
-        if quota == nil { quota = stored?.quota }
+        if quota == nil { quota = stored()?.quota }
         guard let quota else {
             throw APIError(status: 422, message: "no published or stored quotum percentage for \(r.totals.sector.rawValue) in \(r.year); give quota_percent", field: "/quota_percent")
         }
-        guard let surcharge = r.surchargePercent ?? stored?.surcharge else {
+        guard let surcharge = r.surchargePercent ?? stored()?.surcharge else {
             throw APIError(status: 422, message: "no stored surcharge rate for \(r.year); give surcharge_percent", field: "/surcharge_percent")
         }
         return (quota, surcharge)
@@ -147,6 +151,41 @@ public enum Estimate {
 
     /// The whole response: figures, percentages used, explanation and (when asked) the variation.
     public static func run(_ r: Request, parameters: EstimateParameters, defaults: Defaults?) throws(APIError) -> JSONValue {
+        try answer(r, parameters: parameters, defaults: defaults).jsonValue
+    }
+
+    /// The response's parts: the figures, the two explanations and the variation.
+    struct Answer {
+        var head: [(String, JSONValue)]
+        var levy: Explanation
+        var net: Explanation
+        var variation: JSONValue?
+
+        var jsonValue: JSONValue {
+            var out = head
+            out.append(("explanation", .object([("levy", levy.jsonValue), ("net", net.jsonValue)])))
+            if let variation { out.append(("variation", variation)) }
+            return .object(out)
+        }
+
+        /// The text of `JSONBytes.render(jsonValue)`, the explanations written straight into bytes.
+        func bytes(_ texts: JSONBytes.ParameterTexts?) -> [UInt8] {
+            var out = JSONBytes.Buffer(capacity: 16 * 1024)
+            defer { out.free() }
+            out.append(UInt8(ascii: "{"))
+            JSONBytes.members(head, into: &out)
+            out.append(",\"explanation\":{\"levy\":")
+            JSONBytes.write(levy, texts, into: &out)
+            out.append(",\"net\":")
+            JSONBytes.write(net, texts, into: &out)
+            out.append(UInt8(ascii: "}"))
+            if let variation { out.append(",\"variation\":"); JSONBytes.write(variation, into: &out) }
+            out.append(UInt8(ascii: "}"))
+            return out.bytes
+        }
+    }
+
+    static func answer(_ r: Request, parameters: EstimateParameters, defaults: Defaults?) throws(APIError) -> Answer {
         let (quota, surcharge) = try percentages(r, parameters: parameters, defaults: defaults)
         let result = try assess(r.totals, year: r.year, parameters: parameters, quota: quota, surcharge: surcharge)
         let f = result.figures[0]
@@ -157,11 +196,13 @@ public enum Estimate {
             ("surcharge_percent", .string(surcharge.description)),
         ]
         out.append(contentsOf: figuresJSON(f, sector: r.totals.sector))
-        out.append(("explanation", .object([("levy", levyExplanation.jsonValue), ("net", netExplanation.jsonValue)])))
-        if let v = r.variation {
-            out.append(("variation", try variationJSON(r, v, parameters: parameters, quota: quota, surcharge: surcharge)))
-        }
-        return .object(out)
+        let variation = try r.variation.map { (v) throws(APIError) in try variationJSON(r, v, parameters: parameters, quota: quota, surcharge: surcharge) }
+        return Answer(head: out, levy: levyExplanation, net: netExplanation, variation: variation)
+    }
+
+    /// The answer as a 200 response.
+    static func response(_ r: Request, parameters: EstimateParameters, defaults: Defaults?, texts: JSONBytes.ParameterTexts?) throws(APIError) -> APIResponse {
+        APIResponse(status: 200, contentType: "application/json", body: try answer(r, parameters: parameters, defaults: defaults).bytes(texts))
     }
 
     /// One point of a sweep.
@@ -300,6 +341,9 @@ public enum Estimate {
         ], required: ["year", "quota_percent", "surcharge_percent"] + figureSchemaFields.map(\.0) + ["explanation"])
     }()
 
+    /// The largest body parsed and assessed without leaving the request's task.
+    static let inlineBodyBytes = 16 * 1024
+
     static func route(_ env: ServerEnvironment, defaults: Defaults?) -> Route {
         Route(
             "POST", "/api/v1/estimate", operationId: "estimate",
@@ -313,11 +357,23 @@ public enum Estimate {
             ]
         ) { request, _ in
             if JSONNesting.tooDeep(request.body) { return JSONNesting.error.response }
-            let params = env.estimateParameters
+            let params = env.estimateParameters, texts = env.parameterTexts
             let text = request.bodyText
+            // A small body without a sweep whose percentages are given or published is one short assessment: done
+            // here. A sweep, a large body, or a default read from the store goes to the work queue.
+            if request.body.count <= inlineBodyBytes {
+                let parsed: Request
+                do throws(APIError) { parsed = try parse(text) } catch { return error.response }
+                if parsed.variation == nil, (try? percentages(parsed, parameters: params, defaults: nil)) != nil {
+                    do throws(APIError) { return try response(parsed, parameters: params, defaults: nil, texts: texts) } catch { return error.response }
+                }
+                return await env.compute {
+                    do throws(APIError) { return try response(parsed, parameters: params, defaults: defaults, texts: texts) } catch { return error.response }
+                }
+            }
             return await env.compute {
                 do throws(APIError) {
-                    return .json(try run(try parse(text), parameters: params, defaults: defaults))
+                    return try response(try parse(text), parameters: params, defaults: defaults, texts: texts)
                 } catch {
                     return error.response
                 }

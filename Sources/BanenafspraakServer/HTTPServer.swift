@@ -70,22 +70,29 @@ struct TableResponder: HTTPResponder {
 
     static let engineHeader = HTTPField.Name("X-Engine-Version")!
     static let parameterHeader = HTTPField.Name("X-Parameter-Set-Hash")!
+    static let forwardedProtoHeader = HTTPField.Name("X-Forwarded-Proto")!
+    /// ``securityHeaders(contentType:)`` as fields, made once: for pages and for everything else.
+    static let pageSecurityFields = fields(securityHeaders(contentType: "text/html"))
+    static let otherSecurityFields = fields(securityHeaders(contentType: "application/json"))
+
+    static func fields(_ pairs: [(String, String)]) -> [HTTPField] { pairs.map { HTTPField(name: HTTPField.Name($0.0)!, value: $0.1) } }
 
     func respond(to request: Request, context: ServerRequestContext) async throws -> Response {
         var req = request
-        let secure = Self.cameOverTLS(forwardedProto: request.headers[HTTPField.Name("X-Forwarded-Proto")!], peer: context.remoteAddress)
-        let api = await dispatch(&req, secure: secure, client: context.remoteAddress?.ipAddress ?? "unknown")
+        let secure = Self.cameOverTLS(forwardedProto: request.headers[Self.forwardedProtoHeader], peer: context.remoteAddress)
+        let (api, readsBody) = await dispatch(&req, secure: secure, client: context.remoteAddress?.ipAddress ?? "unknown")
         var headers = HTTPFields()
+        headers.reserveCapacity(12)
         headers[.contentType] = api.contentType
         headers[Self.engineHeader] = ServerEnvironment.engineVersion
         headers[Self.parameterHeader] = env.parameterSetHash
-        for (name, value) in Self.securityHeaders(contentType: api.contentType) { headers[HTTPField.Name(name)!] = value }
+        headers.append(contentsOf: api.contentType.hasPrefix("text/html") ? Self.pageSecurityFields : Self.otherSecurityFields)
         for (name, value) in api.headers {
             if let n = HTTPField.Name(name) { headers.append(HTTPField(name: n, value: value)) }
         }
         // A body that was refused or not read ends the connection (after the response: ConnectionGuards.swift),
         // so that no client keeps a connection by trickling a body nobody reads.
-        if [408, 413].contains(api.status) || (!table.readsBody(method: request.method.rawValue, path: request.uri.path) && Self.hasBody(request)) {
+        if api.status == 408 || api.status == 413 || (!readsBody && Self.hasBody(request)) {
             headers[.connection] = "close"
         }
         let body = ResponseBody(byteBuffer: ByteBuffer(bytes: api.body))
@@ -126,26 +133,30 @@ struct TableResponder: HTTPResponder {
         return ip == "::1" || ip.hasPrefix("127.") || ip == "::ffff:127.0.0.1"
     }
 
-    private func dispatch(_ request: inout Request, secure: Bool, client: String) async -> APIResponse {
+    /// The route's answer, and whether the route reads a body (the route is resolved once per request).
+    private func dispatch(_ request: inout Request, secure: Bool, client: String) async -> (APIResponse, Bool) {
         let method = request.method.rawValue
         let path = request.uri.path
+        let resolved = table.resolve(method: method, path: path)
+        var readsBody = false
+        if case .found(let route, _) = resolved { readsBody = route.body != nil }
         var body: [UInt8] = []
-        if table.readsBody(method: method, path: path) {
+        if readsBody {
             if let declared = request.headers[.contentLength].flatMap({ Int($0) }), declared > env.maxBodyBytes {
-                return .error(413, "the body is larger than \(env.maxBodyBytes) bytes")
+                return (.error(413, "the body is larger than \(env.maxBodyBytes) bytes"), true)
             }
             do {
                 let buffer = try await Self.collect(request.body, upTo: env.maxBodyBytes, within: readTimeoutSeconds)
                 body = Array(buffer.readableBytesView)
             } catch is ReadTimeout {
                 logger.notice("the body from \(client) to \(method) \(path) did not arrive within \(readTimeoutSeconds) s: 408, connection closed")
-                return .error(408, "the body did not arrive within \(readTimeoutSeconds) s")
+                return (.error(408, "the body did not arrive within \(readTimeoutSeconds) s"), true)
             } catch is NIOTooManyBytesError {
-                return .error(413, "the body is larger than \(env.maxBodyBytes) bytes")
+                return (.error(413, "the body is larger than \(env.maxBodyBytes) bytes"), true)
             } catch let error as HTTPError where error.status == .contentTooLarge {
-                return .error(413, "the body is larger than \(env.maxBodyBytes) bytes")
+                return (.error(413, "the body is larger than \(env.maxBodyBytes) bytes"), true)
             } catch {
-                return .error(400, "the body could not be read")
+                return (.error(400, "the body could not be read"), true)
             }
         }
         var headers: [String: String] = [:]
@@ -155,7 +166,7 @@ struct TableResponder: HTTPResponder {
         let query = request.uri.query.map { PercentDecoding.form($0) } ?? []
         var api = APIRequest(method: method, path: path, queryItems: query, headers: headers, body: body)
         api.secure = secure
-        return await table.respond(to: api, notFound: notFoundPage)
+        return (await table.respond(to: api, resolved: resolved, notFound: notFoundPage), readsBody)
     }
 }
 

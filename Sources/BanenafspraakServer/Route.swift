@@ -95,24 +95,35 @@ public struct Route: Sendable {
         self.responses = responses
         self.handler = handler
     }
+}
 
-    /// The path template split into segments; `{name}` segments capture.
-    var segments: [Substring] { path.split(separator: "/", omittingEmptySubsequences: true) }
+/// A route's path template split once, when the table is made (not per request).
+struct RouteTemplate: Sendable {
+    /// A literal segment, or the name of a captured one (`{name}`).
+    enum Segment: Sendable { case literal(Substring), capture(String) }
+    let segments: [Segment]
 
-    /// The captured path parameters when `path` matches this route's template.
-    func match(path requestPath: String) -> [String: String]? {
-        let want = segments
-        let have = requestPath.split(separator: "/", omittingEmptySubsequences: true)
-        guard want.count == have.count else { return nil }
+    init(_ template: String) {
+        segments = template.split(separator: "/", omittingEmptySubsequences: true).map { w in
+            w.hasPrefix("{") && w.hasSuffix("}") ? .capture(String(w.dropFirst().dropLast())) : .literal(w)
+        }
+    }
+
+    /// A request path's segments; nil for a path with a trailing slash (other than `/`), which matches no route.
+    static func split(_ requestPath: String) -> [Substring]? {
         if requestPath.hasSuffix("/") && requestPath != "/" { return nil }
+        return requestPath.split(separator: "/", omittingEmptySubsequences: true)
+    }
+
+    /// The captured path parameters when the request's segments match this template.
+    func match(_ have: [Substring]?) -> [String: String]? {
+        guard let have, segments.count == have.count else { return nil }
+        for (w, h) in zip(segments, have) { if case .literal(let l) = w, l != h { return nil } }
         var captured: [String: String] = [:]
-        for (w, h) in zip(want, have) {
-            if w.hasPrefix("{") && w.hasSuffix("}") {
-                guard let decoded = PercentDecoding.decode(h), !decoded.isEmpty else { return nil }
-                captured[String(w.dropFirst().dropLast())] = decoded
-            } else if w != h {
-                return nil
-            }
+        for (w, h) in zip(segments, have) {
+            guard case .capture(let name) = w else { continue }
+            guard let decoded = PercentDecoding.decode(h), !decoded.isEmpty else { return nil }
+            captured[name] = decoded
         }
         return captured
     }
@@ -120,9 +131,14 @@ public struct Route: Sendable {
 
 /// The routes of a server, matched in order.
 public struct RouteTable: Sendable {
-    public var routes: [Route]
+    public let routes: [Route]
+    /// The templates of `routes`, split once.
+    private let templates: [RouteTemplate]
 
-    public init(_ routes: [Route]) { self.routes = routes }
+    public init(_ routes: [Route]) {
+        self.routes = routes
+        templates = routes.map { RouteTemplate($0.path) }
+    }
 
     public enum Resolution {
         case found(Route, [String: String])
@@ -133,8 +149,9 @@ public struct RouteTable: Sendable {
 
     public func resolve(method: String, path: String) -> Resolution {
         var allowed: [String] = []
-        for route in routes {
-            guard let captured = route.match(path: path) else { continue }
+        let have = RouteTemplate.split(path)
+        for (route, template) in zip(routes, templates) {
+            guard let captured = template.match(have) else { continue }
             if route.method == method || (method == "HEAD" && route.method == "GET") {
                 return .found(route, captured)
             }
@@ -189,7 +206,12 @@ extension RouteTable {
     /// Dispatches a request whose body has been read: 404 and 405 as JSON for the API, the route otherwise.
     /// The HTTP server and the tests both go through here.
     public func respond(to request: APIRequest, notFound: (String) -> APIResponse) async -> APIResponse {
-        switch resolve(method: request.method, path: request.path) {
+        await respond(to: request, resolved: resolve(method: request.method, path: request.path), notFound: notFound)
+    }
+
+    /// ``respond(to:notFound:)`` with the route already resolved (the server resolves each request once).
+    func respond(to request: APIRequest, resolved: Resolution, notFound: (String) -> APIResponse) async -> APIResponse {
+        switch resolved {
         case .notFound:
             return request.path.hasPrefix("/api/") ? .error(404, "no such endpoint: \(request.path)") : notFound(request.path)
         case .methodNotAllowed(let allowed):

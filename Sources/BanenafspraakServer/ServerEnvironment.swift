@@ -14,6 +14,8 @@ public final class ServerEnvironment: Sendable {
     public let parameters: ParameterSet
     /// The quota parameters of each year, resolved once (the estimate needs them on every request).
     public let estimateParameters: EstimateParameters
+    /// The JSON of every parameter value, as explanations list them, made once (``JSONBytes/ParameterTexts``).
+    let parameterTexts: JSONBytes.ParameterTexts
     /// SHA-256 of the canonical parameter text, as in a run's receipt (`X-Parameter-Set-Hash`).
     public let parameterSetHash: String
     /// Requests larger than this are refused with 413 before any parsing.
@@ -25,6 +27,7 @@ public final class ServerEnvironment: Sendable {
     public init(parameters: ParameterSet, maxBodyBytes: Int = 256 * 1024) {
         self.parameters = parameters
         self.estimateParameters = EstimateParameters(parameters)
+        self.parameterTexts = JSONBytes.ParameterTexts(parameters)
         self.parameterSetHash = ParameterSetText.sha256(parameters)
         self.maxBodyBytes = maxBodyBytes
         let cores = max(1, min(8, ProcessInfo.processInfo.activeProcessorCount))

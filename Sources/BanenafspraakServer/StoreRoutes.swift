@@ -21,13 +21,14 @@ public struct StoreAccess: Sendable {
     /// The principal of a token: its SHA-256 is looked up, compared again in constant time, and must not be revoked.
     /// Throws ``StoreUnavailable`` when the store cannot be read.
     public func principal(token: String) async throws -> Principal? {
-        let store = self.store
+        try await env.compute { Result { () throws(StoreUnavailable) in try principalNow(token: token) } }.get()
+    }
+
+    /// ``principal(token:)`` on the calling thread (the work queue).
+    func principalNow(token: String) throws(StoreUnavailable) -> Principal? {
         let hash = Digest.sha256(text: token)
         let found: StoredToken?
-        switch await env.compute({ Result { try store.token(hash: hash) } }) {
-        case .success(let token): found = token
-        case .failure(let error): throw Self.unavailableError(error)
-        }
+        do { found = try store.token(hash: hash) } catch { throw Self.unavailableError(error) }
         guard let stored = found, stored.isActive, ConstantTime.equal(stored.hash, hash) else { return nil }
         return Principal(stored.access)
     }
@@ -259,26 +260,33 @@ public struct StoreAccess: Sendable {
 
     /// Checks the bearer token, then runs `body` on the work queue; store errors become 404 (unknown run or
     /// employer), 503 (busy, or the store cannot be reached: the next request tries again) or 500.
+    /// The token is looked up in the same turn on the work queue as `body` runs (one hop, not two); the answers are
+    /// those of ``BearerAuth/require(_:_:)``.
     func authorized(_ request: APIRequest, _ body: @escaping @Sendable (Principal) throws -> APIResponse) async -> APIResponse {
-        switch await BearerAuth.require(request, resolver) {
-        case .failure(let e): return e.response
-        case .success(let principal):
-            return await env.compute {
-                do { return try body(principal) } catch let e as StoreError {
-                    switch e.kind {
-                    case .unknownRun, .unknownEmployer:
-                        // Without the store's location: a client has no business knowing where it lives.
-                        return .error(404, e.message.replacingOccurrences(of: " in \(store.location)", with: ""))
-                    case .locked, .io:
-                        _ = Self.unavailableError(e)
-                        return .storeUnavailable
-                    default:
-                        Self.logger.error("results store: \(e.message)")
-                        return .error(500, "the store could not be read")
-                    }
-                } catch {
+        guard let token = BearerAuth.token(request), !token.isEmpty else { return BearerAuth.missingToken }
+        guard token.utf8.count <= 256 else { return BearerAuth.invalidToken }
+        return await env.compute {
+            let principal: Principal
+            do {
+                guard let p = try principalNow(token: token) else { return BearerAuth.invalidToken }
+                principal = p
+            } catch {
+                return .storeUnavailable
+            }
+            do { return try body(principal) } catch let e as StoreError {
+                switch e.kind {
+                case .unknownRun, .unknownEmployer:
+                    // Without the store's location: a client has no business knowing where it lives.
+                    return .error(404, e.message.replacingOccurrences(of: " in \(store.location)", with: ""))
+                case .locked, .io:
+                    _ = Self.unavailableError(e)
+                    return .storeUnavailable
+                default:
+                    Self.logger.error("results store: \(e.message)")
                     return .error(500, "the store could not be read")
                 }
+            } catch {
+                return .error(500, "the store could not be read")
             }
         }
     }

@@ -367,11 +367,17 @@ public final class SQLiteResultsStore: ResultsStore {
                               subsector: (r[24] as String?).flatMap(OverheidSubsector.init(rawValue:)))
     }
 
+    /// One statement (prepared once per connection) that reads the employer only from a complete run; when it finds
+    /// nothing, a second look tells an unknown run from an unknown employer.
     public func employer(run id: RunID, id employerId: String) throws -> StoredEmployer? {
-        try read { db in
+        try readStatements { db in
+            let st = try db.cachedStatement(sql: """
+                SELECT \(self.employerColumns) FROM employers WHERE run_id = ?1 AND employer_id = ?2
+                AND EXISTS (SELECT 1 FROM runs WHERE id = ?1 AND pending_writer IS NULL)
+                """)
+            if let row = try Row.fetchOne(st, arguments: [id, employerId]) { return Self.employer(row) }
             try self.requireRun(db, id)
-            return try Row.fetchOne(db, sql: "SELECT \(self.employerColumns) FROM employers WHERE run_id = ? AND employer_id = ?",
-                                    arguments: [id, employerId]).map(Self.employer)
+            return nil
         }
     }
 
@@ -534,8 +540,9 @@ public final class SQLiteResultsStore: ResultsStore {
     }
 
     public func token(hash: String) throws -> StoredToken? {
-        try read { db in
-            try Row.fetchOne(db, sql: "SELECT hash, employer_id, role, created_at, revoked_at, region FROM tokens WHERE hash = ?", arguments: [hash]).flatMap { r in
+        try readStatements { db in
+            let st = try db.cachedStatement(sql: "SELECT hash, employer_id, role, created_at, revoked_at, region FROM tokens WHERE hash = ?")
+            return try Row.fetchOne(st, arguments: [hash]).flatMap { r in
                 TokenAccess(role: r["role"], employerId: r["employer_id"], region: r["region"]).map {
                     StoredToken(hash: r["hash"], access: $0, createdAt: r["created_at"], revokedAt: r["revoked_at"])
                 }
@@ -592,13 +599,22 @@ public final class SQLiteResultsStore: ResultsStore {
     }
 
     private func requireRun(_ db: Database, _ id: RunID) throws {
-        guard try Int64.fetchOne(db, sql: "SELECT id FROM runs WHERE id = ? AND pending_writer IS NULL", arguments: [id]) != nil else {
+        let st = try db.cachedStatement(sql: "SELECT id FROM runs WHERE id = ? AND pending_writer IS NULL")
+        guard try Int64.fetchOne(st, arguments: [id]) != nil else {
             throw StoreError(.unknownRun, "there is no run \(id) in \(location)")
         }
     }
 
     func read<T>(_ body: (Database) throws -> T) throws -> T {
         do { return try queue.read(body) } catch let e as StoreError { throw e } catch {
+            throw Self.translate(error, path: location, doing: "read")
+        }
+    }
+
+    /// A read whose answer one statement gives (each SELECT is a transaction of its own in SQLite), without the
+    /// read-only transaction that ``read(_:)`` opens and closes around it: for the server's per-request look-ups.
+    func readStatements<T>(_ body: (Database) throws -> T) throws -> T {
+        do { return try queue.unsafeRead(body) } catch let e as StoreError { throw e } catch {
             throw Self.translate(error, path: location, doing: "read")
         }
     }

@@ -94,6 +94,9 @@ struct APITests {
         let v: JSONValue = .object([
             ("a\"b\\c", .array([.string("tab\tnl\ncr\r\u{01}\u{1f} € ü 𝄞"), .integer(-42), .bool(true), .bool(false), .null])),
             ("nested", .object([("x", .array([])), ("y", .object([]))])),
+            ("integers", .array([.integer(0), .integer(7), .integer(Int64.min), .integer(Int64.max)])),
+            // Longer than the writer's first buffer, with escapes on both sides of each growth.
+            ("long", .array((0..<40).map { i in .string(String(repeating: "x\"€", count: 1000 + i)) })),
         ])
         #expect(String(decoding: JSONBytes.render(v), as: UTF8.self) == v.rendered(pretty: false))
     }

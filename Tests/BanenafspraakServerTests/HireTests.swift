@@ -87,6 +87,24 @@ struct HireTests {
         #expect(try CaseValue.parse(api.bodyText).jsonValue == out, "the API answers the same JSON as the function")
     }
 
+    @Test("the server writes the hire's answer and the estimate's straight into bytes: the same text as their JSON values")
+    func bytesEqualJSONValues() throws {
+        let texts = JSONBytes.ParameterTexts(Self.parameters.set)
+        for s in HireScenario.all {
+            guard let outcome = try? Hire.compute(try CaseValue.parse(try String(contentsOfFile: s.path, encoding: .utf8)), parameters: Self.parameters) else { continue }
+            let want = JSONBytes.render(outcome.jsonValue)
+            #expect(JSONBytes.hire(outcome, texts) == want, "\(s.name)")
+            #expect(JSONBytes.hire(outcome, nil) == want, "\(s.name), without the parameter texts")
+        }
+        for body in [
+            #"{"year":2024,"sector":"markt","hours_total":"120000.00","hours_a":"118000.00","hours_c":"1500.00","premium_base":"4200000.00","target_group_hours":["1326.00","800.50"],"quota_percent":"2.20","surcharge_percent":"0.512"}"#,
+            #"{"year":2016,"sector":"overheid","hours_total":"90000.00","hours_a":"90000.00","hours_c":"10.00","premium_base":"10.00","quota_percent":"2.00","surcharge_percent":"1.000","vary":{"input":"hours_c","from":"0.00","to":"5000.00","steps":4}}"#,
+        ] {
+            let answer = try Estimate.answer(try Estimate.parse(body), parameters: Self.parameters, defaults: nil)
+            #expect(answer.bytes(texts) == JSONBytes.render(answer.jsonValue))
+        }
+    }
+
     @Test("at least 12 hire scenarios with a hand-checked outcome")
     func count() {
         #expect(HireScenario.all.filter { !$0.name.contains("fout") }.count >= 12)

@@ -62,19 +62,19 @@ enum HireRoute {
             ]
         ) { request, _ in
             if JSONNesting.tooDeep(request.body) { return JSONNesting.error.response }
-            let params = env.estimateParameters
+            let params = env.estimateParameters, texts = env.parameterTexts
             let text = request.bodyText
-            return await env.compute { run(text, parameters: params) }
+            return await env.compute { run(text, parameters: params, texts: texts) }
         }
     }
 
-    static func run(_ text: String, parameters: EstimateParameters) -> APIResponse {
+    static func run(_ text: String, parameters: EstimateParameters, texts: JSONBytes.ParameterTexts? = nil) -> APIResponse {
         let value: CaseValue
         do { value = try CaseValue.parse(text) } catch {
             return .error(400, "the body is not valid JSON: \(error.message)", field: error.field == "case" ? nil : JSONPointer.fromDottedPath(error.field))
         }
         do {
-            return .json(try Hire.run(value, parameters: parameters))
+            return APIResponse(status: 200, contentType: "application/json", body: JSONBytes.hire(try Hire.compute(value, parameters: parameters), texts))
         } catch {
             return .error(422, error.message, field: JSONPointer.fromDottedPath(error.field))
         }
