@@ -1,4 +1,4 @@
-import BanenafspraakBatch
+import BanenafspraakAssessment
 import BanenafspraakCore
 
 /// The rekentool's curve as inline SVG (no script, no external file): the levy under the law of 2015 and

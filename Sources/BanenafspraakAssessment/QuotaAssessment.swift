@@ -75,7 +75,7 @@ public enum QuotaAssessment {
     }
 
     /// Applies Wfsv art. 38f-38h; Kamerbrief vereenvoudiging banenafspraak (2019) to the aggregated totals; `employers` is the registry the aggregates were indexed by.
-    static func assess(_ aggregates: QuotaAggregates, parameters params: QuotaParameters,
+    package static func assess(_ aggregates: QuotaAggregates, parameters params: QuotaParameters,
                        quotaPercentOverrides: [String: BasisPoints], surchargeOverride: MilliPercent?,
                        employers: EmployerRegistry) throws -> QuotaResult {
         try checkPercentagesAvailable(year: aggregates.year, parameters: params, quotaPercentOverrides: quotaPercentOverrides)
