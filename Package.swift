@@ -78,8 +78,8 @@ let package = Package(
         .target(
             name: "BanenafspraakSimulation",
             dependencies: [
-                "BanenafspraakCore", "BanenafspraakIngest", "BanenafspraakParameters", "BanenafspraakAssessment", "BanenafspraakBatch",
-                "BanenafspraakStore", "BanenafspraakPresentation", .product(name: "Crypto", package: "swift-crypto"),
+                "BanenafspraakCore", "BanenafspraakIngest", "BanenafspraakParameters", "BanenafspraakAssessment", "BanenafspraakStore",
+                "BanenafspraakPresentation", .product(name: "Crypto", package: "swift-crypto"),
             ]
         ),
         // The HTTP server (spec 10): JSON API, OpenAPI document, employer tokens and the Dutch web pages.
@@ -100,8 +100,7 @@ let package = Package(
         .target(
             name: "BanenafspraakDecisions",
             dependencies: [
-                "BanenafspraakCore", "BanenafspraakIngest", "BanenafspraakAssessment", "BanenafspraakBatch", "BanenafspraakStore",
-                "BanenafspraakPresentation",
+                "BanenafspraakCore", "BanenafspraakIngest", "BanenafspraakAssessment", "BanenafspraakStore", "BanenafspraakPresentation",
             ]
         ),
         // The PostgreSQL back-end of the results store (PostgresNIO, used directly), for a multi-user deployment.

@@ -1,5 +1,4 @@
 import BanenafspraakAssessment
-import BanenafspraakBatch
 import BanenafspraakCore
 import BanenafspraakStore
 

@@ -1,5 +1,4 @@
 import BanenafspraakAssessment
-import BanenafspraakBatch
 import BanenafspraakCore
 
 /// Why one employer's figures change under a reform (`explain … --reform FILE`): which parameter moved

@@ -1,5 +1,4 @@
 import BanenafspraakAssessment
-import BanenafspraakBatch
 import BanenafspraakCore
 
 /// What a sweep or a break-even search varies: a parameter the rules read on the aggregates, the surcharge rate
