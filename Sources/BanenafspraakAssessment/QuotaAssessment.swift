@@ -33,7 +33,8 @@ public enum QuotaAssessment {
                           surchargeOverride: surchargeOverride, employers: employers)
     }
 
-    /// One employer's own totals, for an estimate without a run (`POST /api/v1/estimate`, server: docs/contracts-internal.md).
+    /// One employer's own totals, for an estimate without a run (`POST /api/v1/estimate`, server: docs/contracts-internal.md;
+    /// ``EmployerAssessment/estimate(_:year:parameters:quotaPercent:surchargePercent:employerId:)``).
     public struct EmployerTotals: Sendable, Equatable {
         public var sector: Sector
         public var hoursTotal: CentiHours
@@ -55,25 +56,6 @@ public enum QuotaAssessment {
         }
     }
 
-    /// One employer's figures from its own totals with a given quotum percentage and surcharge rate, by the
-    /// same rule code as ``assess(_:parameters:quotaPercentOverrides:surchargeOverride:)``: the employer is
-    /// assessed as the only employer of a run with both percentages given. The employer is index 0 of the
-    /// result (`result.figures[0]`, and `EmployerExplanation.build(result, employer: 0)` explains it);
-    /// its id is `employerId`, its workers are `worker1`, `worker2`, ….
-    public static func assessEmployer(_ totals: EmployerTotals, year: Int, parameters: QuotaParameters,
-                                      quotaPercent: BasisPoints, surchargePercent: MilliPercent,
-                                      employerId: String = "werkgever") throws -> QuotaResult {
-        let aggregates = QuotaAggregates(
-            year: year, regime: .current, employerIds: [employerId], names: [""], sectors: [totals.sector], regions: [0],
-            staffingAgency: [false], priorYearHours: [totals.priorYearHours], hoursTotal: [totals.hoursTotal],
-            hoursA: [totals.hoursA], hoursC: [totals.hoursC], premiumBase: [totals.premiumBase],
-            targetGroupHours: totals.targetGroupHours.enumerated().map { .init(employer: 0, person: "worker\($0.offset + 1)", hours: $0.element) },
-            hoursDecember: [.markt: .zero, .overheid: .zero])
-        var overrides: [String: BasisPoints] = ["total": quotaPercent]
-        for sector in Sector.allCases { overrides[sector.rawValue] = quotaPercent }
-        return try assess(aggregates, parameters: parameters, quotaPercentOverrides: overrides, surchargeOverride: surchargePercent)
-    }
-
     /// Applies Wfsv art. 38f-38h; Kamerbrief vereenvoudiging banenafspraak (2019) to the aggregated totals; `employers` is the registry the aggregates were indexed by.
     package static func assess(_ aggregates: QuotaAggregates, parameters params: QuotaParameters,
                        quotaPercentOverrides: [String: BasisPoints], surchargeOverride: MilliPercent?,
@@ -81,7 +63,6 @@ public enum QuotaAssessment {
         try checkPercentagesAvailable(year: aggregates.year, parameters: params, quotaPercentOverrides: quotaPercentOverrides)
         let n = employers.count
         var figures = [EmployerFigures](repeating: EmployerFigures(), count: n)
-        let threshold = params.threshold.hours
         var sumA: [String: CentiHours] = ["markt": .zero, "overheid": .zero, "total": .zero]
         var sumBase = Cents.zero
         for e in 0..<n {
@@ -90,7 +71,7 @@ public enum QuotaAssessment {
             f.hoursA = aggregates.hoursA[e]
             f.hoursC = aggregates.hoursC[e]
             f.premiumBase = aggregates.premiumBase[e]
-            f.liable = Liability.isLiable(hoursTotal: f.hoursTotal, priorYearHours: employers.priorYearHours[e], threshold: threshold)
+            f.liable = EmployerAssessment.liable(hoursTotal: f.hoursTotal, priorYearHours: employers.priorYearHours[e], parameters: params)
             if f.liable {
                 sumA[employers.sector[e].rawValue]! += f.hoursA
                 sumA["total"]! += f.hoursA
@@ -154,8 +135,9 @@ public enum QuotaAssessment {
         // LKV and bonus per (employer, person) pair (Wtl 2.13; Kamerbrief vereenvoudiging banenafspraak (2019); reading R17 in docs/readings.md).
         for pair in aggregates.targetGroupHours {
             let e = Int(pair.employer)
-            figures[e].lkv += HourlyAmount.compute(hours: pair.hours, perHour: params.lkvHourly.money, annualMaximum: params.lkvCap)
-            figures[e].bonus += HourlyAmount.compute(hours: pair.hours, perHour: params.bonusHourly.money, annualMaximum: params.bonusCap)
+            let (lkv, bonus) = EmployerAssessment.lkvAndBonus(hours: pair.hours, parameters: params)
+            figures[e].lkv += lkv
+            figures[e].bonus += bonus
         }
         // Transfers between collaborating employers (Kamerbrief vereenvoudiging banenafspraak (2019); reading R18 in docs/readings.md), from the giver's own bonus.
         for c in aggregates.collaborations where c.year == aggregates.year {
@@ -165,14 +147,8 @@ public enum QuotaAssessment {
         }
         // Per employer: the law of 2015 and the simplified scheme.
         for e in 0..<n {
-            var f = figures[e]
-            let q = percent[params.quotumKey(for: employers.sector[e])]!
-            f.requiredHours = RequiredHours.compute(hoursA: f.hoursA, percent: q)
-            f.shortfallTenths = Quotumtekort.compute(requiredHours: f.requiredHours, hoursC: f.hoursC, hoursPerJob: params.hoursPerJob.hours)
-            f.levy = Levy.compute(shortfallTenths: f.shortfallTenths, levyPerJob: params.levyPerJob.money, liable: f.liable)
-            f.surcharge = Surcharge.compute(premiumBase: f.premiumBase, rate: rate, liable: f.liable)
-            f.net = NetResult.compute(lkv: f.lkv, bonus: f.bonus, transfersOut: f.transfersOut, transfersIn: f.transfersIn, surcharge: f.surcharge)
-            figures[e] = f
+            EmployerAssessment.settle(&figures[e], quotaPercent: percent[params.quotumKey(for: employers.sector[e])]!,
+                                      surchargeRate: rate, parameters: params)
         }
 
         // Measurement (readings Regeling Wfsv art. 3.29-3.30, R12 in docs/readings.md).

@@ -61,8 +61,7 @@ enum EmployerPage {
                     context["stages"] = stages
                 }
                 if let calendar = EmployerCalendarView(try store.calendarLines(run: run.id, employer: e.index)) { context["calendar"] = calendar }
-                let (result, index) = try store.explainableResult(run: run.id, employer: id)
-                let (levy, net) = EmployerExplanation.build(result, employer: index)
+                let (levy, net) = EmployerExplanation.build(try store.assessedEmployer(run: run.id, employer: id))
                 context["sentences"] = EmployerExplanationText.summary(year: run.year, levy: levy, net: net, voice: .employer)
                 context["explanation"] = [ExplanationView(levy), ExplanationView(net)]
             }
