@@ -18,7 +18,7 @@ public enum QuotaAssessment {
         }
     }
 
-    /// Applies Wfsv art. 38f-38h; Kamerbrief vereenvoudiging banenafspraak (2019) to the aggregates. `quotaPercentOverrides` has keys `markt`, `overheid`, `total`
+    /// Applies Wfsv art. 38f–38h and the Kamerbrief vereenvoudiging banenafspraak (2019) to the aggregates. `quotaPercentOverrides` has keys `markt`, `overheid`, `total`
     /// (`--quota-percent`); `surchargeOverride` is `--surcharge-percent`. The result's ``QuotaResult/aggregates``
     /// is `aggregates`; it has no trace and no retention figures (those need the payroll lines).
     public static func assess(_ aggregates: QuotaAggregates, parameters: QuotaParameters,
@@ -56,7 +56,7 @@ public enum QuotaAssessment {
         }
     }
 
-    /// Applies Wfsv art. 38f-38h; Kamerbrief vereenvoudiging banenafspraak (2019) to the aggregated totals; `employers` is the registry the aggregates were indexed by.
+    /// Applies Wfsv art. 38f–38h and the Kamerbrief vereenvoudiging banenafspraak (2019) to the aggregated totals; `employers` is the registry the aggregates were indexed by.
     package static func assess(_ aggregates: QuotaAggregates, parameters params: QuotaParameters,
                        quotaPercentOverrides: [String: BasisPoints], surchargeOverride: MilliPercent?,
                        employers: EmployerRegistry) throws -> QuotaResult {
@@ -80,55 +80,10 @@ public enum QuotaAssessment {
             figures[e] = f
         }
 
-        // Quotum percentages (Wfsv 38f lid 1; Wfsv art. 38f-38h; reading R13 in docs/readings.md): override > published > computed.
-        var percent: [String: BasisPoints] = [:]
-        var provenance: [String: PercentProvenance] = [:]
-        var percentSource: [String: String] = [:]
-        for sector in Sector.allCases {
-            let key = sector.rawValue
-            if let o = quotaPercentOverrides[key] {
-                percent[key] = o; provenance[key] = .override
-                percentSource[key] = "--quota-percent \(key)=\(o)"
-            } else if let published = params.publishedPercent[sector] {
-                percent[key] = published.percent; provenance[key] = .published(published)
-                percentSource[key] = AssessmentBounds.named(published)
-            } else if let b = params.jobsDue[sector] {
-                let culprits = [AssessmentBounds.named(params.baselineJobs[sector]!), AssessmentBounds.named(b)]
-                percent[key] = try AssessmentBounds.quotumPercentage(key: key, baselineJobs: params.baselineJobs[sector]!.count, jobsDue: b.count,
-                                                                     culprits: culprits, hoursPerJob: params.hoursPerJob, sumA: sumA[key]!)
-                provenance[key] = .computed
-                percentSource[key] = (culprits + [AssessmentBounds.named(params.hoursPerJob)]).joined(separator: " or ")
-            } else {
-                preconditionFailure("checked by checkPercentagesAvailable")
-            }
-        }
-        if let o = quotaPercentOverrides["total"] {
-            percent["total"] = o; provenance["total"] = .override
-            percentSource["total"] = "--quota-percent total=\(o)"
-        } else if let b = params.combinedJobsDue {
-            let culprits = Sector.allCases.flatMap { [AssessmentBounds.named(params.baselineJobs[$0]!), AssessmentBounds.named(params.jobsDue[$0]!)] }
-            percent["total"] = try AssessmentBounds.quotumPercentage(key: "total", baselineJobs: params.combinedBaselineJobs, jobsDue: b,
-                                                                     culprits: culprits, hoursPerJob: params.hoursPerJob, sumA: sumA["total"]!)
-            provenance["total"] = .computed
-            percentSource["total"] = (culprits + [AssessmentBounds.named(params.hoursPerJob)]).joined(separator: " or ")
-        } else {
-            preconditionFailure("checked by checkPercentagesAvailable")
-        }
-
-        // Surcharge rate (Kamerbrief vereenvoudiging banenafspraak (2019); Kamerbrief vereenvoudiging banenafspraak (2019); reading R15 in docs/readings.md).
-        let rate: MilliPercent
-        let rateProvenance: PercentProvenance
-        let rateSource: String
-        if let o = surchargeOverride {
-            rate = o; rateProvenance = .override
-            rateSource = "--surcharge-percent \(o)"
-        } else {
-            rate = try AssessmentBounds.surchargeRate(combinedPercent: percent["total"]!, percentSource: percentSource["total"]!,
-                                                      sumA: sumA["total"]!, sumPremiumBase: sumBase,
-                                                      yieldPerJob: params.surchargeYieldPerJob, hoursPerJob: params.hoursPerJob)
-            rateProvenance = .computed
-            rateSource = AssessmentBounds.named(params.surchargeYieldPerJob)
-        }
+        let (rates, percentSource, rateSource) = try NationalAssessment.rates(
+            year: aggregates.year, sumA: sumA, sumPremiumBase: sumBase, parameters: params,
+            quotaPercentOverrides: quotaPercentOverrides, surchargeOverride: surchargeOverride)
+        let percent = rates.percentages.percent, rate = rates.surchargeRate
         try AssessmentBounds.checkFigures(aggregates, parameters: params, employers: employers, percent: percent,
                                           percentSource: percentSource, rate: rate, rateSource: rateSource, sumPremiumBase: sumBase)
 
@@ -171,8 +126,8 @@ public enum QuotaAssessment {
 
         var result = QuotaResult(
             year: aggregates.year, regime: aggregates.regime, parameters: params, employers: employers, figures: figures,
-            percentages: QuotaPercentages(percent: percent, provenance: provenance, sumA: sumA),
-            surchargeRate: rate, surchargeProvenance: rateProvenance, sumPremiumBase: sumBase, measurement: measurement,
+            percentages: rates.percentages, surchargeRate: rate, surchargeProvenance: rates.surchargeProvenance,
+            sumPremiumBase: sumBase, measurement: measurement,
             counts: aggregates.counts, rejectionsByCode: aggregates.rejectionsByCode, rejectionSample: aggregates.rejectionSample,
             collaborations: aggregates.collaborations, trace: nil)
         result.aggregates = aggregates
