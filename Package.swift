@@ -42,11 +42,15 @@ let package = Package(
         ),
         // Byte-level streaming CSV and the validation of the four input files (spec section 4).
         .target(name: "BanenafspraakIngest", dependencies: ["BanenafspraakCore"], swiftSettings: hotPath),
-        // The quota run: ingest, aggregate, apply the rules, write outputs, explain.
+        // The pure assessment: aggregates, quotum percentages and surcharge rate, each employer's figures, the
+        // result, national.json and the explanation. No file is read or written.
+        .target(name: "BanenafspraakAssessment", dependencies: ["BanenafspraakCore", "BanenafspraakIngest"]),
+        // The quota run: ingest, aggregate, assess, write outputs and the report.
         .target(
             name: "BanenafspraakBatch",
             dependencies: [
-                "BanenafspraakCore", "BanenafspraakIngest", "BanenafspraakParameters", "BanenafspraakPresentation",
+                "BanenafspraakCore", "BanenafspraakIngest", "BanenafspraakAssessment", "BanenafspraakParameters",
+                "BanenafspraakPresentation",
             ],
             swiftSettings: hotPath
         ),
@@ -56,15 +60,15 @@ let package = Package(
         .target(
             name: "BanenafspraakStore",
             dependencies: [
-                "BanenafspraakCore", "BanenafspraakIngest", "BanenafspraakBatch", "BanenafspraakParameters", "BanenafspraakPresentation",
-                .product(name: "Crypto", package: "swift-crypto"),
+                "BanenafspraakCore", "BanenafspraakIngest", "BanenafspraakAssessment", "BanenafspraakParameters",
+                "BanenafspraakPresentation", .product(name: "Crypto", package: "swift-crypto"),
             ]
         ),
         // The embedded SQLite back-end of the results store (GRDB).
         .target(
             name: "BanenafspraakStoreSQLite",
             dependencies: [
-                "BanenafspraakStore", "BanenafspraakCore", "BanenafspraakIngest", "BanenafspraakBatch",
+                "BanenafspraakStore", "BanenafspraakCore", "BanenafspraakIngest", "BanenafspraakAssessment",
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "GRDBSQLite", package: "GRDB.swift"),
             ]
@@ -74,7 +78,7 @@ let package = Package(
         .target(
             name: "BanenafspraakSimulation",
             dependencies: [
-                "BanenafspraakCore", "BanenafspraakIngest", "BanenafspraakParameters", "BanenafspraakBatch", "BanenafspraakStore",
+                "BanenafspraakCore", "BanenafspraakIngest", "BanenafspraakParameters", "BanenafspraakAssessment", "BanenafspraakStore",
                 "BanenafspraakPresentation", .product(name: "Crypto", package: "swift-crypto"),
             ]
         ),
@@ -82,7 +86,7 @@ let package = Package(
         .target(
             name: "BanenafspraakServer",
             dependencies: [
-                "BanenafspraakCore", "BanenafspraakParameters", "BanenafspraakCalculators", "BanenafspraakBatch",
+                "BanenafspraakCore", "BanenafspraakParameters", "BanenafspraakCalculators", "BanenafspraakAssessment",
                 "BanenafspraakStore", "BanenafspraakSimulation", "BanenafspraakPresentation", "BanenafspraakDecisions",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HTTPTypes", package: "swift-http-types"),
@@ -95,14 +99,14 @@ let package = Package(
         .target(
             name: "BanenafspraakDecisions",
             dependencies: [
-                "BanenafspraakCore", "BanenafspraakIngest", "BanenafspraakBatch", "BanenafspraakStore", "BanenafspraakPresentation",
+                "BanenafspraakCore", "BanenafspraakIngest", "BanenafspraakAssessment", "BanenafspraakStore", "BanenafspraakPresentation",
             ]
         ),
         // The PostgreSQL back-end of the results store (PostgresNIO, used directly), for a multi-user deployment.
         .target(
             name: "BanenafspraakStorePostgres",
             dependencies: [
-                "BanenafspraakStore", "BanenafspraakCore", "BanenafspraakIngest", "BanenafspraakBatch",
+                "BanenafspraakStore", "BanenafspraakCore", "BanenafspraakIngest", "BanenafspraakAssessment",
                 .product(name: "PostgresNIO", package: "postgres-nio"),
                 .product(name: "Logging", package: "swift-log"),
             ]
@@ -117,7 +121,7 @@ let package = Package(
             name: "banenafspraak",
             dependencies: [
                 "BanenafspraakCore", "BanenafspraakParameters", "BanenafspraakCalculators",
-                "BanenafspraakIngest", "BanenafspraakBatch", "BanenafspraakGenerate", "BanenafspraakSimulation",
+                "BanenafspraakIngest", "BanenafspraakAssessment", "BanenafspraakBatch", "BanenafspraakGenerate", "BanenafspraakSimulation",
                 "BanenafspraakStore", "BanenafspraakStoreSQLite", "BanenafspraakStoreOpen", "BanenafspraakStorePostgres", "BanenafspraakServer",
                 "BanenafspraakDecisions",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
@@ -136,14 +140,14 @@ let package = Package(
         .testTarget(name: "BanenafspraakIngestTests", dependencies: ["BanenafspraakIngest", "BanenafspraakCore"]),
         .testTarget(
             name: "BanenafspraakEndToEndTests",
-            dependencies: ["BanenafspraakBatch", "BanenafspraakParameters", "BanenafspraakCore", "BanenafspraakGenerate",
+            dependencies: ["BanenafspraakAssessment", "BanenafspraakBatch", "BanenafspraakParameters", "BanenafspraakCore", "BanenafspraakGenerate",
                            "BanenafspraakIngest", .product(name: "PropertyBased", package: "swift-property-based")],
             resources: [.copy("Fixtures")]
         ),
         .testTarget(
             name: "BanenafspraakStoreTests",
             dependencies: [
-                "BanenafspraakStore", "BanenafspraakStoreSQLite", "BanenafspraakBatch", "BanenafspraakCore",
+                "BanenafspraakStore", "BanenafspraakStoreSQLite", "BanenafspraakAssessment", "BanenafspraakBatch", "BanenafspraakCore",
                 "BanenafspraakIngest", "BanenafspraakParameters",
                 "BanenafspraakStorePostgres", "BanenafspraakStoreOpen", "BanenafspraakTestSupport",
                 .product(name: "GRDB", package: "GRDB.swift"),
@@ -159,8 +163,8 @@ let package = Package(
         .testTarget(
             name: "BanenafspraakSimulationTests",
             dependencies: [
-                "BanenafspraakSimulation", "BanenafspraakBatch", "BanenafspraakParameters", "BanenafspraakCore",
-                "BanenafspraakGenerate",
+                "BanenafspraakSimulation", "BanenafspraakAssessment", "BanenafspraakBatch", "BanenafspraakParameters",
+                "BanenafspraakCore", "BanenafspraakGenerate",
             ]
         ),
         .testTarget(name: "BanenafspraakGenerateTests", dependencies: ["BanenafspraakGenerate", "BanenafspraakCore"]),
@@ -174,8 +178,8 @@ let package = Package(
             name: "BanenafspraakServerTests",
             dependencies: [
                 "BanenafspraakServer", "BanenafspraakCore", "BanenafspraakParameters", "BanenafspraakCalculators",
-                "BanenafspraakBatch", "BanenafspraakGenerate", "BanenafspraakStore", "BanenafspraakStoreSQLite",
-                "BanenafspraakStoreOpen", "BanenafspraakTestSupport", "BanenafspraakDecisions",
+                "BanenafspraakAssessment", "BanenafspraakBatch", "BanenafspraakGenerate", "BanenafspraakStore",
+                "BanenafspraakStoreSQLite", "BanenafspraakStoreOpen", "BanenafspraakTestSupport", "BanenafspraakDecisions",
             ]
         ),
     ]

@@ -1,3 +1,4 @@
+import BanenafspraakAssessment
 import BanenafspraakCore
 import BanenafspraakIngest
 
@@ -41,11 +42,4 @@ public struct QuotaOptions: Sendable {
         self.outputDirectory = outputDirectory
         self.parameters = parameters
     }
-}
-
-/// A run that cannot produce figures: a parameter problem or a missing override (exit status 1).
-public struct QuotaRunError: Error, CustomStringConvertible, Sendable {
-    public var message: String
-    public init(_ message: String) { self.message = message }
-    public var description: String { message }
 }

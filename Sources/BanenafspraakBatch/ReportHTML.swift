@@ -1,3 +1,4 @@
+import BanenafspraakAssessment
 import BanenafspraakCore
 import BanenafspraakIngest
 import Foundation

@@ -1,4 +1,4 @@
-import BanenafspraakBatch
+import BanenafspraakAssessment
 import BanenafspraakCore
 import BanenafspraakStore
 
@@ -42,12 +42,12 @@ public struct DecisionMaker {
         let totals = QuotaAssessment.EmployerTotals(sector: e.sector, hoursTotal: f.hoursTotal, priorYearHours: e.priorYearHours,
                                                    hoursA: f.hoursA, hoursC: f.hoursC, premiumBase: f.premiumBase)
         let quota = national.quotaPercent[e.sector.rawValue] ?? .zero
-        let result = try QuotaAssessment.assessEmployer(totals, year: run.year, parameters: parameters, quotaPercent: quota,
-                                                        surchargePercent: national.surchargePercent, employerId: e.id)
-        guard result.figures[0].levy == f.levy, result.figures[0].shortfallTenths == f.shortfallTenths else {
-            throw StoreError(.invalidRun, "run \(run.id): the levy of \(e.id) does not reconcile with its totals (stored \(f.levy), computed \(result.figures[0].levy))")
+        let assessed = try EmployerAssessment.estimate(totals, year: run.year, parameters: parameters, quotaPercent: quota,
+                                                       surchargePercent: national.surchargePercent, employerId: e.id)
+        guard assessed.figures.levy == f.levy, assessed.figures.shortfallTenths == f.shortfallTenths else {
+            throw StoreError(.invalidRun, "run \(run.id): the levy of \(e.id) does not reconcile with its totals (stored \(f.levy), computed \(assessed.figures.levy))")
         }
-        return Self.fromStoredTotals(EmployerExplanation.build(result, employer: 0).levy, run: run.id)
+        return Self.fromStoredTotals(EmployerExplanation.build(assessed).levy, run: run.id)
     }
 
     /// A and C come from the run's stored totals here, not from payroll lines: their line inputs (which would read 0)

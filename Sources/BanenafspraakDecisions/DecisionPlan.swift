@@ -1,4 +1,4 @@
-import BanenafspraakBatch
+import BanenafspraakAssessment
 import BanenafspraakCore
 import BanenafspraakIngest
 import BanenafspraakStore
@@ -75,16 +75,18 @@ public struct DecisionPlan {
     }
 
     /// The rows received between each herziening's two runs' cut-offs that touch its employer (`diff --causes`),
-    /// persons by the store's pseudonym: the store keeps no person id.
-    public func causes(inputDirectory: String, pseudonymizer: Pseudonymizer) throws -> [String: [DiffCauses.Cause]] {
+    /// persons by the store's pseudonym: the store keeps no person id. `find` is the pass over the input files
+    /// (`DiffCauses.find` in Batch, given by the CLI) for a year, the two cut-offs and the changed employer ids.
+    public func causes(pseudonymizer: Pseudonymizer,
+                       find: (_ year: Int, _ lo: Int32, _ hi: Int32, _ changed: Set<String>) throws -> [String: [DiffCauses.Cause]])
+        throws -> [String: [DiffCauses.Cause]] {
         let revised = rows.filter { $0.outcome == .herziening }
         var out: [String: [DiffCauses.Cause]] = [:]
         for (previousRun, group) in Dictionary(grouping: revised, by: { $0.previous!.run }) {
             let a = try store.run(previousRun)
             func key(_ s: RunSummary) -> Int32 { s.asOf.flatMap { LocalDate($0) }.map(ReceivedDate.key) ?? ReceivedDate.noCutoff }
             let (ka, kb) = (key(a), key(maker.run))
-            let found = try DiffCauses.find(inputDirectory: inputDirectory, year: maker.run.year, lo: min(ka, kb), hi: max(ka, kb),
-                                            changed: Set(group.map(\.employer.id)))
+            let found = try find(maker.run.year, min(ka, kb), max(ka, kb), Set(group.map(\.employer.id)))
             for (employer, causes) in found {
                 out[employer] = causes.map { var c = $0; c.personId = pseudonymizer.pseudonym(c.personId); return c }
             }

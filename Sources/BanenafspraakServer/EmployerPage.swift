@@ -1,4 +1,4 @@
-import BanenafspraakBatch
+import BanenafspraakAssessment
 import BanenafspraakCore
 import BanenafspraakPresentation
 import BanenafspraakStore
@@ -91,8 +91,7 @@ enum EmployerPage {
                 view.rows = try rows(store: store, run: run, employer: e)
                 view.stages = try StageComparisonView(chosen: run, runs: withEmployer, rows: { try rows(store: store, run: $0, employer: $1) })
                 view.calendar = EmployerCalendarView(try store.calendarLines(run: run.id, employer: e.index))
-                let (result, index) = try store.explainableResult(run: run.id, employer: id)
-                let (levy, net) = EmployerExplanation.build(result, employer: index)
+                let (levy, net) = EmployerExplanation.build(try store.assessedEmployer(run: run.id, employer: id))
                 view.sentences = EmployerExplanationText.summary(year: run.year, levy: levy, net: net, voice: .employer)
                 view.explanation = [ExplanationView(levy), ExplanationView(net)]
             }

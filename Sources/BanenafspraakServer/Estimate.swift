@@ -1,9 +1,9 @@
-import BanenafspraakBatch
+import BanenafspraakAssessment
 import BanenafspraakCalculators
 import BanenafspraakCore
 
 /// `POST /api/v1/estimate` (server: docs/contracts-internal.md): one employer's figures from its own totals, by the batch's own
-/// assessment code (``QuotaAssessment/assessEmployer(_:year:parameters:quotaPercent:surchargePercent:employerId:)``),
+/// assessment code (``EmployerAssessment/estimate(_:year:parameters:quotaPercent:surchargePercent:employerId:)``),
 /// optionally over a range of one input so that the rekentool can draw the curve and its cliffs.
 public enum Estimate {
     /// An input the variation can sweep.
@@ -131,12 +131,12 @@ public enum Estimate {
         return (quota, surcharge)
     }
 
-    /// One assessment with the batch's code; the employer is index 0 of the result.
+    /// One assessment with the batch's code, ready to explain.
     public static func assess(_ totals: QuotaAssessment.EmployerTotals, year: Int, parameters: EstimateParameters,
-                              quota: BasisPoints, surcharge: MilliPercent) throws(APIError) -> QuotaResult {
+                              quota: BasisPoints, surcharge: MilliPercent) throws(APIError) -> AssessedEmployer {
         do {
             let qp = try parameters.quota(year)
-            return try QuotaAssessment.assessEmployer(totals, year: year, parameters: qp, quotaPercent: quota, surchargePercent: surcharge)
+            return try EmployerAssessment.estimate(totals, year: year, parameters: qp, quotaPercent: quota, surchargePercent: surcharge)
         } catch let e as APIError {
             throw e
         } catch {
@@ -187,9 +187,9 @@ public enum Estimate {
 
     static func answer(_ r: Request, parameters: EstimateParameters, defaults: Defaults?) throws(APIError) -> Answer {
         let (quota, surcharge) = try percentages(r, parameters: parameters, defaults: defaults)
-        let result = try assess(r.totals, year: r.year, parameters: parameters, quota: quota, surcharge: surcharge)
-        let f = result.figures[0]
-        let (levyExplanation, netExplanation) = EmployerExplanation.build(result, employer: 0)
+        let assessed = try assess(r.totals, year: r.year, parameters: parameters, quota: quota, surcharge: surcharge)
+        let f = assessed.figures
+        let (levyExplanation, netExplanation) = EmployerExplanation.build(assessed)
         var out: [(String, JSONValue)] = [
             ("year", .integer(Int64(r.year))),
             ("quota_percent", .string(quota.description)),
@@ -239,7 +239,7 @@ public enum Estimate {
         case .hoursC: t.hoursC = CentiHours(value)
         case .premiumBase: t.premiumBase = Cents(value)
         }
-        return try assess(t, year: r.year, parameters: parameters, quota: quota, surcharge: surcharge).figures[0]
+        return try assess(t, year: r.year, parameters: parameters, quota: quota, surcharge: surcharge).figures
     }
 
     /// The exact cliffs of a sweep: between each two neighbouring samples, every change of liability, of the

@@ -1,4 +1,4 @@
-import BanenafspraakBatch
+import BanenafspraakAssessment
 import BanenafspraakCore
 import BanenafspraakPresentation
 
@@ -196,8 +196,8 @@ enum Rekentool {
     static func compute(_ r: Estimate.Request, form: [String: String], env: ServerEnvironment, errors: inout FormErrors, defaults: Estimate.Defaults?) throws(APIError) -> Outcome {
         let (quota, surcharge) = try Estimate.percentages(r, parameters: env.estimateParameters, defaults: defaults)
         let result = try Estimate.assess(r.totals, year: r.year, parameters: env.estimateParameters, quota: quota, surcharge: surcharge)
-        let f = result.figures[0]
-        let (levyExplanation, netExplanation) = EmployerExplanation.build(result, employer: 0)
+        let f = result.figures
+        let (levyExplanation, netExplanation) = EmployerExplanation.build(result)
         let threshold = result.parameters.threshold.hours
         // What if: one more target-group worker for N hours a week.
         var whatIf: Outcome.WhatIf?
@@ -216,7 +216,7 @@ enum Rekentool {
                     t.hoursC = CentiHours(t.hoursC.rawValue + yearHours)
                     t.premiumBase = Cents(t.premiumBase.rawValue + pay)
                     t.targetGroupHours.append(CentiHours(yearHours))
-                    let after = try Estimate.assess(t, year: r.year, parameters: env.estimateParameters, quota: quota, surcharge: surcharge).figures[0]
+                    let after = try Estimate.assess(t, year: r.year, parameters: env.estimateParameters, quota: quota, surcharge: surcharge).figures
                     whatIf = Outcome.WhatIf(before: f, after: after, perWeek: perWeek, yearHours: yearHours, pay: pay)
                 }
             } else {

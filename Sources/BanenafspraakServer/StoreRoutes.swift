@@ -1,4 +1,4 @@
-import BanenafspraakBatch
+import BanenafspraakAssessment
 import BanenafspraakCore
 import BanenafspraakSimulation
 import BanenafspraakStore
@@ -208,8 +208,7 @@ public struct StoreAccess: Sendable {
                     // A read of person-level data: logged before it is answered.
                     try store.appendAccess(caller.record(endpoint: "GET /api/v1/runs/{run}/employers/{id}/explanation", run: run, employer: id,
                                                          ground: AccessGround.explanation))
-                    let (result, index) = try store.explainableResult(run: run, employer: id)
-                    let (levy, net) = EmployerExplanation.build(result, employer: index)
+                    let (levy, net) = EmployerExplanation.build(try store.assessedEmployer(run: run, employer: id))
                     return .json(.object([("employer_id", .string(id)), ("run", .integer(run)), ("levy", levy.jsonValue), ("net", net.jsonValue)]))
                 }
             },

@@ -1,4 +1,4 @@
-import BanenafspraakBatch
+import BanenafspraakAssessment
 import BanenafspraakCore
 import BanenafspraakIngest
 import Foundation
@@ -7,16 +7,16 @@ extension SimulationBaseline {
     /// The input files a receipt hashes, in this order (collaborations.csv only when present).
     public static let inputFiles = ["employers.csv", "register.csv", "payroll.csv", "collaborations.csv"]
 
-    /// A baseline from CSV files (`simulate --year T --in DIR`): one quota pass for the aggregates, the SHA-256 of
-    /// each input file for the receipt, and a reread for reforms that change a per-line rule. `options` carries the
-    /// flags of `quota`, which apply to baseline and reform alike.
-    public static func fromCSV(_ options: QuotaOptions) throws -> (baseline: SimulationBaseline, result: QuotaResult) {
-        var quiet = options
-        quiet.outputDirectory = nil
-        let result = try QuotaRun.run(quiet)
+    /// A baseline from a quota pass over CSV files (`simulate --year T --in DIR`): the pass's aggregates, the SHA-256
+    /// of each input file for the receipt, and `rescan`, the reread for reforms that change a per-line rule. The pass
+    /// and the reread are the payroll pipeline's (`QuotaRun` in Batch, called by the CLI); `parameters` and the
+    /// overrides are the flags of `quota`, which apply to baseline and reform alike.
+    public static func fromCSV(_ result: QuotaResult, inputDirectory: String, parameters: ParameterSet,
+                               quotaPercentOverrides: [String: BasisPoints], surchargeOverride: MilliPercent?,
+                               rescan: @escaping Rescan) throws -> SimulationBaseline {
         guard let aggregates = result.aggregates else { throw SimulationError("the quota run kept no aggregates") }
         var hashes: [(String, JSONValue)] = []
-        let dir = URL(fileURLWithPath: options.inputDirectory)
+        let dir = URL(fileURLWithPath: inputDirectory)
         for name in inputFiles {
             let path = dir.appendingPathComponent(name).path
             guard FileManager.default.fileExists(atPath: path) else { continue }
@@ -24,21 +24,9 @@ extension SimulationBaseline {
             // The bytes hashed are the bytes the run read: a file that changed since is refused.
             try result.inputStates[name]?.checkUnchanged(path: path, when: "between the run and the hashing of its receipt")
         }
-        var rescanOptions = quiet
-        rescanOptions.progress = nil
-        rescanOptions.traceEmployer = nil
-        let frozen = rescanOptions
-        let rescan: @Sendable (RegisterRegime, ParameterSet) throws -> QuotaAggregates = { regime, parameters in
-            var o = frozen
-            o.regime = regime
-            o.parameters = parameters
-            guard let a = try QuotaRun.run(o).aggregates else { throw SimulationError("the quota run kept no aggregates") }
-            return a
-        }
-        let baseline = SimulationBaseline(
-            aggregates: aggregates, parameters: options.parameters, quotaPercentOverrides: options.quotaPercentOverrides,
-            surchargeOverride: options.surchargeOverride, rescan: rescan,
-            inputs: .object([("source", .string("csv")), ("directory", .string(options.inputDirectory)), ("sha256", .object(hashes))]))
-        return (baseline, result)
+        return SimulationBaseline(
+            aggregates: aggregates, parameters: parameters, quotaPercentOverrides: quotaPercentOverrides,
+            surchargeOverride: surchargeOverride, rescan: rescan,
+            inputs: .object([("source", .string("csv")), ("directory", .string(inputDirectory)), ("sha256", .object(hashes))]))
     }
 }

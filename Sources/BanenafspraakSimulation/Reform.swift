@@ -1,4 +1,4 @@
-import BanenafspraakBatch
+import BanenafspraakAssessment
 import BanenafspraakCore
 
 /// The scheme whose result counts in a comparison (policy simulation: docs/contracts-internal.md, `options.scheme`): the levy of the law of 2015

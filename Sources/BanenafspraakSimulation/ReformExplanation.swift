@@ -1,4 +1,4 @@
-import BanenafspraakBatch
+import BanenafspraakAssessment
 import BanenafspraakCore
 
 /// Why one employer's figures change under a reform (`explain … --reform FILE`): which parameter moved

@@ -1,4 +1,4 @@
-import BanenafspraakBatch
+import BanenafspraakAssessment
 import BanenafspraakCore
 import BanenafspraakIngest
 
@@ -13,6 +13,18 @@ public struct SimulationError: Error, Sendable, CustomStringConvertible {
 /// What the baseline of a simulation is: the aggregates of one year, the effective parameters and flags that
 /// apply to baseline and reform alike, and (when the payroll is at hand) a way to reread it.
 public struct SimulationBaseline: Sendable {
+    /// Rereads the payroll with another register regime and parameter set (the payroll pipeline's, given by the CLI).
+    public typealias Rescan = @Sendable (RegisterRegime, ParameterSet) throws -> QuotaAggregates
+
+    /// How a stored run saw its inputs, for a reread with its own flags: the year, the overrides and the as-of date
+    /// and stage (spec section 13).
+    public struct StoredRunInputs: Sendable {
+        public var year: Int
+        public var quotaPercentOverrides: [String: BasisPoints]
+        public var surchargeOverride: MilliPercent?
+        public var calendar: RunCalendar
+    }
+
     public var aggregates: QuotaAggregates
     /// The effective parameter set of the baseline (the repository's, with `--params`).
     public var parameters: ParameterSet

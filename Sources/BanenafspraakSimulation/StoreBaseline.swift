@@ -1,4 +1,4 @@
-import BanenafspraakBatch
+import BanenafspraakAssessment
 import BanenafspraakCore
 import BanenafspraakIngest
 import BanenafspraakParameters
@@ -7,34 +7,23 @@ import Foundation
 
 extension SimulationBaseline {
     /// A baseline from a stored run (`simulate --store URL --run RUN`, policy simulation: docs/contracts-internal.md): its aggregates, its effective
-    /// parameters and its own flags, which apply to baseline and reform alike; no payroll is read. With
-    /// `inputDirectory` (the run's input files), a reform that changes a per-line rule rereads them with the run's
-    /// flags; without it, such a reform is refused.
+    /// parameters and its own flags, which apply to baseline and reform alike; no payroll is read. With `rescan`
+    /// (the payroll pipeline over the run's input files, given the run's year, flags and as-of date), a reform that
+    /// changes a per-line rule rereads them; without it, such a reform is refused.
     ///
     /// Parameters the repository has and the stored set lacks (a run stored by an older version) are added with
     /// their repository values, so that a reform can set them.
-    public static func fromStore(_ store: any ResultsStore, run: RunID, inputDirectory: String? = nil) throws -> SimulationBaseline {
+    public static func fromStore(_ store: any ResultsStore, run: RunID,
+                                 rescan: ((StoredRunInputs) -> Rescan)? = nil) throws -> SimulationBaseline {
         let summary = try store.run(run)
         let national = try store.national(run: run)
         var (set, _) = try store.parameters(run: run)
         for (id, p) in try ParameterFiles.loadDefault().parameters where set.parameters[id] == nil { set.insert(p) }
         let aggregates = try store.aggregates(run: run)
-        var rescan: (@Sendable (RegisterRegime, ParameterSet) throws -> QuotaAggregates)?
-        if let inputDirectory {
-            var o = QuotaOptions(year: national.year, inputDirectory: inputDirectory, outputDirectory: nil, parameters: set)
-            o.quotaPercentOverrides = national.quotaPercentOverrides
-            o.surchargeOverride = national.surchargeOverride
-            // A run seen at a date (spec section 13) rereads the inputs as known on that date.
-            o.calendar = RunCalendar(asOf: summary.asOf.flatMap { LocalDate($0) }, stage: summary.stage.flatMap(CalendarStage.init(rawValue:)))
-            let frozen = o
-            rescan = { regime, parameters in
-                var options = frozen
-                options.regime = regime
-                options.parameters = parameters
-                guard let a = try QuotaRun.run(options).aggregates else { throw SimulationError("the quota run kept no aggregates") }
-                return a
-            }
-        }
+        // A run seen at a date (spec section 13) rereads the inputs as known on that date.
+        let reread = rescan.map { $0(StoredRunInputs(
+            year: national.year, quotaPercentOverrides: national.quotaPercentOverrides, surchargeOverride: national.surchargeOverride,
+            calendar: RunCalendar(asOf: summary.asOf.flatMap { LocalDate($0) }, stage: summary.stage.flatMap(CalendarStage.init(rawValue:))))) }
         let r = summary.receipt
         let inputs = JSONValue.object([
             ("source", .string("store")), ("store", .string(store.location)), ("run", .integer(run)),
@@ -47,7 +36,7 @@ extension SimulationBaseline {
             ])),
         ])
         return SimulationBaseline(aggregates: aggregates, parameters: set, quotaPercentOverrides: national.quotaPercentOverrides,
-                                  surchargeOverride: national.surchargeOverride, rescan: rescan, inputs: inputs)
+                                  surchargeOverride: national.surchargeOverride, rescan: reread, inputs: inputs)
     }
 }
 

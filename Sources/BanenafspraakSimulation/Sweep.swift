@@ -1,4 +1,4 @@
-import BanenafspraakBatch
+import BanenafspraakAssessment
 import BanenafspraakCore
 
 /// What a sweep or a break-even search varies: a parameter the rules read on the aggregates, the surcharge rate

@@ -1,4 +1,4 @@
-import BanenafspraakBatch
+import BanenafspraakAssessment
 import BanenafspraakCore
 import BanenafspraakPresentation
 
@@ -23,24 +23,25 @@ public enum EmployerLetter {
         var run: String
     }
 
-    public static func html(_ r: QuotaResult, employer e: Int, run: RunID) -> String {
-        let id = r.employers.ids.string(Int32(e))
-        let name = r.employers.names[e]
-        let (levy, net) = EmployerExplanation.build(r, employer: e)
-        let (persons, months) = personTables(r, employer: e)
+    /// The letter of `employer` from its assessment `a` (``StoredExplainer/assessed(employer:)``).
+    public static func html(_ a: AssessedEmployer, of employer: StoredEmployer, run: RunID) -> String {
+        let id = a.id
+        let name = employer.name
+        let (levy, net) = EmployerExplanation.build(a)
+        let (persons, months) = personTables(a)
         return Templates.render(View(
-            year: r.year, who: name.isEmpty ? id : name, employer: name.isEmpty ? id : "\(name) (\(id))",
-            sector: r.employers.sector[e].rawValue, region: Arbeidsmarktregio.code(r.employers.region[e]),
-            summary: EmployerExplanationText.summary(year: r.year, levy: levy, net: net, voice: .employer),
+            year: a.year, who: name.isEmpty ? id : name, employer: name.isEmpty ? id : "\(name) (\(id))",
+            sector: a.sector.rawValue, region: Arbeidsmarktregio.code(employer.region),
+            summary: EmployerExplanationText.summary(year: a.year, levy: levy, net: net, voice: .employer),
             levy: ExplanationView(levy, personsAsTables: true), net: ExplanationView(net, personsAsTables: true),
-            persons: persons, hasTrace: r.trace != nil, months: months, run: String(run)), template: "employer-letter")
+            persons: persons, hasTrace: a.trace != nil, months: months, run: String(run)), template: "employer-letter")
     }
 
     /// Per person: target-group hours, LKV and bonus; then per person-month, each line and what it counts for.
-    static func personTables(_ r: QuotaResult, employer e: Int) -> (persons: TableView?, months: TableView?) {
-        guard let trace = r.trace else { return (nil, nil) }
-        let id = r.employers.ids.string(Int32(e))
-        let p = r.parameters
+    static func personTables(_ a: AssessedEmployer) -> (persons: TableView?, months: TableView?) {
+        guard let trace = a.trace else { return (nil, nil) }
+        let id = a.id
+        let p = a.parameters
         let lkvLines = trace.lines.filter { $0.employer == id && $0.targetGroup && ($0.hirer != nil || $0.scheme != .wsw) }
         let byPerson = Dictionary(grouping: lkvLines, by: \.person)
         var persons: TableView?

@@ -1,4 +1,4 @@
-import BanenafspraakBatch
+import BanenafspraakAssessment
 import BanenafspraakCore
 import BanenafspraakIngest
 
@@ -13,8 +13,8 @@ extension ResultsStore {
     }
 
     /// What `explain` needs for one employer, from the store alone (results store: docs/contracts-internal.md); see ``StoredExplainer``.
-    public func explainableResult(run: RunID, employer id: String) throws -> (result: QuotaResult, employer: Int) {
-        try StoredExplainer(store: self, run: run).result(employer: id)
+    public func assessedEmployer(run: RunID, employer id: String) throws -> AssessedEmployer {
+        try StoredExplainer(store: self, run: run).assessed(employer: id)
     }
 }
 
@@ -54,17 +54,16 @@ public final class StoredExplainer {
         self.provenance = provenance
     }
 
-    /// A result holding the employer (index 0), its collaboration partners, the national figures, the parameters
-    /// and a trace of its target-group lines (persons by pseudonym): `EmployerExplanation.build(result, employer: 0)`
-    /// explains it exactly as the rescanning `explain` does.
-    public func result(employer id: String) throws -> (result: QuotaResult, employer: Int) {
+    /// The employer with the national rates, the parameters, its transfers and a trace of its target-group lines
+    /// (persons by pseudonym): `EmployerExplanation.build(_:)` explains it exactly as the rescanning `explain` does.
+    public func assessed(employer id: String) throws -> AssessedEmployer {
         guard let employer = try store.employer(run: run, id: id) else {
             throw StoreError(.unknownEmployer, "employer \(id) is not in run \(run) of \(store.location)")
         }
-        return try result(employer: employer)
+        return try assessed(employer: employer)
     }
 
-    public func result(employer: StoredEmployer) throws -> (result: QuotaResult, employer: Int) {
+    public func assessed(employer: StoredEmployer) throws -> AssessedEmployer {
         let location = store.location
         let involved = collaborationsByEmployer[employer.index] ?? []
         var indexes: [Int32] = [employer.index]
@@ -73,20 +72,9 @@ public final class StoredExplainer {
         guard stored.count == indexes.count else {
             throw StoreError(.invalidRun, "run \(run) in \(location): a collaboration names an employer that is not stored")
         }
-        var local: [Int32: Int32] = [:]
-        var registry = EmployerRegistry()
-        for (k, s) in stored.enumerated() {
-            local[s.index] = Int32(k)
-            _ = Array(s.id.utf8).withUnsafeBufferPointer { registry.ids.intern($0) }
-            registry.sector.append(s.sector)
-            registry.region.append(s.region)
-            registry.staffingAgency.append(s.staffingAgency)
-            registry.priorYearHours.append(s.priorYearHours)
-            registry.names.append(s.name)
-        }
-        let remapped = involved.map { c in
-            Collaboration(from: local[c.from]!, to: local[c.to]!, year: c.year, percent: c.percent, line: c.line)
-        }
+        var byIndex: [Int32: StoredEmployer] = [:]
+        for s in stored { byIndex[s.index] = s }
+        let transfers = involved.filter { $0.year == national.year }
 
         // The trace: target-group lines with the ids of the employers they name.
         let lines = try store.targetGroupLines(run: run, employer: employer.index)
@@ -108,12 +96,18 @@ public final class StoredExplainer {
         trace.routes = try store.personRoutes(run: run, persons: Array(Set(lines.map(\.person))))
 
         let surchargeProvenance: PercentProvenance = national.surchargeProvenance == .override ? .override : .computed
-        let result = QuotaResult(
-            year: national.year, regime: national.regime, parameters: parameters, employers: registry, figures: stored.map(\.figures),
-            percentages: QuotaPercentages(percent: national.quotaPercent, provenance: provenance, sumA: national.sumA),
-            surchargeRate: national.surchargePercent, surchargeProvenance: surchargeProvenance, sumPremiumBase: national.sumPremiumBase,
-            measurement: [:], counts: [:], rejectionsByCode: [:], rejectionSample: [], collaborations: remapped, trace: trace)
-        return (result, 0)
+        let rates = NationalRates(percentages: QuotaPercentages(percent: national.quotaPercent, provenance: provenance, sumA: national.sumA),
+                                  surchargeRate: national.surchargePercent, surchargeProvenance: surchargeProvenance,
+                                  sumPremiumBase: national.sumPremiumBase)
+        return AssessedEmployer(
+            year: national.year, parameters: parameters, rates: rates, id: employer.id, sector: employer.sector,
+            priorYearHours: employer.priorYearHours, figures: employer.figures, trace: trace,
+            transfersOut: transfers.filter { $0.from == employer.index }.map {
+                .init(partner: byIndex[$0.to]!.id, percent: $0.percent, line: $0.line, giverBonus: employer.figures.bonus)
+            },
+            transfersIn: transfers.filter { $0.to == employer.index }.map {
+                .init(partner: byIndex[$0.from]!.id, percent: $0.percent, line: $0.line, giverBonus: byIndex[$0.from]!.figures.bonus)
+            })
     }
 }
 

@@ -1,7 +1,7 @@
 #if canImport(Glibc)
+import BanenafspraakAssessment
 import Glibc
 #endif
-import BanenafspraakBatch
 import BanenafspraakCore
 import BanenafspraakIngest
 import BanenafspraakStore

@@ -1,4 +1,5 @@
 import ArgumentParser
+import BanenafspraakAssessment
 import BanenafspraakBatch
 import BanenafspraakCore
 import BanenafspraakDecisions
@@ -74,7 +75,9 @@ struct Decide: ParsableCommand {
             printError("error: \(refused)")
             throw ExitCode(1)
         }
-        let causes = try input.map { try plan.causes(inputDirectory: $0, pseudonymizer: s.pseudonymizer()) } ?? [:]
+        let causes = try input.map { dir in
+            try plan.causes(pseudonymizer: s.pseudonymizer()) { try DiffCauses.find(inputDirectory: dir, year: $0, lo: $1, hi: $2, changed: $3) }
+        } ?? [:]
         let renderer = try DecisionRenderer()
         let folder = try RunSafety.openOutput(output, isOutput: Self.isOutput)
         let (made, kept) = try RunSafety.fill(folder) { staging in

@@ -1,4 +1,5 @@
 import ArgumentParser
+import BanenafspraakAssessment
 import BanenafspraakBatch
 import BanenafspraakCore
 import BanenafspraakSimulation
@@ -49,12 +50,12 @@ struct Explain: ParsableCommand {
         ErrorFormat.json = format == .json
         if all { return try writeLetters() }
         guard let employer else { throw ValidationError("Missing expected argument '--employer <employer>'") }
-        let result: QuotaResult
-        let e: Int
+        let assessed: AssessedEmployer
+        var scannedResult: QuotaResult?
         if let store {
             guard let storedRun else { throw ValidationError("--store needs --run RUN (see `banenafspraak runs --store \(redactingStorePassword(store))`)") }
             let s = try openStore(store, create: false)
-            (result, e) = try withStore { try s.explainableResult(run: storedRun, employer: employer) }
+            assessed = try withStore { try s.assessedEmployer(run: storedRun, employer: employer) }
         } else {
             var options = try common.quotaOptions(output: nil)
             options.traceEmployer = employer
@@ -65,49 +66,46 @@ struct Explain: ParsableCommand {
                 trace.routes = Dictionary(uniqueKeysWithValues: trace.routes.map { (pseudonyms.pseudonym($0.key), $0.value) })
                 scanned.trace = trace
             }
-            result = scanned
-            try RunOptions.reportImplausible(result, strict: strict)
-            guard let index = result.employerIndex(employer) else {
+            try RunOptions.reportImplausible(scanned, strict: strict)
+            guard let index = scanned.employerIndex(employer) else {
                 printError("error: employer \"\(displayed(employer))\" is not among the accepted employers of \(common.input ?? "")/employers.csv")
                 throw ExitCode(1)
             }
-            e = index
+            assessed = scanned.assessed(index)
+            scannedResult = scanned
         }
-        if let reform { return try explainReform(reform, employer: employer, baseline: result) }
-        let (levy, net) = EmployerExplanation.build(result, employer: e)
-        let f = result.figures[e]
+        if let reform { return try explainReform(reform, employer: employer, scanned: scannedResult, trace: assessed.trace) }
+        let (levy, net) = EmployerExplanation.build(assessed)
+        let f = assessed.figures
         switch format {
         case .json:
             let json = JSONValue.object([
                 ("employer_id", .string(employer)),
-                ("year", .integer(Int64(result.year))),
-                ("sector", .string(result.employers.sector[e].rawValue)),
+                ("year", .integer(Int64(assessed.year))),
+                ("sector", .string(assessed.sector.rawValue)),
                 ("figures", .object(f.contractJSON)),
                 ("explanations", .object([("levy", levy.jsonValue), ("net", net.jsonValue)])),
             ])
             print(json.rendered(), terminator: "")
         case .text:
-            print(EmployerExplanationText.render(employerId: employer, sector: result.employers.sector[e].rawValue, year: result.year,
+            print(EmployerExplanationText.render(employerId: employer, sector: assessed.sector.rawValue, year: assessed.year,
                                                  levy: levy, net: net), terminator: "")
         }
     }
 
     /// `--reform FILE`: the baseline against the reform for one employer, and the reform's own explanation tree.
-    func explainReform(_ path: String, employer: String, baseline scanned: QuotaResult) throws {
+    /// `scanned` is the run over the payroll (`nil` with `--store`); `trace` the employer's lines behind its figures.
+    func explainReform(_ path: String, employer: String, scanned: QuotaResult?, trace: EmployerTrace?) throws {
         let baseline: SimulationBaseline
         if let store, let storedRun {
             let s = try openStore(store, create: false)
             baseline = try withStore { try SimulationBaseline.fromStore(s, run: storedRun, inputDirectory: common.input) }
         } else {
             let options = try common.quotaOptions(output: nil)
-            guard let aggregates = scanned.aggregates else { printError("error: the run kept no aggregates"); throw ExitCode(1) }
-            let frozen = options
+            guard let aggregates = scanned?.aggregates else { printError("error: the run kept no aggregates"); throw ExitCode(1) }
             baseline = SimulationBaseline(aggregates: aggregates, parameters: options.parameters,
                                           quotaPercentOverrides: options.quotaPercentOverrides, surchargeOverride: options.surchargeOverride,
-                                          rescan: { regime, parameters in
-                                              var o = frozen; o.regime = regime; o.parameters = parameters
-                                              return try QuotaRun.run(o).aggregates!
-                                          })
+                                          rescan: QuotaRun.rescan(options))
         }
         let reform = try loadReforms([path], base: baseline.parameters)[0]
         let simulator: Simulator
@@ -122,7 +120,7 @@ struct Explain: ParsableCommand {
         }
         // The reform's explanation tree uses the baseline's target-group lines when the reform changes no per-line rule.
         var reformResult = outcome.result
-        if !outcome.rescanned { reformResult.trace = scanned.trace }
+        if !outcome.rescanned { reformResult.trace = trace }
         else if store == nil {
             var options = try common.quotaOptions(output: nil)
             options.parameters = simulator.parameterSet(of: reform)
@@ -165,9 +163,9 @@ struct Explain: ParsableCommand {
                 let explainer = try StoredExplainer(store: s, run: storedRun)
                 var written = 0
                 for employer in try s.employers(run: storedRun) where !withLevy || employer.figures.levy.rawValue > 0 {
-                    let (result, e) = try explainer.result(employer: employer)
+                    let assessed = try explainer.assessed(employer: employer)
                     let path = URL(fileURLWithPath: staging).appendingPathComponent("\(employer.id).html").path
-                    try EmployerLetter.html(result, employer: e, run: storedRun).write(toFile: path, atomically: false, encoding: .utf8)
+                    try EmployerLetter.html(assessed, of: employer, run: storedRun).write(toFile: path, atomically: false, encoding: .utf8)
                     written += 1
                 }
                 return written

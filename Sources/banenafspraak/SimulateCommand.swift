@@ -1,4 +1,5 @@
 import ArgumentParser
+import BanenafspraakAssessment
 import BanenafspraakBatch
 import BanenafspraakCore
 import BanenafspraakIngest

@@ -1,4 +1,5 @@
 #if canImport(Glibc)
+import BanenafspraakAssessment
 import Glibc
 #endif
 import ArgumentParser

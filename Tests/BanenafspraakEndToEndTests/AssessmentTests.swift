@@ -1,3 +1,4 @@
+import BanenafspraakAssessment
 import BanenafspraakBatch
 import BanenafspraakCore
 import BanenafspraakIngest
@@ -46,17 +47,50 @@ struct AssessmentTests {
                 sector: aggregates.sectors[e], hoursTotal: aggregates.hoursTotal[e], priorYearHours: aggregates.priorYearHours[e],
                 hoursA: aggregates.hoursA[e], hoursC: aggregates.hoursC[e], premiumBase: aggregates.premiumBase[e],
                 targetGroupHours: aggregates.targetGroupHours.filter { Int($0.employer) == e }.map(\.hours))
-            let one = try QuotaAssessment.assessEmployer(
+            let one = try EmployerAssessment.estimate(
                 totals, year: run.year, parameters: run.parameters,
                 quotaPercent: run.percentages.percent[aggregates.sectors[e].rawValue]!, surchargePercent: run.surchargeRate,
                 employerId: aggregates.employerIds[e])
-            #expect(one.figures[0] == run.figures[e], "\(aggregates.employerIds[e])")
-            let (levy, net) = EmployerExplanation.build(one, employer: 0)
+            #expect(one.figures == run.figures[e], "\(aggregates.employerIds[e])")
+            let (levy, net) = EmployerExplanation.build(one)
             #expect(levy.value == run.figures[e].levy.description)
             #expect(net.value == run.figures[e].net.description)
             checked += 1
         }
         #expect(checked >= 5)
+    }
+
+    @Test("an estimate explains itself exactly as a run of that one employer with both percentages given")
+    func estimateEqualsOneEmployerRun() throws {
+        let run = try Self.runFixture("hand10")
+        let aggregates = try #require(run.aggregates)
+        var checked = 0
+        for e in 0..<aggregates.employerCount {
+            let workers = aggregates.targetGroupHours.filter { Int($0.employer) == e }.map(\.hours)
+            let totals = QuotaAssessment.EmployerTotals(
+                sector: aggregates.sectors[e], hoursTotal: aggregates.hoursTotal[e], priorYearHours: aggregates.priorYearHours[e],
+                hoursA: aggregates.hoursA[e], hoursC: aggregates.hoursC[e], premiumBase: aggregates.premiumBase[e], targetGroupHours: workers)
+            let quota = BasisPoints(250 + Int64(e) * 7), surcharge = MilliPercent(400 + Int64(e) * 3)
+            let estimate = try EmployerAssessment.estimate(totals, year: run.year, parameters: run.parameters,
+                                                           quotaPercent: quota, surchargePercent: surcharge, employerId: "W")
+            // The same employer as the only one of a run, every percentage and the rate given.
+            let alone = QuotaAggregates(
+                year: run.year, regime: .current, employerIds: ["W"], names: [""], sectors: [totals.sector], regions: [0],
+                staffingAgency: [false], priorYearHours: [totals.priorYearHours], hoursTotal: [totals.hoursTotal],
+                hoursA: [totals.hoursA], hoursC: [totals.hoursC], premiumBase: [totals.premiumBase],
+                targetGroupHours: workers.enumerated().map { .init(employer: 0, person: "p\($0.offset)", hours: $0.element) },
+                hoursDecember: [.markt: .zero, .overheid: .zero])
+            let result = try QuotaAssessment.assess(alone, parameters: run.parameters,
+                                                    quotaPercentOverrides: ["markt": quota, "overheid": quota, "total": quota],
+                                                    surchargeOverride: surcharge)
+            #expect(estimate.figures == result.figures[0])
+            let (levyA, netA) = EmployerExplanation.build(estimate)
+            let (levyB, netB) = EmployerExplanation.build(result, employer: 0)
+            #expect(levyA.jsonValue.rendered() == levyB.jsonValue.rendered())
+            #expect(netA.jsonValue.rendered() == netB.jsonValue.rendered())
+            checked += 1
+        }
+        #expect(checked == aggregates.employerCount && checked >= 5)
     }
 
     @Test("aggregates that do not line up are refused with a clear error")

@@ -1,4 +1,5 @@
 @testable import BanenafspraakBatch
+import BanenafspraakAssessment
 import BanenafspraakCore
 import BanenafspraakGenerate
 import BanenafspraakParameters

@@ -1,3 +1,4 @@
+import BanenafspraakAssessment
 import BanenafspraakBatch
 import BanenafspraakCore
 import BanenafspraakParameters
@@ -49,16 +50,16 @@ struct BoundedArithmeticTests {
         let totals = QuotaAssessment.EmployerTotals(sector: .markt, hoursTotal: hours, hoursA: hours, hoursC: hours,
                                                     premiumBase: Cents(100), targetGroupHours: [hours])
         let error = #expect(throws: QuotaRunError.self) {
-            try QuotaAssessment.assessEmployer(totals, year: 2024, parameters: params, quotaPercent: BasisPoints(276), surchargePercent: MilliPercent(412))
+            try EmployerAssessment.estimate(totals, year: 2024, parameters: params, quotaPercent: BasisPoints(276), surchargePercent: MilliPercent(412))
         }
         #expect(error?.message.contains("arithmetic overflow: the bonus") == true)
         #expect(error?.message.contains("simplified.bonus_hourly = 1000000000.00") == true)
         // One euro an hour on the same hours is computed.
         set.insert(Parameter(id: "simplified.bonus_hourly", unit: .money, description: "",
                              values: [ParameterValue(value: 100, validFrom: LocalDate("2024-01-01")!, validUntil: nil, source: "t", status: .proposal)]))
-        let ok = try QuotaAssessment.assessEmployer(totals, year: 2024, parameters: QuotaParameters(year: 2024, from: set),
-                                                    quotaPercent: BasisPoints(276), surchargePercent: MilliPercent(412))
-        #expect(ok.figures[0].bonus == Cents(1_000_000_000_000))
+        let ok = try EmployerAssessment.estimate(totals, year: 2024, parameters: QuotaParameters(year: 2024, from: set),
+                                                 quotaPercent: BasisPoints(276), surchargePercent: MilliPercent(412))
+        #expect(ok.figures.bonus == Cents(1_000_000_000_000))
     }
 
     @Test("the analysts' simulation service: an unbounded value is a reform error, the largest bounded one is computed or refused by name")
@@ -127,8 +128,8 @@ struct ReformCorpusReplay {
             guard let parameters = try? QuotaParameters(year: year, from: BoundedArithmeticTests.base.overriding(with: reform.parameters)) else { continue }
             for totals in Self.employers {
                 do {
-                    _ = try QuotaAssessment.assessEmployer(totals, year: year, parameters: parameters,
-                                                           quotaPercent: BasisPoints(276), surchargePercent: MilliPercent(412))
+                    _ = try EmployerAssessment.estimate(totals, year: year, parameters: parameters,
+                                                        quotaPercent: BasisPoints(276), surchargePercent: MilliPercent(412))
                 } catch let e as QuotaRunError {
                     #expect(e.message.hasPrefix("arithmetic overflow: ") && e.message.contains(" = "), "\(e)")
                 }

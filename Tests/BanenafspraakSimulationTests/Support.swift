@@ -1,3 +1,4 @@
+import BanenafspraakAssessment
 import BanenafspraakBatch
 import BanenafspraakCore
 import BanenafspraakGenerate
@@ -53,5 +54,18 @@ enum SimulationFixtures {
             let fields = line.split(separator: ",", omittingEmptySubsequences: false).map(String.init)
             return Dictionary(uniqueKeysWithValues: zip(header, fields))
         }
+    }
+}
+
+extension SimulationBaseline {
+    /// As the CLI's `simulate --in`: one quota pass, then the baseline with the payroll pipeline's reread.
+    static func fromCSV(_ options: QuotaOptions) throws -> (baseline: SimulationBaseline, result: QuotaResult) {
+        var quiet = options
+        quiet.outputDirectory = nil
+        let result = try QuotaRun.run(quiet)
+        let baseline = try fromCSV(result, inputDirectory: options.inputDirectory, parameters: options.parameters,
+                                   quotaPercentOverrides: options.quotaPercentOverrides, surchargeOverride: options.surchargeOverride,
+                                   rescan: QuotaRun.rescan(quiet))
+        return (baseline, result)
     }
 }

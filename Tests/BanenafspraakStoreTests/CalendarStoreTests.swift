@@ -1,3 +1,4 @@
+import BanenafspraakAssessment
 import BanenafspraakBatch
 import BanenafspraakCore
 import BanenafspraakIngest
@@ -63,8 +64,7 @@ struct CalendarStoreTests {
     func explanation(_ backend: Backend) throws {
         let (store, _) = try backend.freshStore("calendar-explain")
         let (run, _) = try Self.storeStage(.definitief, in: store)
-        let (stored, index) = try store.explainableResult(run: run, employer: "E1")
-        let text = EmployerExplanation.build(stored, employer: index).levy.renderedText()
+        let text = EmployerExplanation.build(try store.assessedEmployer(run: run, employer: "E1")).levy.renderedText()
         let pseudonym = try store.pseudonymizer().pseudonym("P1")
         for expected in ["\(pseudonym) 2024-02 (payroll.csv regel 3 vervangen door regel 4): gecorrigeerd op 2025-04-02: 120,00 → 96,00 uur",
                          "\(pseudonym) 2024-01 (payroll.csv regel 2 vervangen door regel 11): gecorrigeerd op 2025-02-10: 100,00 → 90,00 uur",

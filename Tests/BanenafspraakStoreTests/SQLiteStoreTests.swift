@@ -1,3 +1,4 @@
+import BanenafspraakAssessment
 import BanenafspraakBatch
 import BanenafspraakCore
 import BanenafspraakIngest
@@ -31,7 +32,7 @@ struct SQLiteStoreTests {
             pseudonymA = try store.pseudonymizer().pseudonym("F1a")
             // Both runs name the same persons by the same pseudonyms.
             let runs = try store.runs().map(\.id)
-            let lines = try runs.map { try store.explainableResult(run: $0, employer: "E4").result.trace!.lines.map(\.person) }
+            let lines = try runs.map { try store.assessedEmployer(run: $0, employer: "E4").trace!.lines.map(\.person) }
             #expect(lines[0] == lines[1])
             #expect(!lines[0].isEmpty)
         }
@@ -129,8 +130,8 @@ struct StoreOpenTests {
         // Its figures equal a fresh run of the same fixture.
         let fresh = try QuotaRun.run(try StoreTestSupport.options("hand10"))
         #expect(try store.employers(run: runs[0].id).map(\.figures) == fresh.figures)
-        let (stored, e) = try store.explainableResult(run: runs[0].id, employer: "E4")
-        #expect(EmployerExplanation.build(stored, employer: e).levy.value == fresh.figures[fresh.employerIndex("E4")!].levy.description)
+        let stored = try store.assessedEmployer(run: runs[0].id, employer: "E4")
+        #expect(EmployerExplanation.build(stored).levy.value == fresh.figures[fresh.employerIndex("E4")!].levy.description)
     }
 
     /// Writes the v1 fixture (run with `WRITE_STORE_V1_FIXTURE=1`); kept to regenerate it knowingly.

@@ -1,3 +1,4 @@
+import BanenafspraakAssessment
 import BanenafspraakBatch
 import BanenafspraakCore
 import BanenafspraakIngest
@@ -71,8 +72,7 @@ struct StoreBackendTests {
             trace.routes = Dictionary(uniqueKeysWithValues: trace.routes.map { (pseudonyms.pseudonym($0.key), $0.value) })
             rescan.trace = trace
             let (levyA, netA) = EmployerExplanation.build(rescan, employer: e)
-            let (stored, index) = try store.explainableResult(run: id, employer: employerId)
-            let (levyB, netB) = EmployerExplanation.build(stored, employer: index)
+            let (levyB, netB) = EmployerExplanation.build(try store.assessedEmployer(run: id, employer: employerId))
             #expect(levyA.renderedText() == levyB.renderedText(), "\(name) \(employerId) levy")
             #expect(netA.renderedText() == netB.renderedText(), "\(name) \(employerId) net")
             #expect(levyA.jsonValue.rendered() == levyB.jsonValue.rendered())
@@ -142,7 +142,7 @@ struct StoreBackendTests {
             #expect(error?.kind == .unknownRun)
             #expect(error?.message == "there is no run 7 in \(store.location)")
         }
-        let error = #expect(throws: StoreError.self) { try store.explainableResult(run: 1, employer: "NOPE") }
+        let error = #expect(throws: StoreError.self) { try store.assessedEmployer(run: 1, employer: "NOPE") }
         #expect(error?.kind == .unknownEmployer)
     }
 
@@ -203,10 +203,8 @@ struct PostgresStoreTests {
         // One explanation (the employer with the most target-group lines), rendered from each store.
         let employer = try #require(employersA.max { $0.lineCounts.a < $1.lineCounts.a })
         #expect(try sqlite.targetGroupLines(run: a, employer: employer.index) == postgres.targetGroupLines(run: b, employer: employer.index))
-        let (ra, ea) = try sqlite.explainableResult(run: a, employer: employer.id)
-        let (rb, eb) = try postgres.explainableResult(run: b, employer: employer.id)
-        let (levyA, netA) = EmployerExplanation.build(ra, employer: ea)
-        let (levyB, netB) = EmployerExplanation.build(rb, employer: eb)
+        let (levyA, netA) = EmployerExplanation.build(try sqlite.assessedEmployer(run: a, employer: employer.id))
+        let (levyB, netB) = EmployerExplanation.build(try postgres.assessedEmployer(run: b, employer: employer.id))
         #expect(levyA.renderedText() == levyB.renderedText())
         #expect(netA.renderedText() == netB.renderedText())
         #expect(levyA.jsonValue.rendered() == levyB.jsonValue.rendered())

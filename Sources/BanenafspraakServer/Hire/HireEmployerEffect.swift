@@ -1,9 +1,9 @@
-import BanenafspraakBatch
+import BanenafspraakAssessment
 import BanenafspraakCalculators
 import BanenafspraakCore
 
 /// What a hire does to the employer's own quota figures in one year: the estimate's assessment
-/// (``QuotaAssessment/assessEmployer(_:year:parameters:quotaPercent:surchargePercent:employerId:)``) without and with
+/// (``EmployerAssessment/estimate(_:year:parameters:quotaPercent:surchargePercent:employerId:)``) without and with
 /// the hire, as differences (spec section 15). The hire adds its hours to the verloonde uren and to A, its capped
 /// wages to the premium base (``PremiumBase``), and, when the worker counts for the banenafspraak, its hours to C and
 /// one worker to the LKV and bonus base of the simplified scheme.
@@ -51,13 +51,13 @@ public struct HireEmployerEffect: Sendable {
         }
         do throws(APIError) {
             let (quota, surcharge) = try Estimate.percentages(request, parameters: parameters, defaults: nil)
-            let without = try Estimate.assess(request.totals, year: request.year, parameters: parameters, quota: quota, surcharge: surcharge).figures[0]
+            let without = try Estimate.assess(request.totals, year: request.year, parameters: parameters, quota: quota, surcharge: surcharge).figures
             let cap: Cents
             do { cap = try parameters.quota(request.year).premiumBaseMonthlyCap } catch {
                 throw APIError(status: 422, message: "cannot assess \(request.year): \(error)", field: "/year")
             }
             let added = adding(plan, year: request.year, to: request.totals, cap: cap)
-            let with = try Estimate.assess(added, year: request.year, parameters: parameters, quota: quota, surcharge: surcharge).figures[0]
+            let with = try Estimate.assess(added, year: request.year, parameters: parameters, quota: quota, surcharge: surcharge).figures
             return HireEmployerEffect(year: request.year, quotaPercent: quota, surchargePercent: surcharge, without: without, with: with)
         } catch {
             let field = (error.field ?? "").split(separator: "/").joined(separator: ".")

@@ -1,4 +1,4 @@
-import BanenafspraakBatch
+import BanenafspraakAssessment
 import BanenafspraakCore
 
 /// The monitor of a stored run (spec section 16): per sector, per overheid subsector and per arbeidsmarktregio,

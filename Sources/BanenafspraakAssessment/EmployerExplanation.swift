@@ -14,22 +14,28 @@ public enum EmployerExplanation {
     }
 
     public static func build(_ r: QuotaResult, employer e: Int) -> (levy: Explanation, net: Explanation) {
-        let p = r.parameters
-        let f = r.figures[e]
-        let id = r.employers.ids.string(Int32(e))
-        let sector = r.employers.sector[e]
-        let trace = r.trace
+        build(r.assessed(e))
+    }
+
+    /// The explanation of one assessed employer: from a run, a stored run or an estimate alike.
+    public static func build(_ a: AssessedEmployer) -> (levy: Explanation, net: Explanation) {
+        let p = a.parameters
+        let f = a.figures
+        let id = a.id
+        let sector = a.sector
+        let trace = a.trace
+        let r = a.rates
         let ownLines = trace?.lines.filter { $0.employer == id } ?? []
         let hiredTG = trace?.lines.filter { $0.hirer == id && $0.targetGroup } ?? []
 
         // Liability.
-        let prior = r.employers.priorYearHours[e]
+        let prior = a.priorYearHours
         let liability = Explanation(
             figure: "liable", label: "Quotumplichtig", value: f.liable ? "ja" : "nee",
             rule: Liability.rule.label, source: Liability.rule.source + "; Kamerbrief vereenvoudiging banenafspraak (2019)",
             formula: "quotumplichtig als de verloonde uren van het jaar minstens de drempel zijn, en ook die van het vorige jaar als die zijn opgegeven",
             parameters: [p.threshold],
-            inputs: [.init("verloonde uren in \(r.year) (alle eigen regels)", f.hoursTotal.description, unit: .hours),
+            inputs: [.init("verloonde uren in \(a.year) (alle eigen regels)", f.hoursTotal.description, unit: .hours),
                      prior.map { .init("verloonde uren vorig jaar", $0.description, unit: .hours) } ?? .init("verloonde uren vorig jaar", "niet opgegeven")],
             steps: [.init("\(f.hoursTotal) >= \(p.threshold.hours)", f.hoursTotal >= p.threshold.hours ? "ja" : "nee"),
                     .init("verloonde uren vorig jaar", prior.map { $0 >= p.threshold.hours ? "\($0) >= \(p.threshold.hours): ja" : "\($0) < \(p.threshold.hours): nee" } ?? "niet opgegeven: alleen dit jaar telt")])
@@ -154,16 +160,13 @@ public enum EmployerExplanation {
         let bonus = Explanation(
             figure: "bonus", label: "Bonus", value: f.bonus.description, unit: .euro, rule: "Bonus vereenvoudigde regeling, per werknemer opgeteld",
             source: "Kamerbrief vereenvoudiging banenafspraak (2019)", formula: "per persoon de uren maal de bonus per uur, afgerond op de cent", children: bonusChildren)
-        let outgoing = r.collaborations.filter { $0.year == r.year && Int($0.from) == e }
-        let incoming = r.collaborations.filter { $0.year == r.year && Int($0.to) == e }
         let transfers = Explanation(
             figure: "transfers", label: "Overdrachten", value: "uit \(f.transfersOut), in \(f.transfersIn)",
             rule: "Samenwerking", source: "Kamerbrief vereenvoudiging banenafspraak (2019), samenwerking in de nieuwe quotumregeling",
             formula: "per samenwerkingsregel de eigen bonus van de gever maal het percentage, naar beneden op de cent",
-            steps: outgoing.map { c in .init("naar \(r.employers.ids.string(c.to)): EUR \(f.bonus) x \(c.percent)% (collaborations.csv regel \(c.line))", BonusTransfer.compute(bonus: f.bonus, percent: c.percent).description, rounding: "naar beneden, op de cent", unit: .euro) }
-                + incoming.map { c in
-                    let giverBonus = r.figures[Int(c.from)].bonus
-                    return .init("van \(r.employers.ids.string(c.from)): EUR \(giverBonus) x \(c.percent)% (collaborations.csv regel \(c.line))", BonusTransfer.compute(bonus: giverBonus, percent: c.percent).description, rounding: "naar beneden, op de cent", unit: .euro)
+            steps: a.transfersOut.map { c in .init("naar \(c.partner): EUR \(f.bonus) x \(c.percent)% (collaborations.csv regel \(c.line))", BonusTransfer.compute(bonus: f.bonus, percent: c.percent).description, rounding: "naar beneden, op de cent", unit: .euro) }
+                + a.transfersIn.map { c in
+                    .init("van \(c.partner): EUR \(c.giverBonus) x \(c.percent)% (collaborations.csv regel \(c.line))", BonusTransfer.compute(bonus: c.giverBonus, percent: c.percent).description, rounding: "naar beneden, op de cent", unit: .euro)
                 })
         let net = Explanation(
             figure: "net", label: "Netto resultaat (vereenvoudigde regeling)", value: f.net.description,

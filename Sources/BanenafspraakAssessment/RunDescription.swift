@@ -1,5 +1,4 @@
 import BanenafspraakCore
-import Foundation
 
 /// The version of the engine that produced an output, shown in the report and in `national.json`.
 public enum EngineVersion {
@@ -20,18 +19,4 @@ public struct RunDescription: Sendable {
     public var receiptHashes: [(name: String, hash: String)] = []
 
     public init() {}
-
-    public init(options: QuotaOptions, now: Date = Date()) {
-        producedAt = RunDescription.utc(now)
-        inputDirectory = options.inputDirectory
-        parametersFile = options.parametersFile
-    }
-
-    static func utc(_ date: Date) -> String {
-        var calendar = Calendar(identifier: .gregorian)
-        calendar.timeZone = TimeZone(identifier: "UTC")!
-        let c = calendar.dateComponents([.year, .month, .day, .hour, .minute, .second], from: date)
-        func two(_ v: Int?) -> String { let s = String(v ?? 0); return s.count < 2 ? "0" + s : s }
-        return "\(c.year ?? 0)-\(two(c.month))-\(two(c.day)) \(two(c.hour)):\(two(c.minute)):\(two(c.second)) UTC"
-    }
 }

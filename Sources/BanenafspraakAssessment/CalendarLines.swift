@@ -52,7 +52,7 @@ public struct CalendarLineRecord: Sendable, Equatable {
 
     /// The late lines among `lines` (the target-group lines that count): received after `voorlopig`, and not a
     /// correction (no row of `corrections` counts on that line).
-    static func late(_ lines: [TargetGroupLineRecord], after voorlopig: Int32, corrections: [CalendarLineRecord]) -> [CalendarLineRecord] {
+    package static func late(_ lines: [TargetGroupLineRecord], after voorlopig: Int32, corrections: [CalendarLineRecord]) -> [CalendarLineRecord] {
         let corrected = Set(corrections.filter { $0.kind == .correction }.map(\.line))
         return lines.filter { $0.received > voorlopig && !corrected.contains($0.line) }.map {
             CalendarLineRecord(kind: .late, employer: $0.employer, hirer: $0.hirer, person: $0.person, period: $0.period,

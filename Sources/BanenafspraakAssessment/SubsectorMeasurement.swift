@@ -33,7 +33,7 @@ public struct SubsectorMeasurement: Sendable, Equatable {
         return SubsectorMeasurement(rows: rows)
     }
 
-    var jsonValue: JSONValue {
+    package var jsonValue: JSONValue {
         .array(rows.map { r in
             .object([
                 ("subsector", r.subsector.map { .string($0.rawValue) } ?? .null),

@@ -15,6 +15,13 @@ public struct RetentionFigures: Sendable {
         public var everyQuarter: Int
         /// Of them, not working in P2.
         public var noLongerWorking: Int
+        package init(route: String, workingP1: Int, workingP2: Int, everyQuarter: Int, noLongerWorking: Int) {
+            self.route = route
+            self.workingP1 = workingP1
+            self.workingP2 = workingP2
+            self.everyQuarter = everyQuarter
+            self.noLongerWorking = noLongerWorking
+        }
     }
 
     public struct Regional: Sendable {
@@ -25,6 +32,14 @@ public struct RetentionFigures: Sendable {
         public var kept: Int
         public var gained: Int
         public var lost: Int
+        package init(region: Int, quarter: Int, working: Int, kept: Int, gained: Int, lost: Int) {
+            self.region = region
+            self.quarter = quarter
+            self.working = working
+            self.kept = kept
+            self.gained = gained
+            self.lost = lost
+        }
     }
 
     public var overall: Row
@@ -34,45 +49,13 @@ public struct RetentionFigures: Sendable {
     public var permanentHoursP2: (permanent: CentiHours, total: CentiHours)
     public var regional: [Regional]
 
-    static func compute(aggregator: PayrollAggregator, register: RegisterIndex) -> RetentionFigures {
-        func row(_ route: String, _ include: (Int) -> Bool) -> Row {
-            var r = Row(route: route, workingP1: 0, workingP2: 0, everyQuarter: 0, noLongerWorking: 0)
-            for p in 0..<register.registeredCount {
-                let w = aggregator.workedLines
-                let q = (w[p * 4] > 0 ? 1 : 0) | (w[p * 4 + 1] > 0 ? 2 : 0) | (w[p * 4 + 2] > 0 ? 4 : 0) | (w[p * 4 + 3] > 0 ? 8 : 0)
-                guard q & 1 != 0 && include(p) else { continue }
-                r.workingP1 += 1
-                if q & 8 != 0 { r.workingP2 += 1 } else { r.noLongerWorking += 1 }
-                if q == 0b1111 { r.everyQuarter += 1 }
-            }
-            return r
-        }
-        let overall = row("all") { _ in true }
-        let byRoute = RegisterRoute.allCases.map { route in row(route.rawValue) { register.routes[$0].contains(route) } }
-            .filter { $0.workingP1 > 0 }
-        // Regional: persons per (region, quarter), and the change against the previous quarter.
-        var sets: [Int: Set<Int32>] = [:] // key region * 4 + quarter
-        for (k, lines) in aggregator.personRegionQuarter where lines > 0 {
-            let person = Int32(truncatingIfNeeded: k >> 16), region = Int((k >> 8) & 0xFF), quarter = Int(k & 0xFF)
-            sets[region * 4 + quarter, default: []].insert(person)
-        }
-        var regional: [Regional] = []
-        for region in 1...35 {
-            for quarter in 0..<4 {
-                let now = sets[region * 4 + quarter] ?? []
-                let before = quarter > 0 ? (sets[region * 4 + quarter - 1] ?? []) : []
-                if now.isEmpty && before.isEmpty { continue }
-                regional.append(Regional(region: region, quarter: quarter + 1, working: now.count,
-                                         kept: quarter > 0 ? now.intersection(before).count : 0,
-                                         gained: quarter > 0 ? now.subtracting(before).count : 0,
-                                         lost: quarter > 0 ? before.subtracting(now).count : 0))
-            }
-        }
-        return RetentionFigures(
-            overall: overall, byRoute: byRoute,
-            permanentHoursP1: (CentiHours(aggregator.quarterPermanentHours[0]), CentiHours(aggregator.quarterHours[0])),
-            permanentHoursP2: (CentiHours(aggregator.quarterPermanentHours[3]), CentiHours(aggregator.quarterHours[3])),
-            regional: regional)
+    package init(overall: Row, byRoute: [Row], permanentHoursP1: (permanent: CentiHours, total: CentiHours),
+                 permanentHoursP2: (permanent: CentiHours, total: CentiHours), regional: [Regional]) {
+        self.overall = overall
+        self.byRoute = byRoute
+        self.permanentHoursP1 = permanentHoursP1
+        self.permanentHoursP2 = permanentHoursP2
+        self.regional = regional
     }
 
     /// As JSON for `measurement.json`. Shares are exact fractions written as counts, plus a percentage

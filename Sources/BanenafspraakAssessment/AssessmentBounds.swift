@@ -59,13 +59,47 @@ enum AssessmentBounds {
     static func checkFigures(_ aggregates: QuotaAggregates, parameters params: QuotaParameters, employers: EmployerRegistry,
                              percent: [String: BasisPoints], percentSource: [String: String], rate: MilliPercent, rateSource: String,
                              sumPremiumBase: Cents) throws {
+        var sumA: [Sector: Int128] = [:]
+        for sector in Sector.allCases {
+            var a: Int128 = 0
+            for e in 0..<employers.count where employers.sector[e] == sector { a += Int128(aggregates.hoursA[e].rawValue) }
+            sumA[sector] = a
+        }
+        let shares = aggregates.collaborations.reduce(Int128(0)) { $0 + ($1.year == aggregates.year ? Int128($1.percent.rawValue) : 0) }
+        try checkTotals(sumA: sumA, sumPremiumBase: sumPremiumBase, employers: employers.count,
+                        targetGroupHours: aggregates.targetGroupHours.reduce(Int128(0)) { $0 + Int128($1.hours.rawValue) },
+                        pairs: Int128(aggregates.targetGroupHours.count), shares: shares, parameters: params,
+                        percent: percent, percentSource: percentSource, rate: rate, rateSource: rateSource)
+    }
+
+    /// The figures of one employer assessed from its own totals with a percentage and rate given (an estimate), as
+    /// ``checkFigures(_:parameters:employers:percent:percentSource:rate:rateSource:sumPremiumBase:)`` checks a run
+    /// in which it is the only employer.
+    static func checkEmployer(_ totals: QuotaAssessment.EmployerTotals, liable: Bool, parameters params: QuotaParameters,
+                              quotaPercent: BasisPoints, surchargeRate rate: MilliPercent) throws {
+        var sumA: [Sector: Int128] = [:]
+        for sector in Sector.allCases { sumA[sector] = sector == totals.sector ? Int128(totals.hoursA.rawValue) : 0 }
+        var percent: [String: BasisPoints] = [:], percentSource: [String: String] = [:]
+        for key in Sector.allCases.map(\.rawValue) + ["total"] {
+            percent[key] = quotaPercent
+            percentSource[key] = "--quota-percent \(key)=\(quotaPercent)"
+        }
+        try checkTotals(sumA: sumA, sumPremiumBase: liable ? totals.premiumBase : .zero, employers: 1,
+                        targetGroupHours: totals.targetGroupHours.reduce(Int128(0)) { $0 + Int128($1.rawValue) },
+                        pairs: Int128(totals.targetGroupHours.count), shares: 0, parameters: params,
+                        percent: percent, percentSource: percentSource, rate: rate, rateSource: "--surcharge-percent \(rate)")
+    }
+
+    /// The checks on the totals: `sumA` is Σ A per sector over all employers, `targetGroupHours` Σ over the
+    /// (employer, person) pairs, `shares` Σ of the year's transfer percentages.
+    static func checkTotals(sumA: [Sector: Int128], sumPremiumBase: Cents, employers: Int, targetGroupHours hours: Int128,
+                            pairs: Int128, shares: Int128, parameters params: QuotaParameters, percent: [String: BasisPoints],
+                            percentSource: [String: String], rate: MilliPercent, rateSource: String) throws {
         // Required hours: Σ A × the largest percentage any employer is held to (Wfsv art. 38g).
         var required: Int128 = 0
         for sector in Sector.allCases {
             let key = params.quotumKey(for: sector)
-            var sumA: Int128 = 0
-            for e in 0..<employers.count where employers.sector[e] == sector { sumA += Int128(aggregates.hoursA[e].rawValue) }
-            let r = product(sumA, Int128(percent[key]!.rawValue)).map { $0 / 10_000 }
+            let r = product(sumA[sector]!, Int128(percent[key]!.rawValue)).map { $0 / 10_000 }
             try check(r, "the required hours (\(key))", culprits: [percentSource[key]!])
             required += r!
         }
@@ -75,16 +109,13 @@ enum AssessmentBounds {
         try check(tenths, "the shortfall in jobs", culprits: [named(params.hoursPerJob)])
         try check(product(tenths, Int128(params.levyPerJob.money.rawValue)).map { $0 / 10 }, "the levy", culprits: [named(params.levyPerJob)])
         // Surcharge: Σ premium base × rate, plus a cent of rounding per employer.
-        try check(product(Int128(sumPremiumBase.rawValue), Int128(rate.rawValue)).map { $0 / 100_000 + Int128(employers.count) },
+        try check(product(Int128(sumPremiumBase.rawValue), Int128(rate.rawValue)).map { $0 / 100_000 + Int128(employers) },
                   "the surcharge", culprits: [rateSource])
         // LKV and bonus: Σ target-group hours × the hourly amount, plus a cent of rounding per pair (Wtl art. 2.13).
-        let hours = aggregates.targetGroupHours.reduce(Int128(0)) { $0 + Int128($1.hours.rawValue) }
-        let pairs = Int128(aggregates.targetGroupHours.count)
         try check(product(hours, Int128(params.lkvHourly.money.rawValue)).map { $0 / 100 + pairs }, "the LKV", culprits: [named(params.lkvHourly)])
         let bonus = product(hours, Int128(params.bonusHourly.money.rawValue)).map { $0 / 100 + pairs }
         try check(bonus, "the bonus", culprits: [named(params.bonusHourly)])
         // Transfers: at most the whole bonus times the shares given (reading R18 in docs/readings.md).
-        let shares = aggregates.collaborations.reduce(Int128(0)) { $0 + ($1.year == aggregates.year ? Int128($1.percent.rawValue) : 0) }
         try check(product(bonus!, shares).map { $0 / 10_000 }, "the bonus transfers", culprits: [named(params.bonusHourly)])
     }
 }

@@ -18,7 +18,7 @@ public enum QuotaAssessment {
         }
     }
 
-    /// Applies Wfsv art. 38f-38h; Kamerbrief vereenvoudiging banenafspraak (2019) to the aggregates. `quotaPercentOverrides` has keys `markt`, `overheid`, `total`
+    /// Applies Wfsv art. 38f–38h and the Kamerbrief vereenvoudiging banenafspraak (2019) to the aggregates. `quotaPercentOverrides` has keys `markt`, `overheid`, `total`
     /// (`--quota-percent`); `surchargeOverride` is `--surcharge-percent`. The result's ``QuotaResult/aggregates``
     /// is `aggregates`; it has no trace and no retention figures (those need the payroll lines).
     public static func assess(_ aggregates: QuotaAggregates, parameters: QuotaParameters,
@@ -33,7 +33,8 @@ public enum QuotaAssessment {
                           surchargeOverride: surchargeOverride, employers: employers)
     }
 
-    /// One employer's own totals, for an estimate without a run (`POST /api/v1/estimate`, server: docs/contracts-internal.md).
+    /// One employer's own totals, for an estimate without a run (`POST /api/v1/estimate`, server: docs/contracts-internal.md;
+    /// ``EmployerAssessment/estimate(_:year:parameters:quotaPercent:surchargePercent:employerId:)``).
     public struct EmployerTotals: Sendable, Equatable {
         public var sector: Sector
         public var hoursTotal: CentiHours
@@ -55,33 +56,13 @@ public enum QuotaAssessment {
         }
     }
 
-    /// One employer's figures from its own totals with a given quotum percentage and surcharge rate, by the
-    /// same rule code as ``assess(_:parameters:quotaPercentOverrides:surchargeOverride:)``: the employer is
-    /// assessed as the only employer of a run with both percentages given. The employer is index 0 of the
-    /// result (`result.figures[0]`, and `EmployerExplanation.build(result, employer: 0)` explains it);
-    /// its id is `employerId`, its workers are `worker1`, `worker2`, ….
-    public static func assessEmployer(_ totals: EmployerTotals, year: Int, parameters: QuotaParameters,
-                                      quotaPercent: BasisPoints, surchargePercent: MilliPercent,
-                                      employerId: String = "werkgever") throws -> QuotaResult {
-        let aggregates = QuotaAggregates(
-            year: year, regime: .current, employerIds: [employerId], names: [""], sectors: [totals.sector], regions: [0],
-            staffingAgency: [false], priorYearHours: [totals.priorYearHours], hoursTotal: [totals.hoursTotal],
-            hoursA: [totals.hoursA], hoursC: [totals.hoursC], premiumBase: [totals.premiumBase],
-            targetGroupHours: totals.targetGroupHours.enumerated().map { .init(employer: 0, person: "worker\($0.offset + 1)", hours: $0.element) },
-            hoursDecember: [.markt: .zero, .overheid: .zero])
-        var overrides: [String: BasisPoints] = ["total": quotaPercent]
-        for sector in Sector.allCases { overrides[sector.rawValue] = quotaPercent }
-        return try assess(aggregates, parameters: parameters, quotaPercentOverrides: overrides, surchargeOverride: surchargePercent)
-    }
-
-    /// Applies Wfsv art. 38f-38h; Kamerbrief vereenvoudiging banenafspraak (2019) to the aggregated totals; `employers` is the registry the aggregates were indexed by.
-    static func assess(_ aggregates: QuotaAggregates, parameters params: QuotaParameters,
+    /// Applies Wfsv art. 38f–38h and the Kamerbrief vereenvoudiging banenafspraak (2019) to the aggregated totals; `employers` is the registry the aggregates were indexed by.
+    package static func assess(_ aggregates: QuotaAggregates, parameters params: QuotaParameters,
                        quotaPercentOverrides: [String: BasisPoints], surchargeOverride: MilliPercent?,
                        employers: EmployerRegistry) throws -> QuotaResult {
         try checkPercentagesAvailable(year: aggregates.year, parameters: params, quotaPercentOverrides: quotaPercentOverrides)
         let n = employers.count
         var figures = [EmployerFigures](repeating: EmployerFigures(), count: n)
-        let threshold = params.threshold.hours
         var sumA: [String: CentiHours] = ["markt": .zero, "overheid": .zero, "total": .zero]
         var sumBase = Cents.zero
         for e in 0..<n {
@@ -90,7 +71,7 @@ public enum QuotaAssessment {
             f.hoursA = aggregates.hoursA[e]
             f.hoursC = aggregates.hoursC[e]
             f.premiumBase = aggregates.premiumBase[e]
-            f.liable = Liability.isLiable(hoursTotal: f.hoursTotal, priorYearHours: employers.priorYearHours[e], threshold: threshold)
+            f.liable = EmployerAssessment.liable(hoursTotal: f.hoursTotal, priorYearHours: employers.priorYearHours[e], parameters: params)
             if f.liable {
                 sumA[employers.sector[e].rawValue]! += f.hoursA
                 sumA["total"]! += f.hoursA
@@ -99,63 +80,19 @@ public enum QuotaAssessment {
             figures[e] = f
         }
 
-        // Quotum percentages (Wfsv 38f lid 1; Wfsv art. 38f-38h; reading R13 in docs/readings.md): override > published > computed.
-        var percent: [String: BasisPoints] = [:]
-        var provenance: [String: PercentProvenance] = [:]
-        var percentSource: [String: String] = [:]
-        for sector in Sector.allCases {
-            let key = sector.rawValue
-            if let o = quotaPercentOverrides[key] {
-                percent[key] = o; provenance[key] = .override
-                percentSource[key] = "--quota-percent \(key)=\(o)"
-            } else if let published = params.publishedPercent[sector] {
-                percent[key] = published.percent; provenance[key] = .published(published)
-                percentSource[key] = AssessmentBounds.named(published)
-            } else if let b = params.jobsDue[sector] {
-                let culprits = [AssessmentBounds.named(params.baselineJobs[sector]!), AssessmentBounds.named(b)]
-                percent[key] = try AssessmentBounds.quotumPercentage(key: key, baselineJobs: params.baselineJobs[sector]!.count, jobsDue: b.count,
-                                                                     culprits: culprits, hoursPerJob: params.hoursPerJob, sumA: sumA[key]!)
-                provenance[key] = .computed
-                percentSource[key] = (culprits + [AssessmentBounds.named(params.hoursPerJob)]).joined(separator: " or ")
-            } else {
-                preconditionFailure("checked by checkPercentagesAvailable")
-            }
-        }
-        if let o = quotaPercentOverrides["total"] {
-            percent["total"] = o; provenance["total"] = .override
-            percentSource["total"] = "--quota-percent total=\(o)"
-        } else if let b = params.combinedJobsDue {
-            let culprits = Sector.allCases.flatMap { [AssessmentBounds.named(params.baselineJobs[$0]!), AssessmentBounds.named(params.jobsDue[$0]!)] }
-            percent["total"] = try AssessmentBounds.quotumPercentage(key: "total", baselineJobs: params.combinedBaselineJobs, jobsDue: b,
-                                                                     culprits: culprits, hoursPerJob: params.hoursPerJob, sumA: sumA["total"]!)
-            provenance["total"] = .computed
-            percentSource["total"] = (culprits + [AssessmentBounds.named(params.hoursPerJob)]).joined(separator: " or ")
-        } else {
-            preconditionFailure("checked by checkPercentagesAvailable")
-        }
-
-        // Surcharge rate (Kamerbrief vereenvoudiging banenafspraak (2019); Kamerbrief vereenvoudiging banenafspraak (2019); reading R15 in docs/readings.md).
-        let rate: MilliPercent
-        let rateProvenance: PercentProvenance
-        let rateSource: String
-        if let o = surchargeOverride {
-            rate = o; rateProvenance = .override
-            rateSource = "--surcharge-percent \(o)"
-        } else {
-            rate = try AssessmentBounds.surchargeRate(combinedPercent: percent["total"]!, percentSource: percentSource["total"]!,
-                                                      sumA: sumA["total"]!, sumPremiumBase: sumBase,
-                                                      yieldPerJob: params.surchargeYieldPerJob, hoursPerJob: params.hoursPerJob)
-            rateProvenance = .computed
-            rateSource = AssessmentBounds.named(params.surchargeYieldPerJob)
-        }
+        let (rates, percentSource, rateSource) = try NationalAssessment.rates(
+            year: aggregates.year, sumA: sumA, sumPremiumBase: sumBase, parameters: params,
+            quotaPercentOverrides: quotaPercentOverrides, surchargeOverride: surchargeOverride)
+        let percent = rates.percentages.percent, rate = rates.surchargeRate
         try AssessmentBounds.checkFigures(aggregates, parameters: params, employers: employers, percent: percent,
                                           percentSource: percentSource, rate: rate, rateSource: rateSource, sumPremiumBase: sumBase)
 
         // LKV and bonus per (employer, person) pair (Wtl 2.13; Kamerbrief vereenvoudiging banenafspraak (2019); reading R17 in docs/readings.md).
         for pair in aggregates.targetGroupHours {
             let e = Int(pair.employer)
-            figures[e].lkv += HourlyAmount.compute(hours: pair.hours, perHour: params.lkvHourly.money, annualMaximum: params.lkvCap)
-            figures[e].bonus += HourlyAmount.compute(hours: pair.hours, perHour: params.bonusHourly.money, annualMaximum: params.bonusCap)
+            let (lkv, bonus) = EmployerAssessment.lkvAndBonus(hours: pair.hours, parameters: params)
+            figures[e].lkv += lkv
+            figures[e].bonus += bonus
         }
         // Transfers between collaborating employers (Kamerbrief vereenvoudiging banenafspraak (2019); reading R18 in docs/readings.md), from the giver's own bonus.
         for c in aggregates.collaborations where c.year == aggregates.year {
@@ -165,14 +102,8 @@ public enum QuotaAssessment {
         }
         // Per employer: the law of 2015 and the simplified scheme.
         for e in 0..<n {
-            var f = figures[e]
-            let q = percent[params.quotumKey(for: employers.sector[e])]!
-            f.requiredHours = RequiredHours.compute(hoursA: f.hoursA, percent: q)
-            f.shortfallTenths = Quotumtekort.compute(requiredHours: f.requiredHours, hoursC: f.hoursC, hoursPerJob: params.hoursPerJob.hours)
-            f.levy = Levy.compute(shortfallTenths: f.shortfallTenths, levyPerJob: params.levyPerJob.money, liable: f.liable)
-            f.surcharge = Surcharge.compute(premiumBase: f.premiumBase, rate: rate, liable: f.liable)
-            f.net = NetResult.compute(lkv: f.lkv, bonus: f.bonus, transfersOut: f.transfersOut, transfersIn: f.transfersIn, surcharge: f.surcharge)
-            figures[e] = f
+            EmployerAssessment.settle(&figures[e], quotaPercent: percent[params.quotumKey(for: employers.sector[e])]!,
+                                      surchargeRate: rate, parameters: params)
         }
 
         // Measurement (readings Regeling Wfsv art. 3.29-3.30, R12 in docs/readings.md).
@@ -195,8 +126,8 @@ public enum QuotaAssessment {
 
         var result = QuotaResult(
             year: aggregates.year, regime: aggregates.regime, parameters: params, employers: employers, figures: figures,
-            percentages: QuotaPercentages(percent: percent, provenance: provenance, sumA: sumA),
-            surchargeRate: rate, surchargeProvenance: rateProvenance, sumPremiumBase: sumBase, measurement: measurement,
+            percentages: rates.percentages, surchargeRate: rate, surchargeProvenance: rates.surchargeProvenance,
+            sumPremiumBase: sumBase, measurement: measurement,
             counts: aggregates.counts, rejectionsByCode: aggregates.rejectionsByCode, rejectionSample: aggregates.rejectionSample,
             collaborations: aggregates.collaborations, trace: nil)
         result.aggregates = aggregates
