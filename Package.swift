@@ -97,6 +97,7 @@ let package = Package(
             name: "BanenafspraakDecisions",
             dependencies: [
                 "BanenafspraakCore", "BanenafspraakIngest", "BanenafspraakBatch", "BanenafspraakStore", "BanenafspraakPresentation",
+                .product(name: "Mustache", package: "swift-mustache"),
             ]
         ),
         // The PostgreSQL back-end of the results store (PostgresNIO, used directly), for a multi-user deployment.

@@ -39,6 +39,21 @@ extension SQLiteResultsStore {
         }
     }
 
+    public func decisions(employer: String?, after: String?, limit: Int) throws -> [StoredDecision]? {
+        try read { db in
+            var filter: [String] = [], arguments: StatementArguments = []
+            if let employer { filter.append("employer_id = ?"); arguments += [employer] }
+            if let after {
+                guard let seq = try Int64.fetchOne(db, sql: "SELECT seq FROM decisions WHERE id = ?" + (employer == nil ? "" : " AND employer_id = ?"),
+                                                   arguments: [after] + arguments) else { return nil }
+                filter.append("seq > ?"); arguments += [seq]
+            }
+            arguments += [max(1, limit)]
+            let condition = filter.isEmpty ? "" : "WHERE " + filter.joined(separator: " AND ")
+            return try Row.fetchAll(db, sql: "SELECT \(Self.decisionColumns) FROM decisions \(condition) ORDER BY seq LIMIT ?", arguments: arguments).map(Self.decision)
+        }
+    }
+
     public func decision(id: String) throws -> StoredDecision? {
         try read { db in try Row.fetchOne(db, sql: "SELECT \(Self.decisionColumns) FROM decisions WHERE id = ?", arguments: [id]).map(Self.decision) }
     }
@@ -66,12 +81,22 @@ extension SQLiteResultsStore {
         }
     }
 
+    public func objections(employer: String?, after: Int64, limit: Int) throws -> [StoredObjection] {
+        try read { db in
+            guard let employer else {
+                return try Self.objections(db, filter: "WHERE id > ?", limit: limit, arguments: [after])
+            }
+            return try Self.objections(db, filter: "WHERE employer_id = ? AND id > ?", limit: limit, arguments: [employer, after])
+        }
+    }
+
     public func objection(id: Int64) throws -> StoredObjection? {
         try read { db in try Self.objections(db, filter: "WHERE id = ?", arguments: [id]).first }
     }
 
-    static func objections(_ db: Database, filter: String, arguments: StatementArguments) throws -> [StoredObjection] {
-        var found = try Row.fetchAll(db, sql: "SELECT id, decision_id, employer_id, grounds, disputed, late, register_ground FROM objections \(filter) ORDER BY id",
+    static func objections(_ db: Database, filter: String, limit: Int? = nil, arguments: StatementArguments) throws -> [StoredObjection] {
+        let page = limit.map { " LIMIT \(max(1, $0))" } ?? ""
+        var found = try Row.fetchAll(db, sql: "SELECT id, decision_id, employer_id, grounds, disputed, late, register_ground FROM objections \(filter) ORDER BY id\(page)",
                                      arguments: arguments).map { r in
             StoredObjection(id: r[0], decisionId: r[1], employerId: r[2], grounds: r[3], disputed: r[4], late: r[5], registerGround: r[6], events: [])
         }
