@@ -62,18 +62,30 @@ extension StoreAccess {
                               .error(404, "No such decision of this employer."), .error(422, "The grounds are empty or too long, or a field is unknown."),
                               Self.unavailable]) { request, params in
                 if JSONNesting.tooDeep(request.body) { return JSONNesting.error.response }
-                return await authorizedCaller(request) { caller in
-                    guard case .employer(let own) = caller.principal else { return .error(403, "only an employer token objects to a decision") }
+                let tokenId = Caller.tokenId(hash: Digest.sha256(text: BearerAuth.token(request) ?? ""))
+                // Checked and made on the work queue; kept by the objection writer, in a group commit with the
+                // objections of other requests, while no work queue waits for the disk.
+                let prepared = await authorizedValue(request) { principal -> Answer<StoredObjection> in
+                    let caller = Caller(principal: principal, tokenId: tokenId)
+                    guard case .employer(let own) = caller.principal else { return .response(.error(403, "only an employer token objects to a decision")) }
                     let id = params["id"] ?? ""
                     // The decision first: another employer's id is 404 whatever the body holds.
-                    guard let decision = try store.decision(id: id), ConstantTime.equal(decision.employerId, own) else { return .error(404, "no decision \(id)") }
+                    guard let decision = try store.decision(id: id), ConstantTime.equal(decision.employerId, own) else { return .response(.error(404, "no decision \(id)")) }
                     switch Objections.Submission.parse(request.bodyText) {
-                    case .failure(let e): return e.response
+                    case .failure(let e): return .response(e.response)
                     case .success(let submission):
-                        guard let kept = try Objections.submit(submission, decision: decision, employer: own, actor: caller.actor, store: store) else {
-                            return .error(404, "no decision \(id)")
+                        guard let objection = Objections.prepare(submission, decision: decision, employer: own, actor: caller.actor) else {
+                            return .response(.error(404, "no decision \(id)"))
                         }
-                        return .json(Objections.json(kept), status: 201)
+                        return .value(objection)
+                    }
+                }
+                switch prepared {
+                case .response(let r), .value(.response(let r)): return r
+                case .value(.value(let objection)):
+                    switch await objectionWriter.insert(objection) {
+                    case .success(let kept): return .json(Objections.json(kept), status: 201)
+                    case .failure(let error): return Self.storeFailure(error, location: store.location)
                     }
                 }
             },

@@ -56,16 +56,21 @@ enum Objections {
         return try submit(s, decision: decision, employer: employer, actor: actor, store: store)
     }
 
-    /// As ``submit(_:decisionId:employer:actor:store:)``, with the decision already read.
-    static func submit(_ s: Submission, decision: StoredDecision, employer: String, actor: String, store: any ResultsStore) throws -> StoredObjection? {
+    /// The objection `employer` submits against its own `decision` now, with its first event (who and when), not
+    /// yet kept; nil when the decision is another employer's.
+    static func prepare(_ s: Submission, decision: StoredDecision, employer: String, actor: String) -> StoredObjection? {
         guard ConstantTime.equal(decision.employerId, employer) else { return nil }
-        let decisionId = decision.id
         let now = Sessions.now()
         let late = LocalDate(decision.date).map { ObjectionRules.isLate(decisionDate: $0, received: LocalDate(String(now.prefix(10)))!) } ?? false
         let register = ObjectionRules.restsOnRegister(s.grounds + " " + (s.disputed ?? ""))
-        let objection = StoredObjection(id: 0, decisionId: decisionId, employerId: employer, grounds: s.grounds, disputed: s.disputed,
-                                        late: late, registerGround: register,
-                                        events: [ObjectionEvent(kind: .submitted, reason: nil, actor: actor, at: now)])
+        return StoredObjection(id: 0, decisionId: decision.id, employerId: employer, grounds: s.grounds, disputed: s.disputed,
+                               late: late, registerGround: register,
+                               events: [ObjectionEvent(kind: .submitted, reason: nil, actor: actor, at: now)])
+    }
+
+    /// As ``submit(_:decisionId:employer:actor:store:)``, with the decision already read.
+    static func submit(_ s: Submission, decision: StoredDecision, employer: String, actor: String, store: any ResultsStore) throws -> StoredObjection? {
+        guard let objection = prepare(s, decision: decision, employer: employer, actor: actor) else { return nil }
         return try store.insertObjection(objection)
     }
 

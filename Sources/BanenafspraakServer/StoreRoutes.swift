@@ -10,10 +10,13 @@ import Logging
 public struct StoreAccess: Sendable {
     public let store: any ResultsStore
     let env: ServerEnvironment
+    /// Keeps the objections of the API in group commits.
+    let objectionWriter: ObjectionWriter
 
     public init(store: any ResultsStore, environment: ServerEnvironment) {
         self.store = store
         self.env = environment
+        objectionWriter = ObjectionWriter(store: store)
     }
 
     static let logger = Logger(label: "banenafspraak.server.store")
@@ -257,29 +260,59 @@ public struct StoreAccess: Sendable {
         return await authorized(request) { principal in try body(Caller(principal: principal, tokenId: tokenId)) }
     }
 
+    /// What a handler's work on the work queue gives: its value, or the response that ends the request (401, 503, …).
+    enum Answer<T: Sendable>: Sendable {
+        case value(T)
+        case response(APIResponse)
+    }
+
     /// Checks the bearer token, then runs `body` on the work queue; store errors become 404 (unknown run or
     /// employer), 503 (busy, or the store cannot be reached: the next request tries again) or 500.
     func authorized(_ request: APIRequest, _ body: @escaping @Sendable (Principal) throws -> APIResponse) async -> APIResponse {
-        switch await BearerAuth.require(request, resolver) {
-        case .failure(let e): return e.response
-        case .success(let principal):
-            return await env.compute {
-                do { return try body(principal) } catch let e as StoreError {
-                    switch e.kind {
-                    case .unknownRun, .unknownEmployer:
-                        // Without the store's location: a client has no business knowing where it lives.
-                        return .error(404, e.message.replacingOccurrences(of: " in \(store.location)", with: ""))
-                    case .locked, .io:
-                        _ = Self.unavailableError(e)
-                        return .storeUnavailable
-                    default:
-                        Self.logger.error("results store: \(e.message)")
-                        return .error(500, "the store could not be read")
-                    }
-                } catch {
-                    return .error(500, "the store could not be read")
+        switch await authorizedValue(request, body) {
+        case .value(let r), .response(let r): return r
+        }
+    }
+
+    /// ``authorized(_:_:)`` for work that gives a value. The token is looked up on the same trip to the work queue as
+    /// `body` runs (one hop per request, not two); the answers are those of ``BearerAuth/require(_:_:)``: no token,
+    /// an unknown token and a revoked token look the same.
+    func authorizedValue<T: Sendable>(_ request: APIRequest, _ body: @escaping @Sendable (Principal) throws -> T) async -> Answer<T> {
+        guard let token = BearerAuth.token(request), !token.isEmpty else {
+            return .response(BearerAuth.unauthorized("a bearer token is required (Authorization: Bearer …)"))
+        }
+        guard token.utf8.count <= 256 else { return .response(BearerAuth.unauthorized("the token is not valid or has been revoked")) }
+        let hash = Digest.sha256(text: token), store = self.store
+        return await env.compute {
+            let principal: Principal
+            do {
+                guard let stored = try store.token(hash: hash), stored.isActive, ConstantTime.equal(stored.hash, hash) else {
+                    return .response(BearerAuth.unauthorized("the token is not valid or has been revoked"))
                 }
+                principal = Principal(stored.access)
+            } catch {
+                _ = Self.unavailableError(error)
+                return .response(.storeUnavailable)
             }
+            do { return .value(try body(principal)) } catch {
+                return .response(Self.storeFailure(error, location: store.location))
+            }
+        }
+    }
+
+    /// A store error as the answer: 404 (unknown run or employer), 503 (busy, or unreachable) or 500.
+    static func storeFailure(_ error: any Error, location: String) -> APIResponse {
+        guard let e = error as? StoreError else { return .error(500, "the store could not be read") }
+        switch e.kind {
+        case .unknownRun, .unknownEmployer:
+            // Without the store's location: a client has no business knowing where it lives.
+            return .error(404, e.message.replacingOccurrences(of: " in \(location)", with: ""))
+        case .locked, .io:
+            _ = unavailableError(e)
+            return .storeUnavailable
+        default:
+            logger.error("results store: \(e.message)")
+            return .error(500, "the store could not be read")
         }
     }
 }

@@ -82,6 +82,9 @@ public protocol ResultsStore: AnyObject, Sendable {
     func decision(id: String) throws -> StoredDecision?
     /// Keeps a new objection with its first event (`submitted`) and returns it with its id.
     func insertObjection(_ objection: StoredObjection) throws -> StoredObjection
+    /// Keeps new objections, each with its events as given (who and when), in one transaction (group commit), ids in
+    /// the given order; all or none.
+    func insertObjections(_ objections: [StoredObjection]) throws -> [StoredObjection]
     /// The objections of one employer, or of all when `employer` is nil, oldest first, each with its events.
     func objections(employer: String?) throws -> [StoredObjection]
     /// One page of ``objections(employer:)``: at most `limit` (at least 1) with an id above `after`.

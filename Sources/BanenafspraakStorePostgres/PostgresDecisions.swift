@@ -76,18 +76,26 @@ extension PostgresResultsStore {
     }
 
     public func insertObjection(_ o: StoredObjection) throws -> StoredObjection {
+        try insertObjections([o])[0]
+    }
+
+    public func insertObjections(_ objections: [StoredObjection]) throws -> [StoredObjection] {
         let logger = logger
         return try perform(doing: "write to") { connection in
             try await connection.withTransaction(logger: logger) { c in
-                var kept = o
-                for try await id in try await c.query("""
-                    INSERT INTO objections (decision_id, employer_id, grounds, disputed, late, register_ground)
-                    VALUES (\(o.decisionId), \(o.employerId), \(o.grounds), \(o.disputed), \(o.late), \(o.registerGround)) RETURNING id
-                    """, logger: logger).decode(Int64.self) { kept.id = id }
-                for (i, e) in o.events.enumerated() {
-                    try await Self.insertEvent(c, objection: kept.id, seq: Int64(i + 1), e, logger)
+                var out: [StoredObjection] = []
+                for o in objections {
+                    var kept = o
+                    for try await id in try await c.query("""
+                        INSERT INTO objections (decision_id, employer_id, grounds, disputed, late, register_ground)
+                        VALUES (\(o.decisionId), \(o.employerId), \(o.grounds), \(o.disputed), \(o.late), \(o.registerGround)) RETURNING id
+                        """, logger: logger).decode(Int64.self) { kept.id = id }
+                    for (i, e) in o.events.enumerated() {
+                        try await Self.insertEvent(c, objection: kept.id, seq: Int64(i + 1), e, logger)
+                    }
+                    out.append(kept)
                 }
-                return kept
+                return out
             }
         }
     }

@@ -55,23 +55,31 @@ extension SQLiteResultsStore {
     }
 
     public func decision(id: String) throws -> StoredDecision? {
-        try read { db in try Row.fetchOne(db, sql: "SELECT \(Self.decisionColumns) FROM decisions WHERE id = ?", arguments: [id]).map(Self.decision) }
+        try read { db in
+            try Row.fetchOne(db.cachedStatement(sql: "SELECT \(Self.decisionColumns) FROM decisions WHERE id = ?"), arguments: [id]).map(Self.decision)
+        }
     }
 
     public func insertObjection(_ o: StoredObjection) throws -> StoredObjection {
+        try insertObjections([o])[0]
+    }
+
+    public func insertObjections(_ objections: [StoredObjection]) throws -> [StoredObjection] {
         try writeSmall { db in
-            try db.execute(sql: "INSERT INTO objections (decision_id, employer_id, grounds, disputed, late, register_ground) VALUES (?, ?, ?, ?, ?, ?)",
-                           arguments: [o.decisionId, o.employerId, o.grounds, o.disputed, o.late, o.registerGround])
-            var kept = o
-            kept.id = db.lastInsertedRowID
-            for (i, e) in o.events.enumerated() { try Self.insertEvent(db, objection: kept.id, seq: i + 1, e) }
-            return kept
+            let insert = try db.cachedStatement(sql: "INSERT INTO objections (decision_id, employer_id, grounds, disputed, late, register_ground) VALUES (?, ?, ?, ?, ?, ?)")
+            return try objections.map { o in
+                try insert.execute(arguments: [o.decisionId, o.employerId, o.grounds, o.disputed, o.late, o.registerGround])
+                var kept = o
+                kept.id = db.lastInsertedRowID
+                for (i, e) in o.events.enumerated() { try Self.insertEvent(db, objection: kept.id, seq: i + 1, e) }
+                return kept
+            }
         }
     }
 
     static func insertEvent(_ db: Database, objection: Int64, seq: Int, _ e: ObjectionEvent) throws {
-        try db.execute(sql: "INSERT INTO objection_events (objection_id, seq, kind, reason, actor, at) VALUES (?, ?, ?, ?, ?, ?)",
-                       arguments: [objection, seq, e.kind.rawValue, e.reason, e.actor, e.at])
+        try db.cachedStatement(sql: "INSERT INTO objection_events (objection_id, seq, kind, reason, actor, at) VALUES (?, ?, ?, ?, ?, ?)")
+            .execute(arguments: [objection, seq, e.kind.rawValue, e.reason, e.actor, e.at])
     }
 
     public func objections(employer: String?) throws -> [StoredObjection] {

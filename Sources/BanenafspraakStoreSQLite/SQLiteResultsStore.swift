@@ -535,7 +535,9 @@ public final class SQLiteResultsStore: ResultsStore {
 
     public func token(hash: String) throws -> StoredToken? {
         try read { db in
-            try Row.fetchOne(db, sql: "SELECT hash, employer_id, role, created_at, revoked_at, region FROM tokens WHERE hash = ?", arguments: [hash]).flatMap { r in
+            // Prepared once per connection: every API request looks its token up.
+            try Row.fetchOne(db.cachedStatement(sql: "SELECT hash, employer_id, role, created_at, revoked_at, region FROM tokens WHERE hash = ?"),
+                             arguments: [hash]).flatMap { r in
                 TokenAccess(role: r["role"], employerId: r["employer_id"], region: r["region"]).map {
                     StoredToken(hash: r["hash"], access: $0, createdAt: r["created_at"], revokedAt: r["revoked_at"])
                 }

@@ -188,11 +188,21 @@ struct DecisionAccessTests {
         let employer = try Self.issue(f, ["--employer", f.own]), analyst = try Self.issue(f, ["--role", "analyst"])
         let other = try Self.issue(f, ["--employer", f.other])
         let own = "SIM-2024-\(f.own)-R1"
-        for i in 1...7 {
-            let r = await s.send("POST", "/api/v1/decisions/\(own)/objections", body: "{\"grounds\": \"Bezwaar \(i)\"}",
-                                 headers: ["authorization": "Bearer \(employer)", "content-type": "application/json"])
-            #expect(r.status == 201)
+        // Seven at once: the objection writer keeps them in group commits, each with its own event.
+        let routes = s.routes
+        let statuses = await withTaskGroup(of: Int.self) { group in
+            for i in 1...7 {
+                let request = APIRequest(method: "POST", path: "/api/v1/decisions/\(own)/objections",
+                                         headers: ["authorization": "Bearer \(employer)", "content-type": "application/json"],
+                                         body: Array("{\"grounds\": \"Bezwaar \(i)\"}".utf8))
+                group.addTask { await routes.respond(to: request) { _ in .error(404, "") }.status }
+            }
+            return await group.reduce(into: []) { $0.append($1) }
         }
+        #expect(statuses == Array(repeating: 201, count: 7))
+        let kept = try store.objections(employer: f.own)
+        #expect(Set(kept.map(\.grounds)) == Set((1...7).map { "Bezwaar \($0)" }))
+        #expect(kept.allSatisfy { $0.events.count == 1 && $0.events[0].kind == .submitted && $0.events[0].actor.hasPrefix("employer:") })
         /// Every page from `first` on, by the `next` links: the items' `key` per page, and the number of pages.
         func follow(_ first: String, _ token: String, key: String) async throws -> [[String]] {
             var pages: [[String]] = [], next: String? = first

@@ -151,6 +151,28 @@ struct DecisionStoreTests {
         #expect(try store.objections(employer: nil, after: o[1].id, limit: 1).first?.events.map(\.kind) == [.submitted, .upheld])
     }
 
+    @Test("objections kept together (group commit): ids in the order given, each with its own events, all or none",
+          arguments: Backend.configured)
+    func groupCommit(_ backend: Backend) throws {
+        let (store, _) = try backend.freshStore("group")
+        let (d, o) = try Self.paged(store)
+        let batch = (1...4).map { i in
+            StoredObjection(id: 0, decisionId: d[i % 5].id, employerId: d[i % 5].employerId, grounds: "Samen \(i)", disputed: i == 2 ? "hours_c" : nil,
+                            late: i == 3, registerGround: false,
+                            events: [ObjectionEvent(kind: .submitted, reason: nil, actor: "employer:00000000000000a\(i)", at: "2025-08-0\(i)T10:00:00Z")])
+        }
+        let kept = try store.insertObjections(batch)
+        #expect(kept.map(\.grounds) == batch.map(\.grounds))
+        #expect(kept.map(\.id) == (1...4).map { o[4].id + Int64($0) })
+        #expect(try store.objections(employer: nil, after: o[4].id, limit: 10) == kept)
+        #expect(try kept.allSatisfy { try store.objection(id: $0.id)?.events == batch.first { b in b.grounds == $0.grounds }?.events })
+        // One objection against a decision that is not there: nothing of the batch is kept.
+        var bad = batch[0]
+        bad.decisionId = "SIM-2024-NOPE-R1"
+        #expect(throws: (any Error).self) { try store.insertObjections([batch[1], bad]) }
+        #expect(try store.objections(employer: nil).count == 9)
+    }
+
     @Test("a v8 store opens in v9 with the indexes of the paged lists, its decisions and objections as they were", arguments: Backend.configured)
     func migrationV9(_ backend: Backend) throws {
         // Written today, then taken back to v8 (the indexes v9 added dropped, its migration forgotten).
