@@ -177,7 +177,7 @@ let package = Package(
             dependencies: [
                 "BanenafspraakServer", "BanenafspraakCore", "BanenafspraakParameters", "BanenafspraakCalculators",
                 "BanenafspraakBatch", "BanenafspraakGenerate", "BanenafspraakStore", "BanenafspraakStoreSQLite",
-                "BanenafspraakStoreOpen", "BanenafspraakTestSupport", "BanenafspraakDecisions",
+                "BanenafspraakStoreOpen", "BanenafspraakTestSupport", "BanenafspraakDecisions", "BanenafspraakPresentation",
             ]
         ),
     ]

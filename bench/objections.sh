@@ -47,10 +47,10 @@ end
 LUA
 report() { # operation, wrk output
   local rps p50 p99 non2xx
-  rps=$(grep -E "^Requests/sec" "$2" | awk '{print $2}')
-  p50=$(grep -E "^ +50%" "$2" | awk '{print $2}')
-  p99=$(grep -E "^ +99%" "$2" | awk '{print $2}')
-  non2xx=$(grep -E "Non-2xx" "$2" | awk '{print $NF}')
+  rps=$(awk '/^Requests\/sec/ {print $2}' "$2")
+  p50=$(awk '$1 == "50%" {print $2}' "$2")
+  p99=$(awk '$1 == "99%" {print $2}' "$2")
+  non2xx=$(awk '/Non-2xx/ {print $NF}' "$2")
   printf '%-8s %6s req/s  p50 %-9s p99 %-9s non-2xx %s\n' "$1" "$rps" "$p50" "$p99" "${non2xx:-0}"
 }
 highest() { # the id of the newest objection, by following the Link headers 500 at a time
