@@ -103,15 +103,23 @@ extension SQLiteResultsStore {
     }
 
     static func objections(_ db: Database, filter: String, limit: Int? = nil, arguments: StatementArguments) throws -> [StoredObjection] {
-        let page = limit.map { " LIMIT \(max(1, $0))" } ?? ""
-        var found = try Row.fetchAll(db, sql: "SELECT id, decision_id, employer_id, grounds, disputed, late, register_ground FROM objections \(filter) ORDER BY id\(page)",
+        var arguments = arguments
+        if let limit { arguments += [max(1, limit)] }
+        // Prepared once per connection: the filters are a handful of fixed texts.
+        var found = try Row.fetchAll(db.cachedStatement(sql: "SELECT id, decision_id, employer_id, grounds, disputed, late, register_ground FROM objections \(filter) ORDER BY id\(limit == nil ? "" : " LIMIT ?")"),
                                      arguments: arguments).map { r in
             StoredObjection(id: r[0], decisionId: r[1], employerId: r[2], grounds: r[3], disputed: r[4], late: r[5], registerGround: r[6], events: [])
         }
         guard !found.isEmpty else { return [] }
         let position = Dictionary(uniqueKeysWithValues: found.enumerated().map { (i, o) in (o.id, i) })
-        let ids = found.map { String($0.id) }.joined(separator: ",")
-        for r in try Row.fetchAll(db, sql: "SELECT objection_id, kind, reason, actor, at FROM objection_events WHERE objection_id IN (\(ids)) ORDER BY objection_id, seq") {
+        // A page's ids lie close together: the events from its first to its last id, by a prepared statement, those of
+        // objections not found passed over; ids far apart (one employer's among many) by their list.
+        let (first, last) = (found[0].id, found[found.count - 1].id)
+        let events = last - first < 4 * Int64(found.count)
+            ? try Row.fetchAll(db.cachedStatement(sql: "SELECT objection_id, kind, reason, actor, at FROM objection_events WHERE objection_id BETWEEN ? AND ? ORDER BY objection_id, seq"),
+                               arguments: [first, last])
+            : try Row.fetchAll(db, sql: "SELECT objection_id, kind, reason, actor, at FROM objection_events WHERE objection_id IN (\(found.map { String($0.id) }.joined(separator: ","))) ORDER BY objection_id, seq")
+        for r in events {
             let id: Int64 = r[0]
             guard let i = position[id], let kind = ObjectionEvent.Kind(rawValue: r[1]) else { continue }
             found[i].events.append(ObjectionEvent(kind: kind, reason: r[2], actor: r[3], at: r[4]))

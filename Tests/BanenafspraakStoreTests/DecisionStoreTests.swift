@@ -173,6 +173,16 @@ struct DecisionStoreTests {
         bad.decisionId = "SIM-2024-NOPE-R1"
         #expect(throws: (any Error).self) { try store.insertObjections([batch[1], bad]) }
         #expect(try store.objections(employer: nil).count == 9)
+        // One employer's objections far apart among another's (their events read by the list of ids) keep their own.
+        for i in 0..<20 { _ = try store.insertObjection(StoredObjection(id: 0, decisionId: d[1].id, employerId: "E2", grounds: "Ander \(i)", disputed: nil,
+                                                                          late: false, registerGround: false, events: batch[0].events)) }
+        let last = try store.insertObjection(StoredObjection(id: 0, decisionId: d[0].id, employerId: "E4", grounds: "Laatste", disputed: nil,
+                                                             late: false, registerGround: false, events: batch[3].events))
+        let own = try store.objections(employer: "E4")
+        #expect(own.last == last)
+        #expect(own.map(\.grounds) == ["Bezwaar 1", "Bezwaar 3", "Bezwaar 5", "Samen 2", "Samen 4", "Laatste"])
+        #expect(own.allSatisfy { $0.events.count == 1 })
+        #expect(try store.objections(employer: "E4", after: kept[3].id, limit: 5) == [last])
     }
 
     @Test("a v8 store opens in v9 with the indexes of the paged lists, its decisions and objections as they were", arguments: Backend.configured)
