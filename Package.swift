@@ -100,6 +100,7 @@ let package = Package(
             name: "BanenafspraakDecisions",
             dependencies: [
                 "BanenafspraakCore", "BanenafspraakIngest", "BanenafspraakAssessment", "BanenafspraakStore", "BanenafspraakPresentation",
+                .product(name: "Mustache", package: "swift-mustache"),
             ]
         ),
         // The PostgreSQL back-end of the results store (PostgresNIO, used directly), for a multi-user deployment.
@@ -180,6 +181,7 @@ let package = Package(
                 "BanenafspraakServer", "BanenafspraakCore", "BanenafspraakParameters", "BanenafspraakCalculators",
                 "BanenafspraakAssessment", "BanenafspraakBatch", "BanenafspraakGenerate", "BanenafspraakStore",
                 "BanenafspraakStoreSQLite", "BanenafspraakStoreOpen", "BanenafspraakTestSupport", "BanenafspraakDecisions",
+                "BanenafspraakPresentation",
             ]
         ),
     ]

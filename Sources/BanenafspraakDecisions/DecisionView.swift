@@ -3,6 +3,7 @@ import BanenafspraakCore
 import BanenafspraakPresentation
 import BanenafspraakStore
 import Foundation
+import Mustache
 
 /// What the decision page shows (template `decision-body`), every number in Dutch notation (`DutchNumber`).
 public struct DecisionView: Sendable {
@@ -110,6 +111,86 @@ public struct DecisionView: Sendable {
                          return Cause(text: "\(c.file) regel \(c.line), ontvangen \(c.received): \(kind)\(c.period.map { ", periode \($0)" } ?? ""), \(before)\(after)")
                      },
                      hasCauses: !r.causes.isEmpty)
+        }
+    }
+}
+
+// The page reads its views by name, not through `Mirror` (see ``ExplanationView``'s conformance).
+extension DecisionView: MustacheParent {
+    public func child(named name: String) -> Any? {
+        switch name {
+        case "decisionId": decisionId
+        case "title": title
+        case "simulation": simulation
+        case "employerId": employerId
+        case "employerName": employerName
+        case "year": year
+        case "date": date
+        case "due": due
+        case "activation": activation
+        case "figures": figures
+        case "calculation": calculation
+        case "run": run
+        case "receipt": receipt
+        case "cutoff": cutoff
+        case "deadline": deadline
+        case "registerAnswer": registerAnswer
+        case "legalBasis": legalBasis
+        case "revision": revision
+        default: nil
+        }
+    }
+}
+
+extension DecisionView.Figure: MustacheParent {
+    public func child(named name: String) -> Any? {
+        switch name {
+        case "letter": letter
+        case "label": label
+        case "value": value
+        case "anchor": anchor
+        default: nil
+        }
+    }
+}
+
+extension DecisionView.Basis: MustacheParent {
+    public func child(named name: String) -> Any? {
+        switch name {
+        case "article": article
+        case "content": content
+        default: nil
+        }
+    }
+}
+
+extension DecisionView.Change: MustacheParent {
+    public func child(named name: String) -> Any? {
+        switch name {
+        case "label": label
+        case "before": before
+        case "after": after
+        default: nil
+        }
+    }
+}
+
+extension DecisionView.Cause: MustacheParent {
+    public func child(named name: String) -> Any? { name == "text" ? text : nil }
+}
+
+extension DecisionView.Revision: MustacheParent {
+    public func child(named name: String) -> Any? {
+        switch name {
+        case "previousId": previousId
+        case "before": before
+        case "after": after
+        case "difference": difference
+        case "direction": direction
+        case "changes": changes
+        case "causes": causes
+        case "hasCauses": hasCauses
+        default: nil
         }
     }
 }

@@ -1,4 +1,5 @@
 import BanenafspraakCore
+import Mustache
 
 /// An explanation tree as the `explanation` partial shows it: rule and source, inputs, parameters with their status,
 /// steps with their rounding, and the figures it was built from, in Dutch notation as the CLI text writes it
@@ -66,5 +67,66 @@ public struct ExplanationView: Sendable {
         personNote = hidden > 0 ? "Per persoon: zie de tabellen onderaan (\(hidden) \(hidden == 1 ? "persoon" : "personen"))." : nil
         children = shown.map { ExplanationView($0, personsAsTables: personsAsTables) }
         hasChildren = !children.isEmpty
+    }
+}
+
+// Mustache reads a plain struct through `Mirror`, which lists every field again on each name it looks up: most of
+// `decide --all`'s time (docs/performance.md, issue 21). These views name their fields themselves; a nil optional
+// is nil here as there, so the lookup climbs the context stack in the same way.
+extension ExplanationView: MustacheParent {
+    public func child(named name: String) -> Any? {
+        switch name {
+        case "label": label
+        case "value": value
+        case "rule": rule
+        case "source": source
+        case "formula": formula
+        case "hasInputs": hasInputs
+        case "inputs": inputs
+        case "hasParameters": hasParameters
+        case "parameters": parameters
+        case "hasSteps": hasSteps
+        case "steps": steps
+        case "hasChildren": hasChildren
+        case "children": children
+        case "personNote": personNote
+        default: nil
+        }
+    }
+}
+
+extension ExplanationView.Input: MustacheParent {
+    public func child(named name: String) -> Any? {
+        switch name {
+        case "name": self.name
+        case "value": value
+        default: nil
+        }
+    }
+}
+
+extension ExplanationView.Parameter: MustacheParent {
+    public func child(named name: String) -> Any? {
+        switch name {
+        case "description": description
+        case "id": id
+        case "value": value
+        case "validFrom": validFrom
+        case "validUntil": validUntil
+        case "source": source
+        case "status": status
+        default: nil
+        }
+    }
+}
+
+extension ExplanationView.Step: MustacheParent {
+    public func child(named name: String) -> Any? {
+        switch name {
+        case "description": description
+        case "value": value
+        case "rounding": rounding
+        default: nil
+        }
     }
 }

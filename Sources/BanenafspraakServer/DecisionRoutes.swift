@@ -17,20 +17,37 @@ extension StoreAccess {
     func decisionRoutes() -> [Route] {
         [
             Route("GET", "/api/v1/decisions", operationId: "decisions",
-                  summary: "Levy decisions as decide wrote them: an employer token its own, analysts and auditors every one.", tag: "decisions",
+                  summary: "Levy decisions as decide wrote them, a page at a time: an employer token its own, analysts and auditors every one.", tag: "decisions",
                   access: .bearer,
-                  responses: [RouteResponse(200, "The decisions, in the order they were made.", schema: Schema.array(Self.decisionSchema)),
+                  parameters: [Paging.limitParameter,
+                               RouteParameter("after", in: .query, required: false,
+                                              description: "The decision_id of the last decision of the page before (from the Link header); absent: from the first.",
+                                              schema: Schema.string(pattern: "^[A-Za-z0-9-]{1,64}$"))],
+                  responses: [RouteResponse(200, "The decisions, in the order they were made.", schema: Schema.array(Self.decisionSchema), headers: [Paging.nextHeader]),
+                              .error(400, "limit is not 1–500, or after is not a decision of this list."),
                               Self.unauthorized, .error(403, "A municipality token does not read decisions."), Self.unavailable]) { request, _ in
-                await authorized(request) { principal in
-                    let found: [StoredDecision]
+                let limit: Int
+                switch Paging.limit(request) {
+                case .failure(let e): return e.response
+                case .success(let n): limit = n
+                }
+                let after = request.query("after")
+                return await authorized(request) { principal in
+                    let employer: String?
                     switch principal {
-                    case .employer(let id): found = try store.decisions(employer: id)
-                    case .analyst, .auditor: found = try store.decisions(employer: nil)
+                    case .employer(let id): employer = id
+                    case .analyst, .auditor: employer = nil
                     case .municipality: return .error(403, "a municipality token does not read decisions")
                     }
+                    // Another employer's decision is no cursor, exactly as one that does not exist.
+                    guard var found = try store.decisions(employer: employer, after: after, limit: limit + 1) else {
+                        return .error(400, "after is not a decision of this list", field: "after")
+                    }
+                    let more = found.count > limit
+                    if more { found.removeLast(found.count - limit) }
                     // Each document is the JSON decide wrote, kept as it was.
-                    let body = "[" + found.map(\.document).joined(separator: ",") + "]"
-                    return APIResponse(status: 200, contentType: "application/json", body: Array(body.utf8))
+                    return Paging.response(Array(("[" + found.map(\.document).joined(separator: ",") + "]").utf8), more: more,
+                                           path: "/api/v1/decisions", limit: limit, lastCursor: found.last?.id)
                 }
             },
             Route("POST", "/api/v1/decisions/{id}/objections", operationId: "decision_objection",
@@ -45,28 +62,57 @@ extension StoreAccess {
                               .error(404, "No such decision of this employer."), .error(422, "The grounds are empty or too long, or a field is unknown."),
                               Self.unavailable]) { request, params in
                 if JSONNesting.tooDeep(request.body) { return JSONNesting.error.response }
-                return await authorizedCaller(request) { caller in
-                    guard case .employer(let own) = caller.principal else { return .error(403, "only an employer token objects to a decision") }
+                let tokenId = Caller.tokenId(hash: Digest.sha256(text: BearerAuth.token(request) ?? ""))
+                // Checked and made on the work queue; kept by the objection writer, in a group commit with the
+                // objections of other requests, while no work queue waits for the disk.
+                let prepared = await authorizedValue(request) { principal -> Answer<StoredObjection> in
+                    let caller = Caller(principal: principal, tokenId: tokenId)
+                    guard case .employer(let own) = caller.principal else { return .response(.error(403, "only an employer token objects to a decision")) }
                     let id = params["id"] ?? ""
                     // The decision first: another employer's id is 404 whatever the body holds.
-                    guard let decision = try store.decision(id: id), ConstantTime.equal(decision.employerId, own) else { return .error(404, "no decision \(id)") }
+                    guard let decision = try store.decision(id: id), ConstantTime.equal(decision.employerId, own) else { return .response(.error(404, "no decision \(id)")) }
                     switch Objections.Submission.parse(request.bodyText) {
-                    case .failure(let e): return e.response
+                    case .failure(let e): return .response(e.response)
                     case .success(let submission):
-                        guard let kept = try Objections.submit(submission, decisionId: decision.id, employer: own, actor: caller.actor, store: store) else {
-                            return .error(404, "no decision \(id)")
+                        guard let objection = Objections.prepare(submission, decision: decision, employer: own, actor: caller.actor) else {
+                            return .response(.error(404, "no decision \(id)"))
                         }
-                        return .json(Objections.json(kept), status: 201)
+                        return .value(objection)
+                    }
+                }
+                switch prepared {
+                case .response(let r), .value(.response(let r)): return r
+                case .value(.value(let objection)):
+                    switch await objectionWriter.insert(objection) {
+                    case .success(let kept): return .json(Objections.json(kept), status: 201)
+                    case .failure(let error): return Self.storeFailure(error, location: store.location)
                     }
                 }
             },
-            Route("GET", "/api/v1/objections", operationId: "objections", summary: "Every objection with its status and events; analysts and auditors.",
+            Route("GET", "/api/v1/objections", operationId: "objections",
+                  summary: "The objections with their status and events, oldest first, a page at a time; analysts and auditors.",
                   tag: "decisions", access: .bearer,
-                  responses: [RouteResponse(200, "The objections, oldest first.", schema: Schema.array(Objections.schema)),
+                  parameters: [Paging.limitParameter,
+                               RouteParameter("after", in: .query, required: false,
+                                              description: "The id of the last objection of the page before (from the Link header); absent: from the first.",
+                                              schema: Schema.integer(minimum: 0))],
+                  responses: [RouteResponse(200, "The objections, oldest first.", schema: Schema.array(Objections.schema), headers: [Paging.nextHeader]),
+                              .error(400, "limit is not 1–500, or after is not a whole number of 0 or more."),
                               Self.unauthorized, .error(403, "Only analysts and auditors list objections."), Self.unavailable]) { request, _ in
-                await authorized(request) { principal in
+                let limit: Int
+                switch Paging.limit(request) {
+                case .failure(let e): return e.response
+                case .success(let n): limit = n
+                }
+                let after = request.query("after").map { Int64($0) } ?? 0
+                guard let after, after >= 0 else { return .error(400, "after must be an objection id (a whole number of 0 or more)", field: "after") }
+                return await authorized(request) { principal in
                     guard principal == .analyst || principal == .auditor else { return .error(403, "only analysts and auditors list objections") }
-                    return .json(.array(try store.objections(employer: nil).map(Objections.json)))
+                    var found = try store.objections(employer: nil, after: after, limit: limit + 1)
+                    let more = found.count > limit
+                    if more { found.removeLast(found.count - limit) }
+                    return Paging.response(JSONBytes.render(.array(found.map(Objections.json))), more: more, path: "/api/v1/objections",
+                                           limit: limit, lastCursor: found.last.map { String($0.id) })
                 }
             },
             Route("POST", "/api/v1/objections/{id}/decision", operationId: "objection_decision",

@@ -52,13 +52,25 @@ enum Objections {
     /// Keeps an objection by `employer` against its own decision `decisionId`; nil when there is no such decision
     /// of this employer (another's decision looks exactly like one that does not exist).
     static func submit(_ s: Submission, decisionId: String, employer: String, actor: String, store: any ResultsStore) throws -> StoredObjection? {
-        guard let decision = try store.decision(id: decisionId), ConstantTime.equal(decision.employerId, employer) else { return nil }
+        guard let decision = try store.decision(id: decisionId) else { return nil }
+        return try submit(s, decision: decision, employer: employer, actor: actor, store: store)
+    }
+
+    /// The objection `employer` submits against its own `decision` now, with its first event (who and when), not
+    /// yet kept; nil when the decision is another employer's.
+    static func prepare(_ s: Submission, decision: StoredDecision, employer: String, actor: String) -> StoredObjection? {
+        guard ConstantTime.equal(decision.employerId, employer) else { return nil }
         let now = Sessions.now()
         let late = LocalDate(decision.date).map { ObjectionRules.isLate(decisionDate: $0, received: LocalDate(String(now.prefix(10)))!) } ?? false
         let register = ObjectionRules.restsOnRegister(s.grounds + " " + (s.disputed ?? ""))
-        let objection = StoredObjection(id: 0, decisionId: decisionId, employerId: employer, grounds: s.grounds, disputed: s.disputed,
-                                        late: late, registerGround: register,
-                                        events: [ObjectionEvent(kind: .submitted, reason: nil, actor: actor, at: now)])
+        return StoredObjection(id: 0, decisionId: decision.id, employerId: employer, grounds: s.grounds, disputed: s.disputed,
+                               late: late, registerGround: register,
+                               events: [ObjectionEvent(kind: .submitted, reason: nil, actor: actor, at: now)])
+    }
+
+    /// As ``submit(_:decisionId:employer:actor:store:)``, with the decision already read.
+    static func submit(_ s: Submission, decision: StoredDecision, employer: String, actor: String, store: any ResultsStore) throws -> StoredObjection? {
+        guard let objection = prepare(s, decision: decision, employer: employer, actor: actor) else { return nil }
         return try store.insertObjection(objection)
     }
 

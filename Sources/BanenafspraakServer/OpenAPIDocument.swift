@@ -68,7 +68,11 @@ public enum OpenAPIDocument {
         var responses: [(String, JSONValue)] = []
         for r in route.responses {
             let mediaType = r.contentType.split(separator: ";").first.map(String.init) ?? r.contentType
-            var entry: [(String, JSONValue)] = [("description", .string(r.description)), ("headers", commonHeaders)]
+            var headers = commonHeaders
+            if case .object(let common) = commonHeaders, !r.headers.isEmpty {
+                headers = .object(common + r.headers.map { ($0.0, .object([("description", .string($0.1)), ("schema", Schema.string())])) })
+            }
+            var entry: [(String, JSONValue)] = [("description", .string(r.description)), ("headers", headers)]
             entry.append(("content", .object([(mediaType, .object([("schema", r.schema)]))])))
             responses.append((String(r.status), .object(entry)))
         }

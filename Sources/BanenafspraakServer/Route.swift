@@ -32,12 +32,15 @@ public struct RouteResponse: Sendable {
     public var description: String
     public var contentType: String
     public var schema: JSONValue
+    /// Headers of this response besides the common ones: name and description.
+    public var headers: [(String, String)]
 
-    public init(_ status: Int, _ description: String, contentType: String = "application/json", schema: JSONValue) {
+    public init(_ status: Int, _ description: String, contentType: String = "application/json", schema: JSONValue, headers: [(String, String)] = []) {
         self.status = status
         self.description = description
         self.contentType = contentType
         self.schema = schema
+        self.headers = headers
     }
 
     /// An error response `{"error": {"message", "field"}}`.

@@ -10,10 +10,13 @@ import Logging
 public struct StoreAccess: Sendable {
     public let store: any ResultsStore
     let env: ServerEnvironment
+    /// Keeps the objections of the API in group commits.
+    let objectionWriter: ObjectionWriter
 
     public init(store: any ResultsStore, environment: ServerEnvironment) {
         self.store = store
         self.env = environment
+        objectionWriter = ObjectionWriter(store: store)
     }
 
     static let logger = Logger(label: "banenafspraak.server.store")
@@ -257,36 +260,54 @@ public struct StoreAccess: Sendable {
         return await authorized(request) { principal in try body(Caller(principal: principal, tokenId: tokenId)) }
     }
 
+    /// What a handler's work on the work queue gives: its value, or the response that ends the request (401, 503, …).
+    enum Answer<T: Sendable>: Sendable {
+        case value(T)
+        case response(APIResponse)
+    }
+
     /// Checks the bearer token, then runs `body` on the work queue; store errors become 404 (unknown run or
     /// employer), 503 (busy, or the store cannot be reached: the next request tries again) or 500.
-    /// The token is looked up in the same turn on the work queue as `body` runs (one hop, not two); the answers are
-    /// those of ``BearerAuth/require(_:_:)``.
     func authorized(_ request: APIRequest, _ body: @escaping @Sendable (Principal) throws -> APIResponse) async -> APIResponse {
-        guard let token = BearerAuth.token(request), !token.isEmpty else { return BearerAuth.missingToken }
-        guard token.utf8.count <= 256 else { return BearerAuth.invalidToken }
+        switch await authorizedValue(request, body) {
+        case .value(let r), .response(let r): return r
+        }
+    }
+
+    /// ``authorized(_:_:)`` for work that gives a value. The token is looked up on the same trip to the work queue as
+    /// `body` runs (one hop per request, not two); the answers are those of ``BearerAuth/require(_:_:)``: no token,
+    /// an unknown token and a revoked token look the same.
+    func authorizedValue<T: Sendable>(_ request: APIRequest, _ body: @escaping @Sendable (Principal) throws -> T) async -> Answer<T> {
+        guard let token = BearerAuth.token(request), !token.isEmpty else { return .response(BearerAuth.missingToken) }
+        guard token.utf8.count <= 256 else { return .response(BearerAuth.invalidToken) }
+        let store = self.store
         return await env.compute {
             let principal: Principal
             do {
-                guard let p = try principalNow(token: token) else { return BearerAuth.invalidToken }
+                guard let p = try principalNow(token: token) else { return .response(BearerAuth.invalidToken) }
                 principal = p
             } catch {
-                return .storeUnavailable
+                return .response(.storeUnavailable)
             }
-            do { return try body(principal) } catch let e as StoreError {
-                switch e.kind {
-                case .unknownRun, .unknownEmployer:
-                    // Without the store's location: a client has no business knowing where it lives.
-                    return .error(404, e.message.replacingOccurrences(of: " in \(store.location)", with: ""))
-                case .locked, .io:
-                    _ = Self.unavailableError(e)
-                    return .storeUnavailable
-                default:
-                    Self.logger.error("results store: \(e.message)")
-                    return .error(500, "the store could not be read")
-                }
-            } catch {
-                return .error(500, "the store could not be read")
+            do { return .value(try body(principal)) } catch {
+                return .response(Self.storeFailure(error, location: store.location))
             }
+        }
+    }
+
+    /// A store error as the answer: 404 (unknown run or employer), 503 (busy, or unreachable) or 500.
+    static func storeFailure(_ error: any Error, location: String) -> APIResponse {
+        guard let e = error as? StoreError else { return .error(500, "the store could not be read") }
+        switch e.kind {
+        case .unknownRun, .unknownEmployer:
+            // Without the store's location: a client has no business knowing where it lives.
+            return .error(404, e.message.replacingOccurrences(of: " in \(location)", with: ""))
+        case .locked, .io:
+            _ = unavailableError(e)
+            return .storeUnavailable
+        default:
+            logger.error("results store: \(e.message)")
+            return .error(500, "the store could not be read")
         }
     }
 }

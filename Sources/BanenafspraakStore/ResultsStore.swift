@@ -76,11 +76,19 @@ public protocol ResultsStore: AnyObject, Sendable {
     func insertDecisions(_ decisions: [StoredDecision]) throws -> Int
     /// The decisions of one employer, or of all when `employer` is nil, in the order they were kept.
     func decisions(employer: String?) throws -> [StoredDecision]
+    /// One page of ``decisions(employer:)``: at most `limit` (at least 1), after the decision `after` (nil: from the
+    /// first). Nil when `after` is not among the decisions of `employer` (or of all).
+    func decisions(employer: String?, after: String?, limit: Int) throws -> [StoredDecision]?
     func decision(id: String) throws -> StoredDecision?
     /// Keeps a new objection with its first event (`submitted`) and returns it with its id.
     func insertObjection(_ objection: StoredObjection) throws -> StoredObjection
+    /// Keeps new objections, each with its events as given (who and when), in one transaction (group commit), ids in
+    /// the given order; all or none.
+    func insertObjections(_ objections: [StoredObjection]) throws -> [StoredObjection]
     /// The objections of one employer, or of all when `employer` is nil, oldest first, each with its events.
     func objections(employer: String?) throws -> [StoredObjection]
+    /// One page of ``objections(employer:)``: at most `limit` (at least 1) with an id above `after`.
+    func objections(employer: String?, after: Int64, limit: Int) throws -> [StoredObjection]
     func objection(id: Int64) throws -> StoredObjection?
     /// Appends a state change to an objection.
     func appendObjectionEvent(objection: Int64, _ event: ObjectionEvent) throws

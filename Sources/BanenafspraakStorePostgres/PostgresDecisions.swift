@@ -48,23 +48,54 @@ extension PostgresResultsStore {
         return try rows("SELECT id, run_id, employer_id, year, levy, hours_total, hours_c, receipt, as_of, stage, date, revises, simulation, figures_json FROM decisions ORDER BY seq", Self.decision)
     }
 
+    public func decisions(employer: String?, after: String?, limit: Int) throws -> [StoredDecision]? {
+        let logger = logger, limit = Int64(max(1, limit))
+        return try perform(doing: "read") { c -> [StoredDecision]? in
+            var from: Int64 = 0
+            if let after {
+                var found: Int64?
+                let query: PostgresQuery = employer.map { "SELECT seq FROM decisions WHERE id = \(after) AND employer_id = \($0)" }
+                    ?? "SELECT seq FROM decisions WHERE id = \(after)"
+                for try await v in try await c.query(query, logger: logger).decode(Int64.self) { found = v }
+                guard let found else { return nil }
+                from = found
+            }
+            let columns = "id, run_id, employer_id, year, levy, hours_total, hours_c, receipt, as_of, stage, date, revises, simulation, figures_json"
+            var query: PostgresQuery = "SELECT \(unescaped: columns) FROM decisions WHERE seq > \(from) ORDER BY seq LIMIT \(limit)"
+            if let employer {
+                query = "SELECT \(unescaped: columns) FROM decisions WHERE employer_id = \(employer) AND seq > \(from) ORDER BY seq LIMIT \(limit)"
+            }
+            var out: [StoredDecision] = []
+            for try await row in try await c.query(query, logger: logger) { out.append(try Self.decision(row.makeRandomAccess())) }
+            return out
+        }
+    }
+
     public func decision(id: String) throws -> StoredDecision? {
         try rows("SELECT id, run_id, employer_id, year, levy, hours_total, hours_c, receipt, as_of, stage, date, revises, simulation, figures_json FROM decisions WHERE id = \(id)", Self.decision).first
     }
 
     public func insertObjection(_ o: StoredObjection) throws -> StoredObjection {
+        try insertObjections([o])[0]
+    }
+
+    public func insertObjections(_ objections: [StoredObjection]) throws -> [StoredObjection] {
         let logger = logger
         return try perform(doing: "write to") { connection in
             try await connection.withTransaction(logger: logger) { c in
-                var kept = o
-                for try await id in try await c.query("""
-                    INSERT INTO objections (decision_id, employer_id, grounds, disputed, late, register_ground)
-                    VALUES (\(o.decisionId), \(o.employerId), \(o.grounds), \(o.disputed), \(o.late), \(o.registerGround)) RETURNING id
-                    """, logger: logger).decode(Int64.self) { kept.id = id }
-                for (i, e) in o.events.enumerated() {
-                    try await Self.insertEvent(c, objection: kept.id, seq: Int64(i + 1), e, logger)
+                var out: [StoredObjection] = []
+                for o in objections {
+                    var kept = o
+                    for try await id in try await c.query("""
+                        INSERT INTO objections (decision_id, employer_id, grounds, disputed, late, register_ground)
+                        VALUES (\(o.decisionId), \(o.employerId), \(o.grounds), \(o.disputed), \(o.late), \(o.registerGround)) RETURNING id
+                        """, logger: logger).decode(Int64.self) { kept.id = id }
+                    for (i, e) in o.events.enumerated() {
+                        try await Self.insertEvent(c, objection: kept.id, seq: Int64(i + 1), e, logger)
+                    }
+                    out.append(kept)
                 }
-                return kept
+                return out
             }
         }
     }
@@ -76,9 +107,19 @@ extension PostgresResultsStore {
     }
 
     public func objections(employer: String?) throws -> [StoredObjection] {
-        let all = try rows("SELECT id, decision_id, employer_id, grounds, disputed, late, register_ground FROM objections ORDER BY id", Self.objection)
-        let found = employer.map { e in all.filter { $0.employerId == e } } ?? all
-        return try withEvents(found)
+        let columns = "id, decision_id, employer_id, grounds, disputed, late, register_ground"
+        guard let employer else { return try withEvents(try rows("SELECT \(unescaped: columns) FROM objections ORDER BY id", Self.objection)) }
+        return try withEvents(try rows("SELECT \(unescaped: columns) FROM objections WHERE employer_id = \(employer) ORDER BY id", Self.objection))
+    }
+
+    public func objections(employer: String?, after: Int64, limit: Int) throws -> [StoredObjection] {
+        let limit = Int64(max(1, limit))
+        let columns = "id, decision_id, employer_id, grounds, disputed, late, register_ground"
+        guard let employer else {
+            return try withEvents(try rows("SELECT \(unescaped: columns) FROM objections WHERE id > \(after) ORDER BY id LIMIT \(limit)", Self.objection))
+        }
+        return try withEvents(try rows("SELECT \(unescaped: columns) FROM objections WHERE employer_id = \(employer) AND id > \(after) ORDER BY id LIMIT \(limit)",
+                                       Self.objection))
     }
 
     public func objection(id: Int64) throws -> StoredObjection? {
@@ -95,7 +136,9 @@ extension PostgresResultsStore {
         guard !objections.isEmpty else { return [] }
         var found = objections
         let position = Dictionary(uniqueKeysWithValues: found.enumerated().map { (i, o) in (o.id, i) })
-        let events = try rows("SELECT objection_id, kind, reason, actor, at FROM objection_events ORDER BY objection_id, seq") { r in
+        // Only the events of these objections (one page, or one objection), not the whole table.
+        let ids = found.map(\.id)
+        let events = try rows("SELECT objection_id, kind, reason, actor, at FROM objection_events WHERE objection_id = ANY(\(ids)) ORDER BY objection_id, seq") { r in
             (try r[0].decode(Int64.self), try r[1].decode(String.self), try r[2].decode(String?.self), try r[3].decode(String.self), try r[4].decode(String.self))
         }
         for (id, kind, reason, actor, at) in events {

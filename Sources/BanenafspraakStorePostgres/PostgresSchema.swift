@@ -1,12 +1,12 @@
 /// The versioned schema of the PostgreSQL store: the same versions as the SQLite store (`v1` runs, `v2` tokens,
 /// `v3` sessions, `v4` runs hidden until their outputs are in place, `v5` the legal calendar's as-of date, stage
 /// and counts, `v6` the calendar lines of target-group rows, `v7` decisions, objections and the access log, `v8` the
-/// employer's overheid `subsector`),
+/// employer's overheid `subsector`, `v9` the index of an employer's objections for the paged API lists),
 /// recorded in `schema_migrations`. Migrations are never edited once released; a change is a new version.
 enum PostgresSchema {
     static let format = "banenafspraak-results-store"
 
-    static let versions = ["v1", "v2", "v3", "v4", "v5", "v6", "v7", "v8"]
+    static let versions = ["v1", "v2", "v3", "v4", "v5", "v6", "v7", "v8", "v9"]
 
     /// Statements of each version, run in one transaction with the version's row in `schema_migrations`.
     static func statements(_ version: String) -> [String] {
@@ -164,6 +164,9 @@ enum PostgresSchema {
         case "v8":
             // The overheid subsector from employers.csv (NULL: none given, and every employer of an older store).
             return ["ALTER TABLE employers ADD COLUMN subsector TEXT"]
+        case "v9":
+            // An employer's objections for the paged lists of the API (`decisions.seq` is UNIQUE since v7, so indexed).
+            return ["CREATE INDEX objections_by_employer ON objections(employer_id, id)"]
         default:
             return []
         }

@@ -17,7 +17,8 @@ enum SQLiteSchema {
     /// every role (`municipality` with its `region`, `auditor`).
     /// v8: `employers.subsector`: the overheid subsector from `employers.csv` (NULL: none given, and every employer
     /// of an older store), for the monitor (spec section 16).
-    static let versions = ["v1", "v2", "v3", "v4", "v5", "v6", "v7", "v8"]
+    /// v9: indexes for the paged lists of the API: decisions in the order they were kept (`seq`), an employer's objections.
+    static let versions = ["v1", "v2", "v3", "v4", "v5", "v6", "v7", "v8", "v9"]
 
     static func migrator(secret: @escaping @Sendable () -> [UInt8]) -> DatabaseMigrator {
         var migrator = DatabaseMigrator()
@@ -132,6 +133,12 @@ enum SQLiteSchema {
         }
         migrator.registerMigration("v8") { db in
             try db.execute(sql: "ALTER TABLE employers ADD COLUMN subsector TEXT")
+        }
+        migrator.registerMigration("v9") { db in
+            try db.execute(sql: """
+                CREATE INDEX decisions_by_seq ON decisions(seq);
+                CREATE INDEX objections_by_employer ON objections(employer_id, id);
+                """)
         }
         return migrator
     }

@@ -97,7 +97,7 @@ struct DecisionAccessTests {
 
         // What each sees: an employer only its own decisions; analysts and auditors all.
         func decisionIds(_ role: String) async throws -> [String] {
-            let r = await s.send("GET", "/api/v1/decisions", headers: ["authorization": "Bearer \(tokens[role]!)"])
+            let r = await s.send("GET", "/api/v1/decisions?limit=500", headers: ["authorization": "Bearer \(tokens[role]!)"])
             let list = try #require(try JSONSerialization.jsonObject(with: Data(r.body)) as? [[String: Any]])
             return list.compactMap { $0["decision_id"] as? String }
         }
@@ -177,6 +177,76 @@ struct DecisionAccessTests {
         #expect(page.bodyText.contains("gegrond"))
         #expect(page.bodyText.contains("Opname in het register volgt"))
         #expect(!page.bodyText.contains("<script"))
+    }
+
+    @Test("paged lists: following the Link headers lists every objection and decision once, in order; bad limits and cursors are 400",
+          arguments: StoreBackend.configured)
+    func paging(_ backend: StoreBackend) async throws {
+        let f = try Self.fixture(backend)
+        let store = try openResultsStore(url: f.address)
+        let s = try TestServer(store: store)
+        let employer = try Self.issue(f, ["--employer", f.own]), analyst = try Self.issue(f, ["--role", "analyst"])
+        let other = try Self.issue(f, ["--employer", f.other])
+        let own = "SIM-2024-\(f.own)-R1"
+        // Seven at once: the objection writer keeps them in group commits, each with its own event.
+        let routes = s.routes
+        let statuses = await withTaskGroup(of: Int.self) { group in
+            for i in 1...7 {
+                let request = APIRequest(method: "POST", path: "/api/v1/decisions/\(own)/objections",
+                                         headers: ["authorization": "Bearer \(employer)", "content-type": "application/json"],
+                                         body: Array("{\"grounds\": \"Bezwaar \(i)\"}".utf8))
+                group.addTask { await routes.respond(to: request) { _ in .error(404, "") }.status }
+            }
+            return await group.reduce(into: []) { $0.append($1) }
+        }
+        #expect(statuses == Array(repeating: 201, count: 7))
+        let kept = try store.objections(employer: f.own)
+        #expect(Set(kept.map(\.grounds)) == Set((1...7).map { "Bezwaar \($0)" }))
+        #expect(kept.allSatisfy { $0.events.count == 1 && $0.events[0].kind == .submitted && $0.events[0].actor.hasPrefix("employer:") })
+        /// Every page from `first` on, by the `next` links: the items' `key` per page, and the number of pages.
+        func follow(_ first: String, _ token: String, key: String) async throws -> [[String]] {
+            var pages: [[String]] = [], next: String? = first
+            while let target = next, pages.count < 20 {
+                let r = await s.send("GET", target, headers: ["authorization": "Bearer \(token)"])
+                #expect(r.status == 200, "\(target): \(r.bodyText)")
+                let items = try #require(try JSONSerialization.jsonObject(with: Data(r.body)) as? [[String: Any]])
+                pages.append(items.map { "\($0[key] ?? "")" })
+                next = r.headers.first { $0.0 == "Link" }.map { link in
+                    String(link.1.dropFirst().prefix { $0 != ">" })
+                }
+                if let link = r.headers.first(where: { $0.0 == "Link" }) { #expect(link.1.hasSuffix("; rel=\"next\"")) }
+            }
+            return pages
+        }
+        let all = try store.objections(employer: nil).map { String($0.id) }
+        #expect(all.count == 7)
+        let pages = try await follow("/api/v1/objections?limit=3", analyst, key: "id")
+        #expect(pages.map(\.count) == [3, 3, 1])
+        #expect(pages.flatMap { $0 } == all)
+        // Exactly a page's worth: no link after the last, so no empty page.
+        #expect(try await follow("/api/v1/objections?limit=7", analyst, key: "id") == [all])
+        #expect(try await follow("/api/v1/objections", analyst, key: "id") == [all])
+        #expect(try await follow("/api/v1/objections?after=\(all[6])", analyst, key: "id") == [[]])
+        #expect(try await follow("/api/v1/objections?after=\(all[4])&limit=1", analyst, key: "id") == [[all[5]], [all[6]]])
+        for bad in ["limit=0", "limit=501", "limit=x", "limit=-1", "after=-1", "after=x"] {
+            let r = await s.send("GET", "/api/v1/objections?\(bad)", headers: ["authorization": "Bearer \(analyst)"])
+            #expect(r.status == 400, "\(bad)")
+        }
+        // Decisions: the analyst's pages of one add up to all; an employer's cursor must be its own decision.
+        let decisions = try store.decisions(employer: nil).map(\.id)
+        let decisionPages = try await follow("/api/v1/decisions?limit=1", analyst, key: "decision_id")
+        #expect(decisionPages.count == decisions.count)
+        #expect(decisionPages.flatMap { $0 } == decisions)
+        #expect(try await follow("/api/v1/decisions?limit=1", employer, key: "decision_id") == [[own]])
+        for (token, after) in [(employer, "SIM-2024-\(f.other)-R1"), (other, own), (analyst, "SIM-2024-NOPE-R1")] {
+            let r = await s.send("GET", "/api/v1/decisions?after=\(after)", headers: ["authorization": "Bearer \(token)"])
+            #expect(r.status == 400)
+            #expect(r.bodyText.contains("\"field\":\"after\""))
+        }
+        #expect(await s.send("GET", "/api/v1/decisions?limit=501", headers: ["authorization": "Bearer \(analyst)"]).status == 400)
+        // The OpenAPI document describes both parameters and the Link header.
+        let openapi = await s.send("GET", "/openapi.json").bodyText
+        for text in ["\"name\":\"limit\"", "\"name\":\"after\"", "\"Link\":{"] { #expect(openapi.contains(text), "\(text)") }
     }
 
     @Test("the objection form: a post without its CSRF value is refused with 403 and keeps nothing; with it the objection is kept",

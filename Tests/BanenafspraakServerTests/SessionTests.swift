@@ -10,6 +10,18 @@ import Testing
 /// Sign-in sessions, CSRF and what an employer token lists (section 14, "Web security"), on every back-end.
 @Suite("Sessions, CSRF and the employer's run list (spec 10, 14)", .serialized)
 struct SessionTests {
+    @Test("the time of an event and a session is what ISO8601DateFormatter writes, to the second, in UTC")
+    func now() {
+        for offset in [0, 59, 3_600, -86_400, 400 * 86_400, -30 * 365 * 86_400] {
+            // Taken twice within microseconds: at most one of three tries straddles a second.
+            let same = (0..<3).contains { _ in
+                Sessions.now(plus: offset) == ISO8601DateFormatter().string(from: Date().addingTimeInterval(TimeInterval(offset)))
+            }
+            #expect(same, "\(offset): \(Sessions.now(plus: offset))")
+        }
+        #expect(Sessions.now().count == 20)
+    }
+
     private static let lock = NSLock()
     nonisolated(unsafe) private static var fixtures: [StoreBackend: AccessTests.Fixture] = [:]
 

@@ -99,6 +99,119 @@ struct DecisionStoreTests {
         #expect(try store.accessLog(since: nil) == [a, b])
         #expect(try store.accessLog(since: "2025-07-01") == [b])
     }
+
+    /// Five decisions (E4, E2 in turn) and an objection against each, every objection with its `submitted` event.
+    static func paged(_ store: any ResultsStore) throws -> (decisions: [StoredDecision], objections: [StoredObjection]) {
+        let (run, _) = try StoreTestSupport.storeRun("hand10", in: store)
+        var decisions: [StoredDecision] = [], objections: [StoredObjection] = []
+        for i in 1...5 {
+            let employer = i % 2 == 1 ? "E4" : "E2"
+            let d = Self.decision("SIM-2024-\(employer)-R\(run)-\(i)", run: run, employer: employer, levy: Int64(i) * 100_000)
+            #expect(try store.insertDecision(d))
+            decisions.append(d)
+            let submitted = ObjectionEvent(kind: .submitted, reason: nil, actor: "employer:000000000000000\(i)", at: "2025-06-0\(i)T10:00:00Z")
+            objections.append(try store.insertObjection(StoredObjection(id: 0, decisionId: d.id, employerId: employer, grounds: "Bezwaar \(i)",
+                                                                        disputed: nil, late: false, registerGround: false, events: [submitted])))
+        }
+        return (decisions, objections)
+    }
+
+    @Test("paged decisions and objections: every page in order, the last page short, past the end empty, a foreign cursor refused",
+          arguments: Backend.configured)
+    func paging(_ backend: Backend) throws {
+        let (store, _) = try backend.freshStore("paging")
+        let (d, o) = try Self.paged(store)
+        // Decisions, all: 2 + 2 + 1, then nothing after the last.
+        #expect(try store.decisions(employer: nil, after: nil, limit: 2) == Array(d[0..<2]))
+        #expect(try store.decisions(employer: nil, after: d[1].id, limit: 2) == Array(d[2..<4]))
+        #expect(try store.decisions(employer: nil, after: d[3].id, limit: 2) == [d[4]])
+        #expect(try store.decisions(employer: nil, after: d[4].id, limit: 2) == [])
+        #expect(try store.decisions(employer: nil, after: nil, limit: 500) == d)
+        #expect(try store.decisions(employer: nil, after: nil, limit: 5) == d)
+        #expect(try store.decisions(employer: nil, after: nil, limit: 0)?.map(\.id) == [d[0].id])
+        // One employer's: its own cursor only; another's decision or an unknown id is no cursor.
+        #expect(try store.decisions(employer: "E4", after: nil, limit: 2) == [d[0], d[2]])
+        #expect(try store.decisions(employer: "E4", after: d[2].id, limit: 2) == [d[4]])
+        #expect(try store.decisions(employer: "E4", after: d[1].id, limit: 2) == nil)
+        #expect(try store.decisions(employer: nil, after: "SIM-2024-E9-R1", limit: 2) == nil)
+        // Objections, all, by id: the same boundaries, each with its event.
+        #expect(try store.objections(employer: nil, after: 0, limit: 2) == Array(o[0..<2]))
+        #expect(try store.objections(employer: nil, after: o[1].id, limit: 2) == Array(o[2..<4]))
+        #expect(try store.objections(employer: nil, after: o[3].id, limit: 2) == [o[4]])
+        #expect(try store.objections(employer: nil, after: o[4].id, limit: 2) == [])
+        #expect(try store.objections(employer: nil, after: 0, limit: 500) == o)
+        #expect(try store.objections(employer: nil, after: 0, limit: 0) == [o[0]])
+        #expect(try store.objections(employer: nil, after: 0, limit: 5).allSatisfy { $0.events.count == 1 && $0.status == .open })
+        #expect(try store.objections(employer: "E2", after: 0, limit: 1) == [o[1]])
+        #expect(try store.objections(employer: "E2", after: o[1].id, limit: 5) == [o[3]])
+        #expect(try store.objections(employer: "E2", after: o[3].id, limit: 5) == [])
+        // A decided objection shows both events on its page.
+        let upheld = ObjectionEvent(kind: .upheld, reason: "Terecht.", actor: "analyst:fedcba9876543210", at: "2025-07-01T10:00:00Z")
+        try store.appendObjectionEvent(objection: o[2].id, upheld)
+        #expect(try store.objections(employer: nil, after: o[1].id, limit: 1).first?.events.map(\.kind) == [.submitted, .upheld])
+    }
+
+    @Test("objections kept together (group commit): ids in the order given, each with its own events, all or none",
+          arguments: Backend.configured)
+    func groupCommit(_ backend: Backend) throws {
+        let (store, _) = try backend.freshStore("group")
+        let (d, o) = try Self.paged(store)
+        let batch = (1...4).map { i in
+            StoredObjection(id: 0, decisionId: d[i % 5].id, employerId: d[i % 5].employerId, grounds: "Samen \(i)", disputed: i == 2 ? "hours_c" : nil,
+                            late: i == 3, registerGround: false,
+                            events: [ObjectionEvent(kind: .submitted, reason: nil, actor: "employer:00000000000000a\(i)", at: "2025-08-0\(i)T10:00:00Z")])
+        }
+        let kept = try store.insertObjections(batch)
+        #expect(kept.map(\.grounds) == batch.map(\.grounds))
+        #expect(kept.map(\.id) == (1...4).map { o[4].id + Int64($0) })
+        #expect(try store.objections(employer: nil, after: o[4].id, limit: 10) == kept)
+        for k in kept {
+            #expect(try store.objection(id: k.id)?.events == batch.first { $0.grounds == k.grounds }?.events)
+        }
+        // One objection against a decision that is not there: nothing of the batch is kept.
+        var bad = batch[0]
+        bad.decisionId = "SIM-2024-NOPE-R1"
+        #expect(throws: (any Error).self) { try store.insertObjections([batch[1], bad]) }
+        #expect(try store.objections(employer: nil).count == 9)
+        // One employer's objections far apart among another's (their events read by the list of ids) keep their own.
+        for i in 0..<20 { _ = try store.insertObjection(StoredObjection(id: 0, decisionId: d[1].id, employerId: "E2", grounds: "Ander \(i)", disputed: nil,
+                                                                          late: false, registerGround: false, events: batch[0].events)) }
+        let last = try store.insertObjection(StoredObjection(id: 0, decisionId: d[0].id, employerId: "E4", grounds: "Laatste", disputed: nil,
+                                                             late: false, registerGround: false, events: batch[3].events))
+        let own = try store.objections(employer: "E4")
+        #expect(own.last == last)
+        #expect(own.map(\.grounds) == ["Bezwaar 1", "Bezwaar 3", "Bezwaar 5", "Samen 2", "Samen 4", "Laatste"])
+        #expect(own.allSatisfy { $0.events.count == 1 })
+        #expect(try store.objections(employer: "E4", after: kept[3].id, limit: 5) == [last])
+    }
+
+    @Test("a v8 store opens in v9 with the indexes of the paged lists, its decisions and objections as they were", arguments: Backend.configured)
+    func migrationV9(_ backend: Backend) throws {
+        // Written today, then taken back to v8 (the indexes v9 added dropped, its migration forgotten).
+        let (written, address) = try backend.freshStore("v8")
+        let (d, o) = try Self.paged(written)
+        switch backend {
+        case .sqlite:
+            try PostgresTestServer.sqlite(address, "DROP INDEX decisions_by_seq; DROP INDEX objections_by_employer")
+            try PostgresTestServer.sqlite(address, "DELETE FROM grdb_migrations WHERE identifier = 'v9'")
+            #expect(try SQLiteResultsStore(path: address, create: false, schemaUpTo: "v8").appliedSchemaVersions().last == "v8")
+        case .postgres:
+            (written as! PostgresResultsStore).close()
+            try PostgresTestServer.psql(address, "DROP INDEX objections_by_employer")
+            try PostgresTestServer.psql(address, "DELETE FROM schema_migrations WHERE identifier = 'v9'")
+        }
+        let store = try openResultsStoreForTest(backend, address)
+        switch backend {
+        case .sqlite:
+            #expect(try (store as! SQLiteResultsStore).appliedSchemaVersions().last == "v9")
+            #expect(try PostgresTestServer.sqlite(address, "SELECT COUNT(*) FROM sqlite_master WHERE type = 'index' AND name IN ('decisions_by_seq', 'objections_by_employer')") == "2")
+        case .postgres:
+            #expect(try (store as! PostgresResultsStore).appliedSchemaVersions().last == "v9")
+            #expect(try PostgresTestServer.psql(address, "SELECT COUNT(*) FROM pg_indexes WHERE indexname = 'objections_by_employer'").trimmingCharacters(in: .whitespacesAndNewlines) == "1")
+        }
+        #expect(try store.decisions(employer: nil, after: d[1].id, limit: 2) == Array(d[2..<4]))
+        #expect(try store.objections(employer: "E4", after: 0, limit: 5) == [o[0], o[2], o[4]])
+    }
 }
 
 /// Opens an existing store of either back-end at the current schema.

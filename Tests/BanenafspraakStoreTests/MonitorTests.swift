@@ -37,24 +37,26 @@ struct MonitorTests {
 
     @Test("a v7 store opens in v8: its employers stay (without a subsector), and new runs keep the subsector", arguments: Backend.configured)
     func migration(_ backend: Backend) throws {
-        // A store of schema v7 with a run: written today, then taken back to v7 (the column v8 added dropped, its
-        // migration forgotten), which is what a v7 writer left.
+        // A store of schema v7 with a run: written today, then taken back to v7 (the column v8 added and the indexes
+        // of v9 dropped, their migrations forgotten), which is what a v7 writer left.
         let (written, address) = try backend.freshStore("v7")
         let old = try StoreTestSupport.storeRun("hand10", in: written).0
         switch backend {
         case .sqlite:
+            try PostgresTestServer.sqlite(address, "DROP INDEX decisions_by_seq; DROP INDEX objections_by_employer")
             try PostgresTestServer.sqlite(address, "ALTER TABLE employers DROP COLUMN subsector")
-            try PostgresTestServer.sqlite(address, "DELETE FROM grdb_migrations WHERE identifier = 'v8'")
+            try PostgresTestServer.sqlite(address, "DELETE FROM grdb_migrations WHERE identifier IN ('v8', 'v9')")
             #expect(try SQLiteResultsStore(path: address, create: false, schemaUpTo: "v7").appliedSchemaVersions().last == "v7")
         case .postgres:
             (written as! PostgresResultsStore).close()
+            try PostgresTestServer.psql(address, "DROP INDEX objections_by_employer")
             try PostgresTestServer.psql(address, "ALTER TABLE employers DROP COLUMN subsector")
-            try PostgresTestServer.psql(address, "DELETE FROM schema_migrations WHERE identifier = 'v8'")
+            try PostgresTestServer.psql(address, "DELETE FROM schema_migrations WHERE identifier IN ('v8', 'v9')")
         }
         let store = try openResultsStoreForTest(backend, address)
         switch backend {
-        case .sqlite: #expect(try (store as! SQLiteResultsStore).appliedSchemaVersions().last == "v8")
-        case .postgres: #expect(try (store as! PostgresResultsStore).appliedSchemaVersions().last == "v8")
+        case .sqlite: #expect(try (store as! SQLiteResultsStore).appliedSchemaVersions().last == "v9")
+        case .postgres: #expect(try (store as! PostgresResultsStore).appliedSchemaVersions().last == "v9")
         }
         let before = try store.employers(run: old)
         #expect(before.count == 10)
