@@ -13,7 +13,11 @@ import GRDB
 /// killed run leaves nothing behind.
 public final class SQLiteResultsStore: ResultsStore {
     public let location: String
+    /// The one connection that writes (and migrates, and checks).
     private let queue: DatabaseQueue
+    /// Read-only connections for ``read(_:)`` and ``readStatements(_:)``: in WAL mode a read runs beside the writer
+    /// instead of waiting behind its commit. Opened only after the file was recognised as a store and migrated.
+    private let readers: DatabasePool
     private let secret: [UInt8]
     /// Whether `employers.subsector` (schema v8) is there: always, but in a store opened with `schemaUpTo` an
     /// older version (tests of older stores), which is written and read as that version wrote it.
@@ -86,6 +90,10 @@ public final class SQLiteResultsStore: ResultsStore {
                 throw StoreError(.notAStore, "\(path) is a results store without a valid pseudonym key")
             }
             secret = bytes
+            var readOnly = config
+            readOnly.readonly = true
+            readOnly.label = "banenafspraak-store-reader"
+            readers = try DatabasePool(path: path, configuration: readOnly)
         } catch let e as StoreError {
             throw e
         } catch {
@@ -606,7 +614,7 @@ public final class SQLiteResultsStore: ResultsStore {
     }
 
     func read<T>(_ body: (Database) throws -> T) throws -> T {
-        do { return try queue.read(body) } catch let e as StoreError { throw e } catch {
+        do { return try readers.read(body) } catch let e as StoreError { throw e } catch {
             throw Self.translate(error, path: location, doing: "read")
         }
     }
@@ -614,7 +622,7 @@ public final class SQLiteResultsStore: ResultsStore {
     /// A read whose answer one statement gives (each SELECT is a transaction of its own in SQLite), without the
     /// read-only transaction that ``read(_:)`` opens and closes around it: for the server's per-request look-ups.
     func readStatements<T>(_ body: (Database) throws -> T) throws -> T {
-        do { return try queue.unsafeRead(body) } catch let e as StoreError { throw e } catch {
+        do { return try readers.unsafeRead(body) } catch let e as StoreError { throw e } catch {
             throw Self.translate(error, path: location, doing: "read")
         }
     }
