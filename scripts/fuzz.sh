@@ -67,7 +67,7 @@ fi
 
 B="$ROOT/.build-fuzz"
 mkdir -p "$B/$TARGET"
-FLAGS=(-O -g -sanitize=fuzzer,address -parse-as-library -I "$B/$TARGET" -L "$B/$TARGET")
+FLAGS=(-O -g -sanitize=fuzzer,address -parse-as-library -package-name banenafspraak -I "$B/$TARGET" -L "$B/$TARGET")
 
 module() { # NAME SOURCES...
   local name="$1"; shift
@@ -84,13 +84,13 @@ if [ "$TARGET" = csv ]; then
   OPTS=(-max_len=8192 -dict=fuzz/csv/csv.dict)
 elif [ "$TARGET" = reform ]; then
   # The reform loader and the rules without the report (Mustache) and the store (swift-crypto), which the
-  # harness does not reach: the batch module minus its HTML and file outputs, the loader with a stand-in hash.
+  # harness does not reach: the pure assessment module, the loader with a stand-in hash.
   module BanenafspraakIngest $(srcs BanenafspraakIngest)
   module BanenafspraakParameters $(srcs BanenafspraakParameters) fuzz/support/ParametersBundle.swift
-  module BanenafspraakBatch $(srcs BanenafspraakBatch | grep -v -e ReportHTML.swift -e ReportCharts.swift -e QuotaOutputs.swift -e DutchCSVExport.swift)
+  module BanenafspraakAssessment $(srcs BanenafspraakAssessment)
   swiftc "${FLAGS[@]}" -module-name BanenafspraakReform fuzz/reform/Harness.swift Sources/BanenafspraakSimulation/Reform.swift \
     Sources/BanenafspraakSimulation/ReformLoader.swift fuzz/support/HashingStub.swift \
-    -lBanenafspraakBatch -lBanenafspraakParameters -lBanenafspraakIngest -lBanenafspraakCore -o "$B/fuzz-reform"
+    -lBanenafspraakAssessment -lBanenafspraakParameters -lBanenafspraakIngest -lBanenafspraakCore -o "$B/fuzz-reform"
   OPTS=(-max_len=4096 -dict=fuzz/calc/json.dict)
   export BANENAFSPRAAK_PARAMETERS_DIR="$ROOT/Sources/BanenafspraakParameters"
 else

@@ -4,7 +4,7 @@
 // must either be refused by the parameters (ParameterError) or assessed, on one ordinary employer and on one of
 // a whole country's size, or fail with a QuotaRunError that names a parameter. A crash (a trap on overflow, a
 // precondition) is a finding.
-import BanenafspraakBatch
+import BanenafspraakAssessment
 import BanenafspraakCore
 import BanenafspraakParameters
 import Foundation
@@ -33,9 +33,9 @@ public func fuzzOne(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
         do { parameters = try QuotaParameters(year: year, from: base.overriding(with: reform.parameters)) } catch { continue }
         for totals in employers {
             do {
-                let r = try QuotaAssessment.assessEmployer(totals, year: year, parameters: parameters,
-                                                           quotaPercent: BasisPoints(276), surchargePercent: MilliPercent(412))
-                _ = r.figures[0].net
+                let r = try EmployerAssessment.estimate(totals, year: year, parameters: parameters,
+                                                        quotaPercent: BasisPoints(276), surchargePercent: MilliPercent(412))
+                _ = r.figures.net
             } catch let e as QuotaRunError {
                 if !e.message.contains(".") { fatalError("an overflow error names no parameter: \(e)") }
             } catch {}
