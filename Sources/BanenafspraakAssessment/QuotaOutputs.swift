@@ -18,7 +18,7 @@ public enum QuotaOutputs {
 
     /// `national.json` with the contract keys (output contract: docs/contracts-internal.md; reading R20 in docs/readings.md) and more.
     public static func nationalJSON(_ result: QuotaResult) -> JSONValue {
-        func measurement(_ key: String) -> JSONValue {
+        func measurement(_ key: Quotum) -> JSONValue {
             let m = result.measurement[key]!
             return .object([
                 ("hours_december", .string(m.hoursDecember.description)),
@@ -60,7 +60,7 @@ public enum QuotaOutputs {
             ("bonus", .string(result.figures.reduce(Cents.zero) { $0 + $1.bonus }.description)),
             ("transfers", .string(result.figures.reduce(Cents.zero) { $0 + $1.transfersOut }.description)),
             ("net", .string(result.figures.reduce(Cents.zero) { $0 + $1.net }.description)),
-            ("sum_a_liable", .string(result.percentages.sumA["total"]!.description)),
+            ("sum_a_liable", .string(result.percentages.sumA[.combined]!.description)),
             ("sum_premium_base_liable", .string(result.sumPremiumBase.description)),
         ]
         var calendar: [(String, JSONValue)] = []
@@ -71,11 +71,11 @@ public enum QuotaOutputs {
             ("year", .integer(Int64(result.year))),
             ("regime_register", .string(result.regime.rawValue)),
         ] + calendar + [
-            ("quota_percent", .object(["markt", "overheid", "total"].map { ($0, .string(result.percentages.percent[$0]!.description)) })),
-            ("quota_percent_source", .object(["markt", "overheid", "total"].map { ($0, provenance(result.percentages.provenance[$0])) })),
+            ("quota_percent", .object(Quotum.allCases.map { ($0.rawValue, .string(result.percentages.percent[$0]!.description)) })),
+            ("quota_percent_source", .object(Quotum.allCases.map { ($0.rawValue, provenance(result.percentages.provenance[$0])) })),
             ("surcharge_percent", .string(result.surchargeRate.description)),
             ("surcharge_percent_source", provenance(result.surchargeProvenance)),
-            ("measurement", .object(["markt", "overheid", "total"].map { ($0, measurement($0)) })),
+            ("measurement", .object(Quotum.allCases.map { ($0.rawValue, measurement($0)) })),
             ("rows", .object(["payroll", "register", "employers", "collaborations"].map { ($0, rows($0)) })),
             ("rejections_by_reason", .object(["employers.csv", "register.csv", "payroll.csv", "collaborations.csv"].compactMap { file in
                 guard let codes = result.rejectionsByCode[file] else { return nil }

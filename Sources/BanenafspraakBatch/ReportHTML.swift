@@ -20,8 +20,6 @@ enum ReportHTML {
         d == 0 ? "–" : DutchNumber.format(units: FixedPoint.narrow(FixedPoint.roundDivide(Int128(n) * 1000, Int128(d))), scale: 1) + "%"
     }
 
-    static let sectorNames = ["markt": "Markt", "overheid": "Overheid", "total": "Totaal"]
-
     static let reasons: [RejectionCode: String] = [
         .fieldCount: "verkeerd aantal velden", .requiredEmpty: "verplicht veld leeg", .malformed: "onleesbare waarde",
         .outOfRange: "waarde buiten het toegestane bereik", .negative: "negatieve waarde", .unknownEmployer: "onbekende werkgever",
@@ -141,16 +139,16 @@ enum ReportHTML {
     }
 
     static func view(_ r: QuotaResult, history: [GrowthHistory.Point]) -> View {
-        let growth: [View.Growth] = ["markt", "overheid", "total"].map { key in
+        let growth: [View.Growth] = Quotum.allCases.map { key in
             let m = r.measurement[key]!
             return View.Growth(
-                name: sectorNames[key]!,
+                name: key.dutchName,
                 hours: dutch(m.hoursDecember.description),
                 realised: jobs(m.extraJobsHundredths),
                 target: DutchNumber.count(m.target),
                 gap: jobs(m.target * 100 - m.extraJobsHundredths),
                 activation: m.activationIndicated ? "ja" : "nee",
-                regime: key == "total" ? "vereenvoudigde regeling" : "wet van 2015",
+                regime: key == .combined ? "vereenvoudigde regeling" : "wet van 2015",
                 percent: DutchNumber.percent(r.percentages.percent[key]!),
                 source: { () -> String in
                     switch r.percentages.provenance[key] {
@@ -196,14 +194,14 @@ enum ReportHTML {
         let years = history.map { String($0.year) }
         let growthChart = SVGChart.lines(
             title: "Extra banen tegen het groeipad (totaal)", categories: years,
-            series: [SVGChart.Series(name: "gerealiseerd", color: "#1f5fa8", values: history.map { $0.realised["total"] ?? 0 }),
-                     SVGChart.Series(name: "groeipad", color: "#d07a00", values: history.map { ($0.target["total"] ?? 0) * 100 })],
+            series: [SVGChart.Series(name: "gerealiseerd", color: "#1f5fa8", values: history.map { $0.realised[.combined] ?? 0 }),
+                     SVGChart.Series(name: "groeipad", color: "#d07a00", values: history.map { ($0.target[.combined] ?? 0) * 100 })],
             label: { jobs($0 / 100 * 100).replacingOccurrences(of: ",00", with: "") })
         let growthRows: [View.GrowthRow] = history.map { p in
             View.GrowthRow(year: String(p.year),
-                           markt: jobs(p.realised["markt"] ?? 0), marktTarget: DutchNumber.count(p.target["markt"] ?? 0),
-                           overheid: jobs(p.realised["overheid"] ?? 0), overheidTarget: DutchNumber.count(p.target["overheid"] ?? 0),
-                           total: jobs(p.realised["total"] ?? 0), totalTarget: DutchNumber.count(p.target["total"] ?? 0))
+                           markt: jobs(p.realised[.markt] ?? 0), marktTarget: DutchNumber.count(p.target[.markt] ?? 0),
+                           overheid: jobs(p.realised[.overheid] ?? 0), overheidTarget: DutchNumber.count(p.target[.overheid] ?? 0),
+                           total: jobs(p.realised[.combined] ?? 0), totalTarget: DutchNumber.count(p.target[.combined] ?? 0))
         }
         var levyBySector: [Int64] = [0, 0], surchargeBySector: [Int64] = [0, 0], liableBySector = [0, 0]
         for (e, f) in r.figures.enumerated() {
@@ -260,7 +258,7 @@ enum ReportHTML {
         let sampleNote = national ? nil : "Deze gegevens zijn kleiner dan landelijk (\(DutchNumber.count(r.figures.count)) werkgevers; landelijk zijn het er ongeveer 450.000). De meting van extra banen telt de uren van deze gegevens tegen de landelijke nulmeting van december 2012 en het landelijke groeipad: realisatie, achterstand en activering betekenen alleen iets op landelijke schaal. De werkgeverscijfers volgen wel precies de regels, met de opgegeven percentages."
 
         var overrides: [String] = []
-        for key in ["markt", "overheid", "total"] {
+        for key in Quotum.allCases {
             switch r.percentages.provenance[key] {
             case .override: overrides.append("--quota-percent \(key)=\(r.percentages.percent[key]!)")
             case .manifest(let path): overrides.append("quotumpercentage \(key) \(DutchNumber.percent(r.percentages.percent[key]!)) uit \(path)")
@@ -298,7 +296,7 @@ enum ReportHTML {
             receipts: r.run.receiptHashes.map { View.Receipt(name: $0.name, hash: $0.hash) },
             berekening: QuotumPercentageBerekening.sectors(r).map { s in
                 View.Berekening(
-                    name: sectorNames[s.key]!,
+                    name: s.key.dutchName,
                     variables: s.variables.map { View.Berekening.Variable(name: $0.name, law: $0.law, value: DutchNumber.rewriteNumbers(in: $0.value),
                                                                           source: DutchExplanationText.text($0.source)) },
                     numerator: s.numerator.map { DutchNumber.rewriteNumbers(in: $0) } ?? "–", denominator: s.denominator.map { DutchNumber.rewriteNumbers(in: $0) } ?? "–",

@@ -51,12 +51,12 @@ public struct StoreAccess: Sendable {
             guard let (quota, surcharge) = cache.value(run.id, orRead: {
                 let n = try store.national(run: run.id)
                 // Per sector, the percentage an employer of it is held to: its sector's, or the combined one under
-                // quota.combined_quotum (QuotaParameters.quotumKey, as the run itself did).
+                // quota.combined_quotum (QuotaParameters.quotum(for:), as the run itself did).
                 let parameters = try store.parameters(run: run.id).quota
-                let heldTo = Sector.allCases.compactMap { s in n.quotaPercent[parameters.quotumKey(for: s)].map { (s.rawValue, $0) } }
+                let heldTo = Sector.allCases.compactMap { s in n.quotaPercent[parameters.quotum(for: s)].map { (s, $0) } }
                 return (Dictionary(uniqueKeysWithValues: heldTo), n.surchargePercent)
             }) else { return (nil, nil) }
-            return (quota[sector.rawValue], surcharge)
+            return (quota[sector], surcharge)
         }
     }
     private let percentages = RunPercentages()
@@ -294,9 +294,9 @@ public struct StoreAccess: Sendable {
 /// The quotum and surcharge percentages of stored runs, by run id (a run is immutable once written).
 final class RunPercentages: @unchecked Sendable {
     private let lock = NSLock()
-    private var byRun: [RunID: ([String: BasisPoints], MilliPercent)] = [:]
+    private var byRun: [RunID: ([Sector: BasisPoints], MilliPercent)] = [:]
 
-    func value(_ run: RunID, orRead read: () throws -> ([String: BasisPoints], MilliPercent)) -> ([String: BasisPoints], MilliPercent)? {
+    func value(_ run: RunID, orRead read: () throws -> ([Sector: BasisPoints], MilliPercent)) -> ([Sector: BasisPoints], MilliPercent)? {
         if let known = lock.withLock({ byRun[run] }) { return known }
         guard let value = try? read() else { return nil }
         lock.withLock { byRun[run] = value }

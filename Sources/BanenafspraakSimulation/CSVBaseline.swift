@@ -12,7 +12,7 @@ extension SimulationBaseline {
     /// and the reread are the payroll pipeline's (`QuotaRun` in Batch, called by the CLI); `parameters` and the
     /// overrides are the flags of `quota`, which apply to baseline and reform alike.
     public static func fromCSV(_ result: QuotaResult, inputDirectory: String, parameters: ParameterSet,
-                               quotaPercentOverrides: [String: BasisPoints], surchargeOverride: MilliPercent?,
+                               quotaPercentOverrides: [Quotum: BasisPoints], surchargeOverride: MilliPercent?,
                                rescan: @escaping Rescan) throws -> SimulationBaseline {
         guard let aggregates = result.aggregates else { throw SimulationError("the quota run kept no aggregates") }
         var hashes: [(String, JSONValue)] = []

@@ -20,7 +20,7 @@ public struct SimulationBaseline: Sendable {
     /// and stage (spec section 13).
     public struct StoredRunInputs: Sendable {
         public var year: Int
-        public var quotaPercentOverrides: [String: BasisPoints]
+        public var quotaPercentOverrides: [Quotum: BasisPoints]
         public var surchargeOverride: MilliPercent?
         public var calendar: RunCalendar
     }
@@ -29,7 +29,7 @@ public struct SimulationBaseline: Sendable {
     /// The effective parameter set of the baseline (the repository's, with `--params`).
     public var parameters: ParameterSet
     /// `--quota-percent` (keys `markt`, `overheid`, `total`), for baseline and reform.
-    public var quotaPercentOverrides: [String: BasisPoints]
+    public var quotaPercentOverrides: [Quotum: BasisPoints]
     /// `--surcharge-percent`, for baseline and reform.
     public var surchargeOverride: MilliPercent?
     /// Rereads the payroll with another register regime and parameter set; `nil` when only aggregates exist
@@ -38,7 +38,7 @@ public struct SimulationBaseline: Sendable {
     /// The receipt's account of the inputs: file hashes, or the stored run and its receipt.
     public var inputs: JSONValue
 
-    public init(aggregates: QuotaAggregates, parameters: ParameterSet, quotaPercentOverrides: [String: BasisPoints] = [:],
+    public init(aggregates: QuotaAggregates, parameters: ParameterSet, quotaPercentOverrides: [Quotum: BasisPoints] = [:],
                 surchargeOverride: MilliPercent? = nil, rescan: (@Sendable (RegisterRegime, ParameterSet) throws -> QuotaAggregates)? = nil,
                 inputs: JSONValue = .object([])) {
         self.aggregates = aggregates
@@ -223,7 +223,7 @@ public struct Simulator: Sendable {
 
     /// Assesses aggregates with a parameter set and the baseline's flags.
     func assess(_ aggregates: QuotaAggregates, _ params: QuotaParameters,
-                quotaPercentOverrides: [String: BasisPoints]? = nil, surchargeOverride: MilliPercent?? = nil) throws -> QuotaResult {
+                quotaPercentOverrides: [Quotum: BasisPoints]? = nil, surchargeOverride: MilliPercent?? = nil) throws -> QuotaResult {
         try QuotaAssessment.assess(aggregates, parameters: params,
                                    quotaPercentOverrides: quotaPercentOverrides ?? baseline.quotaPercentOverrides,
                                    surchargeOverride: surchargeOverride ?? baseline.surchargeOverride)

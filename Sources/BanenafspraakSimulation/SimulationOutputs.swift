@@ -124,7 +124,7 @@ public enum SimulationOutputs {
             ("scheme", .string(scheme.rawValue)),
             ("revenue", .string(t.revenue(scheme).description)), ("payouts", .string(t.payouts(scheme).description)),
             ("regime_register", .string(result.regime.rawValue)),
-            ("quota_percent", .object(["markt", "overheid", "total"].map { ($0, .string(result.percentages.percent[$0]!.description)) })),
+            ("quota_percent", .object(Quotum.allCases.map { ($0.rawValue, .string(result.percentages.percent[$0]!.description)) })),
             ("combined_quotum", .bool(result.parameters.usesCombinedQuotum)),
             ("surcharge_percent", .string(result.surchargeRate.description)),
         ]
@@ -201,7 +201,7 @@ public enum SimulationOutputs {
             ("flags", .object([
                 ("year", .integer(Int64(b.year))),
                 ("regime_register", .string(b.aggregates.regime.rawValue)),
-                ("quota_percent", .object(b.quotaPercentOverrides.keys.sorted().map { ($0, .string(b.quotaPercentOverrides[$0]!.description)) })),
+                ("quota_percent", .object(b.quotaPercentOverrides.sorted { $0.key.rawValue < $1.key.rawValue }.map { ($0.key.rawValue, .string($0.value.description)) })),
                 ("surcharge_percent", b.surchargeOverride.map { .string($0.description) } ?? .null),
             ])),
             ("parameters_sha256", .object([
@@ -234,7 +234,7 @@ public enum SimulationEngine {
 /// the same JSON as `summary.json`. A reform that changes a per-line rule throws ``SimulationError`` (the payroll is
 /// not at hand); a bad reform throws ``ReformLoadError`` with every problem and its JSON path.
 public enum SimulationService {
-    public static func summary(aggregates: QuotaAggregates, parameters: ParameterSet, quotaPercentOverrides: [String: BasisPoints],
+    public static func summary(aggregates: QuotaAggregates, parameters: ParameterSet, quotaPercentOverrides: [Quotum: BasisPoints],
                                surchargeOverride: MilliPercent?, reformJSON: Data, inputs: JSONValue, command: String) throws -> JSONValue {
         let reform = try ReformLoader.parse(data: reformJSON, file: "reform", base: parameters)
         let simulator = try Simulator(SimulationBaseline(aggregates: aggregates, parameters: parameters,

@@ -50,7 +50,7 @@ public struct RunRecord: Sendable {
     /// The record of a finished run. `result` must come from a run with ``QuotaOptions/keepLineDetail``;
     /// every person id is replaced by its pseudonym here, before any back-end sees it.
     public static func make(result: QuotaResult, receipt: RunReceipt, parameters: ParameterSet,
-                            quotaPercentOverrides: [String: BasisPoints], surchargeOverride: MilliPercent?,
+                            quotaPercentOverrides: [Quotum: BasisPoints], surchargeOverride: MilliPercent?,
                             rejectedCSV: [UInt8]?, pseudonymizer: Pseudonymizer) throws -> RunRecord {
         guard let aggregates = result.aggregates, let detail = result.lineDetail else {
             throw StoreError(.invalidRun, "the run kept no aggregates or line detail to store")

@@ -87,25 +87,24 @@ public enum StoredProvenance: String, Sendable, Equatable {
 public struct StoredNational: Sendable, Equatable {
     public var year: Int
     public var regime: RegisterRegime
-    /// Keys `markt`, `overheid`, `total`.
-    public var quotaPercent: [String: BasisPoints]
-    public var quotaPercentProvenance: [String: StoredProvenance]
-    /// ΣA over liable employers per key.
-    public var sumA: [String: CentiHours]
+    public var quotaPercent: [Quotum: BasisPoints]
+    public var quotaPercentProvenance: [Quotum: StoredProvenance]
+    /// ΣA over liable employers per quotum.
+    public var sumA: [Quotum: CentiHours]
     public var surchargePercent: MilliPercent
     public var surchargeProvenance: StoredProvenance
     public var sumPremiumBase: Cents
     public var hoursDecember: [Sector: CentiHours]
     /// `--quota-percent` and `--surcharge-percent` as given (they apply again when the run is re-assessed).
-    public var quotaPercentOverrides: [String: BasisPoints]
+    public var quotaPercentOverrides: [Quotum: BasisPoints]
     public var surchargeOverride: MilliPercent?
     /// The effective parameter set in its canonical text (``ParameterSetText``).
     public var parametersText: String
     /// `national.json` exactly as `quota` wrote it.
     public var nationalJSON: String
-    public init(year: Int, regime: RegisterRegime, quotaPercent: [String: BasisPoints], quotaPercentProvenance: [String: StoredProvenance],
-                sumA: [String: CentiHours], surchargePercent: MilliPercent, surchargeProvenance: StoredProvenance,
-                sumPremiumBase: Cents, hoursDecember: [Sector: CentiHours], quotaPercentOverrides: [String: BasisPoints],
+    public init(year: Int, regime: RegisterRegime, quotaPercent: [Quotum: BasisPoints], quotaPercentProvenance: [Quotum: StoredProvenance],
+                sumA: [Quotum: CentiHours], surchargePercent: MilliPercent, surchargeProvenance: StoredProvenance,
+                sumPremiumBase: Cents, hoursDecember: [Sector: CentiHours], quotaPercentOverrides: [Quotum: BasisPoints],
                 surchargeOverride: MilliPercent?, parametersText: String, nationalJSON: String) {
         self.year = year
         self.regime = regime

@@ -26,7 +26,7 @@ public final class StoredExplainer {
     public let national: StoredNational
     public let parameters: QuotaParameters
     private let collaborationsByEmployer: [Int32: [Collaboration]]
-    private let provenance: [String: PercentProvenance]
+    private let provenance: [Quotum: PercentProvenance]
 
     public init(store: any ResultsStore, run: RunID) throws {
         self.store = store
@@ -39,13 +39,13 @@ public final class StoredExplainer {
             if c.to != c.from { byEmployer[c.to, default: []].append(c) }
         }
         collaborationsByEmployer = byEmployer
-        var provenance: [String: PercentProvenance] = [:]
+        var provenance: [Quotum: PercentProvenance] = [:]
         for (key, p) in national.quotaPercentProvenance {
             switch p {
             case .override: provenance[key] = .override
             case .computed: provenance[key] = .computed
             case .published:
-                guard let sector = Sector(rawValue: key), let published = parameters.publishedPercent[sector] else {
+                guard let sector = key.sector, let published = parameters.publishedPercent[sector] else {
                     throw StoreError(.invalidRun, "run \(run) in \(store.location): the published percentage for \(key) is not in its parameters")
                 }
                 provenance[key] = .published(published)

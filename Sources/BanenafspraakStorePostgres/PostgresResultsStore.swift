@@ -300,7 +300,7 @@ public final class PostgresResultsStore: ResultsStore, @unchecked Sendable {
     private static func insertRun(_ run: RunRecord, id: RunID, _ c: PostgresConnection, _ logger: Logger) async throws {
         let n = run.national
         let receipt = String(decoding: try JSONEncoder.sortedKeys.encode(run.receipt), as: UTF8.self)
-        func p(_ key: String) -> String { n.quotaPercentProvenance[key]?.rawValue ?? "computed" }
+        func p(_ key: Quotum) -> String { n.quotaPercentProvenance[key]?.rawValue ?? "computed" }
         func v(_ x: Int64?) -> Int64 { x ?? 0 }
         let q: PostgresQuery = """
             INSERT INTO runs (id, year, regime, created_at, engine_version, receipt_json, employers,
@@ -310,13 +310,13 @@ public final class PostgresResultsStore: ResultsStore, @unchecked Sendable {
                 parameters_text, national_json)
             VALUES (\(id), \(Int64(run.year)), \(run.regime.rawValue), \(run.receipt.createdAt), \(run.receipt.engineVersion), \(receipt),
                 \(Int64(run.employers.count)),
-                \(v(n.quotaPercent["markt"]?.rawValue)), \(v(n.quotaPercent["overheid"]?.rawValue)), \(v(n.quotaPercent["total"]?.rawValue)),
-                \(p("markt")), \(p("overheid")), \(p("total")),
-                \(v(n.sumA["markt"]?.rawValue)), \(v(n.sumA["overheid"]?.rawValue)), \(v(n.sumA["total"]?.rawValue)),
+                \(v(n.quotaPercent[.markt]?.rawValue)), \(v(n.quotaPercent[.overheid]?.rawValue)), \(v(n.quotaPercent[.combined]?.rawValue)),
+                \(p(.markt)), \(p(.overheid)), \(p(.combined)),
+                \(v(n.sumA[.markt]?.rawValue)), \(v(n.sumA[.overheid]?.rawValue)), \(v(n.sumA[.combined]?.rawValue)),
                 \(n.surchargePercent.rawValue), \(n.surchargeProvenance.rawValue), \(n.sumPremiumBase.rawValue),
                 \(n.hoursDecember[.markt]?.rawValue ?? 0), \(n.hoursDecember[.overheid]?.rawValue ?? 0),
-                \(n.quotaPercentOverrides["markt"]?.rawValue), \(n.quotaPercentOverrides["overheid"]?.rawValue),
-                \(n.quotaPercentOverrides["total"]?.rawValue), \(n.surchargeOverride?.rawValue),
+                \(n.quotaPercentOverrides[.markt]?.rawValue), \(n.quotaPercentOverrides[.overheid]?.rawValue),
+                \(n.quotaPercentOverrides[.combined]?.rawValue), \(n.surchargeOverride?.rawValue),
                 \(n.parametersText), \(n.nationalJSON))
             """
         try await c.query(q, logger: logger)
@@ -416,13 +416,13 @@ public final class PostgresResultsStore: ResultsStore, @unchecked Sendable {
             func i(_ n: Int) throws -> Int64 { try r[n].decode(Int64.self) }
             func o(_ n: Int) throws -> Int64? { try r[n].decode(Int64?.self) }
             func prov(_ n: Int) throws -> StoredProvenance { StoredProvenance(rawValue: try r[n].decode(String.self)) ?? .computed }
-            var overrides: [String: BasisPoints] = [:]
-            for (n, key) in [(16, "markt"), (17, "overheid"), (18, "total")] { if let v = try o(n) { overrides[key] = BasisPoints(v) } }
+            var overrides: [Quotum: BasisPoints] = [:]
+            for (n, key) in [(16, Quotum.markt), (17, .overheid), (18, .combined)] { if let v = try o(n) { overrides[key] = BasisPoints(v) } }
             return StoredNational(
                 year: Int(try i(0)), regime: RegisterRegime(rawValue: try r[1].decode(String.self)) ?? .current,
-                quotaPercent: ["markt": BasisPoints(try i(2)), "overheid": BasisPoints(try i(3)), "total": BasisPoints(try i(4))],
-                quotaPercentProvenance: ["markt": try prov(5), "overheid": try prov(6), "total": try prov(7)],
-                sumA: ["markt": CentiHours(try i(8)), "overheid": CentiHours(try i(9)), "total": CentiHours(try i(10))],
+                quotaPercent: [.markt: BasisPoints(try i(2)), .overheid: BasisPoints(try i(3)), .combined: BasisPoints(try i(4))],
+                quotaPercentProvenance: [.markt: try prov(5), .overheid: try prov(6), .combined: try prov(7)],
+                sumA: [.markt: CentiHours(try i(8)), .overheid: CentiHours(try i(9)), .combined: CentiHours(try i(10))],
                 surchargePercent: MilliPercent(try i(11)), surchargeProvenance: try prov(12), sumPremiumBase: Cents(try i(13)),
                 hoursDecember: [.markt: CentiHours(try i(14)), .overheid: CentiHours(try i(15))],
                 quotaPercentOverrides: overrides, surchargeOverride: try o(19).map { MilliPercent($0) },

@@ -208,7 +208,7 @@ public final class SQLiteResultsStore: ResultsStore {
     private static func insertRun(_ run: RunRecord, id: RunID, db: Database) throws {
         let n = run.national
         let receipt = String(decoding: try JSONEncoder.sorted.encode(run.receipt), as: UTF8.self)
-        func p(_ key: String) -> String { n.quotaPercentProvenance[key]?.rawValue ?? "computed" }
+        func p(_ key: Quotum) -> String { n.quotaPercentProvenance[key]?.rawValue ?? "computed" }
         try db.execute(sql: """
             INSERT INTO runs (id, year, regime, created_at, engine_version, receipt_json, employers,
                 quota_percent_markt, quota_percent_overheid, quota_percent_total, provenance_markt, provenance_overheid, provenance_total,
@@ -218,13 +218,13 @@ public final class SQLiteResultsStore: ResultsStore {
             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
             """, arguments: StatementArguments([
                 id, Int64(run.year), run.regime.rawValue, run.receipt.createdAt, run.receipt.engineVersion, receipt, Int64(run.employers.count),
-                n.quotaPercent["markt"]?.rawValue, n.quotaPercent["overheid"]?.rawValue, n.quotaPercent["total"]?.rawValue,
-                p("markt"), p("overheid"), p("total"),
-                n.sumA["markt"]?.rawValue, n.sumA["overheid"]?.rawValue, n.sumA["total"]?.rawValue,
+                n.quotaPercent[.markt]?.rawValue, n.quotaPercent[.overheid]?.rawValue, n.quotaPercent[.combined]?.rawValue,
+                p(.markt), p(.overheid), p(.combined),
+                n.sumA[.markt]?.rawValue, n.sumA[.overheid]?.rawValue, n.sumA[.combined]?.rawValue,
                 n.surchargePercent.rawValue, n.surchargeProvenance.rawValue, n.sumPremiumBase.rawValue,
                 n.hoursDecember[.markt]?.rawValue ?? 0, n.hoursDecember[.overheid]?.rawValue ?? 0,
-                n.quotaPercentOverrides["markt"]?.rawValue, n.quotaPercentOverrides["overheid"]?.rawValue,
-                n.quotaPercentOverrides["total"]?.rawValue, n.surchargeOverride?.rawValue,
+                n.quotaPercentOverrides[.markt]?.rawValue, n.quotaPercentOverrides[.overheid]?.rawValue,
+                n.quotaPercentOverrides[.combined]?.rawValue, n.surchargeOverride?.rawValue,
                 n.parametersText, n.nationalJSON,
             ] as [(any DatabaseValueConvertible)?]))
         // The legal calendar's columns (schema v5) only for a run that has one: every other run is written as before.
@@ -329,14 +329,14 @@ public final class SQLiteResultsStore: ResultsStore {
                 throw StoreError(.unknownRun, "there is no run \(id) in \(location)")
             }
             func prov(_ c: String) -> StoredProvenance { StoredProvenance(rawValue: r[c]) ?? .computed }
-            var overrides: [String: BasisPoints] = [:]
-            for key in ["markt", "overheid", "total"] { if let v: Int64 = r["override_\(key)"] { overrides[key] = BasisPoints(v) } }
+            var overrides: [Quotum: BasisPoints] = [:]
+            for key in Quotum.allCases { if let v: Int64 = r["override_\(key)"] { overrides[key] = BasisPoints(v) } }
             return StoredNational(
                 year: r["year"], regime: RegisterRegime(rawValue: r["regime"]) ?? .current,
-                quotaPercent: ["markt": BasisPoints(r["quota_percent_markt"]), "overheid": BasisPoints(r["quota_percent_overheid"]),
-                               "total": BasisPoints(r["quota_percent_total"])],
-                quotaPercentProvenance: ["markt": prov("provenance_markt"), "overheid": prov("provenance_overheid"), "total": prov("provenance_total")],
-                sumA: ["markt": CentiHours(r["sum_a_markt"]), "overheid": CentiHours(r["sum_a_overheid"]), "total": CentiHours(r["sum_a_total"])],
+                quotaPercent: [.markt: BasisPoints(r["quota_percent_markt"]), .overheid: BasisPoints(r["quota_percent_overheid"]),
+                               .combined: BasisPoints(r["quota_percent_total"])],
+                quotaPercentProvenance: [.markt: prov("provenance_markt"), .overheid: prov("provenance_overheid"), .combined: prov("provenance_total")],
+                sumA: [.markt: CentiHours(r["sum_a_markt"]), .overheid: CentiHours(r["sum_a_overheid"]), .combined: CentiHours(r["sum_a_total"])],
                 surchargePercent: MilliPercent(r["surcharge_percent"]), surchargeProvenance: prov("surcharge_provenance"),
                 sumPremiumBase: Cents(r["sum_premium_base"]),
                 hoursDecember: [.markt: CentiHours(r["hours_december_markt"]), .overheid: CentiHours(r["hours_december_overheid"])],

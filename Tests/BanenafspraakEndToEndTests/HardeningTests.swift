@@ -22,7 +22,7 @@ struct HardeningTests {
 
     static func options(_ dir: URL, out: URL? = nil) throws -> QuotaOptions {
         var o = QuotaOptions(year: 2024, inputDirectory: dir.path, outputDirectory: out?.path, parameters: try ParameterFiles.loadDefault())
-        o.quotaPercentOverrides = ["markt": BasisPoints("11.17")!, "overheid": BasisPoints("5.97")!, "total": BasisPoints("3.33")!]
+        o.quotaPercentOverrides = [.markt: BasisPoints("11.17")!, .overheid: BasisPoints("5.97")!, .combined: BasisPoints("3.33")!]
         return o
     }
 

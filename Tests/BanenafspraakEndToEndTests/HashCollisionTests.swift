@@ -17,7 +17,7 @@ struct HashCollisionTests {
         func run(_ name: String, collide: Bool) throws -> (String, String, QuotaResult) {
             let out = dir.appendingPathComponent(name)
             var o = QuotaOptions(year: 2024, inputDirectory: dir.path, outputDirectory: out.path, parameters: try ParameterFiles.loadDefault())
-            o.quotaPercentOverrides = ["markt": BasisPoints(300), "overheid": BasisPoints(300), "total": BasisPoints(300)]
+            o.quotaPercentOverrides = [.markt: BasisPoints(300), .overheid: BasisPoints(300), .combined: BasisPoints(300)]
             if collide { o.personHash = { _ in 42 } }
             let r = try QuotaRun.run(o)
             try QuotaOutputs.write(r, to: out.path)

@@ -20,7 +20,7 @@ struct LegalCalendarTests {
     static func run(_ input: String = input, year: Int = 2024, asOf: LocalDate? = nil, stage: CalendarStage? = nil,
                     trace: String? = nil, split: Bool = true, collide: Bool = false, out: String? = nil) throws -> QuotaResult {
         var o = QuotaOptions(year: year, inputDirectory: input, outputDirectory: out, parameters: try ParameterFiles.loadDefault())
-        for (k, v) in ["markt": "2.00", "overheid": "3.00", "total": "2.50"] { o.quotaPercentOverrides[k] = BasisPoints(v)! }
+        for (k, v) in [Quotum.markt: "2.00", .overheid: "3.00", .combined: "2.50"] { o.quotaPercentOverrides[k] = BasisPoints(v)! }
         o.calendar = RunCalendar(asOf: asOf, stage: stage)
         o.traceEmployer = trace
         o.splitPayroll = split

@@ -43,7 +43,7 @@ struct PersonRunDuplicateTests {
                     personHash: (@Sendable (UnsafeBufferPointer<UInt8>) -> UInt64)? = nil) throws -> Outcome {
         let out = dir.appendingPathComponent(name)
         var o = QuotaOptions(year: 2024, inputDirectory: dir.path, outputDirectory: out.path, parameters: try ParameterFiles.loadDefault())
-        o.quotaPercentOverrides = ["markt": BasisPoints(300), "overheid": BasisPoints(300), "total": BasisPoints(300)]
+        o.quotaPercentOverrides = [.markt: BasisPoints(300), .overheid: BasisPoints(300), .combined: BasisPoints(300)]
         o.splitPayroll = split
         if let personHash { o.personHash = personHash }
         let box = StatsBox()

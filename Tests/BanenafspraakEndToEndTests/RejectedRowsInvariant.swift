@@ -28,7 +28,7 @@ struct RejectedRowsInvariant {
     static func run(_ dir: URL, _ q: [String: String]) throws -> (employers: String, result: QuotaResult) {
         let out = dir.appendingPathComponent("out")
         var options = QuotaOptions(year: 2024, inputDirectory: dir.path, outputDirectory: out.path, parameters: try ParameterFiles.loadDefault())
-        for (k, v) in q { options.quotaPercentOverrides[k] = BasisPoints(v)! }
+        for (k, v) in q { options.quotaPercentOverrides[Quotum(rawValue: k)!] = BasisPoints(v)! }
         let result = try QuotaRun.run(options)
         try QuotaOutputs.write(result, to: out.path)
         return (try String(contentsOf: out.appendingPathComponent("employers.csv"), encoding: .utf8), result)
