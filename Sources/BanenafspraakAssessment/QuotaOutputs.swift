@@ -29,15 +29,15 @@ public enum QuotaOutputs {
                 ("gap", .string(FixedPoint.format(m.target * 100 - m.extraJobsHundredths, scale: 2))),
             ])
         }
-        func rows(_ key: String) -> JSONValue {
-            let c = result.counts[key] ?? RowCounts()
+        func rows(_ file: InputFile) -> JSONValue {
+            let c = result.counts[file] ?? RowCounts()
             var pairs: [(String, JSONValue)] = [("read", .integer(Int64(c.read))), ("accepted", .integer(Int64(c.accepted))),
                                                 ("rejected", .integer(Int64(c.rejected)))]
-            if key == "payroll" { pairs.append(("outside_year", .integer(Int64(c.outsideYear)))) }
+            if file == .payroll { pairs.append(("outside_year", .integer(Int64(c.outsideYear)))) }
             // The legal calendar's counts (spec section 13), only when the run sees the inputs at a date.
-            if result.calendar != nil && (key == "payroll" || key == "register") {
+            if result.calendar != nil && (file == .payroll || file == .register) {
                 pairs.append(("after_cutoff", .integer(Int64(c.afterCutoff))))
-                if key == "payroll" { pairs.append(("superseded", .integer(Int64(c.superseded)))) }
+                if file == .payroll { pairs.append(("superseded", .integer(Int64(c.superseded)))) }
             }
             return .object(pairs)
         }
@@ -76,10 +76,10 @@ public enum QuotaOutputs {
             ("surcharge_percent", .string(result.surchargeRate.description)),
             ("surcharge_percent_source", provenance(result.surchargeProvenance)),
             ("measurement", .object(Quotum.allCases.map { ($0.rawValue, measurement($0)) })),
-            ("rows", .object(["payroll", "register", "employers", "collaborations"].map { ($0, rows($0)) })),
-            ("rejections_by_reason", .object(["employers.csv", "register.csv", "payroll.csv", "collaborations.csv"].compactMap { file in
+            ("rows", .object([InputFile.payroll, .register, .employers, .collaborations].map { ($0.key, rows($0)) })),
+            ("rejections_by_reason", .object(InputFile.allCases.compactMap { file in
                 guard let codes = result.rejectionsByCode[file] else { return nil }
-                return (file, .object(RejectionCode.allCases.compactMap { c in codes[c].map { (c.rawValue, .integer(Int64($0))) } }))
+                return (file.rawValue, .object(RejectionCode.allCases.compactMap { c in codes[c].map { (c.rawValue, .integer(Int64($0))) } }))
             })),
             ("totals", .object(totals)),
             ("run", .object([("engine_version", .string(result.run.engineVersion)), ("input", .string(result.run.inputDirectory)),

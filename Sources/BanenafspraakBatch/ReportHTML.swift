@@ -174,17 +174,17 @@ enum ReportHTML {
         let byNet = (0..<r.figures.count).filter { r.figures[$0].net.rawValue > 0 }
             .sorted { r.figures[$0].net != r.figures[$1].net ? r.figures[$0].net > r.figures[$1].net : $0 < $1 }
             .prefix(20).map(row)
-        let counts: [View.FileCounts] = ["employers", "register", "payroll", "collaborations"].map { key in
-            let c = r.counts[key] ?? RowCounts()
-            return View.FileCounts(file: key + ".csv", read: DutchNumber.count(c.read), accepted: DutchNumber.count(c.accepted),
-                                   rejected: DutchNumber.count(c.rejected), outside: key == "payroll" ? DutchNumber.count(c.outsideYear) : "–",
+        let counts: [View.FileCounts] = InputFile.allCases.map { file in
+            let c = r.counts[file] ?? RowCounts()
+            return View.FileCounts(file: file.rawValue, read: DutchNumber.count(c.read), accepted: DutchNumber.count(c.accepted),
+                                   rejected: DutchNumber.count(c.rejected), outside: file == .payroll ? DutchNumber.count(c.outsideYear) : "–",
                                    ok: c.reconciles ? "ja" : "NEE")
         }
         var rejections: [View.Rejection] = []
-        for file in ["employers.csv", "register.csv", "payroll.csv", "collaborations.csv"] {
+        for file in InputFile.allCases {
             for code in RejectionCode.allCases {
                 guard let n = r.rejectionsByCode[file]?[code], n > 0 else { continue }
-                rejections.append(View.Rejection(file: file, code: code.rawValue, reason: reasons[code] ?? code.rawValue, count: DutchNumber.count(n)))
+                rejections.append(View.Rejection(file: file.rawValue, code: code.rawValue, reason: reasons[code] ?? code.rawValue, count: DutchNumber.count(n)))
             }
         }
         let liable = r.figures.filter(\.liable)
@@ -311,7 +311,7 @@ enum ReportHTML {
     /// The legal calendar's lines of the report (spec section 13), `nil` without one.
     static func calendarView(_ r: QuotaResult) -> View.Calendar? {
         guard let c = r.calendar else { return nil }
-        let p = r.counts["payroll"] ?? RowCounts(), g = r.counts["register"] ?? RowCounts()
+        let p = r.counts[.payroll] ?? RowCounts(), g = r.counts[.register] ?? RowCounts()
         let stage = c.stage.map { $0 == .voorlopig ? " (voorlopig, Wtl art. 4.1)" : " (definitief, Wfsv art. 38e lid 3)" } ?? ""
         return View.Calendar(asOf: c.asOf.map { "loonaangiften en correcties ontvangen tot en met \($0)" + stage } ?? "alle regels, ongeacht de ontvangstdatum",
                              payrollAfter: DutchNumber.count(p.afterCutoff), superseded: DutchNumber.count(p.superseded),

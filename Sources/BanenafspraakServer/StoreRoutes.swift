@@ -99,15 +99,14 @@ public struct StoreAccess: Sendable {
     static func runForAnalyst(_ run: RunSummary) -> JSONValue {
         guard case .object(var fields) = run.json else { return run.json }
         fields += calendarFields(run)
-        fields.append(("rows", .object(run.counts.keys.sorted().map { key in
-            let c = run.counts[key]!
+        fields.append(("rows", .object(run.counts.sorted { $0.key.key < $1.key.key }.map { file, c in
             var pairs: [(String, JSONValue)] = [("read", .integer(Int64(c.read))), ("accepted", .integer(Int64(c.accepted))),
                                                 ("rejected", .integer(Int64(c.rejected)))]
-            if key == "payroll" { pairs.append(("outside_year", .integer(Int64(c.outsideYear)))) }
+            if file == .payroll { pairs.append(("outside_year", .integer(Int64(c.outsideYear)))) }
             let calendar = run.asOf != nil || c.afterCutoff > 0 || c.superseded > 0
-            if calendar && (key == "payroll" || key == "register") { pairs.append(("after_cutoff", .integer(Int64(c.afterCutoff)))) }
-            if calendar && key == "payroll" { pairs.append(("superseded", .integer(Int64(c.superseded)))) }
-            return (key, .object(pairs))
+            if calendar && (file == .payroll || file == .register) { pairs.append(("after_cutoff", .integer(Int64(c.afterCutoff)))) }
+            if calendar && file == .payroll { pairs.append(("superseded", .integer(Int64(c.superseded)))) }
+            return (file.key, .object(pairs))
         })))
         return .object(fields)
     }

@@ -51,13 +51,13 @@ public struct RunSummary: Sendable, Equatable {
     public var engineVersion: String
     public var receipt: RunReceipt
     public var employers: Int
-    public var counts: [String: RowCounts]
+    public var counts: [InputFile: RowCounts]
     /// The date the run saw the inputs as (`YYYY-MM-DD`), and its stage (`voorlopig`, `definitief`); spec section 13.
     /// `nil` for a run without `--as-of`/`--stage` (and every run stored before schema v3).
     public var asOf: String?
     public var stage: String?
     public init(id: RunID, year: Int, regime: RegisterRegime, createdAt: String, engineVersion: String, receipt: RunReceipt,
-                employers: Int, counts: [String: RowCounts], asOf: String? = nil, stage: String? = nil) {
+                employers: Int, counts: [InputFile: RowCounts], asOf: String? = nil, stage: String? = nil) {
         self.asOf = asOf
         self.stage = stage
         self.id = id
@@ -233,11 +233,11 @@ public struct StoredCalendarLine: Sendable, Equatable {
 
 /// A run's rejections: counts per file and reason code, the first rejected rows, and `rejected.csv` itself.
 public struct StoredRejections: Sendable, Equatable {
-    public var byCode: [String: [RejectionCode: Int]]
+    public var byCode: [InputFile: [RejectionCode: Int]]
     public var sample: [Rejection]
     /// `rejected.csv` as written, or `nil` when the run wrote none.
     public var csv: [UInt8]?
-    public init(byCode: [String: [RejectionCode: Int]], sample: [Rejection], csv: [UInt8]?) {
+    public init(byCode: [InputFile: [RejectionCode: Int]], sample: [Rejection], csv: [UInt8]?) {
         self.byCode = byCode
         self.sample = sample
         self.csv = csv
@@ -357,7 +357,7 @@ extension QuotaAggregates {
     /// A stored run's aggregates, from its national figures, its employers (in index order) and its target-group
     /// hours per (employer, pseudonym) pair: what every back-end's `aggregates(run:)` gives back.
     public init(national: StoredNational, employers: [StoredEmployer], targetGroupHours: [TargetGroupHours],
-                collaborations: [Collaboration], counts: [String: RowCounts], rejections: StoredRejections) {
+                collaborations: [Collaboration], counts: [InputFile: RowCounts], rejections: StoredRejections) {
         self.init(
             year: national.year, regime: national.regime, employerIds: employers.map(\.id), names: employers.map(\.name),
             sectors: employers.map(\.sector), regions: employers.map(\.region), staffingAgency: employers.map(\.staffingAgency),

@@ -232,14 +232,14 @@ public final class SQLiteResultsStore: ResultsStore {
             try db.execute(sql: "UPDATE runs SET as_of = ?, stage = ? WHERE id = ?",
                            arguments: [calendar.asOf?.description, calendar.stage?.rawValue, id])
             let counts = try db.makeStatement(sql: "INSERT INTO run_row_counts (run_id, file, read, accepted, rejected, outside_year, after_cutoff, superseded) VALUES (?, ?, ?, ?, ?, ?, ?, ?)")
-            for (file, c) in run.counts.sorted(by: { $0.key < $1.key }) {
-                try counts.execute(arguments: [id, file, Int64(c.read), Int64(c.accepted), Int64(c.rejected), Int64(c.outsideYear),
+            for (file, c) in run.counts.sorted(by: { $0.key.key < $1.key.key }) {
+                try counts.execute(arguments: [id, file.key, Int64(c.read), Int64(c.accepted), Int64(c.rejected), Int64(c.outsideYear),
                                                Int64(c.afterCutoff), Int64(c.superseded)])
             }
         } else {
             let counts = try db.makeStatement(sql: "INSERT INTO run_row_counts (run_id, file, read, accepted, rejected, outside_year) VALUES (?, ?, ?, ?, ?, ?)")
-            for (file, c) in run.counts.sorted(by: { $0.key < $1.key }) {
-                try counts.execute(arguments: [id, file, Int64(c.read), Int64(c.accepted), Int64(c.rejected), Int64(c.outsideYear)])
+            for (file, c) in run.counts.sorted(by: { $0.key.key < $1.key.key }) {
+                try counts.execute(arguments: [id, file.key, Int64(c.read), Int64(c.accepted), Int64(c.rejected), Int64(c.outsideYear)])
             }
         }
         let collaborations = try db.makeStatement(sql: "INSERT INTO collaborations VALUES (?, ?, ?, ?, ?, ?, ?)")
@@ -277,14 +277,14 @@ public final class SQLiteResultsStore: ResultsStore {
 
     private static func insertRejections(_ run: RunRecord, id: RunID, db: Database) throws {
         let counts = try db.makeStatement(sql: "INSERT INTO run_rejection_counts VALUES (?, ?, ?, ?)")
-        for (file, codes) in run.rejections.byCode.sorted(by: { $0.key < $1.key }) {
+        for (file, codes) in run.rejections.byCode.sorted(by: { $0.key.rawValue < $1.key.rawValue }) {
             for (code, n) in codes.sorted(by: { $0.key.rawValue < $1.key.rawValue }) {
-                try counts.execute(arguments: [id, file, code.rawValue, Int64(n)])
+                try counts.execute(arguments: [id, file.rawValue, code.rawValue, Int64(n)])
             }
         }
         let sample = try db.makeStatement(sql: "INSERT INTO run_rejection_sample VALUES (?, ?, ?, ?, ?, ?, ?, ?)")
         for (seq, r) in run.rejections.sample.enumerated() {
-            try sample.execute(arguments: [id, Int64(seq), r.file, Int64(r.line), r.column, r.code.rawValue, r.message, Data(r.raw)])
+            try sample.execute(arguments: [id, Int64(seq), r.file.rawValue, Int64(r.line), r.column, r.code.rawValue, r.message, Data(r.raw)])
         }
         if let csv = run.rejections.csv {
             try db.execute(sql: "INSERT INTO run_files VALUES (?, 'rejected.csv', ?)", arguments: [id, Data(csv)])
@@ -311,12 +311,13 @@ public final class SQLiteResultsStore: ResultsStore {
         guard let receipt = try? JSONDecoder().decode(RunReceipt.self, from: Data(receiptText.utf8)) else {
             throw StoreError(.invalidRun, "run \(id) in \(location) has an unreadable receipt")
         }
-        var counts: [String: RowCounts] = [:]
+        var counts: [InputFile: RowCounts] = [:]
         for c in try Row.fetchAll(db, sql: "SELECT file, read, accepted, rejected, outside_year, after_cutoff, superseded FROM run_row_counts WHERE run_id = ?", arguments: [id]) {
+            guard let file = InputFile(key: c["file"]) else { continue }
             var rc = RowCounts()
             rc.read = c["read"]; rc.accepted = c["accepted"]; rc.rejected = c["rejected"]; rc.outsideYear = c["outside_year"]
             rc.afterCutoff = c["after_cutoff"]; rc.superseded = c["superseded"]
-            counts[c["file"]] = rc
+            counts[file] = rc
         }
         return RunSummary(id: id, year: row["year"], regime: RegisterRegime(rawValue: row["regime"]) ?? .current,
                           createdAt: row["created_at"], engineVersion: row["engine_version"], receipt: receipt,
@@ -511,12 +512,13 @@ public final class SQLiteResultsStore: ResultsStore {
     private func rejections(run id: RunID, withCSV: Bool) throws -> StoredRejections {
         try read { db in
             try self.requireRun(db, id)
-            var byCode: [String: [RejectionCode: Int]] = [:]
+            var byCode: [InputFile: [RejectionCode: Int]] = [:]
             for r in try Row.fetchAll(db, sql: "SELECT file, code, count FROM run_rejection_counts WHERE run_id = ?", arguments: [id]) {
-                if let code = RejectionCode(rawValue: r["code"]) { byCode[r["file"], default: [:]][code] = r["count"] }
+                if let file = InputFile(rawValue: r["file"]), let code = RejectionCode(rawValue: r["code"]) { byCode[file, default: [:]][code] = r["count"] }
             }
-            let sample = try Row.fetchAll(db, sql: "SELECT file, line, column_name, code, message, raw FROM run_rejection_sample WHERE run_id = ? ORDER BY seq", arguments: [id]).map { r in
-                Rejection(file: r[0], line: r[1], column: r[2], code: RejectionCode(rawValue: r[3]) ?? .malformed, message: r[4], raw: [UInt8](r[5] as Data))
+            let sample = try Row.fetchAll(db, sql: "SELECT file, line, column_name, code, message, raw FROM run_rejection_sample WHERE run_id = ? ORDER BY seq", arguments: [id]).compactMap { r -> Rejection? in
+                guard let file = InputFile(rawValue: r[0]) else { return nil }
+                return Rejection(file: file, line: r[1], column: r[2], code: RejectionCode(rawValue: r[3]) ?? .malformed, message: r[4], raw: [UInt8](r[5] as Data))
             }
             let csv = withCSV ? try Data.fetchOne(db, sql: "SELECT content FROM run_files WHERE run_id = ? AND name = 'rejected.csv'", arguments: [id]).map { [UInt8]($0) } : nil
             return StoredRejections(byCode: byCode, sample: sample, csv: csv)

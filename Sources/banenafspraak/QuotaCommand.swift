@@ -224,16 +224,16 @@ struct Quota: ParsableCommand {
             printError("for Excel: \(URL(fileURLWithPath: folder.target).appendingPathComponent(DutchCSVExport.fileName).path)")
         }
         var rejected = 0
-        for key in ["employers", "register", "payroll", "collaborations"] {
-            let c = result.counts[key] ?? RowCounts()
+        for file in InputFile.allCases {
+            let c = result.counts[file] ?? RowCounts()
             rejected += c.rejected
-            let outside = key == "payroll" ? ", outside year \(c.outsideYear)" : ""
+            let outside = file == .payroll ? ", outside year \(c.outsideYear)" : ""
             var calendar = ""
-            if result.calendar != nil && key == "payroll" { calendar = " + after cut-off \(c.afterCutoff) + superseded \(c.superseded)" }
-            if result.calendar != nil && key == "register" { calendar = " + after cut-off \(c.afterCutoff)" }
-            printError("\(key).csv: read \(c.read) = accepted \(c.accepted) + rejected \(c.rejected)\(outside)\(calendar)")
+            if result.calendar != nil && file == .payroll { calendar = " + after cut-off \(c.afterCutoff) + superseded \(c.superseded)" }
+            if result.calendar != nil && file == .register { calendar = " + after cut-off \(c.afterCutoff)" }
+            printError("\(file): read \(c.read) = accepted \(c.accepted) + rejected \(c.rejected)\(outside)\(calendar)")
         }
-        let lines = result.counts["payroll"]?.read ?? 0
+        let lines = result.counts[.payroll]?.read ?? 0
         let ns = max(result.wallNanoseconds, 1)
         let rate = UInt64(lines) * 1_000_000_000 / ns
         printError("computed in \(ns / 1_000_000_000).\(ns / 100_000_000 % 10) s (\(rate) payroll lines/s)")

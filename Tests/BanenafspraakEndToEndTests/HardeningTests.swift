@@ -58,7 +58,7 @@ struct HardeningTests {
         try lines.joined(separator: "\n").write(to: url, atomically: true, encoding: .utf8)
         let out = FileManager.default.temporaryDirectory.appendingPathComponent("hardening-out-\(UUID().uuidString)")
         let result = try QuotaRun.run(Self.options(dir, out: out))
-        let key = String(file.dropLast(4))
+        let key = try #require(InputFile(rawValue: file))
         #expect(result.counts[key]!.rejected == clean.counts[key]!.rejected + 1)
         #expect(result.counts[key]!.accepted == clean.counts[key]!.accepted)
         #expect(result.figures == clean.figures)

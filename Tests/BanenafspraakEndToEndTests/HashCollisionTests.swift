@@ -27,8 +27,8 @@ struct HashCollisionTests {
         let normal = try run("normal", collide: false), collided = try run("collided", collide: true)
         #expect(normal.0 == collided.0)
         #expect(normal.1 == collided.1)
-        #expect(normal.2.counts["payroll"] == collided.2.counts["payroll"])
+        #expect(normal.2.counts[.payroll] == collided.2.counts[.payroll])
         // The generator injects duplicates, so the check had something to find.
-        #expect(normal.2.rejectionsByCode["payroll.csv"]?[.duplicate] ?? 0 > 0)
+        #expect(normal.2.rejectionsByCode[.payroll]?[.duplicate] ?? 0 > 0)
     }
 }

@@ -54,8 +54,8 @@ struct PersonRunDuplicateTests {
         for f in ["employers.csv", "rejected.csv", "national.json"] {
             files[f] = try String(contentsOf: out.appendingPathComponent(f), encoding: .utf8)
         }
-        return Outcome(files: files, stats: try #require(box.stats), payroll: r.counts["payroll"],
-                       duplicates: r.rejectionsByCode["payroll.csv"]?[.duplicate] ?? 0)
+        return Outcome(files: files, stats: try #require(box.stats), payroll: r.counts[.payroll],
+                       duplicates: r.rejectionsByCode[.payroll]?[.duplicate] ?? 0)
     }
 
     static func input() throws -> (Input, Outcome) {
