@@ -211,12 +211,12 @@ enum ReportHTML {
             if f.liable { liableBySector[s] += 1 }
         }
         let sectorChart = SVGChart.bars(
-            title: "Quotumheffing en opslag per sector", categories: ["markt", "overheid"],
+            title: "Quotumheffing en opslag per sector", categories: Sector.allCases.map(\.rawValue),
             series: [SVGChart.Series(name: "quotumheffing (wet van 2015)", color: "#a83232", values: levyBySector),
                      SVGChart.Series(name: "opslag (vereenvoudigd)", color: "#4a7f3a", values: surchargeBySector)],
             label: { euro(Cents($0 / 100 * 100)).replacingOccurrences(of: ",00", with: "") })
         let sectorRows: [View.SectorRow] = [0, 1].map { s in
-            View.SectorRow(sector: s == 0 ? "markt" : "overheid", liable: DutchNumber.count(liableBySector[s]),
+            View.SectorRow(sector: Sector.allCases[s].rawValue, liable: DutchNumber.count(liableBySector[s]),
                            levy: euro(Cents(levyBySector[s])), surcharge: euro(Cents(surchargeBySector[s])))
         }
         // Shortfall distribution over liable employers (tenths of a job).

@@ -308,7 +308,7 @@ public enum Estimate {
 
     static let requestSchema = Schema.object([
         ("year", Schema.integer(description: "The year, 2015–2026.", minimum: 2015, maximum: 2026)),
-        ("sector", Schema.string(enumeration: ["markt", "overheid"])),
+        ("sector", Schema.string(enumeration: Sector.allCases.map(\.rawValue))),
         ("hours_total", Schema.decimalInput("Verloonde uren in the year.")),
         ("prior_year_hours", Schema.nullable(Schema.decimalInput("Verloonde uren in the year before (optional; null means absent)."))),
         ("hours_a", Schema.decimalInput("A: own hours without lent-out and wsw lines.")),

@@ -87,7 +87,7 @@ public enum SimulationOutputs {
     }
 
     /// Gain / lose / equal counts overall and grouped (one pass, no per-row strings).
-    public static func gainLoss(_ outcome: ReformOutcome) -> (all: GainLoss, sector: [String: GainLoss], sizeClass: [String: GainLoss], region: [String: GainLoss]) {
+    public static func gainLoss(_ outcome: ReformOutcome) -> (all: GainLoss, sector: [Sector: GainLoss], sizeClass: [SizeClass: GainLoss], region: [String: GainLoss]) {
         var all = GainLoss()
         var sector = [GainLoss](repeating: GainLoss(), count: Sector.allCases.count)
         var size = [GainLoss](repeating: GainLoss(), count: SizeClass.allCases.count)
@@ -105,9 +105,9 @@ public enum SimulationOutputs {
             region[Int(row.region)].add(row.difference)
             seenRegion[Int(row.region)] = true
         }
-        var sectors: [String: GainLoss] = [:], sizes: [String: GainLoss] = [:], regions: [String: GainLoss] = [:]
-        for (i, s) in Sector.allCases.enumerated() { sectors[s.rawValue] = sector[i] }
-        for (i, c) in SizeClass.allCases.enumerated() { sizes[c.rawValue] = size[i] }
+        var sectors: [Sector: GainLoss] = [:], sizes: [SizeClass: GainLoss] = [:], regions: [String: GainLoss] = [:]
+        for (i, s) in Sector.allCases.enumerated() { sectors[s] = sector[i] }
+        for (i, c) in SizeClass.allCases.enumerated() { sizes[c] = size[i] }
         for r in 0..<256 where seenRegion[r] { regions[Arbeidsmarktregio.code(r)] = region[r] }
         return (all, sectors, sizes, regions)
     }
@@ -164,8 +164,8 @@ public enum SimulationOutputs {
             ("reform", .object(json(outcome.reformTotals, result: outcome.result, scheme: scheme))),
             ("difference", .string(outcome.totalDifference.description)),
             ("employers", json(g.all)),
-            ("sector", .object(g.sector.keys.sorted().map { ($0, json(g.sector[$0]!)) })),
-            ("size_class", .object(SizeClass.allCases.map { ($0.rawValue, json(g.sizeClass[$0.rawValue]!)) })),
+            ("sector", .object(Sector.allCases.map { ($0.rawValue, json(g.sector[$0] ?? GainLoss())) })),
+            ("size_class", .object(SizeClass.allCases.map { ($0.rawValue, json(g.sizeClass[$0] ?? GainLoss())) })),
             ("region", .object(g.region.keys.sorted().map { ($0, json(g.region[$0]!)) })),
             ("bands", .object(zip(bands, bandCounts).map { ($0.key, .integer(Int64($1))) })),
             ("rescan", .bool(outcome.rescanned)),
