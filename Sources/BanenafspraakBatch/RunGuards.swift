@@ -35,8 +35,13 @@ public enum RunGuards {
 
     /// One implausible figure: a percentage computed from data that is clearly smaller than national.
     public struct Warning: Sendable, Equatable {
-        /// `markt`, `overheid`, `total` or `surcharge`.
-        public var key: String
+        /// The figure warned about.
+        public enum Subject: Sendable, Equatable {
+            case quotum(Quotum)
+            case surcharge
+        }
+
+        public var subject: Subject
         /// The value as written in the outputs (`434.55`).
         public var value: String
         /// For the terminal (English, like the other messages).
@@ -52,13 +57,13 @@ public enum RunGuards {
         for key in Quotum.allCases {
             guard r.percentages.provenance[key] == .computed, let p = r.percentages.percent[key], p > plausibleQuotumLimit else { continue }
             warnings.append(Warning(
-                key: key.rawValue, value: p.description,
+                subject: .quotum(key), value: p.description,
                 message: "the computed quotum percentage for \(key) is \(p.description)%, above 10%: the data is not national, so the percentage computed by Wfsv art. 38f lid 1 is meaningless; pass --quota-percent \(key)=VALUE (the generator suggests values in manifest.json)",
                 dutch: "Het berekende quotumpercentage \(key) is \(DutchNumber.percent(p)), boven 10%: de gegevens zijn niet landelijk, dus het percentage volgens Wfsv art. 38f lid 1 zegt niets. Geef het percentage op met --quota-percent \(key)=WAARDE (de generator stelt waarden voor in manifest.json)."))
         }
         if r.surchargeProvenance == .computed && r.surchargeRate > plausibleSurchargeLimit {
             warnings.append(Warning(
-                key: "surcharge", value: r.surchargeRate.description,
+                subject: .surcharge, value: r.surchargeRate.description,
                 message: "the computed surcharge rate is \(r.surchargeRate.description)%, above 5%: the data is not national; pass --quota-percent total=VALUE (and/or --surcharge-percent R)",
                 dutch: "Het berekende opslagpercentage is \(DutchNumber.surcharge(r.surchargeRate)), boven 5%: de gegevens zijn niet landelijk. Geef --quota-percent total=WAARDE (of --surcharge-percent R) op."))
         }

@@ -154,7 +154,13 @@ public struct SplitStep: Sendable, Equatable {
 
 /// A warning about a reform (policy simulation: docs/contracts-internal.md): it changes no employer, or sets a parameter no rule reads that year.
 public struct SimulationWarning: Sendable, Equatable {
-    public var code: String
+    /// The raw value is the `code` in `summary.json`.
+    public enum Code: String, Sendable {
+        case parameterNotRead = "parameter_not_read"
+        case noChange = "no_change"
+    }
+
+    public var code: Code
     public var message: String
     public var dutch: String
 }
@@ -336,12 +342,12 @@ public struct Simulator: Sendable {
             if let why = RuleCatalogue.notReadReason(id: id, reform: outcome.reform, year: baseline.year,
                                                      quotaPercentOverrides: baseline.quotaPercentOverrides,
                                                      surchargeOverride: baseline.surchargeOverride, baseParameters: baseline.parameters) {
-                warnings.append(SimulationWarning(code: "parameter_not_read", message: "\(id): \(why)",
+                warnings.append(SimulationWarning(code: .parameterNotRead, message: "\(id): \(why)",
                                                   dutch: "Parameter \(id) wordt in \(baseline.year) door geen regel gelezen: \(why)."))
             }
         }
         if outcome.rows.allSatisfy({ $0.difference == .zero && $0.baseline == $0.reform }) {
-            warnings.append(SimulationWarning(code: "no_change", message: "the reform changes no employer's figures",
+            warnings.append(SimulationWarning(code: .noChange, message: "the reform changes no employer's figures",
                                               dutch: "De hervorming verandert voor geen enkele werkgever een bedrag."))
         }
         return warnings

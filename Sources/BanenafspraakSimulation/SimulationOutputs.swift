@@ -184,7 +184,7 @@ public enum SimulationOutputs {
                     ])
                 })),
             ])),
-            ("warnings", .array(outcome.warnings.map { .object([("code", .string($0.code)), ("message", .string($0.message))]) })),
+            ("warnings", .array(outcome.warnings.map { .object([("code", .string($0.code.rawValue)), ("message", .string($0.message))]) })),
             ("missing_sources", .array(outcome.reform.valuesWithoutSource.map { .string($0.path) })),
             ("receipt", receipt),
         ])
