@@ -316,14 +316,14 @@ struct Diff: ParsableCommand {
             print(JSONValue.object([
                 ("run_a", .integer(runA)), ("run_b", .integer(runB)), ("employers_compared", .integer(Int64(d.compared))),
                 ("employers", .array(d.employers.map { e in
-                    .object([("employer_id", .string(e.employerId)), ("change", .string(e.kind)),
+                    .object([("employer_id", .string(e.employerId)), ("change", .string(e.kind.rawValue)),
                              ("columns", .array(e.changes.map { .object([("column", .string($0.column)), ("run_a", .string($0.before)), ("run_b", .string($0.after))]) }))])
                 })),
             ]).rendered(), terminator: "")
         case .text:
             for e in d.employers {
                 let columns = e.changes.map { "\($0.column) \($0.before.isEmpty ? "-" : $0.before) -> \($0.after.isEmpty ? "-" : $0.after)" }
-                print("\(e.employerId)\t\(e.kind)\t\(columns.joined(separator: "; "))")
+                print("\(e.employerId)\t\(e.kind.rawValue)\t\(columns.joined(separator: "; "))")
             }
             printError("\(d.employers.count) of \(d.compared) employers differ between run \(runA) and run \(runB)")
         }
@@ -341,7 +341,7 @@ extension Diff {
             return ReceivedDate.key(date)
         }
         let (ka, kb) = (try key(a), try key(b))
-        let changed = d.employers.filter { $0.kind == "changed" }
+        let changed = d.employers.filter { $0.kind == .changed }
         let found: [String: [DiffCauses.Cause]]
         do {
             found = try DiffCauses.find(inputDirectory: input, year: a.year, lo: min(ka, kb), hi: max(ka, kb), changed: Set(changed.map(\.employerId)))
