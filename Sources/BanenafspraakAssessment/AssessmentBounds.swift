@@ -32,7 +32,7 @@ enum AssessmentBounds {
     static func named(_ p: ResolvedParameter) -> String { "\(p.id) = \(p.formatted)" }
 
     /// The quotum percentage of Wfsv art. 38f lid 1, checked before ``QuotumPercentage/compute(baselineJobs:jobsDue:hoursPerJob:sumA:)``.
-    static func quotumPercentage(key: String, baselineJobs: Int64, jobsDue: Int64, culprits: [String],
+    static func quotumPercentage(key: Quotum, baselineJobs: Int64, jobsDue: Int64, culprits: [String],
                                  hoursPerJob: ResolvedParameter, sumA: CentiHours) throws -> BasisPoints {
         if sumA.rawValue > 0 {
             let bp = product(10_000, Int128(baselineJobs) + Int128(jobsDue), Int128(hoursPerJob.hours.rawValue)).map { $0 / Int128(sumA.rawValue) }
@@ -57,7 +57,7 @@ enum AssessmentBounds {
     /// The per-employer figures: required hours, shortfall, levy, surcharge, LKV, bonus and transfers, each as
     /// its largest possible total over all employers.
     static func checkFigures(_ aggregates: QuotaAggregates, parameters params: QuotaParameters, employers: EmployerRegistry,
-                             percent: [String: BasisPoints], percentSource: [String: String], rate: MilliPercent, rateSource: String,
+                             percent: [Quotum: BasisPoints], percentSource: [Quotum: String], rate: MilliPercent, rateSource: String,
                              sumPremiumBase: Cents) throws {
         var sumA: [Sector: Int128] = [:]
         for sector in Sector.allCases {
@@ -79,8 +79,8 @@ enum AssessmentBounds {
                               quotaPercent: BasisPoints, surchargeRate rate: MilliPercent) throws {
         var sumA: [Sector: Int128] = [:]
         for sector in Sector.allCases { sumA[sector] = sector == totals.sector ? Int128(totals.hoursA.rawValue) : 0 }
-        var percent: [String: BasisPoints] = [:], percentSource: [String: String] = [:]
-        for key in Sector.allCases.map(\.rawValue) + ["total"] {
+        var percent: [Quotum: BasisPoints] = [:], percentSource: [Quotum: String] = [:]
+        for key in Quotum.allCases {
             percent[key] = quotaPercent
             percentSource[key] = "--quota-percent \(key)=\(quotaPercent)"
         }
@@ -93,17 +93,17 @@ enum AssessmentBounds {
     /// The checks on the totals: `sumA` is Σ A per sector over all employers, `targetGroupHours` Σ over the
     /// (employer, person) pairs, `shares` Σ of the year's transfer percentages.
     static func checkTotals(sumA: [Sector: Int128], sumPremiumBase: Cents, employers: Int, targetGroupHours hours: Int128,
-                            pairs: Int128, shares: Int128, parameters params: QuotaParameters, percent: [String: BasisPoints],
-                            percentSource: [String: String], rate: MilliPercent, rateSource: String) throws {
+                            pairs: Int128, shares: Int128, parameters params: QuotaParameters, percent: [Quotum: BasisPoints],
+                            percentSource: [Quotum: String], rate: MilliPercent, rateSource: String) throws {
         // Required hours: Σ A × the largest percentage any employer is held to (Wfsv art. 38g).
         var required: Int128 = 0
         for sector in Sector.allCases {
-            let key = params.quotumKey(for: sector)
+            let key = params.quotum(for: sector)
             let r = product(sumA[sector]!, Int128(percent[key]!.rawValue)).map { $0 / 10_000 }
             try check(r, "the required hours (\(key))", culprits: [percentSource[key]!])
             required += r!
         }
-        try check(required, "the required hours", culprits: Sector.allCases.map { percentSource[params.quotumKey(for: $0)]! })
+        try check(required, "the required hours", culprits: Sector.allCases.map { percentSource[params.quotum(for: $0)]! })
         // Shortfall in tenths of a job (Besluit Wfsv art. 2.23 lid 3) and the levy (Wfsv art. 38h lid 4).
         let tenths = required * 10 / Int128(params.hoursPerJob.hours.rawValue)
         try check(tenths, "the shortfall in jobs", culprits: [named(params.hoursPerJob)])

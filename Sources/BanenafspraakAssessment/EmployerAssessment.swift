@@ -55,13 +55,13 @@ public enum EmployerAssessment {
                                 quotaPercent: BasisPoints, surchargePercent: MilliPercent,
                                 employerId: String = "werkgever") throws -> AssessedEmployer {
         let f = try assess(totals, quotaPercent: quotaPercent, surchargeRate: surchargePercent, parameters: parameters)
-        var sumA: [String: CentiHours] = ["markt": .zero, "overheid": .zero, "total": .zero]
+        var sumA: [Quotum: CentiHours] = [.markt: .zero, .overheid: .zero, .combined: .zero]
         if f.liable {
-            sumA[totals.sector.rawValue]! += f.hoursA
-            sumA["total"]! += f.hoursA
+            sumA[Quotum(totals.sector)]! += f.hoursA
+            sumA[.combined]! += f.hoursA
         }
-        var percent: [String: BasisPoints] = [:], provenance: [String: PercentProvenance] = [:]
-        for key in Sector.allCases.map(\.rawValue) + ["total"] {
+        var percent: [Quotum: BasisPoints] = [:], provenance: [Quotum: PercentProvenance] = [:]
+        for key in Quotum.allCases {
             percent[key] = quotaPercent
             provenance[key] = .override
         }

@@ -42,7 +42,7 @@ public enum EmployerExplanation {
 
         // Quotum percentage.
         // Under one combined quotum (`quota.combined_quotum`) every employer is held to the combined percentage.
-        let key = p.quotumKey(for: sector)
+        let key = p.quotum(for: sector)
         let q = r.percentages.percent[key]!
         var percentParams: [ResolvedParameter] = []
         let percentRule: String
@@ -52,7 +52,7 @@ public enum EmployerExplanation {
         case .published(let pp): percentRule = "gepubliceerd percentage"; percentParams = [pp]
         default:
             percentRule = "berekend: (A0 + B) x 1331 uur gedeeld door de som van A over de quotumplichtige werkgevers, als percentage naar beneden afgerond op 2 decimalen"
-            if key == "total" {
+            if key == .combined {
                 percentParams = [p.baselineJobs[.markt], p.baselineJobs[.overheid], p.jobsDue[.markt], p.jobsDue[.overheid], p.hoursPerJob].compactMap { $0 }
             } else {
                 percentParams = [p.baselineJobs[sector]!, p.jobsDue[sector]!, p.hoursPerJob].compactMap { $0 }
@@ -119,8 +119,8 @@ public enum EmployerExplanation {
             formula: r.surchargeProvenance == .override ? "opgegeven met --surcharge-percent"
                 : "q x som A x opbrengst per baan / (uren per baan x som premiegrondslag), als percentage afgerond op 3 decimalen, over de quotumplichtige werkgevers",
             parameters: [p.surchargeYieldPerJob, p.hoursPerJob],
-            inputs: [.init("q (gecombineerd quotumpercentage)", r.percentages.percent["total"]!.description, unit: .percent),
-                     .init("som A quotumplichtig", r.percentages.sumA["total"]!.description, unit: .hours),
+            inputs: [.init("q (gecombineerd quotumpercentage)", r.percentages.percent[.combined]!.description, unit: .percent),
+                     .init("som A quotumplichtig", r.percentages.sumA[.combined]!.description, unit: .hours),
                      .init("som premiegrondslag quotumplichtig", r.sumPremiumBase.description, unit: .euro)])
         let surcharge = Explanation(
             figure: "surcharge", label: "Inclusiviteitsopslag", value: f.surcharge.description, unit: .euro, rule: "Opslag op de premie",

@@ -4,19 +4,19 @@ import BanenafspraakCore
 public enum NationalAssessment {
     /// The quotum percentages (Wfsv art. 38f lid 1; reading R13 in docs/readings.md: overridden, else published, else
     /// computed from ΣA) and the surcharge rate (Kamerbrief vereenvoudiging banenafspraak (2019); reading R15 in
-    /// docs/readings.md: overridden, else computed from ΣA and Σ premium base). `sumA` (keys `markt`, `overheid`,
-    /// `total`) and `sumPremiumBase` are over the liable employers. The sources name, per key and for the rate, the
-    /// flag or parameter an overflow error tells the user to lower.
-    public static func rates(year: Int, sumA: [String: CentiHours], sumPremiumBase sumBase: Cents, parameters params: QuotaParameters,
-                             quotaPercentOverrides: [String: BasisPoints], surchargeOverride: MilliPercent?) throws
-        -> (rates: NationalRates, percentSource: [String: String], rateSource: String) {
+    /// docs/readings.md: overridden, else computed from ΣA and Σ premium base). `sumA` and `sumPremiumBase` are over
+    /// the liable employers. The sources name, per quotum and for the rate, the flag or parameter an overflow error
+    /// tells the user to lower.
+    public static func rates(year: Int, sumA: [Quotum: CentiHours], sumPremiumBase sumBase: Cents, parameters params: QuotaParameters,
+                             quotaPercentOverrides: [Quotum: BasisPoints], surchargeOverride: MilliPercent?) throws
+        -> (rates: NationalRates, percentSource: [Quotum: String], rateSource: String) {
         try QuotaAssessment.checkPercentagesAvailable(year: year, parameters: params, quotaPercentOverrides: quotaPercentOverrides)
         // Quotum percentages (Wfsv art. 38f lid 1; reading R13 in docs/readings.md): override > published > computed.
-        var percent: [String: BasisPoints] = [:]
-        var provenance: [String: PercentProvenance] = [:]
-        var percentSource: [String: String] = [:]
+        var percent: [Quotum: BasisPoints] = [:]
+        var provenance: [Quotum: PercentProvenance] = [:]
+        var percentSource: [Quotum: String] = [:]
         for sector in Sector.allCases {
-            let key = sector.rawValue
+            let key = Quotum(sector)
             if let o = quotaPercentOverrides[key] {
                 percent[key] = o; provenance[key] = .override
                 percentSource[key] = "--quota-percent \(key)=\(o)"
@@ -33,15 +33,15 @@ public enum NationalAssessment {
                 preconditionFailure("checked by checkPercentagesAvailable")
             }
         }
-        if let o = quotaPercentOverrides["total"] {
-            percent["total"] = o; provenance["total"] = .override
-            percentSource["total"] = "--quota-percent total=\(o)"
+        if let o = quotaPercentOverrides[.combined] {
+            percent[.combined] = o; provenance[.combined] = .override
+            percentSource[.combined] = "--quota-percent total=\(o)"
         } else if let b = params.combinedJobsDue {
             let culprits = Sector.allCases.flatMap { [AssessmentBounds.named(params.baselineJobs[$0]!), AssessmentBounds.named(params.jobsDue[$0]!)] }
-            percent["total"] = try AssessmentBounds.quotumPercentage(key: "total", baselineJobs: params.combinedBaselineJobs, jobsDue: b,
-                                                                     culprits: culprits, hoursPerJob: params.hoursPerJob, sumA: sumA["total"]!)
-            provenance["total"] = .computed
-            percentSource["total"] = (culprits + [AssessmentBounds.named(params.hoursPerJob)]).joined(separator: " or ")
+            percent[.combined] = try AssessmentBounds.quotumPercentage(key: .combined, baselineJobs: params.combinedBaselineJobs, jobsDue: b,
+                                                                       culprits: culprits, hoursPerJob: params.hoursPerJob, sumA: sumA[.combined]!)
+            provenance[.combined] = .computed
+            percentSource[.combined] = (culprits + [AssessmentBounds.named(params.hoursPerJob)]).joined(separator: " or ")
         } else {
             preconditionFailure("checked by checkPercentagesAvailable")
         }
@@ -54,8 +54,8 @@ public enum NationalAssessment {
             rate = o; rateProvenance = .override
             rateSource = "--surcharge-percent \(o)"
         } else {
-            rate = try AssessmentBounds.surchargeRate(combinedPercent: percent["total"]!, percentSource: percentSource["total"]!,
-                                                      sumA: sumA["total"]!, sumPremiumBase: sumBase,
+            rate = try AssessmentBounds.surchargeRate(combinedPercent: percent[.combined]!, percentSource: percentSource[.combined]!,
+                                                      sumA: sumA[.combined]!, sumPremiumBase: sumBase,
                                                       yieldPerJob: params.surchargeYieldPerJob, hoursPerJob: params.hoursPerJob)
             rateProvenance = .computed
             rateSource = AssessmentBounds.named(params.surchargeYieldPerJob)

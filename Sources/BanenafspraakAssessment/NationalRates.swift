@@ -20,6 +20,6 @@ public struct NationalRates: Sendable, Equatable {
     /// The percentage an employer of `sector` is held to (its sector's, or the combined one under
     /// `quota.combined_quotum`).
     public func quotumPercent(for sector: Sector, parameters: QuotaParameters) -> BasisPoints {
-        percentages.percent[parameters.quotumKey(for: sector)]!
+        percentages.percent[parameters.quotum(for: sector)]!
     }
 }

@@ -46,10 +46,10 @@ public struct QuotaAggregates: Sendable {
     public var hoursDecember: [Sector: CentiHours]
     /// The collaborations read; only those of ``year`` move bonus (reading R18 in docs/readings.md).
     public var collaborations: [Collaboration]
-    /// Row counts per input (`employers`, `register`, `payroll`, `collaborations`).
-    public var counts: [String: RowCounts]
-    /// Rejections per file name and reason code.
-    public var rejectionsByCode: [String: [RejectionCode: Int]]
+    /// Row counts per input file.
+    public var counts: [InputFile: RowCounts]
+    /// Rejections per input file and reason code.
+    public var rejectionsByCode: [InputFile: [RejectionCode: Int]]
     /// The first rejected rows, for the report.
     public var rejectionSample: [Rejection]
 
@@ -59,7 +59,7 @@ public struct QuotaAggregates: Sendable {
                 staffingAgency: [Bool], priorYearHours: [CentiHours?], hoursTotal: [CentiHours], hoursA: [CentiHours],
                 hoursC: [CentiHours], premiumBase: [Cents], targetGroupHours: [TargetGroupHours],
                 hoursDecember: [Sector: CentiHours], collaborations: [Collaboration] = [],
-                counts: [String: RowCounts] = [:], rejectionsByCode: [String: [RejectionCode: Int]] = [:],
+                counts: [InputFile: RowCounts] = [:], rejectionsByCode: [InputFile: [RejectionCode: Int]] = [:],
                 rejectionSample: [Rejection] = []) {
         self.year = year
         self.regime = regime

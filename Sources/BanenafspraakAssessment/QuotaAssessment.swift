@@ -8,21 +8,20 @@ public enum QuotaAssessment {
     /// Fails when a quotum percentage can be neither taken nor computed (reading R13 in docs/readings.md: in 2015–2016 B is not
     /// tabled and the percentage must be overridden).
     public static func checkPercentagesAvailable(year: Int, parameters params: QuotaParameters,
-                                                 quotaPercentOverrides: [String: BasisPoints]) throws {
-        for sector in Sector.allCases where quotaPercentOverrides[sector.rawValue] == nil
+                                                 quotaPercentOverrides: [Quotum: BasisPoints]) throws {
+        for sector in Sector.allCases where quotaPercentOverrides[Quotum(sector)] == nil
             && params.publishedPercent[sector] == nil && params.jobsDue[sector] == nil {
             throw QuotaRunError("no quotum percentage for \(sector.rawValue) in \(year): B (quota.jobs_due.\(sector.rawValue)) is not tabled for that year; pass --quota-percent \(sector.rawValue)=VALUE")
         }
-        if quotaPercentOverrides["total"] == nil && params.combinedJobsDue == nil {
+        if quotaPercentOverrides[.combined] == nil && params.combinedJobsDue == nil {
             throw QuotaRunError("no combined quotum percentage in \(year): B is not tabled for that year; pass --quota-percent total=VALUE")
         }
     }
 
-    /// Applies Wfsv art. 38f–38h and the Kamerbrief vereenvoudiging banenafspraak (2019) to the aggregates. `quotaPercentOverrides` has keys `markt`, `overheid`, `total`
-    /// (`--quota-percent`); `surchargeOverride` is `--surcharge-percent`. The result's ``QuotaResult/aggregates``
+    /// Applies Wfsv art. 38f–38h and the Kamerbrief vereenvoudiging banenafspraak (2019) to the aggregates. `quotaPercentOverrides` is `--quota-percent`; `surchargeOverride` is `--surcharge-percent`. The result's ``QuotaResult/aggregates``
     /// is `aggregates`; it has no trace and no retention figures (those need the payroll lines).
     public static func assess(_ aggregates: QuotaAggregates, parameters: QuotaParameters,
-                              quotaPercentOverrides: [String: BasisPoints] = [:],
+                              quotaPercentOverrides: [Quotum: BasisPoints] = [:],
                               surchargeOverride: MilliPercent? = nil) throws -> QuotaResult {
         try aggregates.validate()
         let employers = aggregates.employerRegistry()
@@ -58,12 +57,12 @@ public enum QuotaAssessment {
 
     /// Applies Wfsv art. 38f–38h and the Kamerbrief vereenvoudiging banenafspraak (2019) to the aggregated totals; `employers` is the registry the aggregates were indexed by.
     package static func assess(_ aggregates: QuotaAggregates, parameters params: QuotaParameters,
-                       quotaPercentOverrides: [String: BasisPoints], surchargeOverride: MilliPercent?,
+                       quotaPercentOverrides: [Quotum: BasisPoints], surchargeOverride: MilliPercent?,
                        employers: EmployerRegistry) throws -> QuotaResult {
         try checkPercentagesAvailable(year: aggregates.year, parameters: params, quotaPercentOverrides: quotaPercentOverrides)
         let n = employers.count
         var figures = [EmployerFigures](repeating: EmployerFigures(), count: n)
-        var sumA: [String: CentiHours] = ["markt": .zero, "overheid": .zero, "total": .zero]
+        var sumA: [Quotum: CentiHours] = [.markt: .zero, .overheid: .zero, .combined: .zero]
         var sumBase = Cents.zero
         for e in 0..<n {
             var f = EmployerFigures()
@@ -73,8 +72,8 @@ public enum QuotaAssessment {
             f.premiumBase = aggregates.premiumBase[e]
             f.liable = EmployerAssessment.liable(hoursTotal: f.hoursTotal, priorYearHours: employers.priorYearHours[e], parameters: params)
             if f.liable {
-                sumA[employers.sector[e].rawValue]! += f.hoursA
-                sumA["total"]! += f.hoursA
+                sumA[Quotum(employers.sector[e])]! += f.hoursA
+                sumA[.combined]! += f.hoursA
                 sumBase += f.premiumBase
             }
             figures[e] = f
@@ -102,25 +101,25 @@ public enum QuotaAssessment {
         }
         // Per employer: the law of 2015 and the simplified scheme.
         for e in 0..<n {
-            EmployerAssessment.settle(&figures[e], quotaPercent: percent[params.quotumKey(for: employers.sector[e])]!,
+            EmployerAssessment.settle(&figures[e], quotaPercent: percent[params.quotum(for: employers.sector[e])]!,
                                       surchargeRate: rate, parameters: params)
         }
 
         // Measurement (readings Regeling Wfsv art. 3.29-3.30, R12 in docs/readings.md).
-        var measurement: [String: SectorMeasurement] = [:]
+        var measurement: [Quotum: SectorMeasurement] = [:]
         let perJob = params.hoursPerJobMonth.hours
         for sector in Sector.allCases {
             let hours = aggregates.hoursDecember[sector]!
             let baseline = params.baselineHours[sector]!.hours
             let extra = ExtraJobs.compute(hoursDecember: hours, baselineHours: baseline, hoursPerJobMonth: perJob)
             let target = params.growthPath[sector]!.count
-            measurement[sector.rawValue] = SectorMeasurement(hoursDecember: hours, baselineHours: baseline, extraJobsHundredths: extra,
+            measurement[Quotum(sector)] = SectorMeasurement(hoursDecember: hours, baselineHours: baseline, extraJobsHundredths: extra,
                                                              target: target, activationIndicated: ExtraJobs.activationIndicated(realisedHundredths: extra, target: target))
         }
         let combinedHours = aggregates.hoursDecember[.markt]! + aggregates.hoursDecember[.overheid]!
         let combinedExtra = ExtraJobs.compute(hoursDecember: combinedHours, baselineHours: params.combinedBaselineHours, hoursPerJobMonth: perJob)
         let totalTarget = params.growthPathTotal.count
-        measurement["total"] = SectorMeasurement(hoursDecember: combinedHours, baselineHours: params.combinedBaselineHours,
+        measurement[.combined] = SectorMeasurement(hoursDecember: combinedHours, baselineHours: params.combinedBaselineHours,
                                                  extraJobsHundredths: combinedExtra, target: totalTarget,
                                                  activationIndicated: ExtraJobs.activationIndicated(realisedHundredths: combinedExtra, target: totalTarget))
 

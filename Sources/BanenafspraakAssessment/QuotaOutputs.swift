@@ -18,7 +18,7 @@ public enum QuotaOutputs {
 
     /// `national.json` with the contract keys (output contract: docs/contracts-internal.md; reading R20 in docs/readings.md) and more.
     public static func nationalJSON(_ result: QuotaResult) -> JSONValue {
-        func measurement(_ key: String) -> JSONValue {
+        func measurement(_ key: Quotum) -> JSONValue {
             let m = result.measurement[key]!
             return .object([
                 ("hours_december", .string(m.hoursDecember.description)),
@@ -29,15 +29,15 @@ public enum QuotaOutputs {
                 ("gap", .string(FixedPoint.format(m.target * 100 - m.extraJobsHundredths, scale: 2))),
             ])
         }
-        func rows(_ key: String) -> JSONValue {
-            let c = result.counts[key] ?? RowCounts()
+        func rows(_ file: InputFile) -> JSONValue {
+            let c = result.counts[file] ?? RowCounts()
             var pairs: [(String, JSONValue)] = [("read", .integer(Int64(c.read))), ("accepted", .integer(Int64(c.accepted))),
                                                 ("rejected", .integer(Int64(c.rejected)))]
-            if key == "payroll" { pairs.append(("outside_year", .integer(Int64(c.outsideYear)))) }
+            if file == .payroll { pairs.append(("outside_year", .integer(Int64(c.outsideYear)))) }
             // The legal calendar's counts (spec section 13), only when the run sees the inputs at a date.
-            if result.calendar != nil && (key == "payroll" || key == "register") {
+            if result.calendar != nil && (file == .payroll || file == .register) {
                 pairs.append(("after_cutoff", .integer(Int64(c.afterCutoff))))
-                if key == "payroll" { pairs.append(("superseded", .integer(Int64(c.superseded)))) }
+                if file == .payroll { pairs.append(("superseded", .integer(Int64(c.superseded)))) }
             }
             return .object(pairs)
         }
@@ -60,7 +60,7 @@ public enum QuotaOutputs {
             ("bonus", .string(result.figures.reduce(Cents.zero) { $0 + $1.bonus }.description)),
             ("transfers", .string(result.figures.reduce(Cents.zero) { $0 + $1.transfersOut }.description)),
             ("net", .string(result.figures.reduce(Cents.zero) { $0 + $1.net }.description)),
-            ("sum_a_liable", .string(result.percentages.sumA["total"]!.description)),
+            ("sum_a_liable", .string(result.percentages.sumA[.combined]!.description)),
             ("sum_premium_base_liable", .string(result.sumPremiumBase.description)),
         ]
         var calendar: [(String, JSONValue)] = []
@@ -71,15 +71,15 @@ public enum QuotaOutputs {
             ("year", .integer(Int64(result.year))),
             ("regime_register", .string(result.regime.rawValue)),
         ] + calendar + [
-            ("quota_percent", .object(["markt", "overheid", "total"].map { ($0, .string(result.percentages.percent[$0]!.description)) })),
-            ("quota_percent_source", .object(["markt", "overheid", "total"].map { ($0, provenance(result.percentages.provenance[$0])) })),
+            ("quota_percent", .object(Quotum.allCases.map { ($0.rawValue, .string(result.percentages.percent[$0]!.description)) })),
+            ("quota_percent_source", .object(Quotum.allCases.map { ($0.rawValue, provenance(result.percentages.provenance[$0])) })),
             ("surcharge_percent", .string(result.surchargeRate.description)),
             ("surcharge_percent_source", provenance(result.surchargeProvenance)),
-            ("measurement", .object(["markt", "overheid", "total"].map { ($0, measurement($0)) })),
-            ("rows", .object(["payroll", "register", "employers", "collaborations"].map { ($0, rows($0)) })),
-            ("rejections_by_reason", .object(["employers.csv", "register.csv", "payroll.csv", "collaborations.csv"].compactMap { file in
+            ("measurement", .object(Quotum.allCases.map { ($0.rawValue, measurement($0)) })),
+            ("rows", .object([InputFile.payroll, .register, .employers, .collaborations].map { ($0.key, rows($0)) })),
+            ("rejections_by_reason", .object(InputFile.allCases.compactMap { file in
                 guard let codes = result.rejectionsByCode[file] else { return nil }
-                return (file, .object(RejectionCode.allCases.compactMap { c in codes[c].map { (c.rawValue, .integer(Int64($0))) } }))
+                return (file.rawValue, .object(RejectionCode.allCases.compactMap { c in codes[c].map { (c.rawValue, .integer(Int64($0))) } }))
             })),
             ("totals", .object(totals)),
             ("run", .object([("engine_version", .string(result.run.engineVersion)), ("input", .string(result.run.inputDirectory)),

@@ -49,11 +49,11 @@ public struct SectorMeasurement: Sendable, Equatable {
 
 /// The quotum percentages of one year with their provenance and the sums they came from.
 public struct QuotaPercentages: Sendable, Equatable {
-    public var percent: [String: BasisPoints]
-    public var provenance: [String: PercentProvenance]
-    /// ΣA over liable employers per key (`markt`, `overheid`, `total`).
-    public var sumA: [String: CentiHours]
-    public init(percent: [String: BasisPoints], provenance: [String: PercentProvenance], sumA: [String: CentiHours]) {
+    public var percent: [Quotum: BasisPoints]
+    public var provenance: [Quotum: PercentProvenance]
+    /// ΣA over liable employers per quotum.
+    public var sumA: [Quotum: CentiHours]
+    public init(percent: [Quotum: BasisPoints], provenance: [Quotum: PercentProvenance], sumA: [Quotum: CentiHours]) {
         self.percent = percent
         self.provenance = provenance
         self.sumA = sumA
@@ -220,9 +220,9 @@ public struct QuotaResult: Sendable {
     public var surchargeProvenance: PercentProvenance
     /// Σ premium base over liable employers.
     public var sumPremiumBase: Cents
-    public var measurement: [String: SectorMeasurement]
-    public var counts: [String: RowCounts]
-    public var rejectionsByCode: [String: [RejectionCode: Int]]
+    public var measurement: [Quotum: SectorMeasurement]
+    public var counts: [InputFile: RowCounts]
+    public var rejectionsByCode: [InputFile: [RejectionCode: Int]]
     public var rejectionSample: [Rejection]
     public var collaborations: [Collaboration]
     /// The line-level detail of the employer asked for with ``QuotaOptions/traceEmployer`` (for `explain`).
@@ -245,13 +245,13 @@ public struct QuotaResult: Sendable {
     public var stageComparison: [(label: String, a: String, b: String)]?
     /// Wall time of the run in nanoseconds.
     public var wallNanoseconds: UInt64 = 0
-    /// Each input file as it was read (by file name), for the receipt's hashes to check against.
-    public var inputStates: [String: InputFileState] = [:]
+    /// Each input file as it was read, for the receipt's hashes to check against.
+    public var inputStates: [InputFile: InputFileState] = [:]
 
     public init(year: Int, regime: RegisterRegime, parameters: QuotaParameters, employers: EmployerRegistry, figures: [EmployerFigures],
                 percentages: QuotaPercentages, surchargeRate: MilliPercent, surchargeProvenance: PercentProvenance,
-                sumPremiumBase: Cents, measurement: [String: SectorMeasurement], counts: [String: RowCounts],
-                rejectionsByCode: [String: [RejectionCode: Int]], rejectionSample: [Rejection], collaborations: [Collaboration],
+                sumPremiumBase: Cents, measurement: [Quotum: SectorMeasurement], counts: [InputFile: RowCounts],
+                rejectionsByCode: [InputFile: [RejectionCode: Int]], rejectionSample: [Rejection], collaborations: [Collaboration],
                 trace: EmployerTrace?) {
         self.year = year
         self.regime = regime

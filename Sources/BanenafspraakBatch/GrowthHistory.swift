@@ -13,13 +13,13 @@ import Foundation
 public enum GrowthHistory {
     public struct Point: Sendable, Equatable {
         public var year: Int
-        /// Hundredths of a job, per key `markt`, `overheid`, `total`.
-        public var realised: [String: Int64]
-        public var target: [String: Int64]
+        /// Hundredths of a job, per quotum.
+        public var realised: [Quotum: Int64]
+        public var target: [Quotum: Int64]
     }
 
     public static func point(_ r: QuotaResult) -> Point {
-        var realised: [String: Int64] = [:], target: [String: Int64] = [:]
+        var realised: [Quotum: Int64] = [:], target: [Quotum: Int64] = [:]
         for (k, m) in r.measurement { realised[k] = m.extraJobsHundredths; target[k] = m.target }
         return Point(year: r.year, realised: realised, target: target)
     }
@@ -65,8 +65,8 @@ public enum GrowthHistory {
                   URL(fileURLWithPath: input).standardizedFileURL.deletingLastPathComponent().path == inputParent,
                   let measurement = json.measurement else { continue }
             var p = Point(year: year, realised: [:], target: [:])
-            for key in ["markt", "overheid", "total"] {
-                guard let m = measurement[key], let extra = m.extraJobs, let units = FixedPoint.parse(extra, scale: 2), let t = m.target else { continue }
+            for key in Quotum.allCases {
+                guard let m = measurement[key.rawValue], let extra = m.extraJobs, let units = FixedPoint.parse(extra, scale: 2), let t = m.target else { continue }
                 p.realised[key] = units
                 p.target[key] = Int64(t)
             }

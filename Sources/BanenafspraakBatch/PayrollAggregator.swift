@@ -443,7 +443,7 @@ struct PayrollAggregator {
                 if superseded { continue }
                 duplicateLines.insert(line.line)
                 duplicates.append(Rejection(
-                    file: PayrollParser.fileName, line: line.line, column: PayrollParser.Column.period.rawValue, code: .duplicate,
+                    file: .payroll, line: line.line, column: PayrollParser.Column.period.rawValue, code: .duplicate,
                     message: "duplicates an earlier accepted row for (employer_id, person_id, period)", raw: p.raw))
             }
         }

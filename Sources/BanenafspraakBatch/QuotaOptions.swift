@@ -10,9 +10,9 @@ public struct QuotaOptions: Sendable {
     /// (explain uses this).
     public var outputDirectory: String?
     /// `--quota-percent markt=X overheid=Y total=Z`.
-    public var quotaPercentOverrides: [String: BasisPoints] = [:]
+    public var quotaPercentOverrides: [Quotum: BasisPoints] = [:]
     /// Where an entry of ``quotaPercentOverrides`` came from when it was not a flag (e.g. `manifest.json`).
-    public var quotaPercentSources: [String: PercentProvenance] = [:]
+    public var quotaPercentSources: [Quotum: PercentProvenance] = [:]
     /// `--surcharge-percent R`.
     public var surchargeOverride: MilliPercent?
     public var regime: RegisterRegime = .current

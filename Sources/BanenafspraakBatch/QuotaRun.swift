@@ -22,10 +22,9 @@ public enum QuotaRun {
             }
         }
         // Each input as it is before reading (a regular file), compared again once it has been read.
-        var inputStates: [String: InputFileState] = [:]
-        for name in [EmployersFile.fileName, RegisterFile.fileName, PayrollParser.fileName, CollaborationsFile.fileName]
-        where name != CollaborationsFile.fileName || FileManager.default.fileExists(atPath: path(name)) {
-            inputStates[name] = try InputFileState(path: path(name))
+        var inputStates: [InputFile: InputFileState] = [:]
+        for file in InputFile.allCases where file != .collaborations || FileManager.default.fileExists(atPath: path(file.rawValue)) {
+            inputStates[file] = try InputFileState(path: path(file.rawValue))
         }
         let log: RejectionLog
         if let out = options.outputDirectory {
@@ -38,7 +37,7 @@ public enum QuotaRun {
         // Employers, register and collaborations: small, read first. The register (and its index) is read on a
         // second thread while this one reads the employers; rejections and errors come out in the same order as
         // when read one after the other (an employers error first).
-        var counts: [String: RowCounts] = [:]
+        var counts: [InputFile: RowCounts] = [:]
         let registerPart = RegisterReading(path: path(RegisterFile.fileName), year: options.year, regime: options.regime,
                                            asOf: options.calendar.asOfKey, wetBanenafspraak: params.wetBanenafspraakInForce)
         let registerDone = DispatchGroup()
@@ -48,9 +47,9 @@ public enum QuotaRun {
         let employersRead = Result { try EmployersFile.read(path: path(EmployersFile.fileName), counts: &employerCounts, rejections: &rejections) }
         registerDone.wait()
         let employers = try employersRead.get()
-        counts["employers"] = employerCounts
+        counts[.employers] = employerCounts
         let (register, registered) = try registerPart.outcome!.get()
-        counts["register"] = registerPart.counts
+        counts[.register] = registerPart.counts
         rejections += registerPart.rejections
         for r in rejections { log.add(r) }
         var collaborationCounts = RowCounts()
@@ -60,7 +59,7 @@ public enum QuotaRun {
             collaborations = try CollaborationsFile.read(path: path(CollaborationsFile.fileName), employers: employers,
                                                          counts: &collaborationCounts, rejections: &collaborationRejections)
         }
-        counts["collaborations"] = collaborationCounts
+        counts[.collaborations] = collaborationCounts
 
         let traceId: Int32 = options.traceEmployer.flatMap { id in Array(id.utf8).withUnsafeBufferPointer { employers.ids.find($0) } } ?? -1
         let payrollPath = path(PayrollParser.fileName)
@@ -110,7 +109,7 @@ public enum QuotaRun {
         let absorbed = DispatchTime.now()
         let duplicates = try aggregator.resolveDuplicates(payrollPath: payrollPath, employers: employers)
         // Every read is done (the duplicate check rereads payroll lines): each input must be as it was at the start.
-        for (name, state) in inputStates.sorted(by: { $0.key < $1.key }) { try state.checkUnchanged(path: path(name), when: "while the run read it") }
+        for (file, state) in inputStates.sorted(by: { $0.key.rawValue < $1.key.rawValue }) { try state.checkUnchanged(path: path(file.rawValue), when: "while the run read it") }
         let resolved = DispatchTime.now()
         options.duplicateCheckObserver?(aggregator.duplicateStats)
         if getenv("BANENAFSPRAAK_DUPLICATE_STATS") != nil {
@@ -127,7 +126,7 @@ public enum QuotaRun {
                 """.utf8))
         }
         try log.flushDeferred(merging: duplicates)
-        counts["payroll"] = aggregator.counts
+        counts[.payroll] = aggregator.counts
         try RunGuards.checkYear(options.year, counts: aggregator.counts, outsideYears: aggregator.outsideYears)
         for r in collaborationRejections { log.add(r) }
         try log.finish()
@@ -201,7 +200,7 @@ public enum QuotaRun {
 
     /// The aggregates of a finished pass, indexed like `employers` (no reference to the aggregator remains).
     static func aggregates(options: QuotaOptions, employers: EmployerRegistry, aggregator: PayrollAggregator,
-                           collaborations: [Collaboration], counts: [String: RowCounts], log: RejectionLog) -> QuotaAggregates {
+                           collaborations: [Collaboration], counts: [InputFile: RowCounts], log: RejectionLog) -> QuotaAggregates {
         // Pairs sorted by employer, then registered person, so the aggregates do not depend on hash order.
         let pairs = aggregator.targetGroupPairHours.map { (key: $0.key &- 1, hours: $0.value) }
             .sorted { ($0.key & 0xFFFF_FFFF, $0.key >> 32) < ($1.key & 0xFFFF_FFFF, $1.key >> 32) }

@@ -26,7 +26,7 @@ public enum QuotumPercentageBerekening {
     }
 
     struct Sector {
-        var key: String
+        var key: Quotum
         var variables: [Variable]
         /// `nil` when B is not tabled for the year (2015-2016: the percentage must be given).
         var beforeRounding: String?
@@ -40,7 +40,7 @@ public enum QuotumPercentageBerekening {
     static func sectors(_ r: QuotaResult) -> [Sector] {
         let p = r.parameters
         func source(_ q: ResolvedParameter) -> String { "parameter \(q.id): \(q.value.source)" }
-        func sector(_ key: String, a: Int64, aSource: String, b: Int64?, bSource: String) -> Sector {
+        func sector(_ key: Quotum, a: Int64, aSource: String, b: Int64?, bSource: String) -> Sector {
             let sumA = r.percentages.sumA[key]!
             let c = p.hoursPerJob
             let vars = [
@@ -75,10 +75,10 @@ public enum QuotumPercentageBerekening {
         var out: [Sector] = []
         for sec in BanenafspraakCore.Sector.allCases {
             let a = p.baselineJobs[sec]!
-            out.append(sector(sec.rawValue, a: a.count, aSource: source(a), b: p.jobsDue[sec]?.count,
+            out.append(sector(Quotum(sec), a: a.count, aSource: source(a), b: p.jobsDue[sec]?.count,
                               bSource: p.jobsDue[sec].map(source) ?? "parameter quota.jobs_due.\(sec.rawValue): niet getabelleerd in \(r.year)"))
         }
-        out.append(sector("total", a: p.combinedBaselineJobs, aSource: "som van quota.baseline_jobs.markt en .overheid (gecombineerd, vereenvoudigde regeling)",
+        out.append(sector(.combined, a: p.combinedBaselineJobs, aSource: "som van quota.baseline_jobs.markt en .overheid (gecombineerd, vereenvoudigde regeling)",
                           b: p.combinedJobsDue, bSource: "som van quota.jobs_due.markt en .overheid"))
         return out
     }
@@ -99,7 +99,7 @@ public enum QuotumPercentageBerekening {
             ("formula", .string(formula)),
             ("formula_note", .string("De formule van lid 2 staat als afbeelding in de wettekst en ontbreekt in de verzamelde tekst; dit is de lezing van dit project (lezing R13, docs/readings.md: ((A0 + B) × C) / Σ A)")),
             ("sectors", .object(sectors(r).map { s in
-                (s.key, .object([
+                (s.key.rawValue, .object([
                     ("variables", .object(s.variables.map { v in
                         (v.name, .object([("law", .string(v.law)), ("value", .string(v.value)), ("source", .string(v.source))]))
                     })),

@@ -8,7 +8,7 @@ import BanenafspraakIngest
 /// grow with bad rows; keeps per-code counts and the first rows for the report.
 final class RejectionLog {
     private let writer: BufferedWriter
-    private(set) var byCode: [String: [RejectionCode: Int]] = [:]
+    private(set) var byCode: [InputFile: [RejectionCode: Int]] = [:]
     private(set) var sample: [Rejection] = []
     static let sampleSize = 200
 
@@ -18,7 +18,7 @@ final class RejectionLog {
     private let deferred: BufferedWriter
     /// Each deferred row's file and line, and where the rest of it (`,column,reason,raw`) lies in the side file,
     /// so a later part's line numbers can still be moved (``absorbDeferred(_:lineOffset:)``).
-    private var deferredRows: [(file: String, line: Int, start: Int64, end: Int64)] = []
+    private var deferredRows: [(file: InputFile, line: Int, start: Int64, end: Int64)] = []
     private var deferredBytes: Int64 = 0
 
     init(path: String) throws {
@@ -91,8 +91,8 @@ final class RejectionLog {
     }
 
     /// `file,line` of a row.
-    private func writeHead(file: String, line: Int, to writer: BufferedWriter) {
-        writer.writeCSVField(Array(file.utf8))
+    private func writeHead(file: InputFile, line: Int, to writer: BufferedWriter) {
+        writer.writeCSVField(Array(file.rawValue.utf8))
         writer.write(",\(line)")
     }
 

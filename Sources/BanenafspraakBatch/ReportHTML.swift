@@ -20,8 +20,6 @@ enum ReportHTML {
         d == 0 ? "–" : DutchNumber.format(units: FixedPoint.narrow(FixedPoint.roundDivide(Int128(n) * 1000, Int128(d))), scale: 1) + "%"
     }
 
-    static let sectorNames = ["markt": "Markt", "overheid": "Overheid", "total": "Totaal"]
-
     static let reasons: [RejectionCode: String] = [
         .fieldCount: "verkeerd aantal velden", .requiredEmpty: "verplicht veld leeg", .malformed: "onleesbare waarde",
         .outOfRange: "waarde buiten het toegestane bereik", .negative: "negatieve waarde", .unknownEmployer: "onbekende werkgever",
@@ -141,16 +139,16 @@ enum ReportHTML {
     }
 
     static func view(_ r: QuotaResult, history: [GrowthHistory.Point]) -> View {
-        let growth: [View.Growth] = ["markt", "overheid", "total"].map { key in
+        let growth: [View.Growth] = Quotum.allCases.map { key in
             let m = r.measurement[key]!
             return View.Growth(
-                name: sectorNames[key]!,
+                name: key.dutchName,
                 hours: dutch(m.hoursDecember.description),
                 realised: jobs(m.extraJobsHundredths),
                 target: DutchNumber.count(m.target),
                 gap: jobs(m.target * 100 - m.extraJobsHundredths),
                 activation: m.activationIndicated ? "ja" : "nee",
-                regime: key == "total" ? "vereenvoudigde regeling" : "wet van 2015",
+                regime: key == .combined ? "vereenvoudigde regeling" : "wet van 2015",
                 percent: DutchNumber.percent(r.percentages.percent[key]!),
                 source: { () -> String in
                     switch r.percentages.provenance[key] {
@@ -176,17 +174,17 @@ enum ReportHTML {
         let byNet = (0..<r.figures.count).filter { r.figures[$0].net.rawValue > 0 }
             .sorted { r.figures[$0].net != r.figures[$1].net ? r.figures[$0].net > r.figures[$1].net : $0 < $1 }
             .prefix(20).map(row)
-        let counts: [View.FileCounts] = ["employers", "register", "payroll", "collaborations"].map { key in
-            let c = r.counts[key] ?? RowCounts()
-            return View.FileCounts(file: key + ".csv", read: DutchNumber.count(c.read), accepted: DutchNumber.count(c.accepted),
-                                   rejected: DutchNumber.count(c.rejected), outside: key == "payroll" ? DutchNumber.count(c.outsideYear) : "–",
+        let counts: [View.FileCounts] = InputFile.allCases.map { file in
+            let c = r.counts[file] ?? RowCounts()
+            return View.FileCounts(file: file.rawValue, read: DutchNumber.count(c.read), accepted: DutchNumber.count(c.accepted),
+                                   rejected: DutchNumber.count(c.rejected), outside: file == .payroll ? DutchNumber.count(c.outsideYear) : "–",
                                    ok: c.reconciles ? "ja" : "NEE")
         }
         var rejections: [View.Rejection] = []
-        for file in ["employers.csv", "register.csv", "payroll.csv", "collaborations.csv"] {
+        for file in InputFile.allCases {
             for code in RejectionCode.allCases {
                 guard let n = r.rejectionsByCode[file]?[code], n > 0 else { continue }
-                rejections.append(View.Rejection(file: file, code: code.rawValue, reason: reasons[code] ?? code.rawValue, count: DutchNumber.count(n)))
+                rejections.append(View.Rejection(file: file.rawValue, code: code.rawValue, reason: reasons[code] ?? code.rawValue, count: DutchNumber.count(n)))
             }
         }
         let liable = r.figures.filter(\.liable)
@@ -196,14 +194,14 @@ enum ReportHTML {
         let years = history.map { String($0.year) }
         let growthChart = SVGChart.lines(
             title: "Extra banen tegen het groeipad (totaal)", categories: years,
-            series: [SVGChart.Series(name: "gerealiseerd", color: "#1f5fa8", values: history.map { $0.realised["total"] ?? 0 }),
-                     SVGChart.Series(name: "groeipad", color: "#d07a00", values: history.map { ($0.target["total"] ?? 0) * 100 })],
+            series: [SVGChart.Series(name: "gerealiseerd", color: "#1f5fa8", values: history.map { $0.realised[.combined] ?? 0 }),
+                     SVGChart.Series(name: "groeipad", color: "#d07a00", values: history.map { ($0.target[.combined] ?? 0) * 100 })],
             label: { jobs($0 / 100 * 100).replacingOccurrences(of: ",00", with: "") })
         let growthRows: [View.GrowthRow] = history.map { p in
             View.GrowthRow(year: String(p.year),
-                           markt: jobs(p.realised["markt"] ?? 0), marktTarget: DutchNumber.count(p.target["markt"] ?? 0),
-                           overheid: jobs(p.realised["overheid"] ?? 0), overheidTarget: DutchNumber.count(p.target["overheid"] ?? 0),
-                           total: jobs(p.realised["total"] ?? 0), totalTarget: DutchNumber.count(p.target["total"] ?? 0))
+                           markt: jobs(p.realised[.markt] ?? 0), marktTarget: DutchNumber.count(p.target[.markt] ?? 0),
+                           overheid: jobs(p.realised[.overheid] ?? 0), overheidTarget: DutchNumber.count(p.target[.overheid] ?? 0),
+                           total: jobs(p.realised[.combined] ?? 0), totalTarget: DutchNumber.count(p.target[.combined] ?? 0))
         }
         var levyBySector: [Int64] = [0, 0], surchargeBySector: [Int64] = [0, 0], liableBySector = [0, 0]
         for (e, f) in r.figures.enumerated() {
@@ -213,12 +211,12 @@ enum ReportHTML {
             if f.liable { liableBySector[s] += 1 }
         }
         let sectorChart = SVGChart.bars(
-            title: "Quotumheffing en opslag per sector", categories: ["markt", "overheid"],
+            title: "Quotumheffing en opslag per sector", categories: Sector.allCases.map(\.rawValue),
             series: [SVGChart.Series(name: "quotumheffing (wet van 2015)", color: "#a83232", values: levyBySector),
                      SVGChart.Series(name: "opslag (vereenvoudigd)", color: "#4a7f3a", values: surchargeBySector)],
             label: { euro(Cents($0 / 100 * 100)).replacingOccurrences(of: ",00", with: "") })
         let sectorRows: [View.SectorRow] = [0, 1].map { s in
-            View.SectorRow(sector: s == 0 ? "markt" : "overheid", liable: DutchNumber.count(liableBySector[s]),
+            View.SectorRow(sector: Sector.allCases[s].rawValue, liable: DutchNumber.count(liableBySector[s]),
                            levy: euro(Cents(levyBySector[s])), surcharge: euro(Cents(surchargeBySector[s])))
         }
         // Shortfall distribution over liable employers (tenths of a job).
@@ -260,7 +258,7 @@ enum ReportHTML {
         let sampleNote = national ? nil : "Deze gegevens zijn kleiner dan landelijk (\(DutchNumber.count(r.figures.count)) werkgevers; landelijk zijn het er ongeveer 450.000). De meting van extra banen telt de uren van deze gegevens tegen de landelijke nulmeting van december 2012 en het landelijke groeipad: realisatie, achterstand en activering betekenen alleen iets op landelijke schaal. De werkgeverscijfers volgen wel precies de regels, met de opgegeven percentages."
 
         var overrides: [String] = []
-        for key in ["markt", "overheid", "total"] {
+        for key in Quotum.allCases {
             switch r.percentages.provenance[key] {
             case .override: overrides.append("--quota-percent \(key)=\(r.percentages.percent[key]!)")
             case .manifest(let path): overrides.append("quotumpercentage \(key) \(DutchNumber.percent(r.percentages.percent[key]!)) uit \(path)")
@@ -298,7 +296,7 @@ enum ReportHTML {
             receipts: r.run.receiptHashes.map { View.Receipt(name: $0.name, hash: $0.hash) },
             berekening: QuotumPercentageBerekening.sectors(r).map { s in
                 View.Berekening(
-                    name: sectorNames[s.key]!,
+                    name: s.key.dutchName,
                     variables: s.variables.map { View.Berekening.Variable(name: $0.name, law: $0.law, value: DutchNumber.rewriteNumbers(in: $0.value),
                                                                           source: DutchExplanationText.text($0.source)) },
                     numerator: s.numerator.map { DutchNumber.rewriteNumbers(in: $0) } ?? "–", denominator: s.denominator.map { DutchNumber.rewriteNumbers(in: $0) } ?? "–",
@@ -313,7 +311,7 @@ enum ReportHTML {
     /// The legal calendar's lines of the report (spec section 13), `nil` without one.
     static func calendarView(_ r: QuotaResult) -> View.Calendar? {
         guard let c = r.calendar else { return nil }
-        let p = r.counts["payroll"] ?? RowCounts(), g = r.counts["register"] ?? RowCounts()
+        let p = r.counts[.payroll] ?? RowCounts(), g = r.counts[.register] ?? RowCounts()
         let stage = c.stage.map { $0 == .voorlopig ? " (voorlopig, Wtl art. 4.1)" : " (definitief, Wfsv art. 38e lid 3)" } ?? ""
         return View.Calendar(asOf: c.asOf.map { "loonaangiften en correcties ontvangen tot en met \($0)" + stage } ?? "alle regels, ongeacht de ontvangstdatum",
                              payrollAfter: DutchNumber.count(p.afterCutoff), superseded: DutchNumber.count(p.superseded),

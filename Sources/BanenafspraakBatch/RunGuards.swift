@@ -13,7 +13,7 @@ public enum RunGuards {
 
     /// The suggested percentages in `DIR/manifest.json` (`quota_percent`, written by `generate`), if any.
     /// Returns the manifest's path and the values it holds; a manifest without `quota_percent` gives `nil`.
-    public static func manifestPercentages(inputDirectory: String) throws -> (path: String, percent: [String: BasisPoints])? {
+    public static func manifestPercentages(inputDirectory: String) throws -> (path: String, percent: [Quotum: BasisPoints])? {
         let path = URL(fileURLWithPath: inputDirectory).appendingPathComponent("manifest.json").path
         guard FileManager.default.fileExists(atPath: path) else { return nil }
         _ = try InputFileState(path: path)   // not a FIFO or a device, which would never end
@@ -22,9 +22,9 @@ public enum RunGuards {
             throw QuotaRunError("\(path): not a JSON object; remove it or fix it")
         }
         guard let q = object["quota_percent"] as? [String: Any] else { return nil }
-        var percent: [String: BasisPoints] = [:]
-        for key in ["markt", "overheid", "total"] {
-            guard let raw = q[key] else { continue }
+        var percent: [Quotum: BasisPoints] = [:]
+        for key in Quotum.allCases {
+            guard let raw = q[key.rawValue] else { continue }
             guard let text = raw as? String, let value = BasisPoints(text), value.rawValue >= 0 else {
                 throw QuotaRunError("\(path): quota_percent.\(key) is \(raw), expected a string with 2 decimals such as \"2.10\"")
             }
@@ -35,8 +35,13 @@ public enum RunGuards {
 
     /// One implausible figure: a percentage computed from data that is clearly smaller than national.
     public struct Warning: Sendable, Equatable {
-        /// `markt`, `overheid`, `total` or `surcharge`.
-        public var key: String
+        /// The figure warned about.
+        public enum Subject: Sendable, Equatable {
+            case quotum(Quotum)
+            case surcharge
+        }
+
+        public var subject: Subject
         /// The value as written in the outputs (`434.55`).
         public var value: String
         /// For the terminal (English, like the other messages).
@@ -49,16 +54,16 @@ public enum RunGuards {
     /// Percentages given by a flag, a manifest or a publication are never flagged.
     public static func plausibilityWarnings(_ r: QuotaResult) -> [Warning] {
         var warnings: [Warning] = []
-        for key in ["markt", "overheid", "total"] {
+        for key in Quotum.allCases {
             guard r.percentages.provenance[key] == .computed, let p = r.percentages.percent[key], p > plausibleQuotumLimit else { continue }
             warnings.append(Warning(
-                key: key, value: p.description,
+                subject: .quotum(key), value: p.description,
                 message: "the computed quotum percentage for \(key) is \(p.description)%, above 10%: the data is not national, so the percentage computed by Wfsv art. 38f lid 1 is meaningless; pass --quota-percent \(key)=VALUE (the generator suggests values in manifest.json)",
                 dutch: "Het berekende quotumpercentage \(key) is \(DutchNumber.percent(p)), boven 10%: de gegevens zijn niet landelijk, dus het percentage volgens Wfsv art. 38f lid 1 zegt niets. Geef het percentage op met --quota-percent \(key)=WAARDE (de generator stelt waarden voor in manifest.json)."))
         }
         if r.surchargeProvenance == .computed && r.surchargeRate > plausibleSurchargeLimit {
             warnings.append(Warning(
-                key: "surcharge", value: r.surchargeRate.description,
+                subject: .surcharge, value: r.surchargeRate.description,
                 message: "the computed surcharge rate is \(r.surchargeRate.description)%, above 5%: the data is not national; pass --quota-percent total=VALUE (and/or --surcharge-percent R)",
                 dutch: "Het berekende opslagpercentage is \(DutchNumber.surcharge(r.surchargeRate)), boven 5%: de gegevens zijn niet landelijk. Geef --quota-percent total=WAARDE (of --surcharge-percent R) op."))
         }

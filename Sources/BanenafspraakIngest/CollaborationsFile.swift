@@ -21,7 +21,7 @@ public enum CollaborationsFile {
     public enum Column: String, CaseIterable, Sendable {
         case from_employer, to_employer, year, percent
     }
-    public static let fileName = "collaborations.csv"
+    public static let fileName = InputFile.collaborations.rawValue
 
     public static func read(path: String, employers: EmployerRegistry, counts: inout RowCounts,
                             rejections: inout [Rejection]) throws -> [Collaboration] {
@@ -62,12 +62,12 @@ public enum CollaborationsFile {
                     }
                 }
                 let row = Collaboration(from: from, to: to, year: year, percent: percent, line: reader.recordLine)
-                let ifOver = reader.rejection(file: fileName, RowProblem(Column.percent.rawValue, .percentSumOver100,
+                let ifOver = reader.rejection(file: .collaborations, RowProblem(Column.percent.rawValue, .percentSumOver100,
                     "the percentages from this employer for \(year) add up to more than 100"))
                 candidates.append((row, ifOver))
             } catch {
                 counts.rejected += 1
-                fileRejections.append(reader.rejection(file: fileName, error))
+                fileRejections.append(reader.rejection(file: .collaborations, error))
             }
         }
         // Input contract and reading R8 (docs/readings.md): when one employer's valid rows for one year add up to more than 100, reject them all.

@@ -23,7 +23,7 @@ public enum EmployersFile {
     public enum Column: String, CaseIterable, Sendable {
         case employer_id, name, sector, region, staffing_agency, prior_year_hours, subsector
     }
-    public static let fileName = "employers.csv"
+    public static let fileName = InputFile.employers.rawValue
     /// A quoted `name` may span at most this many physical lines ...
     public static let nameMaxLines = 8
     /// ... and hold at most this many bytes; past either bound the record is rejected as an unbalanced quote.
@@ -116,7 +116,7 @@ public enum EmployersFile {
                 counts.accepted += 1
             } catch {
                 counts.rejected += 1
-                rejections.append(reader.rejection(file: fileName, error))
+                rejections.append(reader.rejection(file: .employers, error))
             }
         }
         return registry

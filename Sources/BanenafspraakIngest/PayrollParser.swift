@@ -41,7 +41,7 @@ public final class PayrollParser {
     public enum Column: String, CaseIterable, Sendable {
         case employer_id, person_id, period, hours, wage, contract, scheme, hirer_id, received
     }
-    public static let fileName = "payroll.csv"
+    public static let fileName = InputFile.payroll.rawValue
 
     private let reader: CSVReader
     private let header: Header<Column>
@@ -119,7 +119,7 @@ public final class PayrollParser {
                 batch.lines.append(line)
             } catch {
                 batch.personBytes.removeSubrange(personMark...)
-                batch.rejections.append(reader.rejection(file: PayrollParser.fileName, error))
+                batch.rejections.append(reader.rejection(file: .payroll, error))
             }
         }
         batch.bytesConsumed = reader.bytesConsumed

@@ -17,7 +17,7 @@ public enum RegisterFile {
     public enum Column: String, CaseIterable, Sendable {
         case person_id, route, registered_from, registered_until, received
     }
-    public static let fileName = "register.csv"
+    public static let fileName = InputFile.register.rawValue
 
     public static func read(path: String, counts: inout RowCounts, rejections: inout [Rejection]) throws -> [Registration] {
         var receivedColumn = false
@@ -81,7 +81,7 @@ public enum RegisterFile {
                 counts.accepted += 1
             } catch {
                 counts.rejected += 1
-                rejections.append(reader.rejection(file: fileName, error))
+                rejections.append(reader.rejection(file: .register, error))
             }
         }
         return result

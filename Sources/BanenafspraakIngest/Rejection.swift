@@ -16,14 +16,14 @@ public enum RejectionCode: String, Sendable, CaseIterable {
 
 /// One rejected row: file, physical line, column, reason and the raw record (input contract: docs/contracts-internal.md).
 public struct Rejection: Sendable, Equatable {
-    public var file: String
+    public var file: InputFile
     public var line: Int
     public var column: String
     public var code: RejectionCode
     public var message: String
     public var raw: [UInt8]
 
-    public init(file: String, line: Int, column: String, code: RejectionCode, message: String, raw: [UInt8]) {
+    public init(file: InputFile, line: Int, column: String, code: RejectionCode, message: String, raw: [UInt8]) {
         self.file = file
         self.line = line
         self.column = column

@@ -36,7 +36,7 @@ extension CSVReader {
     }
 
     /// A rejection of the current record.
-    func rejection(file: String, _ p: RowProblem) -> Rejection {
+    func rejection(file: InputFile, _ p: RowProblem) -> Rejection {
         Rejection(file: file, line: recordLine, column: p.column, code: p.code, message: p.message, raw: rawRecord())
     }
 

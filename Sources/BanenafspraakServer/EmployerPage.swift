@@ -106,7 +106,7 @@ enum EmployerPage {
         let f = e.figures
         let national = try store.national(run: run.id)
         // The percentage the employer is held to: its sector's, or the combined one under quota.combined_quotum.
-        let quotum = try store.parameters(run: run.id).quota.quotumKey(for: e.sector)
+        let quotum = try store.parameters(run: run.id).quota.quotum(for: e.sector)
         var rows = Rekentool.figureRows(f, quota: national.quotaPercent[quotum] ?? .zero, surcharge: national.surchargePercent)
         rows.insert(Rekentool.FigureRow(label: "Verloonde uren", value: Rekentool.hours(f.hoursTotal), key: "hours_total"), at: 1)
         rows.insert(Rekentool.FigureRow(label: "Uren van werknemers uit de doelgroep (C)", value: Rekentool.hours(f.hoursC), key: "hours_c"), at: 4)

@@ -287,7 +287,7 @@ public enum Estimate {
         return .object([
             ("input", .string(v.input.rawValue)),
             ("points", .array(points.map { p in
-                .object([("value", .string(format(p.value)))] + figuresJSON(p.figures, sector: r.totals.sector).filter { ["liable", "shortfall_jobs", "levy", "surcharge", "lkv", "bonus", "net"].contains($0.0) })
+                .object([("value", .string(format(p.value)))] + figuresJSON(p.figures, sector: r.totals.sector).filter { pointKeys.contains($0.0) })
             })),
             ("cliffs", .array(exact.map { c in
                 .object([("kind", .string(c.kind.rawValue)), ("before", .string(format(c.before))), ("after", .string(format(c.after)))])
@@ -296,6 +296,10 @@ public enum Estimate {
     }
 
     // MARK: The route
+
+    /// The figures each point of a `vary` sweep carries, in the order of ``EmployerFigures/Column``.
+    static let pointColumns: [EmployerFigures.Column] = [.liable, .shortfallJobs, .levy, .surcharge, .lkv, .bonus, .net]
+    static let pointKeys = pointColumns.map(\.rawValue)
 
     static let figureSchemaFields: [(String, JSONValue)] =
         [("sector", Schema.string(enumeration: Sector.allCases.map(\.rawValue)))] + EmployerFigures.Column.allCases.map { c in
@@ -308,7 +312,7 @@ public enum Estimate {
 
     static let requestSchema = Schema.object([
         ("year", Schema.integer(description: "The year, 2015–2026.", minimum: 2015, maximum: 2026)),
-        ("sector", Schema.string(enumeration: ["markt", "overheid"])),
+        ("sector", Schema.string(enumeration: Sector.allCases.map(\.rawValue))),
         ("hours_total", Schema.decimalInput("Verloonde uren in the year.")),
         ("prior_year_hours", Schema.nullable(Schema.decimalInput("Verloonde uren in the year before (optional; null means absent)."))),
         ("hours_a", Schema.decimalInput("A: own hours without lent-out and wsw lines.")),
@@ -326,8 +330,8 @@ public enum Estimate {
     ], required: ["year", "sector", "hours_total", "hours_a", "hours_c", "premium_base"])
 
     static let responseSchema: JSONValue = {
-        let point = Schema.object([("value", Schema.decimal("The input's value"))] + figureSchemaFields.filter { ["liable", "shortfall_jobs", "levy", "surcharge", "lkv", "bonus", "net"].contains($0.0) },
-                                  required: ["value", "liable", "shortfall_jobs", "levy", "surcharge", "lkv", "bonus", "net"])
+        let point = Schema.object([("value", Schema.decimal("The input's value"))] + figureSchemaFields.filter { pointKeys.contains($0.0) },
+                                  required: ["value"] + pointKeys)
         let cliff = Schema.object([
             ("kind", Schema.string(enumeration: ["liability_threshold", "levy_step", "surcharge_on", "surcharge_off"])),
             ("before", Schema.decimal("Last value before the change")), ("after", Schema.decimal("First value after the change")),

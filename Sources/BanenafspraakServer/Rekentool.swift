@@ -6,7 +6,7 @@ import BanenafspraakPresentation
 /// shortfall and levy under the law of 2015, and surcharge, LKV, bonus and net result under the simplified
 /// scheme, with the what-if "one more worker for N hours a week" and a curve over one input with its cliffs.
 enum Rekentool {
-    static let sectors = [("overheid", "Overheid"), ("markt", "Markt")]
+    static let sectors = [(Sector.overheid.rawValue, "Overheid"), (Sector.markt.rawValue, "Markt")]
     static let varied = [("hours_c", "Uren van werknemers uit de doelgroep (C)"), ("hours_total", "Verloonde uren in totaal"), ("premium_base", "Premieloon")]
     /// Weeks per year for "N hours a week".
     static let weeksPerYear: Int64 = 52
@@ -14,7 +14,7 @@ enum Rekentool {
     static func fields() -> [FormField] {
         [
             FormField(id: "year", label: "Jaar", hint: "2017 tot en met 2026.", defaultValue: "2024", inputMode: "numeric"),
-            FormField(id: "sector", label: "Sector", kind: .select(sectors), defaultValue: "overheid", inputMode: nil),
+            FormField(id: "sector", label: "Sector", kind: .select(sectors), defaultValue: Sector.overheid.rawValue, inputMode: nil),
             FormField(id: "hours_total", label: "Verloonde uren in dit jaar", hint: "Alle uren van uw loonaangifte, bijvoorbeeld 100.000 of 85.250,5.", defaultValue: "100.000"),
             FormField(id: "prior_year_hours", label: "Verloonde uren vorig jaar", hint: "Mag leeg blijven.", required: false),
             FormField(id: "hours_a", label: "Uren zonder uitlening en Wsw (A)", hint: "Meestal gelijk aan de verloonde uren.", defaultValue: "100.000"),

@@ -54,12 +54,12 @@ public struct StoreAccess: Sendable {
             guard let (quota, surcharge) = cache.value(run.id, orRead: {
                 let n = try store.national(run: run.id)
                 // Per sector, the percentage an employer of it is held to: its sector's, or the combined one under
-                // quota.combined_quotum (QuotaParameters.quotumKey, as the run itself did).
+                // quota.combined_quotum (QuotaParameters.quotum(for:), as the run itself did).
                 let parameters = try store.parameters(run: run.id).quota
-                let heldTo = Sector.allCases.compactMap { s in n.quotaPercent[parameters.quotumKey(for: s)].map { (s.rawValue, $0) } }
+                let heldTo = Sector.allCases.compactMap { s in n.quotaPercent[parameters.quotum(for: s)].map { (s, $0) } }
                 return (Dictionary(uniqueKeysWithValues: heldTo), n.surchargePercent)
             }) else { return (nil, nil) }
-            return (quota[sector.rawValue], surcharge)
+            return (quota[sector], surcharge)
         }
     }
     private let percentages = RunPercentages()
@@ -102,15 +102,14 @@ public struct StoreAccess: Sendable {
     static func runForAnalyst(_ run: RunSummary) -> JSONValue {
         guard case .object(var fields) = run.json else { return run.json }
         fields += calendarFields(run)
-        fields.append(("rows", .object(run.counts.keys.sorted().map { key in
-            let c = run.counts[key]!
+        fields.append(("rows", .object(run.counts.sorted { $0.key.key < $1.key.key }.map { file, c in
             var pairs: [(String, JSONValue)] = [("read", .integer(Int64(c.read))), ("accepted", .integer(Int64(c.accepted))),
                                                 ("rejected", .integer(Int64(c.rejected)))]
-            if key == "payroll" { pairs.append(("outside_year", .integer(Int64(c.outsideYear)))) }
+            if file == .payroll { pairs.append(("outside_year", .integer(Int64(c.outsideYear)))) }
             let calendar = run.asOf != nil || c.afterCutoff > 0 || c.superseded > 0
-            if calendar && (key == "payroll" || key == "register") { pairs.append(("after_cutoff", .integer(Int64(c.afterCutoff)))) }
-            if calendar && key == "payroll" { pairs.append(("superseded", .integer(Int64(c.superseded)))) }
-            return (key, .object(pairs))
+            if calendar && (file == .payroll || file == .register) { pairs.append(("after_cutoff", .integer(Int64(c.afterCutoff)))) }
+            if calendar && file == .payroll { pairs.append(("superseded", .integer(Int64(c.superseded)))) }
+            return (file.key, .object(pairs))
         })))
         return .object(fields)
     }
@@ -315,9 +314,9 @@ public struct StoreAccess: Sendable {
 /// The quotum and surcharge percentages of stored runs, by run id (a run is immutable once written).
 final class RunPercentages: @unchecked Sendable {
     private let lock = NSLock()
-    private var byRun: [RunID: ([String: BasisPoints], MilliPercent)] = [:]
+    private var byRun: [RunID: ([Sector: BasisPoints], MilliPercent)] = [:]
 
-    func value(_ run: RunID, orRead read: () throws -> ([String: BasisPoints], MilliPercent)) -> ([String: BasisPoints], MilliPercent)? {
+    func value(_ run: RunID, orRead read: () throws -> ([Sector: BasisPoints], MilliPercent)) -> ([Sector: BasisPoints], MilliPercent)? {
         if let known = lock.withLock({ byRun[run] }) { return known }
         guard let value = try? read() else { return nil }
         lock.withLock { byRun[run] = value }

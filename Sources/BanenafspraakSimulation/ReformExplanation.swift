@@ -47,13 +47,13 @@ public struct ReformExplanation: Sendable {
                            readers: RuleCatalogue.readers(of: pid))
         }
         var national: [(String, String, String)] = []
-        for key in ["markt", "overheid", "total"] {
+        for key in Quotum.allCases {
             let a = outcome.baseline.percentages.percent[key]!, b = outcome.result.percentages.percent[key]!
             if a != b { national.append(("quotumpercentage \(key)", a.description, b.description)) }
         }
         if outcome.baseline.parameters.usesCombinedQuotum != outcome.result.parameters.usesCombinedQuotum {
             let sector = row.sector
-            national.append(("quotum van deze werkgever", outcome.baseline.parameters.quotumKey(for: sector), outcome.result.parameters.quotumKey(for: sector)))
+            national.append(("quotum van deze werkgever", outcome.baseline.parameters.quotum(for: sector).rawValue, outcome.result.parameters.quotum(for: sector).rawValue))
         }
         if outcome.baseline.surchargeRate != outcome.result.surchargeRate {
             national.append(("opslagpercentage", outcome.baseline.surchargeRate.description, outcome.result.surchargeRate.description))

@@ -49,7 +49,7 @@ public enum RuleCatalogue {
     }
 
     /// Why no rule reads `id` in `year` with these flags, or `nil` when one does.
-    public static func notReadReason(id: String, reform: Reform, year: Int, quotaPercentOverrides: [String: BasisPoints],
+    public static func notReadReason(id: String, reform: Reform, year: Int, quotaPercentOverrides: [Quotum: BasisPoints],
                                      surchargeOverride: MilliPercent?, baseParameters: ParameterSet) -> String? {
         if readers(of: id).isEmpty {
             return "no rule of the quota run reads \(id) (it serves the person-level calculators or nothing)"
@@ -61,12 +61,12 @@ public enum RuleCatalogue {
         let set = baseParameters.overriding(with: reform.parameters)
         for sector in Sector.allCases {
             let s = sector.rawValue
-            if id == "quota.published_percent.\(s)" && quotaPercentOverrides[s] != nil {
+            if id == "quota.published_percent.\(s)" && quotaPercentOverrides[Quotum(sector)] != nil {
                 return "--quota-percent \(s) overrides \(id)"
             }
             if id == "quota.jobs_due.\(s)" || id == "quota.baseline_jobs.\(s)" {
-                let sectorUsesIt = quotaPercentOverrides[s] == nil && !set.has("quota.published_percent.\(s)", on: january)
-                if !sectorUsesIt && quotaPercentOverrides["total"] != nil {
+                let sectorUsesIt = quotaPercentOverrides[Quotum(sector)] == nil && !set.has("quota.published_percent.\(s)", on: january)
+                if !sectorUsesIt && quotaPercentOverrides[.combined] != nil {
                     return "the quotum percentages that would use \(id) are given with --quota-percent or published"
                 }
             }

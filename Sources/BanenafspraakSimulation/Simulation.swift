@@ -20,7 +20,7 @@ public struct SimulationBaseline: Sendable {
     /// and stage (spec section 13).
     public struct StoredRunInputs: Sendable {
         public var year: Int
-        public var quotaPercentOverrides: [String: BasisPoints]
+        public var quotaPercentOverrides: [Quotum: BasisPoints]
         public var surchargeOverride: MilliPercent?
         public var calendar: RunCalendar
     }
@@ -29,7 +29,7 @@ public struct SimulationBaseline: Sendable {
     /// The effective parameter set of the baseline (the repository's, with `--params`).
     public var parameters: ParameterSet
     /// `--quota-percent` (keys `markt`, `overheid`, `total`), for baseline and reform.
-    public var quotaPercentOverrides: [String: BasisPoints]
+    public var quotaPercentOverrides: [Quotum: BasisPoints]
     /// `--surcharge-percent`, for baseline and reform.
     public var surchargeOverride: MilliPercent?
     /// Rereads the payroll with another register regime and parameter set; `nil` when only aggregates exist
@@ -38,7 +38,7 @@ public struct SimulationBaseline: Sendable {
     /// The receipt's account of the inputs: file hashes, or the stored run and its receipt.
     public var inputs: JSONValue
 
-    public init(aggregates: QuotaAggregates, parameters: ParameterSet, quotaPercentOverrides: [String: BasisPoints] = [:],
+    public init(aggregates: QuotaAggregates, parameters: ParameterSet, quotaPercentOverrides: [Quotum: BasisPoints] = [:],
                 surchargeOverride: MilliPercent? = nil, rescan: (@Sendable (RegisterRegime, ParameterSet) throws -> QuotaAggregates)? = nil,
                 inputs: JSONValue = .object([])) {
         self.aggregates = aggregates
@@ -154,7 +154,13 @@ public struct SplitStep: Sendable, Equatable {
 
 /// A warning about a reform (policy simulation: docs/contracts-internal.md): it changes no employer, or sets a parameter no rule reads that year.
 public struct SimulationWarning: Sendable, Equatable {
-    public var code: String
+    /// The raw value is the `code` in `summary.json`.
+    public enum Code: String, Sendable {
+        case parameterNotRead = "parameter_not_read"
+        case noChange = "no_change"
+    }
+
+    public var code: Code
     public var message: String
     public var dutch: String
 }
@@ -223,7 +229,7 @@ public struct Simulator: Sendable {
 
     /// Assesses aggregates with a parameter set and the baseline's flags.
     func assess(_ aggregates: QuotaAggregates, _ params: QuotaParameters,
-                quotaPercentOverrides: [String: BasisPoints]? = nil, surchargeOverride: MilliPercent?? = nil) throws -> QuotaResult {
+                quotaPercentOverrides: [Quotum: BasisPoints]? = nil, surchargeOverride: MilliPercent?? = nil) throws -> QuotaResult {
         try QuotaAssessment.assess(aggregates, parameters: params,
                                    quotaPercentOverrides: quotaPercentOverrides ?? baseline.quotaPercentOverrides,
                                    surchargeOverride: surchargeOverride ?? baseline.surchargeOverride)
@@ -336,12 +342,12 @@ public struct Simulator: Sendable {
             if let why = RuleCatalogue.notReadReason(id: id, reform: outcome.reform, year: baseline.year,
                                                      quotaPercentOverrides: baseline.quotaPercentOverrides,
                                                      surchargeOverride: baseline.surchargeOverride, baseParameters: baseline.parameters) {
-                warnings.append(SimulationWarning(code: "parameter_not_read", message: "\(id): \(why)",
+                warnings.append(SimulationWarning(code: .parameterNotRead, message: "\(id): \(why)",
                                                   dutch: "Parameter \(id) wordt in \(baseline.year) door geen regel gelezen: \(why)."))
             }
         }
         if outcome.rows.allSatisfy({ $0.difference == .zero && $0.baseline == $0.reform }) {
-            warnings.append(SimulationWarning(code: "no_change", message: "the reform changes no employer's figures",
+            warnings.append(SimulationWarning(code: .noChange, message: "the reform changes no employer's figures",
                                               dutch: "De hervorming verandert voor geen enkele werkgever een bedrag."))
         }
         return warnings

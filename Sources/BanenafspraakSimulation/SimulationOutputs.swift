@@ -87,7 +87,7 @@ public enum SimulationOutputs {
     }
 
     /// Gain / lose / equal counts overall and grouped (one pass, no per-row strings).
-    public static func gainLoss(_ outcome: ReformOutcome) -> (all: GainLoss, sector: [String: GainLoss], sizeClass: [String: GainLoss], region: [String: GainLoss]) {
+    public static func gainLoss(_ outcome: ReformOutcome) -> (all: GainLoss, sector: [Sector: GainLoss], sizeClass: [SizeClass: GainLoss], region: [String: GainLoss]) {
         var all = GainLoss()
         var sector = [GainLoss](repeating: GainLoss(), count: Sector.allCases.count)
         var size = [GainLoss](repeating: GainLoss(), count: SizeClass.allCases.count)
@@ -105,9 +105,9 @@ public enum SimulationOutputs {
             region[Int(row.region)].add(row.difference)
             seenRegion[Int(row.region)] = true
         }
-        var sectors: [String: GainLoss] = [:], sizes: [String: GainLoss] = [:], regions: [String: GainLoss] = [:]
-        for (i, s) in Sector.allCases.enumerated() { sectors[s.rawValue] = sector[i] }
-        for (i, c) in SizeClass.allCases.enumerated() { sizes[c.rawValue] = size[i] }
+        var sectors: [Sector: GainLoss] = [:], sizes: [SizeClass: GainLoss] = [:], regions: [String: GainLoss] = [:]
+        for (i, s) in Sector.allCases.enumerated() { sectors[s] = sector[i] }
+        for (i, c) in SizeClass.allCases.enumerated() { sizes[c] = size[i] }
         for r in 0..<256 where seenRegion[r] { regions[Arbeidsmarktregio.code(r)] = region[r] }
         return (all, sectors, sizes, regions)
     }
@@ -124,7 +124,7 @@ public enum SimulationOutputs {
             ("scheme", .string(scheme.rawValue)),
             ("revenue", .string(t.revenue(scheme).description)), ("payouts", .string(t.payouts(scheme).description)),
             ("regime_register", .string(result.regime.rawValue)),
-            ("quota_percent", .object(["markt", "overheid", "total"].map { ($0, .string(result.percentages.percent[$0]!.description)) })),
+            ("quota_percent", .object(Quotum.allCases.map { ($0.rawValue, .string(result.percentages.percent[$0]!.description)) })),
             ("combined_quotum", .bool(result.parameters.usesCombinedQuotum)),
             ("surcharge_percent", .string(result.surchargeRate.description)),
         ]
@@ -164,8 +164,8 @@ public enum SimulationOutputs {
             ("reform", .object(json(outcome.reformTotals, result: outcome.result, scheme: scheme))),
             ("difference", .string(outcome.totalDifference.description)),
             ("employers", json(g.all)),
-            ("sector", .object(g.sector.keys.sorted().map { ($0, json(g.sector[$0]!)) })),
-            ("size_class", .object(SizeClass.allCases.map { ($0.rawValue, json(g.sizeClass[$0.rawValue]!)) })),
+            ("sector", .object(Sector.allCases.map { ($0.rawValue, json(g.sector[$0] ?? GainLoss())) })),
+            ("size_class", .object(SizeClass.allCases.map { ($0.rawValue, json(g.sizeClass[$0] ?? GainLoss())) })),
             ("region", .object(g.region.keys.sorted().map { ($0, json(g.region[$0]!)) })),
             ("bands", .object(zip(bands, bandCounts).map { ($0.key, .integer(Int64($1))) })),
             ("rescan", .bool(outcome.rescanned)),
@@ -184,7 +184,7 @@ public enum SimulationOutputs {
                     ])
                 })),
             ])),
-            ("warnings", .array(outcome.warnings.map { .object([("code", .string($0.code)), ("message", .string($0.message))]) })),
+            ("warnings", .array(outcome.warnings.map { .object([("code", .string($0.code.rawValue)), ("message", .string($0.message))]) })),
             ("missing_sources", .array(outcome.reform.valuesWithoutSource.map { .string($0.path) })),
             ("receipt", receipt),
         ])
@@ -201,7 +201,7 @@ public enum SimulationOutputs {
             ("flags", .object([
                 ("year", .integer(Int64(b.year))),
                 ("regime_register", .string(b.aggregates.regime.rawValue)),
-                ("quota_percent", .object(b.quotaPercentOverrides.keys.sorted().map { ($0, .string(b.quotaPercentOverrides[$0]!.description)) })),
+                ("quota_percent", .object(b.quotaPercentOverrides.sorted { $0.key.rawValue < $1.key.rawValue }.map { ($0.key.rawValue, .string($0.value.description)) })),
                 ("surcharge_percent", b.surchargeOverride.map { .string($0.description) } ?? .null),
             ])),
             ("parameters_sha256", .object([
@@ -234,7 +234,7 @@ public enum SimulationEngine {
 /// the same JSON as `summary.json`. A reform that changes a per-line rule throws ``SimulationError`` (the payroll is
 /// not at hand); a bad reform throws ``ReformLoadError`` with every problem and its JSON path.
 public enum SimulationService {
-    public static func summary(aggregates: QuotaAggregates, parameters: ParameterSet, quotaPercentOverrides: [String: BasisPoints],
+    public static func summary(aggregates: QuotaAggregates, parameters: ParameterSet, quotaPercentOverrides: [Quotum: BasisPoints],
                                surchargeOverride: MilliPercent?, reformJSON: Data, inputs: JSONValue, command: String) throws -> JSONValue {
         let reform = try ReformLoader.parse(data: reformJSON, file: "reform", base: parameters)
         let simulator = try Simulator(SimulationBaseline(aggregates: aggregates, parameters: parameters,

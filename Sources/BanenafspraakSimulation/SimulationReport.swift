@@ -46,8 +46,8 @@ public enum SimulationReport {
         if b.liable != r.liable {
             s.append("Het aantal quotumplichtige werkgevers gaat van \(number(b.liable)) naar \(number(r.liable)).")
         }
-        if let worst = SizeClass.allCases.max(by: { (g.sizeClass[$0.rawValue]?.lose ?? 0) < (g.sizeClass[$1.rawValue]?.lose ?? 0) }),
-           let n = g.sizeClass[worst.rawValue]?.lose, n > 0 {
+        if let worst = SizeClass.allCases.max(by: { (g.sizeClass[$0]?.lose ?? 0) < (g.sizeClass[$1]?.lose ?? 0) }),
+           let n = g.sizeClass[worst]?.lose, n > 0 {
             s.append("De meeste werkgevers die erop achteruitgaan zitten in de klasse ‘\(worst.dutchName)’ (\(number(n))).")
         }
         if o.rescanned {
@@ -156,9 +156,9 @@ public enum SimulationReport {
                 data: [header] + groups.map { [$0.0, String($0.1.gain), String($0.1.equal), String($0.1.lose)] }, csvName: csvName)
         }
         figures.append(gainLossFigure("Vooruit en achteruit per grootteklasse", "c2", "Werkgevers vooruit, gelijk en achteruit per grootteklasse", "grootteklasse",
-                                      SizeClass.allCases.map { ($0.dutchName, g.sizeClass[$0.rawValue] ?? GainLoss()) }, "grootteklasse.csv"))
+                                      SizeClass.allCases.map { ($0.dutchName, g.sizeClass[$0] ?? GainLoss()) }, "grootteklasse.csv"))
         figures.append(gainLossFigure("Vooruit en achteruit per sector", "c3", "Werkgevers vooruit, gelijk en achteruit per sector", "sector",
-                                      Sector.allCases.map { ($0.rawValue, g.sector[$0.rawValue] ?? GainLoss()) }, "sector.csv"))
+                                      Sector.allCases.map { ($0.rawValue, g.sector[$0] ?? GainLoss()) }, "sector.csv"))
 
         // By region: a table (35 regions make no readable chart).
         let regionHeader = ["arbeidsmarktregio", "vooruit", "gelijk", "achteruit"]

@@ -6,14 +6,14 @@ import BanenafspraakCore
 public enum SweepTarget: Sendable, Equatable {
     case parameter(String, ParameterUnit)
     case surchargePercent
-    case quotaPercent(String)
+    case quotaPercent(Quotum)
 
     /// Reads the name of what to vary; per-line parameters cannot be swept on aggregates.
     public init(_ name: String, parameters: ParameterSet) throws {
         switch name {
         case "surcharge_percent": self = .surchargePercent
         case "quota_percent.markt", "quota_percent.overheid", "quota_percent.total":
-            self = .quotaPercent(String(name.dropFirst("quota_percent.".count)))
+            self = .quotaPercent(Quotum(rawValue: String(name.dropFirst("quota_percent.".count)))!)
         case "premium.max_premieloon":
             throw SimulationError("premium.max_premieloon is applied per payroll line; a sweep runs on the aggregates and cannot vary it")
         default:
@@ -104,7 +104,7 @@ extension Simulator {
     /// The reform with `target` set to `value` for the baseline's year (replacing the reform's own values of that
     /// parameter), with the flags it implies.
     func variant(_ reform: Reform, _ target: SweepTarget, _ value: Int64)
-        -> (reform: Reform, quotaPercentOverrides: [String: BasisPoints], surchargeOverride: MilliPercent?) {
+        -> (reform: Reform, quotaPercentOverrides: [Quotum: BasisPoints], surchargeOverride: MilliPercent?) {
         var r = reform
         var quota = baseline.quotaPercentOverrides
         var surcharge = baseline.surchargeOverride

@@ -12,7 +12,7 @@ public struct RunRecord: Sendable {
     /// In index order (index `e` is ``StoredEmployer/index`` `e`).
     public var employers: [StoredEmployer]
     public var collaborations: [Collaboration]
-    public var counts: [String: RowCounts]
+    public var counts: [InputFile: RowCounts]
     public var rejections: StoredRejections
     /// Pseudonyms of the persons named by ``targetGroupHours`` and ``lines`` (by index), with their register routes.
     public var persons: [String]
@@ -30,7 +30,7 @@ public struct RunRecord: Sendable {
     public var calendar: RunCalendar?
 
     public init(year: Int, regime: RegisterRegime, receipt: RunReceipt, national: StoredNational, employers: [StoredEmployer],
-                collaborations: [Collaboration], counts: [String: RowCounts], rejections: StoredRejections, persons: [String],
+                collaborations: [Collaboration], counts: [InputFile: RowCounts], rejections: StoredRejections, persons: [String],
                 personRoutes: [[RegisterRoute]], targetGroupHours: [(employer: Int32, person: Int32, hours: CentiHours)],
                 lines: [TargetGroupLineRecord]) {
         self.year = year
@@ -50,7 +50,7 @@ public struct RunRecord: Sendable {
     /// The record of a finished run. `result` must come from a run with ``QuotaOptions/keepLineDetail``;
     /// every person id is replaced by its pseudonym here, before any back-end sees it.
     public static func make(result: QuotaResult, receipt: RunReceipt, parameters: ParameterSet,
-                            quotaPercentOverrides: [String: BasisPoints], surchargeOverride: MilliPercent?,
+                            quotaPercentOverrides: [Quotum: BasisPoints], surchargeOverride: MilliPercent?,
                             rejectedCSV: [UInt8]?, pseudonymizer: Pseudonymizer) throws -> RunRecord {
         guard let aggregates = result.aggregates, let detail = result.lineDetail else {
             throw StoreError(.invalidRun, "the run kept no aggregates or line detail to store")

@@ -51,13 +51,13 @@ public struct RunSummary: Sendable, Equatable {
     public var engineVersion: String
     public var receipt: RunReceipt
     public var employers: Int
-    public var counts: [String: RowCounts]
+    public var counts: [InputFile: RowCounts]
     /// The date the run saw the inputs as (`YYYY-MM-DD`), and its stage (`voorlopig`, `definitief`); spec section 13.
     /// `nil` for a run without `--as-of`/`--stage` (and every run stored before schema v3).
     public var asOf: String?
     public var stage: String?
     public init(id: RunID, year: Int, regime: RegisterRegime, createdAt: String, engineVersion: String, receipt: RunReceipt,
-                employers: Int, counts: [String: RowCounts], asOf: String? = nil, stage: String? = nil) {
+                employers: Int, counts: [InputFile: RowCounts], asOf: String? = nil, stage: String? = nil) {
         self.asOf = asOf
         self.stage = stage
         self.id = id
@@ -87,25 +87,24 @@ public enum StoredProvenance: String, Sendable, Equatable {
 public struct StoredNational: Sendable, Equatable {
     public var year: Int
     public var regime: RegisterRegime
-    /// Keys `markt`, `overheid`, `total`.
-    public var quotaPercent: [String: BasisPoints]
-    public var quotaPercentProvenance: [String: StoredProvenance]
-    /// ΣA over liable employers per key.
-    public var sumA: [String: CentiHours]
+    public var quotaPercent: [Quotum: BasisPoints]
+    public var quotaPercentProvenance: [Quotum: StoredProvenance]
+    /// ΣA over liable employers per quotum.
+    public var sumA: [Quotum: CentiHours]
     public var surchargePercent: MilliPercent
     public var surchargeProvenance: StoredProvenance
     public var sumPremiumBase: Cents
     public var hoursDecember: [Sector: CentiHours]
     /// `--quota-percent` and `--surcharge-percent` as given (they apply again when the run is re-assessed).
-    public var quotaPercentOverrides: [String: BasisPoints]
+    public var quotaPercentOverrides: [Quotum: BasisPoints]
     public var surchargeOverride: MilliPercent?
     /// The effective parameter set in its canonical text (``ParameterSetText``).
     public var parametersText: String
     /// `national.json` exactly as `quota` wrote it.
     public var nationalJSON: String
-    public init(year: Int, regime: RegisterRegime, quotaPercent: [String: BasisPoints], quotaPercentProvenance: [String: StoredProvenance],
-                sumA: [String: CentiHours], surchargePercent: MilliPercent, surchargeProvenance: StoredProvenance,
-                sumPremiumBase: Cents, hoursDecember: [Sector: CentiHours], quotaPercentOverrides: [String: BasisPoints],
+    public init(year: Int, regime: RegisterRegime, quotaPercent: [Quotum: BasisPoints], quotaPercentProvenance: [Quotum: StoredProvenance],
+                sumA: [Quotum: CentiHours], surchargePercent: MilliPercent, surchargeProvenance: StoredProvenance,
+                sumPremiumBase: Cents, hoursDecember: [Sector: CentiHours], quotaPercentOverrides: [Quotum: BasisPoints],
                 surchargeOverride: MilliPercent?, parametersText: String, nationalJSON: String) {
         self.year = year
         self.regime = regime
@@ -234,11 +233,11 @@ public struct StoredCalendarLine: Sendable, Equatable {
 
 /// A run's rejections: counts per file and reason code, the first rejected rows, and `rejected.csv` itself.
 public struct StoredRejections: Sendable, Equatable {
-    public var byCode: [String: [RejectionCode: Int]]
+    public var byCode: [InputFile: [RejectionCode: Int]]
     public var sample: [Rejection]
     /// `rejected.csv` as written, or `nil` when the run wrote none.
     public var csv: [UInt8]?
-    public init(byCode: [String: [RejectionCode: Int]], sample: [Rejection], csv: [UInt8]?) {
+    public init(byCode: [InputFile: [RejectionCode: Int]], sample: [Rejection], csv: [UInt8]?) {
         self.byCode = byCode
         self.sample = sample
         self.csv = csv
@@ -358,7 +357,7 @@ extension QuotaAggregates {
     /// A stored run's aggregates, from its national figures, its employers (in index order) and its target-group
     /// hours per (employer, pseudonym) pair: what every back-end's `aggregates(run:)` gives back.
     public init(national: StoredNational, employers: [StoredEmployer], targetGroupHours: [TargetGroupHours],
-                collaborations: [Collaboration], counts: [String: RowCounts], rejections: StoredRejections) {
+                collaborations: [Collaboration], counts: [InputFile: RowCounts], rejections: StoredRejections) {
         self.init(
             year: national.year, regime: national.regime, employerIds: employers.map(\.id), names: employers.map(\.name),
             sectors: employers.map(\.sector), regions: employers.map(\.region), staffingAgency: employers.map(\.staffingAgency),

@@ -26,7 +26,7 @@ public final class StoredExplainer {
     public let national: StoredNational
     public let parameters: QuotaParameters
     private let collaborationsByEmployer: [Int32: [Collaboration]]
-    private let provenance: [String: PercentProvenance]
+    private let provenance: [Quotum: PercentProvenance]
 
     public init(store: any ResultsStore, run: RunID) throws {
         self.store = store
@@ -39,13 +39,13 @@ public final class StoredExplainer {
             if c.to != c.from { byEmployer[c.to, default: []].append(c) }
         }
         collaborationsByEmployer = byEmployer
-        var provenance: [String: PercentProvenance] = [:]
+        var provenance: [Quotum: PercentProvenance] = [:]
         for (key, p) in national.quotaPercentProvenance {
             switch p {
             case .override: provenance[key] = .override
             case .computed: provenance[key] = .computed
             case .published:
-                guard let sector = Sector(rawValue: key), let published = parameters.publishedPercent[sector] else {
+                guard let sector = key.sector, let published = parameters.publishedPercent[sector] else {
                     throw StoreError(.invalidRun, "run \(run) in \(store.location): the published percentage for \(key) is not in its parameters")
                 }
                 provenance[key] = .published(published)
@@ -143,9 +143,17 @@ public struct RunDiff: Sendable, Equatable {
         public var after: String
     }
     public struct EmployerChange: Sendable, Equatable {
+        /// The raw value is what `diff` writes.
+        public enum Kind: String, Sendable {
+            case changed
+            /// Only in run B.
+            case added
+            /// Only in run A.
+            case removed
+        }
+
         public var employerId: String
-        /// `changed`, `added` (only in run B) or `removed` (only in run A).
-        public var kind: String
+        public var kind: Kind
         public var changes: [Change]
     }
     public var runA: RunID
@@ -166,18 +174,18 @@ public struct RunDiff: Sendable, Equatable {
         var i = 0, j = 0
         while i < a.count || j < b.count {
             if j == b.count || (i < a.count && a[i].id.utf8.lexicographicallyPrecedes(b[j].id.utf8)) {
-                out.append(EmployerChange(employerId: a[i].id, kind: "removed",
+                out.append(EmployerChange(employerId: a[i].id, kind: .removed,
                                           changes: columns(a[i].sector, a[i].figures).map { Change(column: $0.0, before: $0.1, after: "") }))
                 i += 1
             } else if i == a.count || b[j].id.utf8.lexicographicallyPrecedes(a[i].id.utf8) {
-                out.append(EmployerChange(employerId: b[j].id, kind: "added",
+                out.append(EmployerChange(employerId: b[j].id, kind: .added,
                                           changes: columns(b[j].sector, b[j].figures).map { Change(column: $0.0, before: "", after: $0.1) }))
                 j += 1
             } else {
                 if a[i].figures != b[j].figures || a[i].sector != b[j].sector {
                     let changes = zip(columns(a[i].sector, a[i].figures), columns(b[j].sector, b[j].figures))
                         .filter { $0.1 != $1.1 }.map { Change(column: $0.0, before: $0.1, after: $1.1) }
-                    if !changes.isEmpty { out.append(EmployerChange(employerId: a[i].id, kind: "changed", changes: changes)) }
+                    if !changes.isEmpty { out.append(EmployerChange(employerId: a[i].id, kind: .changed, changes: changes)) }
                 }
                 i += 1; j += 1
             }

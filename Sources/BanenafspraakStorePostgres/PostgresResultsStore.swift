@@ -300,7 +300,7 @@ public final class PostgresResultsStore: ResultsStore, @unchecked Sendable {
     private static func insertRun(_ run: RunRecord, id: RunID, _ c: PostgresConnection, _ logger: Logger) async throws {
         let n = run.national
         let receipt = String(decoding: try JSONEncoder.sortedKeys.encode(run.receipt), as: UTF8.self)
-        func p(_ key: String) -> String { n.quotaPercentProvenance[key]?.rawValue ?? "computed" }
+        func p(_ key: Quotum) -> String { n.quotaPercentProvenance[key]?.rawValue ?? "computed" }
         func v(_ x: Int64?) -> Int64 { x ?? 0 }
         let q: PostgresQuery = """
             INSERT INTO runs (id, year, regime, created_at, engine_version, receipt_json, employers,
@@ -310,13 +310,13 @@ public final class PostgresResultsStore: ResultsStore, @unchecked Sendable {
                 parameters_text, national_json)
             VALUES (\(id), \(Int64(run.year)), \(run.regime.rawValue), \(run.receipt.createdAt), \(run.receipt.engineVersion), \(receipt),
                 \(Int64(run.employers.count)),
-                \(v(n.quotaPercent["markt"]?.rawValue)), \(v(n.quotaPercent["overheid"]?.rawValue)), \(v(n.quotaPercent["total"]?.rawValue)),
-                \(p("markt")), \(p("overheid")), \(p("total")),
-                \(v(n.sumA["markt"]?.rawValue)), \(v(n.sumA["overheid"]?.rawValue)), \(v(n.sumA["total"]?.rawValue)),
+                \(v(n.quotaPercent[.markt]?.rawValue)), \(v(n.quotaPercent[.overheid]?.rawValue)), \(v(n.quotaPercent[.combined]?.rawValue)),
+                \(p(.markt)), \(p(.overheid)), \(p(.combined)),
+                \(v(n.sumA[.markt]?.rawValue)), \(v(n.sumA[.overheid]?.rawValue)), \(v(n.sumA[.combined]?.rawValue)),
                 \(n.surchargePercent.rawValue), \(n.surchargeProvenance.rawValue), \(n.sumPremiumBase.rawValue),
                 \(n.hoursDecember[.markt]?.rawValue ?? 0), \(n.hoursDecember[.overheid]?.rawValue ?? 0),
-                \(n.quotaPercentOverrides["markt"]?.rawValue), \(n.quotaPercentOverrides["overheid"]?.rawValue),
-                \(n.quotaPercentOverrides["total"]?.rawValue), \(n.surchargeOverride?.rawValue),
+                \(n.quotaPercentOverrides[.markt]?.rawValue), \(n.quotaPercentOverrides[.overheid]?.rawValue),
+                \(n.quotaPercentOverrides[.combined]?.rawValue), \(n.surchargeOverride?.rawValue),
                 \(n.parametersText), \(n.nationalJSON))
             """
         try await c.query(q, logger: logger)
@@ -324,18 +324,18 @@ public final class PostgresResultsStore: ResultsStore, @unchecked Sendable {
         if let calendar = run.calendar {
             try await c.query("UPDATE runs SET as_of = \(calendar.asOf?.description), stage = \(calendar.stage?.rawValue) WHERE id = \(id)", logger: logger)
         }
-        let counts = run.counts.sorted(by: { $0.key < $1.key })
+        let counts = run.counts.sorted(by: { $0.key.key < $1.key.key })
         if !counts.isEmpty && run.calendar == nil {
             try await c.query("""
                 INSERT INTO run_row_counts (run_id, file, read, accepted, rejected, outside_year)
-                SELECT \(id), * FROM unnest(\(counts.map(\.key))::text[], \(counts.map { Int64($0.value.read) })::bigint[],
+                SELECT \(id), * FROM unnest(\(counts.map { $0.key.key })::text[], \(counts.map { Int64($0.value.read) })::bigint[],
                     \(counts.map { Int64($0.value.accepted) })::bigint[], \(counts.map { Int64($0.value.rejected) })::bigint[],
                     \(counts.map { Int64($0.value.outsideYear) })::bigint[])
                 """, logger: logger)
         } else if !counts.isEmpty {
             try await c.query("""
                 INSERT INTO run_row_counts (run_id, file, read, accepted, rejected, outside_year, after_cutoff, superseded)
-                SELECT \(id), * FROM unnest(\(counts.map(\.key))::text[], \(counts.map { Int64($0.value.read) })::bigint[],
+                SELECT \(id), * FROM unnest(\(counts.map { $0.key.key })::text[], \(counts.map { Int64($0.value.read) })::bigint[],
                     \(counts.map { Int64($0.value.accepted) })::bigint[], \(counts.map { Int64($0.value.rejected) })::bigint[],
                     \(counts.map { Int64($0.value.outsideYear) })::bigint[], \(counts.map { Int64($0.value.afterCutoff) })::bigint[],
                     \(counts.map { Int64($0.value.superseded) })::bigint[])
@@ -345,9 +345,9 @@ public final class PostgresResultsStore: ResultsStore, @unchecked Sendable {
 
     private static func insertRejections(_ run: RunRecord, id: RunID, _ c: PostgresConnection, _ logger: Logger) async throws {
         var files: [String] = [], codes: [String] = [], numbers: [Int64] = []
-        for (file, byCode) in run.rejections.byCode.sorted(by: { $0.key < $1.key }) {
+        for (file, byCode) in run.rejections.byCode.sorted(by: { $0.key.rawValue < $1.key.rawValue }) {
             for (code, n) in byCode.sorted(by: { $0.key.rawValue < $1.key.rawValue }) {
-                files.append(file); codes.append(code.rawValue); numbers.append(Int64(n))
+                files.append(file.rawValue); codes.append(code.rawValue); numbers.append(Int64(n))
             }
         }
         if !files.isEmpty {
@@ -357,7 +357,7 @@ public final class PostgresResultsStore: ResultsStore, @unchecked Sendable {
         }
         for (seq, r) in run.rejections.sample.enumerated() {
             try await c.query("""
-                INSERT INTO run_rejection_sample VALUES (\(id), \(Int64(seq)), \(r.file), \(Int64(r.line)), \(r.column), \(r.code.rawValue),
+                INSERT INTO run_rejection_sample VALUES (\(id), \(Int64(seq)), \(r.file.rawValue), \(Int64(r.line)), \(r.column), \(r.code.rawValue),
                     \(r.message), \(ByteBuffer(bytes: r.raw)))
                 """, logger: logger)
         }
@@ -380,10 +380,11 @@ public final class PostgresResultsStore: ResultsStore, @unchecked Sendable {
         let location = location, logger = logger
         let filter = only.map { " WHERE pending_writer IS NULL AND id = \($0)" } ?? " WHERE pending_writer IS NULL", countsFilter = only.map { " WHERE run_id = \($0)" } ?? ""
         return try perform(doing: "read") { c in
-            var counts: [RunID: [String: RowCounts]] = [:]
+            var counts: [RunID: [InputFile: RowCounts]] = [:]
             for try await (run, file, read, accepted, rejected, outside, afterCutoff, superseded) in try await c.query(
                 PostgresQuery(unsafeSQL: "SELECT run_id, file, read, accepted, rejected, outside_year, after_cutoff, superseded FROM run_row_counts" + countsFilter), logger: logger
             ).decode((Int64, String, Int64, Int64, Int64, Int64, Int64, Int64).self) {
+                guard let file = InputFile(key: file) else { continue }
                 var rc = RowCounts()
                 rc.read = Int(read); rc.accepted = Int(accepted); rc.rejected = Int(rejected); rc.outsideYear = Int(outside)
                 rc.afterCutoff = Int(afterCutoff); rc.superseded = Int(superseded)
@@ -416,13 +417,13 @@ public final class PostgresResultsStore: ResultsStore, @unchecked Sendable {
             func i(_ n: Int) throws -> Int64 { try r[n].decode(Int64.self) }
             func o(_ n: Int) throws -> Int64? { try r[n].decode(Int64?.self) }
             func prov(_ n: Int) throws -> StoredProvenance { StoredProvenance(rawValue: try r[n].decode(String.self)) ?? .computed }
-            var overrides: [String: BasisPoints] = [:]
-            for (n, key) in [(16, "markt"), (17, "overheid"), (18, "total")] { if let v = try o(n) { overrides[key] = BasisPoints(v) } }
+            var overrides: [Quotum: BasisPoints] = [:]
+            for (n, key) in [(16, Quotum.markt), (17, .overheid), (18, .combined)] { if let v = try o(n) { overrides[key] = BasisPoints(v) } }
             return StoredNational(
                 year: Int(try i(0)), regime: RegisterRegime(rawValue: try r[1].decode(String.self)) ?? .current,
-                quotaPercent: ["markt": BasisPoints(try i(2)), "overheid": BasisPoints(try i(3)), "total": BasisPoints(try i(4))],
-                quotaPercentProvenance: ["markt": try prov(5), "overheid": try prov(6), "total": try prov(7)],
-                sumA: ["markt": CentiHours(try i(8)), "overheid": CentiHours(try i(9)), "total": CentiHours(try i(10))],
+                quotaPercent: [.markt: BasisPoints(try i(2)), .overheid: BasisPoints(try i(3)), .combined: BasisPoints(try i(4))],
+                quotaPercentProvenance: [.markt: try prov(5), .overheid: try prov(6), .combined: try prov(7)],
+                sumA: [.markt: CentiHours(try i(8)), .overheid: CentiHours(try i(9)), .combined: CentiHours(try i(10))],
                 surchargePercent: MilliPercent(try i(11)), surchargeProvenance: try prov(12), sumPremiumBase: Cents(try i(13)),
                 hoursDecember: [.markt: CentiHours(try i(14)), .overheid: CentiHours(try i(15))],
                 quotaPercentOverrides: overrides, surchargeOverride: try o(19).map { MilliPercent($0) },
@@ -566,19 +567,20 @@ public final class PostgresResultsStore: ResultsStore, @unchecked Sendable {
 
     private func rejections(run id: RunID, withCSV: Bool) throws -> StoredRejections {
         try requireRun(id)
-        var byCode: [String: [RejectionCode: Int]] = [:]
+        var byCode: [InputFile: [RejectionCode: Int]] = [:]
         for (file, code, n) in try rows("SELECT file, code, count FROM run_rejection_counts WHERE run_id = \(id)", { r in
             (try r[0].decode(String.self), try r[1].decode(String.self), Int(try r[2].decode(Int64.self)))
         }) {
-            if let code = RejectionCode(rawValue: code) { byCode[file, default: [:]][code] = n }
+            if let file = InputFile(rawValue: file), let code = RejectionCode(rawValue: code) { byCode[file, default: [:]][code] = n }
         }
         let sample = try rows("""
             SELECT file, line, column_name, code, message, raw FROM run_rejection_sample WHERE run_id = \(id) ORDER BY seq
-            """) { r in
-            Rejection(file: try r[0].decode(String.self), line: Int(try r[1].decode(Int64.self)), column: try r[2].decode(String.self),
-                      code: RejectionCode(rawValue: try r[3].decode(String.self)) ?? .malformed, message: try r[4].decode(String.self),
-                      raw: Array(try r[5].decode(ByteBuffer.self).readableBytesView))
-        }
+            """) { r -> Rejection? in
+            guard let file = InputFile(rawValue: try r[0].decode(String.self)) else { return nil }
+            return Rejection(file: file, line: Int(try r[1].decode(Int64.self)), column: try r[2].decode(String.self),
+                             code: RejectionCode(rawValue: try r[3].decode(String.self)) ?? .malformed, message: try r[4].decode(String.self),
+                             raw: Array(try r[5].decode(ByteBuffer.self).readableBytesView))
+        }.compactMap { $0 }
         let csv = withCSV
             ? try rows("SELECT content FROM run_files WHERE run_id = \(id) AND name = 'rejected.csv'") {
                 Array(try $0[0].decode(ByteBuffer.self).readableBytesView)

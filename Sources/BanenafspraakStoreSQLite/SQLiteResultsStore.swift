@@ -216,7 +216,7 @@ public final class SQLiteResultsStore: ResultsStore {
     private static func insertRun(_ run: RunRecord, id: RunID, db: Database) throws {
         let n = run.national
         let receipt = String(decoding: try JSONEncoder.sorted.encode(run.receipt), as: UTF8.self)
-        func p(_ key: String) -> String { n.quotaPercentProvenance[key]?.rawValue ?? "computed" }
+        func p(_ key: Quotum) -> String { n.quotaPercentProvenance[key]?.rawValue ?? "computed" }
         try db.execute(sql: """
             INSERT INTO runs (id, year, regime, created_at, engine_version, receipt_json, employers,
                 quota_percent_markt, quota_percent_overheid, quota_percent_total, provenance_markt, provenance_overheid, provenance_total,
@@ -226,13 +226,13 @@ public final class SQLiteResultsStore: ResultsStore {
             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
             """, arguments: StatementArguments([
                 id, Int64(run.year), run.regime.rawValue, run.receipt.createdAt, run.receipt.engineVersion, receipt, Int64(run.employers.count),
-                n.quotaPercent["markt"]?.rawValue, n.quotaPercent["overheid"]?.rawValue, n.quotaPercent["total"]?.rawValue,
-                p("markt"), p("overheid"), p("total"),
-                n.sumA["markt"]?.rawValue, n.sumA["overheid"]?.rawValue, n.sumA["total"]?.rawValue,
+                n.quotaPercent[.markt]?.rawValue, n.quotaPercent[.overheid]?.rawValue, n.quotaPercent[.combined]?.rawValue,
+                p(.markt), p(.overheid), p(.combined),
+                n.sumA[.markt]?.rawValue, n.sumA[.overheid]?.rawValue, n.sumA[.combined]?.rawValue,
                 n.surchargePercent.rawValue, n.surchargeProvenance.rawValue, n.sumPremiumBase.rawValue,
                 n.hoursDecember[.markt]?.rawValue ?? 0, n.hoursDecember[.overheid]?.rawValue ?? 0,
-                n.quotaPercentOverrides["markt"]?.rawValue, n.quotaPercentOverrides["overheid"]?.rawValue,
-                n.quotaPercentOverrides["total"]?.rawValue, n.surchargeOverride?.rawValue,
+                n.quotaPercentOverrides[.markt]?.rawValue, n.quotaPercentOverrides[.overheid]?.rawValue,
+                n.quotaPercentOverrides[.combined]?.rawValue, n.surchargeOverride?.rawValue,
                 n.parametersText, n.nationalJSON,
             ] as [(any DatabaseValueConvertible)?]))
         // The legal calendar's columns (schema v5) only for a run that has one: every other run is written as before.
@@ -240,14 +240,14 @@ public final class SQLiteResultsStore: ResultsStore {
             try db.execute(sql: "UPDATE runs SET as_of = ?, stage = ? WHERE id = ?",
                            arguments: [calendar.asOf?.description, calendar.stage?.rawValue, id])
             let counts = try db.makeStatement(sql: "INSERT INTO run_row_counts (run_id, file, read, accepted, rejected, outside_year, after_cutoff, superseded) VALUES (?, ?, ?, ?, ?, ?, ?, ?)")
-            for (file, c) in run.counts.sorted(by: { $0.key < $1.key }) {
-                try counts.execute(arguments: [id, file, Int64(c.read), Int64(c.accepted), Int64(c.rejected), Int64(c.outsideYear),
+            for (file, c) in run.counts.sorted(by: { $0.key.key < $1.key.key }) {
+                try counts.execute(arguments: [id, file.key, Int64(c.read), Int64(c.accepted), Int64(c.rejected), Int64(c.outsideYear),
                                                Int64(c.afterCutoff), Int64(c.superseded)])
             }
         } else {
             let counts = try db.makeStatement(sql: "INSERT INTO run_row_counts (run_id, file, read, accepted, rejected, outside_year) VALUES (?, ?, ?, ?, ?, ?)")
-            for (file, c) in run.counts.sorted(by: { $0.key < $1.key }) {
-                try counts.execute(arguments: [id, file, Int64(c.read), Int64(c.accepted), Int64(c.rejected), Int64(c.outsideYear)])
+            for (file, c) in run.counts.sorted(by: { $0.key.key < $1.key.key }) {
+                try counts.execute(arguments: [id, file.key, Int64(c.read), Int64(c.accepted), Int64(c.rejected), Int64(c.outsideYear)])
             }
         }
         let collaborations = try db.makeStatement(sql: "INSERT INTO collaborations VALUES (?, ?, ?, ?, ?, ?, ?)")
@@ -285,14 +285,14 @@ public final class SQLiteResultsStore: ResultsStore {
 
     private static func insertRejections(_ run: RunRecord, id: RunID, db: Database) throws {
         let counts = try db.makeStatement(sql: "INSERT INTO run_rejection_counts VALUES (?, ?, ?, ?)")
-        for (file, codes) in run.rejections.byCode.sorted(by: { $0.key < $1.key }) {
+        for (file, codes) in run.rejections.byCode.sorted(by: { $0.key.rawValue < $1.key.rawValue }) {
             for (code, n) in codes.sorted(by: { $0.key.rawValue < $1.key.rawValue }) {
-                try counts.execute(arguments: [id, file, code.rawValue, Int64(n)])
+                try counts.execute(arguments: [id, file.rawValue, code.rawValue, Int64(n)])
             }
         }
         let sample = try db.makeStatement(sql: "INSERT INTO run_rejection_sample VALUES (?, ?, ?, ?, ?, ?, ?, ?)")
         for (seq, r) in run.rejections.sample.enumerated() {
-            try sample.execute(arguments: [id, Int64(seq), r.file, Int64(r.line), r.column, r.code.rawValue, r.message, Data(r.raw)])
+            try sample.execute(arguments: [id, Int64(seq), r.file.rawValue, Int64(r.line), r.column, r.code.rawValue, r.message, Data(r.raw)])
         }
         if let csv = run.rejections.csv {
             try db.execute(sql: "INSERT INTO run_files VALUES (?, 'rejected.csv', ?)", arguments: [id, Data(csv)])
@@ -319,12 +319,13 @@ public final class SQLiteResultsStore: ResultsStore {
         guard let receipt = try? JSONDecoder().decode(RunReceipt.self, from: Data(receiptText.utf8)) else {
             throw StoreError(.invalidRun, "run \(id) in \(location) has an unreadable receipt")
         }
-        var counts: [String: RowCounts] = [:]
+        var counts: [InputFile: RowCounts] = [:]
         for c in try Row.fetchAll(db, sql: "SELECT file, read, accepted, rejected, outside_year, after_cutoff, superseded FROM run_row_counts WHERE run_id = ?", arguments: [id]) {
+            guard let file = InputFile(key: c["file"]) else { continue }
             var rc = RowCounts()
             rc.read = c["read"]; rc.accepted = c["accepted"]; rc.rejected = c["rejected"]; rc.outsideYear = c["outside_year"]
             rc.afterCutoff = c["after_cutoff"]; rc.superseded = c["superseded"]
-            counts[c["file"]] = rc
+            counts[file] = rc
         }
         return RunSummary(id: id, year: row["year"], regime: RegisterRegime(rawValue: row["regime"]) ?? .current,
                           createdAt: row["created_at"], engineVersion: row["engine_version"], receipt: receipt,
@@ -337,14 +338,14 @@ public final class SQLiteResultsStore: ResultsStore {
                 throw StoreError(.unknownRun, "there is no run \(id) in \(location)")
             }
             func prov(_ c: String) -> StoredProvenance { StoredProvenance(rawValue: r[c]) ?? .computed }
-            var overrides: [String: BasisPoints] = [:]
-            for key in ["markt", "overheid", "total"] { if let v: Int64 = r["override_\(key)"] { overrides[key] = BasisPoints(v) } }
+            var overrides: [Quotum: BasisPoints] = [:]
+            for key in Quotum.allCases { if let v: Int64 = r["override_\(key)"] { overrides[key] = BasisPoints(v) } }
             return StoredNational(
                 year: r["year"], regime: RegisterRegime(rawValue: r["regime"]) ?? .current,
-                quotaPercent: ["markt": BasisPoints(r["quota_percent_markt"]), "overheid": BasisPoints(r["quota_percent_overheid"]),
-                               "total": BasisPoints(r["quota_percent_total"])],
-                quotaPercentProvenance: ["markt": prov("provenance_markt"), "overheid": prov("provenance_overheid"), "total": prov("provenance_total")],
-                sumA: ["markt": CentiHours(r["sum_a_markt"]), "overheid": CentiHours(r["sum_a_overheid"]), "total": CentiHours(r["sum_a_total"])],
+                quotaPercent: [.markt: BasisPoints(r["quota_percent_markt"]), .overheid: BasisPoints(r["quota_percent_overheid"]),
+                               .combined: BasisPoints(r["quota_percent_total"])],
+                quotaPercentProvenance: [.markt: prov("provenance_markt"), .overheid: prov("provenance_overheid"), .combined: prov("provenance_total")],
+                sumA: [.markt: CentiHours(r["sum_a_markt"]), .overheid: CentiHours(r["sum_a_overheid"]), .combined: CentiHours(r["sum_a_total"])],
                 surchargePercent: MilliPercent(r["surcharge_percent"]), surchargeProvenance: prov("surcharge_provenance"),
                 sumPremiumBase: Cents(r["sum_premium_base"]),
                 hoursDecember: [.markt: CentiHours(r["hours_december_markt"]), .overheid: CentiHours(r["hours_december_overheid"])],
@@ -519,12 +520,13 @@ public final class SQLiteResultsStore: ResultsStore {
     private func rejections(run id: RunID, withCSV: Bool) throws -> StoredRejections {
         try read { db in
             try self.requireRun(db, id)
-            var byCode: [String: [RejectionCode: Int]] = [:]
+            var byCode: [InputFile: [RejectionCode: Int]] = [:]
             for r in try Row.fetchAll(db, sql: "SELECT file, code, count FROM run_rejection_counts WHERE run_id = ?", arguments: [id]) {
-                if let code = RejectionCode(rawValue: r["code"]) { byCode[r["file"], default: [:]][code] = r["count"] }
+                if let file = InputFile(rawValue: r["file"]), let code = RejectionCode(rawValue: r["code"]) { byCode[file, default: [:]][code] = r["count"] }
             }
-            let sample = try Row.fetchAll(db, sql: "SELECT file, line, column_name, code, message, raw FROM run_rejection_sample WHERE run_id = ? ORDER BY seq", arguments: [id]).map { r in
-                Rejection(file: r[0], line: r[1], column: r[2], code: RejectionCode(rawValue: r[3]) ?? .malformed, message: r[4], raw: [UInt8](r[5] as Data))
+            let sample = try Row.fetchAll(db, sql: "SELECT file, line, column_name, code, message, raw FROM run_rejection_sample WHERE run_id = ? ORDER BY seq", arguments: [id]).compactMap { r -> Rejection? in
+                guard let file = InputFile(rawValue: r[0]) else { return nil }
+                return Rejection(file: file, line: r[1], column: r[2], code: RejectionCode(rawValue: r[3]) ?? .malformed, message: r[4], raw: [UInt8](r[5] as Data))
             }
             let csv = withCSV ? try Data.fetchOne(db, sql: "SELECT content FROM run_files WHERE run_id = ? AND name = 'rejected.csv'", arguments: [id]).map { [UInt8]($0) } : nil
             return StoredRejections(byCode: byCode, sample: sample, csv: csv)

@@ -35,7 +35,7 @@ struct Measure: ParsableCommand {
         var options = try common.quotaOptions(output: nil)  // takes manifest.json's percentages when present
         // The measurement does not depend on the quotum percentages; placeholders for the sectors the manifest
         // does not give avoid the 2015-2016 error and the plausibility warnings.
-        for key in ["markt", "overheid", "total"] where options.quotaPercentOverrides[key] == nil {
+        for key in Quotum.allCases where options.quotaPercentOverrides[key] == nil {
             options.quotaPercentOverrides[key] = BasisPoints(0)
         }
         let folder = try RunSafety.openOutput(output)

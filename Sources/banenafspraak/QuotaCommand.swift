@@ -8,26 +8,26 @@ import Foundation
 
 /// `--quota-percent SECTOR=VALUE`.
 struct QuotaPercentOverride: ExpressibleByArgument {
-    var key: String
+    var key: Quotum
     var value: BasisPoints
     init?(argument: String) {
         guard let v = try? Self.parse(argument) else { return nil }
         self = v
     }
-    init(key: String, value: BasisPoints) { self.key = key; self.value = value }
+    init(key: Quotum, value: BasisPoints) { self.key = key; self.value = value }
 
     /// Parses `SECTOR=VALUE`, with a message that says what is wrong (a decimal comma in particular).
     static func parse(_ argument: String) throws -> QuotaPercentOverride {
         let parts = argument.split(separator: "=", maxSplits: 1).map(String.init)
         guard parts.count == 2 else { throw FlagValueError("expected SECTOR=VALUE, e.g. markt=2.10") }
-        guard ["markt", "overheid", "total"].contains(parts[0]) else {
+        guard let key = Quotum(rawValue: parts[0]) else {
             throw FlagValueError("the sector must be markt, overheid or total, not '\(parts[0])'")
         }
         try FlagValueError.checkDecimalPoint(parts[1], example: "\(parts[0])=2.10")
         guard let v = BasisPoints(parts[1]), v.rawValue >= 0 else {
             throw FlagValueError("'\(parts[1])' is not a percentage with at most 2 decimals, e.g. \(parts[0])=2.10")
         }
-        return QuotaPercentOverride(key: parts[0], value: v)
+        return QuotaPercentOverride(key: key, value: v)
     }
 }
 
@@ -120,14 +120,14 @@ extension RunOptions {
     /// Takes the quotum percentages from `IN/manifest.json` (the generator's suggestion) for every sector no
     /// `--quota-percent` flag gives, and says so in one line on stderr.
     func applyManifest(to o: inout QuotaOptions) throws {
-        let manifest: (path: String, percent: [String: BasisPoints])?
+        let manifest: (path: String, percent: [Quotum: BasisPoints])?
         do { manifest = try RunGuards.manifestPercentages(inputDirectory: o.inputDirectory) } catch {
             printError("error: \(error)")
             throw ExitCode(1)
         }
         guard let manifest else { return }
         var taken: [String] = []
-        for key in ["markt", "overheid", "total"] where o.quotaPercentOverrides[key] == nil {
+        for key in Quotum.allCases where o.quotaPercentOverrides[key] == nil {
             guard let v = manifest.percent[key] else { continue }
             o.quotaPercentOverrides[key] = v
             o.quotaPercentSources[key] = .manifest(path: manifest.path)
@@ -224,16 +224,16 @@ struct Quota: ParsableCommand {
             printError("for Excel: \(URL(fileURLWithPath: folder.target).appendingPathComponent(DutchCSVExport.fileName).path)")
         }
         var rejected = 0
-        for key in ["employers", "register", "payroll", "collaborations"] {
-            let c = result.counts[key] ?? RowCounts()
+        for file in InputFile.allCases {
+            let c = result.counts[file] ?? RowCounts()
             rejected += c.rejected
-            let outside = key == "payroll" ? ", outside year \(c.outsideYear)" : ""
+            let outside = file == .payroll ? ", outside year \(c.outsideYear)" : ""
             var calendar = ""
-            if result.calendar != nil && key == "payroll" { calendar = " + after cut-off \(c.afterCutoff) + superseded \(c.superseded)" }
-            if result.calendar != nil && key == "register" { calendar = " + after cut-off \(c.afterCutoff)" }
-            printError("\(key).csv: read \(c.read) = accepted \(c.accepted) + rejected \(c.rejected)\(outside)\(calendar)")
+            if result.calendar != nil && file == .payroll { calendar = " + after cut-off \(c.afterCutoff) + superseded \(c.superseded)" }
+            if result.calendar != nil && file == .register { calendar = " + after cut-off \(c.afterCutoff)" }
+            printError("\(file): read \(c.read) = accepted \(c.accepted) + rejected \(c.rejected)\(outside)\(calendar)")
         }
-        let lines = result.counts["payroll"]?.read ?? 0
+        let lines = result.counts[.payroll]?.read ?? 0
         let ns = max(result.wallNanoseconds, 1)
         let rate = UInt64(lines) * 1_000_000_000 / ns
         printError("computed in \(ns / 1_000_000_000).\(ns / 100_000_000 % 10) s (\(rate) payroll lines/s)")

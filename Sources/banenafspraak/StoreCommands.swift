@@ -168,14 +168,14 @@ final class StoreWriting: @unchecked Sendable {
         func sum(_ figures: [EmployerFigures], _ k: KeyPath<EmployerFigures, Cents>) -> String { DutchNumber.euro(figures.reduce(Cents.zero) { $0 + $1[keyPath: k] }) }
         func hours(_ figures: [EmployerFigures]) -> String { DutchNumber.format(figures.reduce(CentiHours.zero) { $0 + $1.hoursTotal }.description) }
         let theirs = stored.map(\.figures)
-        let p = result.counts["payroll"] ?? RowCounts(), q = run.counts["payroll"] ?? RowCounts()
+        let p = result.counts[.payroll] ?? RowCounts(), q = run.counts[.payroll] ?? RowCounts()
         var rows: [(String, String, String)] = [
             ("run", "run \(run.id) (peildatum \(run.asOf ?? "-"))", "deze berekening (peildatum \(result.calendar?.asOf?.description ?? "-"))"),
             ("verloonde uren (alle werkgevers)", hours(theirs), hours(result.figures)),
             ("quotumheffing", sum(theirs, \.levy), sum(result.figures, \.levy)),
             ("opslag", sum(theirs, \.surcharge), sum(result.figures, \.surcharge)),
-            ("quotumpercentage markt", DutchNumber.percent(national.quotaPercent["markt"] ?? .zero), DutchNumber.percent(result.percentages.percent["markt"]!)),
-            ("quotumpercentage overheid", DutchNumber.percent(national.quotaPercent["overheid"] ?? .zero), DutchNumber.percent(result.percentages.percent["overheid"]!)),
+            ("quotumpercentage markt", DutchNumber.percent(national.quotaPercent[.markt] ?? .zero), DutchNumber.percent(result.percentages.percent[.markt]!)),
+            ("quotumpercentage overheid", DutchNumber.percent(national.quotaPercent[.overheid] ?? .zero), DutchNumber.percent(result.percentages.percent[.overheid]!)),
             ("loonaangifteregels geteld", DutchNumber.count(q.accepted), DutchNumber.count(p.accepted)),
             ("na de peildatum", DutchNumber.count(q.afterCutoff), DutchNumber.count(p.afterCutoff)),
             ("vervangen door correctie", DutchNumber.count(q.superseded), DutchNumber.count(p.superseded)),
@@ -201,22 +201,21 @@ final class InputHashing: @unchecked Sendable {
     private(set) var waitedMilliseconds: UInt64 = 0
 
     /// `asRead`: each file as the run read it; a file hashed in another state (grown, replaced) is an error.
-    init(directory: String, asRead: [String: InputFileState] = [:]) {
+    init(directory: String, asRead: [InputFile: InputFileState] = [:]) {
         let dir = URL(fileURLWithPath: directory)
-        let names = [EmployersFile.fileName, RegisterFile.fileName, PayrollParser.fileName, CollaborationsFile.fileName]
         OwnThread.start(in: done) { [self] in
             result = Result {
-                try names.compactMap { name -> InputFileDigest? in
-                    let path = dir.appendingPathComponent(name).path
+                try InputFile.allCases.compactMap { file -> InputFileDigest? in
+                    let path = dir.appendingPathComponent(file.rawValue).path
                     guard FileManager.default.fileExists(atPath: path) else { return nil }
                     let d = try Digest.sha256(file: path)
-                    if let state = asRead[name] {
+                    if let state = asRead[file] {
                         try state.checkUnchanged(path: path, when: "between the run and the hashing of its receipt")
                         guard d.bytes == state.size else {
                             throw IngestFileError(file: path, message: "the file changed between the run and the hashing of its receipt (\(state.size) bytes read, \(d.bytes) hashed); the run is refused: run it again on files that are not being written")
                         }
                     }
-                    return InputFileDigest(name: name, sha256: d.sha256, bytes: d.bytes)
+                    return InputFileDigest(name: file.rawValue, sha256: d.sha256, bytes: d.bytes)
                 }
             }
         }
@@ -252,7 +251,7 @@ struct Runs: ParsableCommand {
             print(JSONValue.array(runs.map(Self.json)).rendered(), terminator: "")
         case .text:
             for r in runs {
-                let p = r.counts["payroll"] ?? RowCounts()
+                let p = r.counts[.payroll] ?? RowCounts()
                 let inputs = r.receipt.inputFiles.map { "\($0.name)=\($0.sha256.prefix(12))" }.joined(separator: " ")
                 // The legal calendar (spec section 13), only for a run seen at a date.
                 let calendar = r.asOf == nil && r.stage == nil ? "" : "\tas_of \(r.asOf ?? "-") stage \(r.stage ?? "-")"
@@ -269,12 +268,11 @@ struct Runs: ParsableCommand {
             fields.append(("as_of", r.asOf.map { .string($0) } ?? .null))
             fields.append(("stage", r.stage.map { .string($0) } ?? .null))
         }
-        fields.append(("rows", .object(r.counts.keys.sorted().map { key in
-            let c = r.counts[key]!
+        fields.append(("rows", .object(r.counts.sorted { $0.key.key < $1.key.key }.map { file, c in
             var pairs: [(String, JSONValue)] = [("read", .integer(Int64(c.read))), ("accepted", .integer(Int64(c.accepted))),
                                                 ("rejected", .integer(Int64(c.rejected)))]
-            if key == "payroll" { pairs.append(("outside_year", .integer(Int64(c.outsideYear)))) }
-            return (key, .object(pairs))
+            if file == .payroll { pairs.append(("outside_year", .integer(Int64(c.outsideYear)))) }
+            return (file.key, .object(pairs))
         })))
         return .object(fields)
     }
@@ -318,14 +316,14 @@ struct Diff: ParsableCommand {
             print(JSONValue.object([
                 ("run_a", .integer(runA)), ("run_b", .integer(runB)), ("employers_compared", .integer(Int64(d.compared))),
                 ("employers", .array(d.employers.map { e in
-                    .object([("employer_id", .string(e.employerId)), ("change", .string(e.kind)),
+                    .object([("employer_id", .string(e.employerId)), ("change", .string(e.kind.rawValue)),
                              ("columns", .array(e.changes.map { .object([("column", .string($0.column)), ("run_a", .string($0.before)), ("run_b", .string($0.after))]) }))])
                 })),
             ]).rendered(), terminator: "")
         case .text:
             for e in d.employers {
                 let columns = e.changes.map { "\($0.column) \($0.before.isEmpty ? "-" : $0.before) -> \($0.after.isEmpty ? "-" : $0.after)" }
-                print("\(e.employerId)\t\(e.kind)\t\(columns.joined(separator: "; "))")
+                print("\(e.employerId)\t\(e.kind.rawValue)\t\(columns.joined(separator: "; "))")
             }
             printError("\(d.employers.count) of \(d.compared) employers differ between run \(runA) and run \(runB)")
         }
@@ -343,7 +341,7 @@ extension Diff {
             return ReceivedDate.key(date)
         }
         let (ka, kb) = (try key(a), try key(b))
-        let changed = d.employers.filter { $0.kind == "changed" }
+        let changed = d.employers.filter { $0.kind == .changed }
         let found: [String: [DiffCauses.Cause]]
         do {
             found = try DiffCauses.find(inputDirectory: input, year: a.year, lo: min(ka, kb), hi: max(ka, kb), changed: Set(changed.map(\.employerId)))

@@ -15,7 +15,7 @@ struct AssessmentTests {
         let args = try JSONSerialization.jsonObject(with: Data(contentsOf: dir.appendingPathComponent("args.json"))) as! [String: Any]
         var options = QuotaOptions(year: args["year"] as! Int, inputDirectory: dir.appendingPathComponent("input").path,
                                    outputDirectory: nil, parameters: try ParameterFiles.loadDefault())
-        for (k, v) in (args["quota_percent"] as? [String: String]) ?? [:] { options.quotaPercentOverrides[k] = BasisPoints(v)! }
+        for (k, v) in (args["quota_percent"] as? [String: String]) ?? [:] { options.quotaPercentOverrides[Quotum(rawValue: k)!] = BasisPoints(v)! }
         if let r = args["regime_register"] as? String { options.regime = RegisterRegime(rawValue: r)! }
         return try QuotaRun.run(options)
     }
@@ -49,7 +49,7 @@ struct AssessmentTests {
                 targetGroupHours: aggregates.targetGroupHours.filter { Int($0.employer) == e }.map(\.hours))
             let one = try EmployerAssessment.estimate(
                 totals, year: run.year, parameters: run.parameters,
-                quotaPercent: run.percentages.percent[aggregates.sectors[e].rawValue]!, surchargePercent: run.surchargeRate,
+                quotaPercent: run.percentages.percent[Quotum(aggregates.sectors[e])]!, surchargePercent: run.surchargeRate,
                 employerId: aggregates.employerIds[e])
             #expect(one.figures == run.figures[e], "\(aggregates.employerIds[e])")
             let (levy, net) = EmployerExplanation.build(one)
@@ -81,7 +81,7 @@ struct AssessmentTests {
                 targetGroupHours: workers.enumerated().map { .init(employer: 0, person: "p\($0.offset)", hours: $0.element) },
                 hoursDecember: [.markt: .zero, .overheid: .zero])
             let result = try QuotaAssessment.assess(alone, parameters: run.parameters,
-                                                    quotaPercentOverrides: ["markt": quota, "overheid": quota, "total": quota],
+                                                    quotaPercentOverrides: [.markt: quota, .overheid: quota, .combined: quota],
                                                     surchargeOverride: surcharge)
             #expect(estimate.figures == result.figures[0])
             let (levyA, netA) = EmployerExplanation.build(estimate)

@@ -46,10 +46,10 @@ struct CalibrationTests {
             registered.append(Set(register.map { String($0.split(separator: ",")[0]) }))
             let r = try QuotaRun.run({
                 var o = QuotaOptions(year: year, inputDirectory: dir, outputDirectory: nil, parameters: try ParameterFiles.loadDefault())
-                for key in ["markt", "overheid", "total"] { o.quotaPercentOverrides[key] = BasisPoints(100) }
+                for key in Quotum.allCases { o.quotaPercentOverrides[key] = BasisPoints(100) }
                 return o
             }())
-            extra.append(r.measurement["total"]!.extraJobsHundredths)
+            extra.append(r.measurement[.combined]!.extraJobsHundredths)
         }
         for i in 1..<employers.count {
             #expect(employers[i] == employers[0], "employers.csv differs in year \(i)")

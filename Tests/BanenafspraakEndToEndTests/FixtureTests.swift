@@ -21,7 +21,7 @@ struct FixtureTests {
         let out = FileManager.default.temporaryDirectory.appendingPathComponent("banenafspraak-e2e-\(name)-\(UUID().uuidString)")
         var options = QuotaOptions(year: args["year"] as! Int, inputDirectory: dir.appendingPathComponent("input").path,
                                    outputDirectory: out.path, parameters: try ParameterFiles.loadDefault())
-        for (k, v) in (args["quota_percent"] as? [String: String]) ?? [:] { options.quotaPercentOverrides[k] = BasisPoints(v)! }
+        for (k, v) in (args["quota_percent"] as? [String: String]) ?? [:] { options.quotaPercentOverrides[Quotum(rawValue: k)!] = BasisPoints(v)! }
         if let s = args["surcharge_percent"] as? String { options.surchargeOverride = MilliPercent(s)! }
         if let r = args["regime_register"] as? String { options.regime = RegisterRegime(rawValue: r)! }
         let result = try QuotaRun.run(options)
@@ -85,7 +85,7 @@ struct FixtureTests {
         let dir = Self.fixtureURL("hand10")
         var options = QuotaOptions(year: 2024, inputDirectory: dir.appendingPathComponent("input").path, outputDirectory: nil,
                                    parameters: try ParameterFiles.loadDefault())
-        options.quotaPercentOverrides = ["markt": BasisPoints("11.17")!, "overheid": BasisPoints("5.97")!, "total": BasisPoints("3.33")!]
+        options.quotaPercentOverrides = [.markt: BasisPoints("11.17")!, .overheid: BasisPoints("5.97")!, .combined: BasisPoints("3.33")!]
         options.traceEmployer = employer
         let result = try QuotaRun.run(options)
         let e = try #require(result.employerIndex(employer))

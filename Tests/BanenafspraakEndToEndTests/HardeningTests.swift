@@ -22,7 +22,7 @@ struct HardeningTests {
 
     static func options(_ dir: URL, out: URL? = nil) throws -> QuotaOptions {
         var o = QuotaOptions(year: 2024, inputDirectory: dir.path, outputDirectory: out?.path, parameters: try ParameterFiles.loadDefault())
-        o.quotaPercentOverrides = ["markt": BasisPoints("11.17")!, "overheid": BasisPoints("5.97")!, "total": BasisPoints("3.33")!]
+        o.quotaPercentOverrides = [.markt: BasisPoints("11.17")!, .overheid: BasisPoints("5.97")!, .combined: BasisPoints("3.33")!]
         return o
     }
 
@@ -58,7 +58,7 @@ struct HardeningTests {
         try lines.joined(separator: "\n").write(to: url, atomically: true, encoding: .utf8)
         let out = FileManager.default.temporaryDirectory.appendingPathComponent("hardening-out-\(UUID().uuidString)")
         let result = try QuotaRun.run(Self.options(dir, out: out))
-        let key = String(file.dropLast(4))
+        let key = try #require(InputFile(rawValue: file))
         #expect(result.counts[key]!.rejected == clean.counts[key]!.rejected + 1)
         #expect(result.counts[key]!.accepted == clean.counts[key]!.accepted)
         #expect(result.figures == clean.figures)

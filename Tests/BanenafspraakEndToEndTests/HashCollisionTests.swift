@@ -17,7 +17,7 @@ struct HashCollisionTests {
         func run(_ name: String, collide: Bool) throws -> (String, String, QuotaResult) {
             let out = dir.appendingPathComponent(name)
             var o = QuotaOptions(year: 2024, inputDirectory: dir.path, outputDirectory: out.path, parameters: try ParameterFiles.loadDefault())
-            o.quotaPercentOverrides = ["markt": BasisPoints(300), "overheid": BasisPoints(300), "total": BasisPoints(300)]
+            o.quotaPercentOverrides = [.markt: BasisPoints(300), .overheid: BasisPoints(300), .combined: BasisPoints(300)]
             if collide { o.personHash = { _ in 42 } }
             let r = try QuotaRun.run(o)
             try QuotaOutputs.write(r, to: out.path)
@@ -27,8 +27,8 @@ struct HashCollisionTests {
         let normal = try run("normal", collide: false), collided = try run("collided", collide: true)
         #expect(normal.0 == collided.0)
         #expect(normal.1 == collided.1)
-        #expect(normal.2.counts["payroll"] == collided.2.counts["payroll"])
+        #expect(normal.2.counts[.payroll] == collided.2.counts[.payroll])
         // The generator injects duplicates, so the check had something to find.
-        #expect(normal.2.rejectionsByCode["payroll.csv"]?[.duplicate] ?? 0 > 0)
+        #expect(normal.2.rejectionsByCode[.payroll]?[.duplicate] ?? 0 > 0)
     }
 }

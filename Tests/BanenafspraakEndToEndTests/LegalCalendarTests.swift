@@ -20,7 +20,7 @@ struct LegalCalendarTests {
     static func run(_ input: String = input, year: Int = 2024, asOf: LocalDate? = nil, stage: CalendarStage? = nil,
                     trace: String? = nil, split: Bool = true, collide: Bool = false, out: String? = nil) throws -> QuotaResult {
         var o = QuotaOptions(year: year, inputDirectory: input, outputDirectory: out, parameters: try ParameterFiles.loadDefault())
-        for (k, v) in ["markt": "2.00", "overheid": "3.00", "total": "2.50"] { o.quotaPercentOverrides[k] = BasisPoints(v)! }
+        for (k, v) in [Quotum.markt: "2.00", .overheid: "3.00", .combined: "2.50"] { o.quotaPercentOverrides[k] = BasisPoints(v)! }
         o.calendar = RunCalendar(asOf: asOf, stage: stage)
         o.traceEmployer = trace
         o.splitPayroll = split
@@ -34,7 +34,7 @@ struct LegalCalendarTests {
     }
 
     static func counts(_ r: QuotaResult) -> Counts {
-        let p = r.counts["payroll"]!, g = r.counts["register"]!
+        let p = r.counts[.payroll]!, g = r.counts[.register]!
         return Counts(accepted: p.accepted, rejected: p.rejected, outsideYear: p.outsideYear, afterCutoff: p.afterCutoff,
                       superseded: p.superseded, registerAccepted: g.accepted, registerAfterCutoff: g.afterCutoff)
     }
@@ -211,15 +211,15 @@ struct LegalCalendarTests {
         let manifest = try JSONSerialization.jsonObject(with: Data(contentsOf: dir.appendingPathComponent("manifest.json"))) as! [String: Any]
         let expected = ((manifest["expected_counts"] as! [String: Any])["payroll.csv"] as! [String: Any])
         let all = try Self.run(dir.path)
-        #expect(all.counts["payroll"]!.superseded == expected["superseded"] as! Int)
-        #expect(all.counts["payroll"]!.accepted == expected["accepted"] as! Int)
-        #expect(all.counts["payroll"]!.rejected == expected["rejected"] as! Int)
+        #expect(all.counts[.payroll]!.superseded == expected["superseded"] as! Int)
+        #expect(all.counts[.payroll]!.accepted == expected["accepted"] as! Int)
+        #expect(all.counts[.payroll]!.rejected == expected["rejected"] as! Int)
         let v = try Self.run(dir.path, stage: .voorlopig, asOfFromStage: true)
         let d = try Self.run(dir.path, stage: .definitief, asOfFromStage: true)
         for r in [v, d] { for (file, c) in r.counts { #expect(c.reconciles, "\(file)") } }
         let changed = (0..<d.figures.count).filter { v.figures[$0] != d.figures[$0] }.count
         #expect(changed > 0 && changed * 5 < d.figures.count, "\(changed) of \(d.figures.count) employers changed")
-        #expect(v.counts["payroll"]!.afterCutoff > d.counts["payroll"]!.afterCutoff)
+        #expect(v.counts[.payroll]!.afterCutoff > d.counts[.payroll]!.afterCutoff)
     }
 }
 

@@ -30,7 +30,7 @@ struct PayrollSplitTests {
         func run(_ name: String, split: Bool) throws -> [String: String] {
             let out = dir.appendingPathComponent(name)
             var o = QuotaOptions(year: 2024, inputDirectory: dir.path, outputDirectory: out.path, parameters: try ParameterFiles.loadDefault())
-            o.quotaPercentOverrides = ["markt": BasisPoints(300), "overheid": BasisPoints(300), "total": BasisPoints(300)]
+            o.quotaPercentOverrides = [.markt: BasisPoints(300), .overheid: BasisPoints(300), .combined: BasisPoints(300)]
             o.splitPayroll = split
             let r = try QuotaRun.run(o)
             try QuotaOutputs.write(r, to: out.path)

@@ -43,7 +43,7 @@ struct PersonRunDuplicateTests {
                     personHash: (@Sendable (UnsafeBufferPointer<UInt8>) -> UInt64)? = nil) throws -> Outcome {
         let out = dir.appendingPathComponent(name)
         var o = QuotaOptions(year: 2024, inputDirectory: dir.path, outputDirectory: out.path, parameters: try ParameterFiles.loadDefault())
-        o.quotaPercentOverrides = ["markt": BasisPoints(300), "overheid": BasisPoints(300), "total": BasisPoints(300)]
+        o.quotaPercentOverrides = [.markt: BasisPoints(300), .overheid: BasisPoints(300), .combined: BasisPoints(300)]
         o.splitPayroll = split
         if let personHash { o.personHash = personHash }
         let box = StatsBox()
@@ -54,8 +54,8 @@ struct PersonRunDuplicateTests {
         for f in ["employers.csv", "rejected.csv", "national.json"] {
             files[f] = try String(contentsOf: out.appendingPathComponent(f), encoding: .utf8)
         }
-        return Outcome(files: files, stats: try #require(box.stats), payroll: r.counts["payroll"],
-                       duplicates: r.rejectionsByCode["payroll.csv"]?[.duplicate] ?? 0)
+        return Outcome(files: files, stats: try #require(box.stats), payroll: r.counts[.payroll],
+                       duplicates: r.rejectionsByCode[.payroll]?[.duplicate] ?? 0)
     }
 
     static func input() throws -> (Input, Outcome) {

@@ -2,6 +2,7 @@ import BanenafspraakAssessment
 import BanenafspraakBatch
 import BanenafspraakCore
 import BanenafspraakGenerate
+import BanenafspraakIngest
 import BanenafspraakParameters
 import Foundation
 import Testing
@@ -28,7 +29,7 @@ struct RejectedRowsInvariant {
     static func run(_ dir: URL, _ q: [String: String]) throws -> (employers: String, result: QuotaResult) {
         let out = dir.appendingPathComponent("out")
         var options = QuotaOptions(year: 2024, inputDirectory: dir.path, outputDirectory: out.path, parameters: try ParameterFiles.loadDefault())
-        for (k, v) in q { options.quotaPercentOverrides[k] = BasisPoints(v)! }
+        for (k, v) in q { options.quotaPercentOverrides[Quotum(rawValue: k)!] = BasisPoints(v)! }
         let result = try QuotaRun.run(options)
         try QuotaOutputs.write(result, to: out.path)
         return (try String(contentsOf: out.appendingPathComponent("employers.csv"), encoding: .utf8), result)
@@ -59,10 +60,10 @@ struct RejectedRowsInvariant {
         #expect(a.employers == b.employers)
         #expect(a.result.measurement == b.result.measurement)
         #expect(a.result.surchargeRate == b.result.surchargeRate)
-        for file in ["payroll", "register"] {
+        for file in [InputFile.payroll, .register] {
             let ca = a.result.counts[file]!, cb = b.result.counts[file]!
-            #expect(cb.read == ca.read + inserted[file + ".csv"]!)
-            #expect(cb.rejected == ca.rejected + inserted[file + ".csv"]!)
+            #expect(cb.read == ca.read + inserted[file.rawValue]!)
+            #expect(cb.rejected == ca.rejected + inserted[file.rawValue]!)
             #expect(cb.accepted == ca.accepted)
             #expect(ca.reconciles && cb.reconciles)
         }

@@ -12,7 +12,7 @@ import Testing
 struct SubsectorMeasurementTests {
     func run(_ dir: String) throws -> QuotaResult {
         var o = QuotaOptions(year: 2024, inputDirectory: dir, outputDirectory: nil, parameters: try ParameterFiles.loadDefault())
-        for key in ["markt", "overheid", "total"] { o.quotaPercentOverrides[key] = BasisPoints(100) }
+        for key in Quotum.allCases { o.quotaPercentOverrides[key] = BasisPoints(100) }
         return try QuotaRun.run(o)
     }
 
@@ -37,11 +37,11 @@ struct SubsectorMeasurementTests {
         try lines.joined(separator: "\n").write(toFile: path, atomically: true, encoding: .utf8)
         let with = try run(dir)
         let subsectors = try #require(with.subsectorDecember)
-        #expect(with.measurement["overheid"] == plain.measurement["overheid"])
-        #expect(with.measurement["total"] == plain.measurement["total"])
+        #expect(with.measurement[.overheid] == plain.measurement[.overheid])
+        #expect(with.measurement[.combined] == plain.measurement[.combined])
         #expect(subsectors.rows.count == 13 && subsectors.rows.last?.subsector == nil)
         #expect(subsectors.rows.reduce(0) { $0 + $1.employers } == k)
-        #expect(subsectors.rows.reduce(CentiHours.zero) { $0 + $1.hoursDecember } == plain.measurement["overheid"]!.hoursDecember)
+        #expect(subsectors.rows.reduce(CentiHours.zero) { $0 + $1.hoursDecember } == plain.measurement[.overheid]!.hoursDecember)
         #expect(subsectors.rows.contains { $0.subsector != nil && $0.hoursDecember > .zero })
         for r in subsectors.rows {
             #expect(r.jobsHundredths == r.hoursDecember.rawValue * 100 / 11_092, "\(r)")

@@ -21,7 +21,7 @@ struct WetBanenafspraak2026Tests {
         }
         var options = QuotaOptions(year: year, inputDirectory: dir.appendingPathComponent("input").path,
                                    outputDirectory: tmp.appendingPathComponent("out").path, parameters: parameters)
-        options.quotaPercentOverrides = ["markt": BasisPoints("2.50")!, "overheid": BasisPoints("3.10")!, "total": BasisPoints("2.75")!]
+        options.quotaPercentOverrides = [.markt: BasisPoints("2.50")!, .overheid: BasisPoints("3.10")!, .combined: BasisPoints("2.75")!]
         options.surchargeOverride = MilliPercent("0.500")!
         options.traceEmployer = traceEmployer
         let result = try QuotaRun.run(options)

@@ -114,7 +114,7 @@ struct RejectionTests {
         let r = try #require(rej.first)
         #expect(r.code == code)
         #expect(r.column == column)
-        #expect(r.file == "employers.csv")
+        #expect(r.file == .employers)
         #expect(c.reconciles)
     }
 

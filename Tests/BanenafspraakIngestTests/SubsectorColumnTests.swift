@@ -40,7 +40,7 @@ struct SubsectorColumnTests {
             """)
         #expect(c.read == 4 && c.accepted == 1 && c.rejected == 3)
         #expect(reg.subsector == [.politie])
-        #expect(rej.map(\.file) == ["employers.csv", "employers.csv", "employers.csv"])
+        #expect(rej.map(\.file) == [.employers, .employers, .employers])
         #expect(rej.map(\.line) == [2, 3, 4])
         #expect(rej.allSatisfy { $0.column == "subsector" && $0.code == .malformed })
         #expect(rej[0].message.contains("\"Gemeenten\" is not one of the overheidssectoren"))

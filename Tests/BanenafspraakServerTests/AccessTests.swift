@@ -159,7 +159,7 @@ struct AccessTests {
         let r = await s.send("POST", "/api/v1/estimate", body: #"{"year":2024,"sector":"markt","hours_total":"50000.00","hours_a":"50000.00","hours_c":"0.00","premium_base":"2000000.00"}"#)
         #expect(r.status == 200, "\(r.bodyText)")
         let body = try s.json(r)
-        #expect(body["quota_percent"] as? String == national.quotaPercent["markt"]!.description)
+        #expect(body["quota_percent"] as? String == national.quotaPercent[.markt]!.description)
         #expect(body["surcharge_percent"] as? String == national.surchargePercent.description)
     }
 

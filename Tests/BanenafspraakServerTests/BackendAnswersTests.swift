@@ -28,7 +28,7 @@ struct BackendAnswersTests {
     func sameAnswers() async throws {
         let (input, quotaPercent) = try Self.generated("answers")
         var options = QuotaOptions(year: 2024, inputDirectory: input, outputDirectory: nil, parameters: try ParameterFiles.loadDefault())
-        for (k, v) in quotaPercent { options.quotaPercentOverrides[k] = try #require(BasisPoints(v)) }
+        for (k, v) in quotaPercent { options.quotaPercentOverrides[try #require(Quotum(rawValue: k))] = try #require(BasisPoints(v)) }
         options.keepLineDetail = true
         let result = try QuotaRun.run(options)
         let sqlite = try openResultsStore(url: try StoreBackend.sqlite.freshAddress("answers"), create: true)

@@ -17,7 +17,7 @@ struct EstimateTests {
         _ = try SyntheticDataGenerator.generate(GeneratorOptions(scale: .tiny, year: 2024, seed: 7, outputDirectory: input), workers: 1, progress: nil)
         let manifest = try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: input).appendingPathComponent("manifest.json"))) as! [String: Any]
         var options = QuotaOptions(year: 2024, inputDirectory: input, outputDirectory: output, parameters: try ParameterFiles.loadDefault())
-        for (k, v) in manifest["quota_percent"] as! [String: String] { options.quotaPercentOverrides[k] = BasisPoints(v)! }
+        for (k, v) in manifest["quota_percent"] as! [String: String] { options.quotaPercentOverrides[Quotum(rawValue: k)!] = BasisPoints(v)! }
         let run = try QuotaRun.run(options)
         try QuotaOutputs.write(run, to: output)
         let csv = try String(contentsOfFile: output + "/employers.csv", encoding: .utf8).split(separator: "\n").map(String.init)
@@ -51,7 +51,7 @@ struct EstimateTests {
                 "hours_total": agg.hoursTotal[e].description, "hours_a": agg.hoursA[e].description, "hours_c": agg.hoursC[e].description,
                 "premium_base": agg.premiumBase[e].description,
                 "target_group_hours": agg.targetGroupHours.filter { Int($0.employer) == e }.map { $0.hours.description },
-                "quota_percent": run.percentages.percent[sector.rawValue]!.description,
+                "quota_percent": run.percentages.percent[Quotum(sector)]!.description,
                 "surcharge_percent": run.surchargeRate.description,
             ]
             if let prior = agg.priorYearHours[e] { body["prior_year_hours"] = prior.description }

@@ -164,8 +164,8 @@ struct SimulationTests {
         """.utf8), file: "t", base: Self.base)
         let outcome = try Self.simulator.run(reform)
         let codes = outcome.warnings.map(\.code)
-        #expect(codes.filter { $0 == "parameter_not_read" }.count == 2)
-        #expect(codes.contains("no_change"))
+        #expect(codes.filter { $0 == .parameterNotRead }.count == 2)
+        #expect(codes.contains(.noChange))
         #expect(outcome.warnings.contains { $0.message.hasPrefix("simplified.bonus_hourly") && $0.message.contains("do not cover 2024") })
         #expect(outcome.totalDifference == .zero)
     }

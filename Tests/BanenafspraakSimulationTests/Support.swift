@@ -20,23 +20,23 @@ enum SimulationFixtures {
     }
 
     /// A generated `tiny` year (seed 11), with the manifest's suggested quotum percentages.
-    static let tiny: (dir: URL, quotaPercent: [String: BasisPoints]) = {
+    static let tiny: (dir: URL, quotaPercent: [Quotum: BasisPoints]) = {
         let dir = tempDir("tiny")
         _ = try! SyntheticDataGenerator.generate(GeneratorOptions(scale: .tiny, year: 2024, seed: 11, outputDirectory: dir.path))
         let manifest = try! JSONSerialization.jsonObject(with: Data(contentsOf: dir.appendingPathComponent("manifest.json"))) as! [String: Any]
-        var q: [String: BasisPoints] = [:]
-        for (k, v) in manifest["quota_percent"] as! [String: String] { q[k] = BasisPoints(v)! }
+        var q: [Quotum: BasisPoints] = [:]
+        for (k, v) in manifest["quota_percent"] as! [String: String] { q[Quotum(rawValue: k)!] = BasisPoints(v)! }
         return (dir, q)
     }()
 
     /// The hand-computed end-to-end fixture `hand10` (its inputs include routes of the widened register).
-    static let hand10: (dir: URL, quotaPercent: [String: BasisPoints]) = (
+    static let hand10: (dir: URL, quotaPercent: [Quotum: BasisPoints]) = (
         repository.appendingPathComponent("Tests/BanenafspraakEndToEndTests/Fixtures/hand10/input"),
-        ["markt": BasisPoints("11.17")!, "overheid": BasisPoints("5.97")!, "total": BasisPoints("3.33")!])
+        [.markt: BasisPoints("11.17")!, .overheid: BasisPoints("5.97")!, .combined: BasisPoints("3.33")!])
 
-    static func dataset(_ name: String) -> (dir: URL, quotaPercent: [String: BasisPoints]) { name == "hand10" ? hand10 : tiny }
+    static func dataset(_ name: String) -> (dir: URL, quotaPercent: [Quotum: BasisPoints]) { name == "hand10" ? hand10 : tiny }
 
-    static func quotaOptions(_ dir: URL, quotaPercent: [String: BasisPoints], parameters: ParameterSet) -> QuotaOptions {
+    static func quotaOptions(_ dir: URL, quotaPercent: [Quotum: BasisPoints], parameters: ParameterSet) -> QuotaOptions {
         var o = QuotaOptions(year: 2024, inputDirectory: dir.path, outputDirectory: nil, parameters: parameters)
         o.quotaPercentOverrides = quotaPercent
         return o

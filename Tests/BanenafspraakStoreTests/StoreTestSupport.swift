@@ -20,7 +20,7 @@ enum StoreTestSupport {
         let args = try JSONSerialization.jsonObject(with: Data(contentsOf: dir.appendingPathComponent("args.json"))) as! [String: Any]
         var options = QuotaOptions(year: args["year"] as! Int, inputDirectory: dir.appendingPathComponent("input").path,
                                    outputDirectory: nil, parameters: try ParameterFiles.loadDefault())
-        for (k, v) in quotaPercent ?? (args["quota_percent"] as? [String: String]) ?? [:] { options.quotaPercentOverrides[k] = BasisPoints(v)! }
+        for (k, v) in quotaPercent ?? (args["quota_percent"] as? [String: String]) ?? [:] { options.quotaPercentOverrides[Quotum(rawValue: k)!] = BasisPoints(v)! }
         if let s = args["surcharge_percent"] as? String { options.surchargeOverride = MilliPercent(s)! }
         if let r = args["regime_register"] as? String { options.regime = RegisterRegime(rawValue: r)! }
         options.traceEmployer = traceEmployer

@@ -121,8 +121,8 @@ public struct QuotaParameters: Sendable {
     }
     /// Whether every employer's quotum is the combined percentage rather than its sector's.
     public var usesCombinedQuotum: Bool { (combinedQuotum?.limit ?? 0) != 0 }
-    /// The key of the percentage an employer of `sector` is held to: its sector, or `total` under one combined quotum.
-    public func quotumKey(for sector: Sector) -> String { usesCombinedQuotum ? "total" : sector.rawValue }
+    /// The quotum an employer of `sector` is held to: its sector's, or the combined one under `quota.combined_quotum`.
+    public func quotum(for sector: Sector) -> Quotum { usesCombinedQuotum ? .combined : Quotum(sector) }
     /// The bonus cap, `nil` for none.
     public var bonusCap: Cents? { bonusAnnualMaximum.limit.map { Cents($0) } }
     /// The LKV cap, `nil` for none.

@@ -55,7 +55,7 @@ enum HirePage {
     static func employerFields() -> [FormField] {
         [
             FormField(id: "employer_year", label: "Jaar van uw cijfers", hint: "Alleen als u het effect op uw eigen heffing en opslag wilt zien; een jaar van de aanname.", inputMode: "numeric", required: false),
-            FormField(id: "sector", label: "Sector", kind: .select(Rekentool.sectors), defaultValue: "markt", inputMode: nil, required: false),
+            FormField(id: "sector", label: "Sector", kind: .select(Rekentool.sectors), defaultValue: Sector.markt.rawValue, inputMode: nil, required: false),
             FormField(id: "hours_total", label: "Verloonde uren in dat jaar", required: false),
             FormField(id: "hours_a", label: "Uren zonder uitlening en Wsw (A)", required: false),
             FormField(id: "hours_c", label: "Uren van werknemers uit de doelgroep (C)", required: false),

@@ -67,15 +67,14 @@ extension Monitor {
             return monitor
         }
         monitor.regions = regionRows
-        let names = ["markt": "Markt", "overheid": "Overheid", "total": "Totaal"]
-        for (i, key) in ["markt", "overheid", "total"].enumerated() {
-            let baseline = key == "total" ? parameters.combinedBaselineHours : parameters.baselineHours[Sector(rawValue: key)!]!.hours
-            let path = key == "total" ? parameters.growthPathTotal : parameters.growthPath[Sector(rawValue: key)!]!
+        for (i, key) in Quotum.allCases.enumerated() {
+            let baseline = key.sector.map { parameters.baselineHours[$0]!.hours } ?? parameters.combinedBaselineHours
+            let path = key.sector.map { parameters.growthPath[$0]! } ?? parameters.growthPathTotal
             let extra = ExtraJobs.compute(hoursDecember: CentiHours(sector[i].hours), baselineHours: baseline, hoursPerJobMonth: perJob)
             let share = path.count > 0 ? FixedPoint.narrow(FixedPoint.floorDivide(Int128(extra) * 100, Int128(path.count))) : 0
             let target = Target(jobs: path.count, parameter: path.id, source: path.value.source, baselineHours: baseline,
                                 extraJobsHundredths: extra, realisedBasisPoints: share)
-            monitor.sectors.append(sector[i].row(key: key, name: names[key]!, reading: official, perJob: perJob, target: target))
+            monitor.sectors.append(sector[i].row(key: key.rawValue, name: key.dutchName, reading: official, perJob: perJob, target: target))
         }
         monitor.subsectors = subsector.indices.map { i in
             let s = i < OverheidSubsector.allCases.count ? OverheidSubsector.allCases[i] : nil
