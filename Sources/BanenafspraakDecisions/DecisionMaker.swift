@@ -41,7 +41,7 @@ public struct DecisionMaker {
         let f = e.figures
         let totals = QuotaAssessment.EmployerTotals(sector: e.sector, hoursTotal: f.hoursTotal, priorYearHours: e.priorYearHours,
                                                    hoursA: f.hoursA, hoursC: f.hoursC, premiumBase: f.premiumBase)
-        let quota = national.quotaPercent[Quotum(e.sector)] ?? .zero
+        let quota = national.quotaPercent[parameters.quotum(for: e.sector)] ?? .zero
         let assessed = try EmployerAssessment.estimate(totals, year: run.year, parameters: parameters, quotaPercent: quota,
                                                        surchargePercent: national.surchargePercent, employerId: e.id)
         guard assessed.figures.levy == f.levy, assessed.figures.shortfallTenths == f.shortfallTenths else {
@@ -70,7 +70,7 @@ public struct DecisionMaker {
         let revision = previous.map { Decision.Revision(previous: $0, levy: e.figures.levy, hoursTotal: e.figures.hoursTotal,
                                                         hoursC: e.figures.hoursC, attributable: attributable, causes: causes) }
         return Decision(id: id, employer: e, run: run, receipt: receipt, date: date, simulation: simulation,
-                        quotaPercent: national.quotaPercent[Quotum(e.sector)] ?? .zero, parameters: parameters,
+                        quotaPercent: national.quotaPercent[parameters.quotum(for: e.sector)] ?? .zero, parameters: parameters,
                         explanation: try levyExplanation(e), revision: revision)
     }
 }

@@ -8,9 +8,10 @@ import Foundation
 import Testing
 
 /// Under `quota.combined_quotum = 1` (one quotum for markt and overheid, Kamerstukken II 2022/23, 34 352, nr. 281)
-/// every employer is held to the combined percentage: the run computes with it, and the employer page and the
-/// estimate's stored default must show the same percentage, not the sector's.
-@Suite("The combined quotum on the employer page and in the estimate's defaults", .serialized)
+/// every employer is held to the combined percentage: the run computes with it, and the employer page, the
+/// estimate's stored default and a levy decision (Wfsv art. 38h lid 2 onder e) must use the same percentage, not the
+/// sector's.
+@Suite("The combined quotum on the employer page, in the estimate's defaults and in a levy decision", .serialized)
 struct CombinedQuotumServerTests {
     struct Fixture {
         var store: String
@@ -72,6 +73,24 @@ struct CombinedQuotumServerTests {
         for sector in Sector.allCases {
             let quota = try #require(access.defaults(2024, sector).quota)
             #expect(quota.description == f.national["total"], "\(sector)")
+        }
+    }
+
+    @Test("a levy decision holds the employer to the combined percentage and reconciles with the run", arguments: StoreBackend.configured)
+    func decision(_ backend: StoreBackend) throws {
+        let f = try Self.makeFixture(backend)
+        let total = try #require(f.national["total"])
+        let out = FileManager.default.temporaryDirectory.appendingPathComponent("combined-decide-\(UUID().uuidString)")
+        let r = try CLI.run(["decide", "--store", f.store, "--run", String(f.run), "--all", "--simulation", "--out", out.path])
+        #expect(r.status == 0, "\(r.stderr)")
+        let index = try String(contentsOf: out.appendingPathComponent("index.csv"), encoding: .utf8).split(separator: "\n").dropFirst()
+        try #require(!index.isEmpty, "the fixture needs at least one employer with a levy")
+        for line in index {
+            let employer = String(line.split(separator: ",")[0])
+            let json = try JSONSerialization.jsonObject(with: Data(contentsOf: out.appendingPathComponent("\(employer).json"))) as! [String: Any]
+            let calculation = try #require(json["calculation"] as? [String: Any])
+            let percent = calculation["quota_percent"] as? String
+            #expect(percent == total, "\(employer) (\(f.sectors[employer] ?? "?")): \(percent ?? "none"), combined \(total)")
         }
     }
 }
