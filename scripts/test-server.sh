@@ -69,7 +69,7 @@ start_server() {
 schemathesis_run() {
   local auth=()
   [ -n "$BANENAFSPRAAK_ANALYST_TOKEN" ] && auth=(-H "Authorization: Bearer $BANENAFSPRAAK_ANALYST_TOKEN")
-  "$VENV/bin/schemathesis" run "${URL}openapi.json" --checks all --exclude-checks positive_data_acceptance \
+  "$VENV/bin/schemathesis" --config-file "$ROOT/schemathesis.toml" run "${URL}openapi.json" --checks all --exclude-checks positive_data_acceptance \
     --max-examples "${SCHEMATHESIS_EXAMPLES:-50}" --workers 2 "${auth[@]}"
 }
 
