@@ -12,6 +12,7 @@ import pytest
 from axe_selenium_python import Axe
 from selenium.webdriver.common.action_chains import ActionChains
 from selenium.webdriver.common.by import By
+from selenium.common.exceptions import WebDriverException
 from selenium.webdriver.common.keys import Keys
 from selenium.webdriver.support import expected_conditions as EC
 from selenium.webdriver.support.ui import WebDriverWait
@@ -50,11 +51,23 @@ def wait_for(driver, css):
     return WebDriverWait(driver, 15).until(EC.presence_of_element_located((By.CSS_SELECTOR, css)))
 
 
+def wait_until_gone(driver, element, seconds=10):
+    """Waits until `element`'s page has been replaced. Chrome answers a question about an element of a page being
+    replaced with a stale-element error or, mid-swap, with another WebDriverException: either means it is gone."""
+    def gone(_):
+        try:
+            element.is_enabled()
+            return False
+        except WebDriverException:
+            return True
+    WebDriverWait(driver, seconds).until(gone)
+
+
 def submit(driver):
     """Sends the form with Enter and waits for the new page."""
     old = driver.find_element(By.TAG_NAME, "html")
     press(driver, Keys.ENTER)
-    WebDriverWait(driver, 15).until(EC.staleness_of(old))
+    wait_until_gone(driver, old, 15)
 
 
 def figure(driver, key):
@@ -219,7 +232,7 @@ def test_employer_sign_in(driver, base_url):
     sign_out = driver.find_element(By.CSS_SELECTOR, "form[action='/uitloggen'] button")
     sign_out.click()
     # The click only starts the post: wait until its answer has replaced the page, or the next get races it.
-    WebDriverWait(driver, 10).until(EC.staleness_of(sign_out))
+    wait_until_gone(driver, sign_out)
     WebDriverWait(driver, 10).until(lambda d: not d.current_url.endswith("/werkgever"))
     driver.get(base_url + "/werkgever")
     assert driver.current_url.endswith("/inloggen")
@@ -275,7 +288,7 @@ def test_objection_flow(driver, base_url):
     screenshot(driver, "bezwaar-uitkomst")
     sign_out = driver.find_element(By.CSS_SELECTOR, "a[href='/werkgever']")
     sign_out.click()
-    WebDriverWait(driver, 10).until(EC.staleness_of(sign_out))
+    wait_until_gone(driver, sign_out)
     out = driver.find_element(By.CSS_SELECTOR, "form[action='/uitloggen'] button")
     out.click()
-    WebDriverWait(driver, 10).until(EC.staleness_of(out))
+    wait_until_gone(driver, out)
